@@ -1,0 +1,60 @@
+"""The frame of every page: skip link, header with the signed-in person, main column."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.state.session import SessionState, t
+
+MAIN_ID = "main"
+
+
+def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | str | int] | None = None, **button_props):
+    """A button that posts a plain HTML form to one of our own HTTP routes."""
+    fields = [rx.el.input(type="hidden", name=name, value=value) for name, value in (hidden or {}).items()]
+    return rx.el.form(*fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None)
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            rx.link(
+                rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5"), align="center", spacing="2"),
+                href=routes.MY_LOGS,
+                underline="none",
+                color="white",
+            ),
+            rx.spacer(),
+            rx.cond(
+                SessionState.person_name != "",
+                rx.hstack(
+                    rx.text(SessionState.person_name, size="2", class_name="who"),
+                    post_button(t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"),
+                    align="center",
+                    spacing="3",
+                ),
+            ),
+            align="center",
+            width="100%",
+            max_width="1100px",
+            margin_x="auto",
+        ),
+        class_name="app-header",
+    )
+
+
+def page_shell(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.a(t("nav.skip_to_content"), href=f"#{MAIN_ID}", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            *children,
+            id=MAIN_ID,
+            tab_index=-1,
+            class_name="app-main",
+        ),
+        class_name="app",
+    )
+
+
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding="2em", aria_label=t("common.loading"))

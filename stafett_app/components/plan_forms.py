@@ -1,0 +1,217 @@
+"""The one dialog that holds every plan form. Errors stand next to their field; typed text stays."""
+
+import reflex as rx
+
+from stafett_app.domain.evaluation import Outcome, Result
+from stafett_app.domain.plan_rules import Arena, ConcernCategory
+from stafett_app.state.plan import PlanState
+from stafett_app.state.session import t
+
+values = PlanState.form_values
+errors = PlanState.form_errors
+
+
+def _error(name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(errors[name], id=f"{name}-error", class_name="field-error", role="alert", size="2"),
+    )
+
+
+def _field(name: str, label_key: str, control: rx.Component, hint_key: str | None = None) -> rx.Component:
+    return rx.box(
+        rx.el.label(t(label_key), html_for=f"field-{name}", class_name="field-label"),
+        rx.text(t(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment(),
+        control,
+        _error(name),
+        class_name="field",
+    )
+
+
+def _text_input(name: str, label_key: str, *, max_length: int, type_: str = "text", hint_key: str | None = None) -> rx.Component:
+    return _field(
+        name,
+        label_key,
+        rx.input(
+            id=f"field-{name}",
+            name=name,
+            type=type_,
+            default_value=values.get(name, ""),
+            max_length=max_length + 50,  # the server says how much is too much, and keeps the text
+            aria_invalid=errors.contains(name),
+            aria_describedby=f"{name}-error",
+            size="3",
+        ),
+        hint_key,
+    )
+
+
+def _text_area(name: str, label_key: str, *, hint_key: str | None = None) -> rx.Component:
+    return _field(
+        name,
+        label_key,
+        rx.text_area(
+            id=f"field-{name}",
+            name=name,
+            default_value=values.get(name, ""),
+            aria_invalid=errors.contains(name),
+            aria_describedby=f"{name}-error",
+            rows="3",
+            size="3",
+        ),
+        hint_key,
+    )
+
+
+def _select(name: str, label_key: str, options: list[tuple[str, rx.Var | str]], default: str = "") -> rx.Component:
+    return _field(
+        name,
+        label_key,
+        rx.el.select(
+            rx.el.option(t("form.choose"), value=""),
+            *[rx.el.option(label, value=value) for value, label in options],
+            id=f"field-{name}",
+            name=name,
+            default_value=values.get(name, default),
+            class_name="native-select",
+        ),
+    )
+
+
+def _radio_cards(name: str, label_key: str, options: list[tuple[str, str, str]]) -> rx.Component:
+    """Big, labelled choices (icon + word) for green/red and the outcome."""
+    return rx.el.fieldset(
+        rx.el.legend(t(label_key), class_name="field-label"),
+        rx.hstack(
+            *[
+                rx.el.label(
+                    rx.el.input(type="radio", name=name, value=value, default_checked=values.get(name, "") == value),
+                    rx.icon(icon, size=18, aria_hidden="true"),
+                    t(text_key),
+                    class_name=f"radio-card radio-{value}",
+                )
+                for value, text_key, icon in options
+            ],
+            wrap="wrap",
+            spacing="2",
+        ),
+        _error(name),
+        class_name="field",
+    )
+
+
+def _concern_fields() -> rx.Component:
+    return rx.fragment(
+        _text_area("text", "form.concern.text", hint_key="form.concern.hint"),
+        _select("category", "form.concern.category", [(c.value, t(f"category.{c.value}")) for c in ConcernCategory]),
+        _text_area("shared_understanding", "concern.shared_understanding", hint_key="form.concern.understanding_hint"),
+    )
+
+
+def _goal_fields() -> rx.Component:
+    return _text_area("text", "form.goal.text", hint_key="form.goal.hint")
+
+
+def _measure_fields() -> rx.Component:
+    return rx.fragment(
+        _text_input("title", "form.measure.title", max_length=120, hint_key="form.measure.hint"),
+        _text_area("description", "form.measure.description"),
+        _select("arena", "form.measure.arena", [(a.value, t(f"arena.{a.value}")) for a in Arena]),
+        _field(
+            "responsible_id",
+            "form.measure.responsible",
+            rx.el.select(
+                rx.foreach(PlanState.responsible_options, lambda p: rx.el.option(p.name, value=p.person_id.to(str))),
+                id="field-responsible_id",
+                name="responsible_id",
+                default_value=values.get("responsible_id", ""),
+                class_name="native-select",
+            ),
+        ),
+        rx.grid(
+            _text_input("start_date", "form.measure.start", max_length=10, type_="date"),
+            _text_input("evaluation_date", "form.measure.evaluation_date", max_length=10, type_="date"),
+            columns="2",
+            spacing="3",
+        ),
+    )
+
+
+def _edit_measure_fields() -> rx.Component:
+    return rx.fragment(
+        rx.cond(PlanState.form_needs_reason, rx.callout(t("form.edit_measure.locked"), icon="lock", color_scheme="amber", size="1")),
+        _text_input("title", "form.measure.title", max_length=120),
+        _text_area("description", "form.measure.description"),
+        rx.cond(PlanState.form_needs_reason, _text_area("reason", "form.reason", hint_key="form.reason_hint")),
+    )
+
+
+def _comment_fields() -> rx.Component:
+    return _text_area("text", "form.comment.text")
+
+
+def _evaluation_fields() -> rx.Component:
+    return rx.fragment(
+        _radio_cards(
+            "result",
+            "form.evaluate.result",
+            [(Result.GREEN.value, "result.green", "circle-check"), (Result.RED.value, "result.red", "circle-x")],
+        ),
+        _radio_cards(
+            "outcome",
+            "form.evaluate.outcome",
+            [
+                (Outcome.CONTINUE.value, "outcome.continue", "repeat"),
+                (Outcome.ADJUST.value, "outcome.adjust", "sliders-horizontal"),
+                (Outcome.END.value, "outcome.end", "square"),
+            ],
+        ),
+        _text_area("text", "form.evaluate.text"),
+        _text_input("participants_text", "evaluation.participants", max_length=300, hint_key="form.evaluate.participants_hint"),
+        rx.grid(
+            _text_input("evaluated_on", "form.evaluate.date", max_length=10, type_="date"),
+            _text_input("next_evaluation_date", "form.evaluate.next_date", max_length=10, type_="date"),
+            columns="2",
+            spacing="3",
+        ),
+        rx.text(t("form.evaluate.final"), size="1", color_scheme="gray"),
+    )
+
+
+def plan_form_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(PlanState.form_heading),
+            rx.dialog.description(t("form.description"), size="2", color_scheme="gray"),
+            rx.form(
+                rx.vstack(
+                    rx.cond(errors.contains("_form"), rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert")),
+                    rx.match(
+                        PlanState.form_kind,
+                        ("concern", _concern_fields()),
+                        ("goal", _goal_fields()),
+                        ("subgoal", _goal_fields()),
+                        ("measure", _measure_fields()),
+                        ("edit_measure", _edit_measure_fields()),
+                        ("comment", _comment_fields()),
+                        ("evaluate", _evaluation_fields()),
+                        rx.fragment(),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")),
+                        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=PlanState.submit_form,
+                reset_on_submit=False,
+            ),
+            class_name="form-dialog",
+        ),
+        open=PlanState.form_open,
+        on_open_change=PlanState.set_form_open,
+    )

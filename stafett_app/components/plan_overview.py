@@ -1,0 +1,123 @@
+"""The top of a plan: the child, the level and status, who is in it, and the consent."""
+
+import reflex as rx
+
+from stafett_app.components.pictures import interest_picture
+from stafett_app.state.plan import PlanState
+from stafett_app.state.session import t
+
+plan = PlanState.plan
+
+
+def _person(row) -> rx.Component:
+    return rx.hstack(
+        rx.cond(row.is_holder, rx.icon("star", size=16, aria_hidden="true"), rx.icon("user", size=16, aria_hidden="true")),
+        rx.vstack(
+            rx.text(row.name, weight="medium", size="2"),
+            rx.text(row.role_label, rx.cond(row.unit_name != "", ", " + row.unit_name.to(str), ""), size="1", color_scheme="gray"),
+            spacing="0",
+        ),
+        spacing="2",
+        align="start",
+    )
+
+
+def _count(label_key: str, value, colour: str, icon: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=18, aria_hidden="true", color=f"var(--{colour}-11)"),
+        rx.text(t(label_key), ": ", rx.text.strong(value), size="2"),
+        spacing="1",
+        align="center",
+    )
+
+
+def _section(title_key: str, *children, **props) -> rx.Component:
+    return rx.card(rx.heading(t(title_key), size="3", as_="h2", margin_bottom="8px"), *children, **props)
+
+
+def plan_overview() -> rx.Component:
+    return rx.box(
+        rx.card(
+            rx.hstack(
+                rx.vstack(
+                    rx.heading(plan.child_first_name, ", ", plan.child_age, " ", t("common.years"), size="7", as_="h1"),
+                    rx.hstack(
+                        rx.badge(t("plan.level"), " ", plan.level, size="2", color_scheme="indigo"),
+                        rx.badge(plan.status_label, size="2", color_scheme=rx.cond(plan.status == "active", "green", "gray"), class_name="status-badge"),
+                        spacing="2",
+                    ),
+                    rx.cond(plan.description != "", rx.text(plan.description, size="3")),
+                    spacing="2",
+                    flex="1",
+                ),
+                rx.cond(
+                    plan.interest_text != "",
+                    rx.vstack(
+                        rx.box(interest_picture(plan.interest_picture), class_name="interest-picture"),
+                        rx.text(t("plan.likes"), " ", plan.interest_text, size="2", text_align="center"),
+                        align="center",
+                        spacing="1",
+                        max_width="140px",
+                    ),
+                ),
+                spacing="4",
+                align="start",
+                width="100%",
+            ),
+            class_name=rx.cond(plan.is_read_only, "child-card passive", "child-card"),
+        ),
+        rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
+        rx.grid(
+            _section(
+                "plan.summary",
+                rx.vstack(
+                    _count("summary.green", plan.green, "green", "circle-check"),
+                    _count("summary.red", plan.red, "red", "circle-x"),
+                    _count("summary.not_evaluated", plan.not_evaluated, "gray", "circle-dashed"),
+                    rx.cond(plan.overdue > 0, _count("summary.overdue", plan.overdue, "orange", "triangle-alert")),
+                    spacing="1",
+                ),
+                rx.vstack(
+                    rx.foreach(
+                        plan.concerns,
+                        lambda c: rx.text("• ", c.text, " — ", c.green, " ", t("summary.green_short"), ", ", c.red, " ", t("summary.red_short"), size="2"),
+                    ),
+                    spacing="1",
+                    margin_top="8px",
+                ),
+            ),
+            _section(
+                "plan.people",
+                rx.vstack(
+                    rx.text(t("role.holder"), size="1", weight="bold", class_name="eyebrow"),
+                    rx.foreach(plan.holders, _person),
+                    rx.text(t("plan.family"), size="1", weight="bold", class_name="eyebrow"),
+                    rx.foreach(plan.family, _person),
+                    rx.cond(
+                        plan.professionals.length() > 0,
+                        rx.fragment(rx.text(t("plan.professionals"), size="1", weight="bold", class_name="eyebrow"), rx.foreach(plan.professionals, _person)),
+                    ),
+                    spacing="2",
+                ),
+                class_name="people-card",
+            ),
+            _section(
+                "plan.consent",
+                rx.cond(
+                    plan.consent.on_record,
+                    rx.vstack(
+                        rx.text(t("consent.version"), " ", plan.consent.version, ", ", t("consent.given_by"), " ", plan.consent.given_by, " ", plan.consent.given_on, size="2"),
+                        rx.text(t("consent.names"), size="2", weight="medium"),
+                        rx.foreach(plan.consent.named, lambda n: rx.text("• ", n, size="2")),
+                        spacing="1",
+                    ),
+                    rx.text(t("consent.none"), size="2", color_scheme="gray"),
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="3",
+            margin_top="12px",
+            width="100%",
+        ),
+        width="100%",
+    )

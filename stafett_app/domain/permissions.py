@@ -1,0 +1,87 @@
+"""Who may do what in a log. Every event handler and route asks here, on the server.
+
+A person's relation to one log is described by `LogAccess`; `may()` answers one action,
+`require()` raises PermissionDenied. The matrix is small on purpose, so that it can be read
+whole and tested role by role.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, LogRole
+
+
+class Action(StrEnum):
+    VIEW_LOG = "view_log"
+    EDIT_PLAN = "edit_plan"  # concerns, goals, measures, level, closing
+    MANAGE_PARTICIPANTS = "manage_participants"
+    COMMENT = "comment"  # on a measure
+    EVALUATE = "evaluate"  # a measure
+    GIVE_CONSENT = "give_consent"
+    WITHDRAW_CONSENT = "withdraw_consent"
+
+
+@dataclass(frozen=True)
+class LogAccess:
+    """What one person is to one log, as read from the database by the service layer."""
+
+    person_id: int
+    roles: frozenset[LogRole] = field(default_factory=frozenset)
+    status: LogStatus = LogStatus.ACTIVE
+    is_draft_author: bool = False
+    person_age: int | None = None
+
+    def has(self, role: LogRole) -> bool:
+        return role in self.roles
+
+
+def _consents_for_self(access: LogAccess) -> bool:
+    """The young person from 15 consents; a younger owner does not."""
+    return access.has(LogRole.OWNER) and (access.person_age or 0) >= AGE_OF_OWN_CONSENT
+
+
+def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None = None) -> bool:
+    """Whether the person may do `action` in this log (and on this measure, where it matters)."""
+    if access.status == LogStatus.DRAFT:
+        # A draft holds early observations: only its author sees or changes it. The family
+        # can still give the consent that lets it start, without seeing the observations.
+        if action == Action.GIVE_CONSENT:
+            return _may_consent(access)
+        return access.is_draft_author and action in {
+            Action.VIEW_LOG,
+            Action.EDIT_PLAN,
+            Action.MANAGE_PARTICIPANTS,
+        }
+    if not access.roles:
+        return False
+    if action == Action.VIEW_LOG:
+        return True
+    if access.status == LogStatus.PASSIVE:
+        # A passive log is read-only; it comes back only with a new consent.
+        return action == Action.GIVE_CONSENT and _may_consent(access)
+    is_own_measure = measure_responsible_id is not None and measure_responsible_id == access.person_id
+    if action in (Action.EDIT_PLAN, Action.MANAGE_PARTICIPANTS):
+        return access.has(LogRole.HOLDER)
+    if action == Action.COMMENT:
+        return (
+            access.has(LogRole.HOLDER)
+            or access.has(LogRole.GUARDIAN)
+            or access.has(LogRole.OWNER)
+            or (access.has(LogRole.ACTOR) and is_own_measure)
+        )
+    if action == Action.EVALUATE:
+        return access.has(LogRole.HOLDER) or (access.has(LogRole.ACTOR) and is_own_measure)
+    if action in (Action.GIVE_CONSENT, Action.WITHDRAW_CONSENT):
+        return _may_consent(access)
+    return False
+
+
+def _may_consent(access: LogAccess) -> bool:
+    return access.has(LogRole.GUARDIAN) or _consents_for_self(access)
+
+
+def require(access: LogAccess, action: Action, *, measure_responsible_id: int | None = None) -> None:
+    if not may(access, action, measure_responsible_id=measure_responsible_id):
+        raise PermissionDenied()

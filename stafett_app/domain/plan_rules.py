@@ -1,0 +1,110 @@
+"""Rules for the content of a plan: concerns, goals and measures."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from stafett_app.domain.validation import FieldChecks
+
+
+class Arena(StrEnum):
+    """Where a measure happens. Every concern should have one of each."""
+
+    SERVICE = "service"
+    HOME = "home"
+    CHILD = "child"
+
+
+class ConcernCategory(StrEnum):
+    MOTOR_SKILLS = "motor_skills"
+    LANGUAGE = "language"
+    ATTENTION = "attention"
+    BEHAVIOUR = "behaviour"
+    ABSENCE = "absence"
+    WELLBEING = "wellbeing"
+    SOCIAL = "social"
+    LEARNING = "learning"
+    HEALTH = "health"
+    HOME_SITUATION = "home_situation"
+    SCHOOL_ENVIRONMENT = "school_environment"  # opplæringslova §9a: needs an activity plan
+    OTHER = "other"
+
+
+CONCERN_MAX, UNDERSTANDING_MAX, GOAL_MAX = 300, 1000, 300
+MEASURE_TITLE_MAX, MEASURE_DESCRIPTION_MAX, COMMENT_MAX = 120, 2000, 2000
+
+
+@dataclass(frozen=True)
+class ConcernInput:
+    text: str
+    category: ConcernCategory
+    shared_understanding: str
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    title: str
+    description: str
+    arena: Arena
+    responsible_id: int
+    start_date: date
+    evaluation_date: date
+    picture: str = ""
+
+
+def check_concern(form: dict[str, str]) -> ConcernInput:
+    checks = FieldChecks()
+    text = checks.text("text", form.get("text", ""), max_length=CONCERN_MAX)
+    category = checks.choice("category", form.get("category", ""), ConcernCategory)
+    understanding = checks.text(
+        "shared_understanding", form.get("shared_understanding", ""), max_length=UNDERSTANDING_MAX, required=False
+    )
+    checks.raise_if_any()
+    return ConcernInput(text, category, understanding)
+
+
+def check_goal_text(form: dict[str, str]) -> str:
+    checks = FieldChecks()
+    text = checks.text("text", form.get("text", ""), max_length=GOAL_MAX)
+    checks.raise_if_any()
+    return text
+
+
+def check_comment_text(form: dict[str, str]) -> str:
+    checks = FieldChecks()
+    text = checks.text("text", form.get("text", ""), max_length=COMMENT_MAX)
+    checks.raise_if_any()
+    return text
+
+
+def check_measure(form: dict[str, str], *, allowed_responsible_ids: Iterable[int]) -> MeasureInput:
+    """Validate a measure form. The responsible person must take part in the log."""
+    checks = FieldChecks()
+    title = checks.text("title", form.get("title", ""), max_length=MEASURE_TITLE_MAX)
+    description = checks.text(
+        "description", form.get("description", ""), max_length=MEASURE_DESCRIPTION_MAX, required=False
+    )
+    arena = checks.choice("arena", form.get("arena", ""), Arena)
+    responsible_id = _parse_id(form.get("responsible_id", ""))
+    if responsible_id is None or responsible_id not in set(allowed_responsible_ids):
+        checks.add("responsible_id", "error.choose_one")
+    start = checks.date("start_date", form.get("start_date"))
+    evaluation = checks.date("evaluation_date", form.get("evaluation_date"))
+    if start and evaluation and evaluation <= start:
+        checks.add("evaluation_date", "error.evaluation_before_start")
+    checks.raise_if_any()
+    return MeasureInput(title, description, arena, responsible_id, start, evaluation, form.get("picture", "")[:40])  # type: ignore[arg-type]
+
+
+def _parse_id(raw: str | int | None) -> int | None:
+    try:
+        return int(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def missing_arenas(active_measure_arenas: Iterable[str]) -> list[Arena]:
+    """The arenas a concern has no active measure in, in a fixed order (service, home, child)."""
+    present = set(active_measure_arenas)
+    return [arena for arena in Arena if arena not in present]

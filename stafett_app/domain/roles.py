@@ -1,0 +1,33 @@
+"""Who is who: kinds of people, kinds of units, and roles inside one log."""
+
+from enum import StrEnum
+
+
+class PersonKind(StrEnum):
+    STAFF = "staff"
+    GUARDIAN = "guardian"
+    CHILD = "child"
+
+
+class UnitKind(StrEnum):
+    SCHOOL = "school"
+    KINDERGARTEN = "kindergarten"
+    HEALTH = "health"
+    PPT = "ppt"
+
+
+class LogRole(StrEnum):
+    """A person's role in one log. The child is always the owner of their own plan."""
+
+    OWNER = "owner"
+    GUARDIAN = "guardian"
+    HOLDER = "holder"
+    ACTOR = "actor"
+    READER = "reader"
+
+
+FAMILY_ROLES = frozenset({LogRole.OWNER, LogRole.GUARDIAN})
+STAFF_ROLES = frozenset({LogRole.HOLDER, LogRole.ACTOR, LogRole.READER})
+
+# From this age the young person consents and is written to directly.
+AGE_OF_OWN_CONSENT = 15

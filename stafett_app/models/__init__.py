@@ -1,0 +1,23 @@
+"""SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
+
+from stafett_app.models.audit import AccessAttempt
+from stafett_app.models.log import Consent, ConsentEntry, Participant, StafettLog
+from stafett_app.models.people import LoginSession, Person, Unit
+from stafett_app.models.plan import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision
+
+__all__ = [
+    "AccessAttempt",
+    "Comment",
+    "Concern",
+    "Consent",
+    "ConsentEntry",
+    "Evaluation",
+    "Goal",
+    "LoginSession",
+    "Measure",
+    "MeasureRevision",
+    "Participant",
+    "Person",
+    "StafettLog",
+    "Unit",
+]

@@ -1,0 +1,59 @@
+"""The stafettlogg itself, who takes part in it, and the consents that allow it."""
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+
+class StafettLog(SQLModel, table=True):
+    """One log around one child. Status and level follow domain.lifecycle."""
+
+    __tablename__ = "stafett_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="person.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    status: str = Field(default="draft", max_length=10)  # domain.lifecycle.LogStatus
+    level: int = 0
+    description: str = Field(default="", max_length=600)
+    # Something the child likes, shown as a picture (a key into the bundled picture set).
+    interest_picture: str = Field(default="", max_length=40)
+    interest_text: str = Field(default="", max_length=120)
+    created_by_id: int = Field(foreign_key="person.id")
+    created_at: NaiveDatetime
+    activated_at: NaiveDatetime | None = None
+    closed_at: NaiveDatetime | None = None
+    closing_note: str = Field(default="", max_length=2000)
+
+
+class Participant(SQLModel, table=True):
+    """A person's role in one log. A removed participant keeps the row, with removed_at set."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str = Field(max_length=10)  # domain.roles.LogRole
+    added_at: NaiveDatetime
+    removed_at: NaiveDatetime | None = None
+
+
+class Consent(SQLModel, table=True):
+    """One version of the family's consent. A new version replaces the earlier one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    version: int
+    given_by_id: int = Field(foreign_key="person.id")
+    given_at: NaiveDatetime
+    withdrawn_at: NaiveDatetime | None = None
+    withdrawn_by_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class ConsentEntry(SQLModel, table=True):
+    """A named participant, with role, that one consent version allows."""
+
+    __tablename__ = "consent_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consent_id: int = Field(foreign_key="consent.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: str = Field(max_length=10)

@@ -1,0 +1,42 @@
+"""Units of the municipality, the people who use Stafett, and their login sessions."""
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+
+class Unit(SQLModel, table=True):
+    """A municipal unit: a school, a kindergarten, a health station, a PPT office."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    kind: str = Field(max_length=20)  # domain.roles.UnitKind
+
+
+class Person(SQLModel, table=True):
+    """Anyone who signs in: staff, guardians, children and young people."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    kind: str = Field(max_length=20)  # domain.roles.PersonKind
+    title: str = Field(default="", max_length=80)  # job title for staff, e.g. "kontaktlærer"
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    is_leader: bool = False
+    is_admin: bool = False
+    birth_date: date | None = None
+    email: str = Field(default="", max_length=200)
+    # Subject from the identity provider (a hash, never the national identity number itself).
+    login_subject: str | None = Field(default=None, max_length=128, unique=True)
+
+
+class LoginSession(SQLModel, table=True):
+    """A signed-in browser. Only a hash of the cookie token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    created_at: NaiveDatetime
+    expires_at: NaiveDatetime
+    ended_at: NaiveDatetime | None = None

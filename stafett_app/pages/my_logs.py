@@ -1,0 +1,71 @@
+"""My logs: cards on a phone, the same cards in columns on wider screens."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.components.layout import loading, page_shell
+from stafett_app.state.logs import MyLogsState
+from stafett_app.state.session import t
+
+
+def _log_card(row) -> rx.Component:
+    body = rx.vstack(
+        rx.hstack(
+            rx.heading(row.child_first_name, size="5", as_="h3"),
+            rx.spacer(),
+            rx.badge(row.status_label, color_scheme=rx.match(row.status, ("active", "green"), ("draft", "blue"), "gray")),
+            width="100%",
+            align="center",
+        ),
+        rx.text(t("plan.level"), " ", row.level, rx.cond(row.my_role_label != "", " · " + row.my_role_label.to(str), ""), size="2"),
+        rx.text(t("role.holder"), ": ", row.holder_name, size="2"),
+        rx.cond(
+            row.next_evaluation != "",
+            rx.text(t("logs.next_evaluation"), ": ", rx.text.strong(row.next_evaluation), " (", row.next_evaluation_relative, ")", size="2"),
+        ),
+        rx.cond(
+            row.overdue_count > 0,
+            rx.badge(rx.icon("triangle-alert", size=14, aria_hidden="true"), row.overdue_count, " ", t("logs.overdue"), color_scheme="orange", class_name="overdue-badge"),
+        ),
+        spacing="1",
+        align="start",
+        width="100%",
+    )
+    return rx.cond(
+        row.can_open,
+        rx.link(rx.card(body, class_name="log-card"), href="/logs/" + row.log_id.to(str), underline="none", color="inherit", class_name="log-link"),
+        rx.card(body, rx.text(t("logs.not_participant"), size="1", color_scheme="gray"), class_name="log-card closed"),
+    )
+
+
+def _log_grid(rows) -> rx.Component:
+    return rx.grid(rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%")
+
+
+def my_logs_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            MyLogsState.loaded,
+            rx.vstack(
+                rx.heading(t("logs.heading"), size="7", as_="h1"),
+                rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
+                _log_grid(MyLogsState.rows),
+                rx.cond(
+                    MyLogsState.unit_rows.length() > 0,
+                    rx.vstack(
+                        rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
+                        rx.text(t("logs.unit_intro"), size="2"),
+                        _log_grid(MyLogsState.unit_rows),
+                        spacing="3",
+                        width="100%",
+                        id="unit-logs",
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            loading(),
+        )
+    )
+
+

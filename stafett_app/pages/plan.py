@@ -1,0 +1,36 @@
+"""One log: overview and the concern -> goal -> measure tree, in two tabs."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.plan_forms import plan_form_dialog
+from stafett_app.components.plan_overview import plan_overview
+from stafett_app.components.plan_tree import plan_tree
+from stafett_app.state.plan import PlanState
+from stafett_app.state.session import t
+
+
+def plan_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            PlanState.loaded,
+            rx.vstack(
+                rx.link(rx.icon("arrow-left", size=16, aria_hidden="true"), t("nav.back_to_logs"), href=routes.MY_LOGS, class_name="back-link"),
+                rx.tabs.root(
+                    rx.tabs.list(
+                        rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),
+                        rx.tabs.trigger(t("plan.tab_tree"), value="tree", class_name="touch tab-tree"),
+                    ),
+                    rx.tabs.content(plan_overview(), value="overview", padding_top="12px"),
+                    rx.tabs.content(plan_tree(), value="tree", padding_top="12px"),
+                    default_value="overview",
+                    width="100%",
+                ),
+                plan_form_dialog(),
+                spacing="3",
+                width="100%",
+            ),
+            loading(),
+        )
+    )

@@ -1,0 +1,233 @@
+"""Fictional demo data for Elvdal, an invented small municipality.
+
+Run with `python -m stafett_app.seed`. It fills an empty database and leaves a filled one alone.
+Dates are relative to today, so the demo always has something due, overdue and evaluated.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, select
+
+from stafett_app.db import session_scope
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
+from stafett_app.models import (
+    Comment,
+    Concern,
+    Consent,
+    ConsentEntry,
+    Evaluation,
+    Goal,
+    Measure,
+    Participant,
+    Person,
+    StafettLog,
+    Unit,
+)
+from stafett_app.services.auth import DEMO_SUBJECT_PREFIX
+
+
+class _Seeder:
+    def __init__(self, session: Session, today: date):
+        self.s, self.today = session, today
+
+    def add(self, row):
+        self.s.add(row)
+        self.s.flush()
+        return row
+
+    def day(self, offset: int) -> date:
+        return self.today + timedelta(days=offset)
+
+    def at(self, offset: int) -> datetime:
+        return datetime.combine(self.day(offset), time(9, 0))
+
+    def person(self, slug, first, last, kind, *, title="", unit=None, leader=False, age=None, demo=True):
+        birth = date(self.today.year - age, 3, 14) if age is not None else None
+        return self.add(
+            Person(
+                first_name=first,
+                last_name=last,
+                kind=kind,
+                title=title,
+                unit_id=unit.id if unit else None,
+                is_leader=leader,
+                birth_date=birth,
+                email=f"{slug}@elvdal.example",
+                login_subject=f"{DEMO_SUBJECT_PREFIX}{slug}" if demo else f"seed:{slug}",
+            )
+        )
+
+    def log(self, child, unit, holder, *, level, status="active", description="", likes=("", ""), created=-120):
+        log = self.add(
+            StafettLog(
+                child_id=child.id,
+                unit_id=unit.id,
+                status=status,
+                level=level,
+                description=description,
+                interest_picture=likes[0],
+                interest_text=likes[1],
+                created_by_id=holder.id,
+                created_at=self.at(created),
+                activated_at=self.at(created + 2) if status != "draft" else None,
+            )
+        )
+        self.join(log, holder, LogRole.HOLDER, created)
+        self.join(log, child, LogRole.OWNER, created)
+        return log
+
+    def join(self, log, person, role, offset=-118):
+        self.add(Participant(log_id=log.id, person_id=person.id, role=role, added_at=self.at(offset)))
+
+    def consent(self, log, given_by, named, offset=-119, version=1):
+        consent = self.add(Consent(log_id=log.id, version=version, given_by_id=given_by.id, given_at=self.at(offset)))
+        for person, role in named:
+            self.add(ConsentEntry(consent_id=consent.id, person_id=person.id, role=role))
+
+    def concern(self, log, author, text, category, understanding=""):
+        return self.add(
+            Concern(log_id=log.id, text=text, category=category, shared_understanding=understanding, created_by_id=author.id, created_at=self.at(-100))
+        )
+
+    def goal(self, concern, author, text, parent=None):
+        return self.add(Goal(concern_id=concern.id, parent_id=parent.id if parent else None, text=text, created_by_id=author.id, created_at=self.at(-100)))
+
+    def measure(self, goal, author, title, arena, responsible, *, start, evaluate, description="", picture=""):
+        return self.add(
+            Measure(
+                goal_id=goal.id,
+                title=title,
+                description=description,
+                arena=arena,
+                responsible_id=responsible.id,
+                start_date=self.day(start),
+                evaluation_date=self.day(evaluate),
+                picture=picture,
+                created_by_id=author.id,
+                created_at=self.at(start - 1),
+            )
+        )
+
+    def evaluate(self, measure, by, result, outcome, text, on, who=""):
+        self.add(
+            Evaluation(
+                measure_id=measure.id,
+                result=result,
+                outcome=outcome,
+                text=text,
+                participants_text=who,
+                evaluated_on=self.day(on),
+                recorded_by_id=by.id,
+                recorded_at=self.at(on),
+            )
+        )
+
+    def comment(self, log, measure, author, text, offset):
+        self.add(Comment(log_id=log.id, measure_id=measure.id, author_id=author.id, text=text, created_at=self.at(offset)))
+
+
+def seed(session: Session, today: date | None = None) -> bool:
+    """Fill an empty database. Returns False when there was data already."""
+    if session.exec(select(Unit)).first() is not None:
+        return False
+    d = _Seeder(session, today or today_in_norway())
+    school = d.add(Unit(name="Åsen skole", kind=UnitKind.SCHOOL))
+    kindergarten = d.add(Unit(name="Solsikken barnehage", kind=UnitKind.KINDERGARTEN))
+    health = d.add(Unit(name="Helsestasjonen i Elvdal", kind=UnitKind.HEALTH))
+    ppt = d.add(Unit(name="PPT Elvdal", kind=UnitKind.PPT))
+
+    S, G, C = PersonKind.STAFF, PersonKind.GUARDIAN, PersonKind.CHILD
+    kari = d.person("kari", "Kari", "Nilsen", S, title="Kontaktlærer", unit=school)
+    ingrid = d.person("ingrid", "Ingrid", "Haugen", S, title="Pedagogisk leder", unit=kindergarten)
+    siri = d.person("siri", "Siri", "Berg", S, title="Helsesykepleier", unit=health)
+    lise = d.person("lise", "Lise", "Andersen", G)
+    emma = d.person("emma", "Emma", "Andersen", C, age=10)
+    jonas = d.person("jonas", "Jonas", "Strand", C, age=16)
+    # The leader and the unrelated teacher hold no roles in any log: that is the point.
+    d.person("tor", "Tor", "Johansen", S, title="Rektor", unit=school, leader=True)
+    d.person("per", "Per", "Hansen", S, title="Faglærer", unit=school)
+    ola = d.person("ola", "Ola", "Andersen", G, demo=False)
+    mona = d.person("mona", "Mona", "Dahl", S, title="Miljøarbeider", unit=school, demo=False)
+    anders = d.person("anders", "Anders", "Lie", S, title="Rådgiver", unit=ppt, demo=False)
+    hanne = d.person("hanne", "Hanne", "Strand", G, demo=False)
+    ahmed = d.person("ahmed", "Ahmed", "Khalil", G, demo=False)
+    noah = d.person("noah", "Noah", "Khalil", C, age=4, demo=False)
+    sara = d.person("sara", "Sara", "Moen", C, age=12, demo=False)
+    nina = d.person("nina", "Nina", "Moen", G, demo=False)
+    oskar = d.person("oskar", "Oskar", "Vik", C, age=8, demo=False)
+
+    # Emma, 10: late for school, and alone in the breaks. Level 2: the health nurse takes part.
+    log = d.log(emma, school, kari, level=2, description="Emma går i 5. klasse. Hun er nysgjerrig, glad i dyr og tegner mye.", likes=("drawing", "å tegne"))
+    for person, role in ((lise, LogRole.GUARDIAN), (ola, LogRole.GUARDIAN), (siri, LogRole.ACTOR), (mona, LogRole.ACTOR)):
+        d.join(log, person, role)
+    d.consent(log, lise, [(kari, LogRole.HOLDER), (siri, LogRole.ACTOR), (mona, LogRole.ACTOR)])
+    late = d.concern(log, kari, "Emma kommer for sent til skolen tre av fem dager og har ofte ikke spist frokost.", "absence",
+                     "Vi ser etter hva som skjer om morgenen hjemme og på skoleveien. Det har vart siden høstferien.")
+    on_time = d.goal(late, kari, "Emma er på skolen klokka 08.15 alle skoledager.")
+    breakfast = d.goal(late, kari, "Emma spiser frokost hjemme før hun går.", parent=on_time)
+    meet = d.measure(on_time, kari, "Mona møter Emma i skolegården klokka 08.10", "service", mona, start=-70, evaluate=10)
+    d.evaluate(meet, kari, "green", "continue", "Emma kom i tide 9 av 10 dager. Hun liker å bli møtt.", -49, "Lise, Kari, Mona")
+    wake = d.measure(breakfast, kari, "Lise vekker Emma klokka 07.00 og lager frokost", "home", lise, start=-70, evaluate=21)
+    d.evaluate(wake, kari, "red", "adjust", "Det ble for travelt. Vi prøver å legge fram frokosten kvelden før.", -42, "Lise, Ola, Kari")
+    d.evaluate(wake, kari, "green", "continue", "Frokost på bordet kvelden før fungerer godt.", -14, "Lise, Kari")
+    clothes = d.measure(on_time, kari, "Emma legger fram klær og sekk kvelden før", "child", emma, start=-30, evaluate=-5)
+    d.comment(log, clothes, lise, "Emma har husket det fire kvelder denne uka.", -8)
+    lonely = d.concern(log, kari, "Emma står alene i friminuttene og sier at hun ikke har noen å være med.", "social")
+    friend = d.goal(lonely, kari, "Emma leker med minst én venn i storefri.")
+    d.measure(friend, kari, "Kari setter opp faste lekegrupper i storefri mandag og onsdag", "service", kari, start=-20, evaluate=12)
+    d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0)
+
+    # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
+    log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))
+    d.join(log, hanne, LogRole.GUARDIAN)
+    d.join(log, anders, LogRole.ACTOR)
+    d.consent(log, jonas, [(kari, LogRole.HOLDER), (anders, LogRole.ACTOR)])
+    absence = d.concern(log, kari, "Jonas har vært borte fra skolen 14 dager dette halvåret, oftest på mandager.", "absence")
+    mondays = d.goal(absence, kari, "Jonas er på skolen alle mandager fram til jul.")
+    talk = d.measure(mondays, kari, "Anders snakker med Jonas hver fredag om uka som kommer", "service", anders, start=-60, evaluate=9)
+    d.evaluate(talk, anders, "green", "continue", "Jonas sier samtalene hjelper. Fire mandager på rad på skolen.", -30, "Jonas, Hanne, Anders")
+    d.evaluate(talk, anders, "red", "adjust", "To mandager borte etter høstferien. Vi flytter samtalen til torsdag.", -5, "Jonas, Anders, Kari")
+    d.measure(mondays, kari, "Hanne kjører Jonas til skolen på mandager", "home", hanne, start=-60, evaluate=9)
+    d.measure(mondays, kari, "Jonas sender Kari en melding søndag kveld om hvordan han har det", "child", jonas, start=-40, evaluate=-3)
+
+    # Noah, 4: few words. Level 1, in the kindergarten.
+    log = d.log(noah, kindergarten, ingrid, level=1, description="Noah er 4 år, glad i biler og å bygge.", likes=("building", "å bygge"))
+    d.join(log, ahmed, LogRole.GUARDIAN)
+    d.consent(log, ahmed, [(ingrid, LogRole.HOLDER)])
+    words = d.concern(log, ingrid, "Noah bruker få ord og peker i stedet for å si hva han vil ha.", "language")
+    two_words = d.goal(words, ingrid, "Noah sier hva han vil ha med to ord ved måltidene.")
+    book = d.measure(two_words, ingrid, "Ingrid leser bildebok med Noah fem minutter hver dag", "service", ingrid, start=-50, evaluate=20)
+    d.evaluate(book, ingrid, "green", "continue", "Noah peker og sier ordene selv nå.", -20, "Ahmed, Ingrid")
+    d.measure(two_words, ingrid, "Ahmed snakker med Noah om maten ved middagen", "home", ahmed, start=-50, evaluate=15)
+    song = d.measure(two_words, ingrid, "Noah velger dagens sang på samlingsstund", "child", noah, start=-50, evaluate=25)
+    d.evaluate(song, ingrid, "red", "adjust", "Noah syntes det var skummelt foran alle. Vi prøver med én voksen og to barn.", -20, "Ahmed, Ingrid")
+
+    # Sara, 12: closed after the goals were reached.
+    log = d.log(sara, school, siri, level=1, status="passive", created=-400, description="Sara er 12 år og glad i å svømme.", likes=("swimming", "å svømme"))
+    log.closed_at, log.closing_note = d.at(-60), "Målene er nådd. Sara og familien trenger ikke lenger planen."
+    d.join(log, nina, LogRole.GUARDIAN, -400)
+    d.consent(log, nina, [(siri, LogRole.HOLDER)], offset=-400)
+    sleep = d.concern(log, siri, "Sara sovner sent og er trett på skolen.", "wellbeing")
+    rest = d.goal(sleep, siri, "Sara sover før klokka 22 på skoledager.")
+    screen = d.measure(rest, siri, "Nina tar inn mobilen klokka 21", "home", nina, start=-300, evaluate=-270)
+    d.evaluate(screen, siri, "green", "end", "Sara sover tidligere og er opplagt om morgenen.", -270, "Nina, Sara, Siri")
+
+    # Oskar, 8: the health nurse's early observations, not yet shared with anyone.
+    log = d.log(oskar, health, siri, level=0, status="draft", created=-7, description="Observasjoner fra helsestasjonen.")
+    d.concern(log, siri, "Oskar har hatt vondt i magen før skolen fem ganger de siste to ukene.", "health")
+
+    return True
+
+
+def main() -> None:
+    from stafett_app.migrate import upgrade_to_head
+
+    upgrade_to_head()
+    with session_scope() as session:
+        created = seed(session)
+    print("Demo data created." if created else "Database already has data; nothing seeded.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Use cases: load what a rule needs, ask the domain, write the result. No Reflex here either."""

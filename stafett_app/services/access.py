@@ -1,0 +1,59 @@
+"""How a person relates to a log, read from the database and handed to domain.permissions."""
+
+from sqlmodel import Session, select
+
+from stafett_app.domain.dates import age_on, today_in_norway, utcnow
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.permissions import Action, LogAccess, require
+from stafett_app.domain.roles import LogRole
+from stafett_app.models import AccessAttempt, Participant, Person, StafettLog
+
+
+def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
+    rows = session.exec(
+        select(Participant.role).where(
+            Participant.log_id == log_id,
+            Participant.person_id == person_id,
+            Participant.removed_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    return frozenset(LogRole(role) for role in rows)
+
+
+def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
+    return LogAccess(
+        person_id=person.id,  # type: ignore[arg-type]
+        roles=current_roles(session, log.id, person.id),  # type: ignore[arg-type]
+        status=LogStatus(log.status),
+        is_draft_author=log.created_by_id == person.id,
+        person_age=age_on(person.birth_date, today_in_norway()),
+    )
+
+
+def record_refusal(session: Session, person_id: int | None, log_id: int | None, action: str) -> None:
+    """Keep a trace of the refusal, committed even though the caller's work is rolled back."""
+    with Session(session.get_bind()) as audit:
+        audit.add(AccessAttempt(person_id=person_id, log_id=log_id, action=action, at=utcnow()))
+        audit.commit()
+
+
+def open_log(
+    session: Session,
+    person: Person,
+    log_id: int,
+    action: Action,
+    *,
+    measure_responsible_id: int | None = None,
+) -> tuple[StafettLog, LogAccess]:
+    """Load the log and check the action; a missing log and a forbidden one look the same."""
+    log = session.get(StafettLog, log_id)
+    access = access_for(session, log, person) if log else None
+    try:
+        if access is None:
+            raise PermissionDenied()
+        require(access, action, measure_responsible_id=measure_responsible_id)
+    except PermissionDenied:
+        record_refusal(session, person.id, log_id, action.value)
+        raise
+    return log, access  # type: ignore[return-value]

@@ -1,0 +1,108 @@
+"""'My logs' for staff and families, and the unit list for leaders."""
+
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
+
+from stafett_app.domain import evaluation as ev
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.roles import LogRole
+from stafett_app.i18n import format_short_date, relative_days, translate
+from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog
+from stafett_app.services.plan_view import load_people, measure_badges
+from stafett_app.services.views import LogRow
+
+# Most important role first, when a person has several in one log.
+_ROLE_ORDER = [LogRole.HOLDER, LogRole.GUARDIAN, LogRole.OWNER, LogRole.ACTOR, LogRole.READER]
+
+
+def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
+    """Logs the person takes part in, plus their own drafts."""
+    roles: dict[int, set[str]] = defaultdict(set)
+    for p in session.exec(
+        select(Participant).where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
+    ).all():
+        roles[p.log_id].add(p.role)
+    logs = session.exec(select(StafettLog).where(col(StafettLog.id).in_(list(roles)))).all()
+    visible = [log for log in logs if log.status != LogStatus.DRAFT or log.created_by_id == person.id]
+    drafts = session.exec(
+        select(StafettLog).where(StafettLog.created_by_id == person.id, StafettLog.status == LogStatus.DRAFT)
+    ).all()
+    seen = {log.id for log in visible}
+    visible += [d for d in drafts if d.id not in seen]
+    return _rows(session, visible, lang, lambda log: roles.get(log.id, {LogRole.HOLDER}), can_open=lambda _log: True)
+
+
+def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
+    """A leader's overview of the unit's logs. Opening one still needs a role in it."""
+    if not leader.is_leader or leader.unit_id is None:
+        return []
+    logs = session.exec(
+        select(StafettLog).where(StafettLog.unit_id == leader.unit_id, StafettLog.status != LogStatus.DRAFT)
+    ).all()
+    mine = set(
+        session.exec(
+            select(Participant.log_id).where(Participant.person_id == leader.id, col(Participant.removed_at).is_(None))
+        ).all()
+    )
+    return _rows(session, list(logs), lang, lambda _log: set(), can_open=lambda log: log.id in mine)
+
+
+def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
+    if not logs:
+        return []
+    today = today_in_norway()
+    log_ids = [log.id for log in logs]
+    holders = {
+        p.log_id: p.person_id
+        for p in session.exec(
+            select(Participant).where(
+                col(Participant.log_id).in_(log_ids),
+                Participant.role == LogRole.HOLDER,
+                col(Participant.removed_at).is_(None),
+            )
+        ).all()
+    }
+    measures_by_log: dict[int, list[Measure]] = defaultdict(list)
+    for log_id, measure in session.exec(
+        select(Concern.log_id, Measure)
+        .join(Goal, col(Goal.concern_id) == col(Concern.id))
+        .join(Measure, col(Measure.goal_id) == col(Goal.id))
+        .where(col(Concern.log_id).in_(log_ids))
+    ).all():
+        measures_by_log[log_id].append(measure)
+    all_measures = [m for ms in measures_by_log.values() for m in ms]
+    evaluations: dict[int, list[Evaluation]] = defaultdict(list)
+    for e in session.exec(
+        select(Evaluation)
+        .where(col(Evaluation.measure_id).in_([m.id for m in all_measures]))
+        .order_by(col(Evaluation.evaluated_on), col(Evaluation.id))
+    ).all():
+        evaluations[e.measure_id].append(e)
+    badges = measure_badges(all_measures, evaluations, today)
+    people = load_people(session, {log.child_id for log in logs} | set(holders.values()))
+
+    rows = []
+    for log in sorted(logs, key=lambda lg: (lg.status == LogStatus.PASSIVE, people[lg.child_id].first_name)):
+        open_measures = [m for m in measures_by_log.get(log.id, []) if m.ended_at is None]
+        next_date = min((m.evaluation_date for m in open_measures), default=None)
+        holder = people.get(holders.get(log.id, -1))
+        roles = roles_of(log)
+        role = next((r for r in _ROLE_ORDER if r in roles), None)
+        rows.append(
+            LogRow(
+                log_id=log.id,
+                child_first_name=people[log.child_id].first_name,
+                level=log.level,
+                status=log.status,
+                status_label=translate(lang, f"status.{log.status}"),
+                holder_name=f"{holder.first_name} {holder.last_name}" if holder else "",
+                my_role_label=translate(lang, f"role.{role}") if role else "",
+                next_evaluation=format_short_date(lang, next_date) if log.status == LogStatus.ACTIVE else "",
+                next_evaluation_relative=relative_days(lang, next_date, today) if log.status == LogStatus.ACTIVE else "",
+                overdue_count=sum(1 for m in open_measures if badges[m.id] == ev.Badge.OVERDUE),
+                can_open=can_open(log),
+            )
+        )
+    return rows

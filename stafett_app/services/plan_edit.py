@@ -1,0 +1,184 @@
+"""Changing a plan: concerns, goals, measures, comments and evaluations.
+
+Every function takes the signed-in person and the ids the browser sent, finds which log the
+target really belongs to, and asks the domain whether this person may act there. The browser's
+idea of "the current log" is only used to refuse a target that belongs to another log.
+"""
+
+from sqlmodel import Session
+
+from stafett_app.domain import evaluation as ev
+from stafett_app.domain import plan_rules
+from stafett_app.domain.dates import today_in_norway, utcnow
+from stafett_app.domain.edit_window import check_change
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.permissions import Action
+from stafett_app.models import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision, Person
+from stafett_app.services.access import open_log, record_refusal
+from stafett_app.services.plan_view import current_participants
+
+
+def _log_of_concern(session: Session, concern_id: int) -> int | None:
+    concern = session.get(Concern, concern_id)
+    return concern.log_id if concern else None
+
+
+def _goal_and_log(session: Session, goal_id: int) -> tuple[Goal | None, int | None]:
+    goal = session.get(Goal, goal_id)
+    return goal, (_log_of_concern(session, goal.concern_id) if goal else None)
+
+
+def _measure_and_log(session: Session, measure_id: int) -> tuple[Measure | None, int | None]:
+    measure = session.get(Measure, measure_id)
+    if measure is None:
+        return None, None
+    return measure, _goal_and_log(session, measure.goal_id)[1]
+
+
+def _check_same_log(session: Session, person: Person, expected_log_id: int, actual_log_id: int | None, action: Action):
+    if actual_log_id is None or actual_log_id != expected_log_id:
+        record_refusal(session, person.id, actual_log_id, action.value)
+        raise PermissionDenied()
+
+
+def add_concern(session: Session, person: Person, log_id: int, form: dict) -> int:
+    log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
+    data = plan_rules.check_concern(form)
+    concern = Concern(
+        log_id=log.id,  # type: ignore[arg-type]
+        text=data.text,
+        category=data.category,
+        shared_understanding=data.shared_understanding,
+        created_by_id=person.id,  # type: ignore[arg-type]
+        created_at=utcnow(),
+    )
+    session.add(concern)
+    session.flush()
+    return concern.id  # type: ignore[return-value]
+
+
+def add_goal(
+    session: Session, person: Person, log_id: int, form: dict, *, concern_id: int, parent_goal_id: int | None = None
+) -> int:
+    """A main goal under a concern, or a sub-goal under a main goal of that concern."""
+    _check_same_log(session, person, log_id, _log_of_concern(session, concern_id), Action.EDIT_PLAN)
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    if parent_goal_id is not None:
+        parent = session.get(Goal, parent_goal_id)
+        if parent is None or parent.concern_id != concern_id or parent.parent_id is not None:
+            raise PermissionDenied()
+    text = plan_rules.check_goal_text(form)
+    goal = Goal(
+        concern_id=concern_id,
+        parent_id=parent_goal_id,
+        text=text,
+        created_by_id=person.id,  # type: ignore[arg-type]
+        created_at=utcnow(),
+    )
+    session.add(goal)
+    session.flush()
+    return goal.id  # type: ignore[return-value]
+
+
+def responsible_candidates(session: Session, log_id: int) -> list[int]:
+    """Anyone taking part in the log can be responsible for a measure: staff, guardians, the child."""
+    return sorted({p.person_id for p in current_participants(session, log_id)})
+
+
+def add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
+    _goal, goal_log = _goal_and_log(session, goal_id)
+    _check_same_log(session, person, log_id, goal_log, Action.EDIT_PLAN)
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
+    measure = Measure(
+        goal_id=goal_id,
+        title=data.title,
+        description=data.description,
+        arena=data.arena,
+        responsible_id=data.responsible_id,
+        start_date=data.start_date,
+        evaluation_date=data.evaluation_date,
+        picture=data.picture,
+        created_by_id=person.id,  # type: ignore[arg-type]
+        created_at=utcnow(),
+    )
+    session.add(measure)
+    session.flush()
+    return measure.id  # type: ignore[return-value]
+
+
+def change_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> bool:
+    """Edit the text within 8 hours, or correct it after, keeping the earlier text. Returns
+    whether it was a correction."""
+    measure, measure_log = _measure_and_log(session, measure_id)
+    _check_same_log(session, person, log_id, measure_log, Action.EDIT_PLAN)
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    assert measure is not None
+    if measure.ended_at is not None:
+        raise ValidationFailed({"title": "error.measure_ended"})
+    checks_form = {
+        **form,
+        "arena": measure.arena,
+        "responsible_id": str(measure.responsible_id),
+        "start_date": measure.start_date.isoformat(),
+        "evaluation_date": measure.evaluation_date.isoformat(),
+    }
+    data = plan_rules.check_measure(checks_form, allowed_responsible_ids=[measure.responsible_id])
+    now = utcnow()
+    is_correction = check_change(measure.created_at, now, correction_reason=form.get("reason", ""))
+    session.add(
+        MeasureRevision(
+            measure_id=measure_id,
+            title=measure.title,
+            description=measure.description,
+            replaced_by_id=person.id,  # type: ignore[arg-type]
+            replaced_at=now,
+            is_correction=is_correction,
+            reason=form.get("reason", "").strip() if is_correction else "",
+        )
+    )
+    measure.title, measure.description = data.title, data.description
+    session.add(measure)
+    return is_correction
+
+
+def add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
+    measure, measure_log = _measure_and_log(session, measure_id)
+    _check_same_log(session, person, log_id, measure_log, Action.COMMENT)
+    assert measure is not None
+    open_log(session, person, log_id, Action.COMMENT, measure_responsible_id=measure.responsible_id)
+    text = plan_rules.check_comment_text(form)
+    comment = Comment(log_id=log_id, measure_id=measure_id, author_id=person.id, text=text, created_at=utcnow())  # type: ignore[arg-type]
+    session.add(comment)
+    session.flush()
+    return comment.id  # type: ignore[return-value]
+
+
+def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
+    """Save a new evaluation. Nothing here, or anywhere, updates or deletes one."""
+    measure, measure_log = _measure_and_log(session, measure_id)
+    _check_same_log(session, person, log_id, measure_log, Action.EVALUATE)
+    assert measure is not None
+    open_log(session, person, log_id, Action.EVALUATE, measure_responsible_id=measure.responsible_id)
+    if measure.ended_at is not None:
+        raise ValidationFailed({"result": "error.measure_ended"})
+    data = ev.check_evaluation(form, measure_start=measure.start_date, today=today_in_norway())
+    now = utcnow()
+    evaluation = Evaluation(
+        measure_id=measure_id,
+        result=data.result,
+        outcome=data.outcome,
+        text=data.text,
+        participants_text=data.participants_text,
+        evaluated_on=data.evaluated_on,
+        recorded_by_id=person.id,  # type: ignore[arg-type]
+        recorded_at=now,
+    )
+    session.add(evaluation)
+    if data.outcome == ev.Outcome.END:
+        measure.ended_at = now
+    elif data.next_evaluation_date:
+        measure.evaluation_date = data.next_evaluation_date
+    session.add(measure)
+    session.flush()
+    return evaluation.id  # type: ignore[return-value]

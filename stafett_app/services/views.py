@@ -1,0 +1,146 @@
+"""What a page shows, as plain dataclasses: already filtered by permission and translated."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class LogRow:
+    log_id: int
+    child_first_name: str
+    level: int
+    status: str
+    status_label: str
+    holder_name: str
+    my_role_label: str
+    next_evaluation: str
+    next_evaluation_relative: str
+    overdue_count: int
+    can_open: bool
+
+
+@dataclass
+class PersonRow:
+    person_id: int
+    name: str
+    role_label: str
+    unit_name: str = ""
+    is_holder: bool = False
+
+
+@dataclass
+class CommentView:
+    author_name: str
+    text: str
+    written: str
+
+
+@dataclass
+class EvaluationView:
+    result: str
+    result_label: str
+    outcome_label: str
+    text: str
+    participants_text: str
+    evaluated_on: str
+    recorded_by: str
+
+
+@dataclass
+class RevisionView:
+    title: str
+    description: str
+    replaced: str
+    replaced_by: str
+    is_correction: bool
+    reason: str
+
+
+@dataclass
+class MeasureView:
+    measure_id: int
+    title: str
+    description: str
+    arena: str
+    arena_label: str
+    responsible_name: str
+    responsible_id: int
+    start_date: str
+    evaluation_date: str
+    evaluation_relative: str
+    badge: str
+    badge_label: str
+    freely_editable: bool
+    editable_until: str
+    ended: bool
+    can_evaluate: bool
+    can_comment: bool
+    picture: str
+    start_iso: str
+    evaluation_iso: str
+    history: list[str] = field(default_factory=list)
+    evaluations: list[EvaluationView] = field(default_factory=list)
+    comments: list[CommentView] = field(default_factory=list)
+    revisions: list[RevisionView] = field(default_factory=list)
+
+
+@dataclass
+class GoalView:
+    goal_id: int
+    text: str
+    is_sub: bool
+    reached: bool
+    measures: list[MeasureView] = field(default_factory=list)
+
+
+@dataclass
+class ConcernView:
+    concern_id: int
+    text: str
+    category_label: str
+    is_school_environment: bool
+    shared_understanding: str
+    missing_arenas_label: str
+    green: int
+    red: int
+    not_evaluated: int
+    goals: list[GoalView] = field(default_factory=list)
+
+
+@dataclass
+class ConsentView:
+    on_record: bool
+    version: int = 0
+    given_by: str = ""
+    given_on: str = ""
+    named: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    log_id: int
+    child_first_name: str
+    child_age: int
+    description: str
+    interest_picture: str
+    interest_text: str
+    level: int
+    status: str
+    status_label: str
+    holders: list[PersonRow]
+    family: list[PersonRow]
+    professionals: list[PersonRow]
+    consent: ConsentView
+    concerns: list[ConcernView]
+    green: int
+    red: int
+    not_evaluated: int
+    overdue: int
+    can_edit_plan: bool
+    is_read_only: bool
+
+
+@dataclass
+class DemoPersonView:
+    person_id: int
+    name: str
+    description: str

@@ -1,0 +1,32 @@
+"""The Reflex app: pages from the route table, our HTTP routes mounted in front."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.api import api
+from stafett_app.pages.my_logs import my_logs_page
+from stafett_app.pages.no_access import no_access_page
+from stafett_app.pages.plan import plan_page
+from stafett_app.pages.sign_in import sign_in_page
+from stafett_app.state.logs import MyLogsState
+from stafett_app.state.plan import PlanState
+from stafett_app.state.session import SessionState
+from stafett_app.state.sign_in import SignInState
+
+THEME_COLOUR = "#1f4e79"
+
+app = rx.App(
+    theme=rx.theme(appearance="light", accent_color="indigo", radius="medium", scaling="100%"),
+    stylesheets=["/stafett.css"],
+    head_components=[
+        rx.el.meta(name="theme-color", content=THEME_COLOUR),
+        rx.el.meta(name="robots", content="noindex"),
+    ],
+    html_lang="nb",
+    api_transformer=api,
+)
+
+app.add_page(sign_in_page, route=routes.SIGN_IN, title="Stafett – logg inn", on_load=SignInState.load)
+app.add_page(my_logs_page, route=routes.MY_LOGS, title="Stafett – mine logger", on_load=MyLogsState.load)
+app.add_page(plan_page, route=routes.PLAN, title="Stafett – plan", on_load=PlanState.load)
+app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)

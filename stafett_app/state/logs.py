@@ -1,0 +1,26 @@
+"""'My logs', and for leaders the unit's logs."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.services.log_list import my_logs, unit_logs
+from stafett_app.services.views import LogRow
+from stafett_app.state.session import SessionState
+
+
+class MyLogsState(SessionState):
+    rows: list[LogRow] = []
+    unit_rows: list[LogRow] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        self._show_person(person)
+        with session_scope() as session:
+            self.rows = my_logs(session, person, self.lang)
+            self.unit_rows = unit_logs(session, person, self.lang)
+        self.loaded = True

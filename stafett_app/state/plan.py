@@ -1,0 +1,228 @@
+"""The plan page: overview and tree of one log, and the forms that change it.
+
+Which form is open and what it targets live in backend-only vars (`_form_kind`, `_target_id`),
+set by the open_* handlers; the services check the person's rights again on submit, so a
+crafted event with another log's id is refused there.
+"""
+
+from datetime import timedelta
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.i18n import translate, translate_all
+from stafett_app.models import Person
+from stafett_app.services import plan_edit
+from stafett_app.services.plan_view import load_people, plan_for
+from stafett_app.services.views import ConsentView, PersonRow, PlanView
+from stafett_app.state.session import SessionState
+
+# Practical measures are checked after a few weeks; the form suggests that.
+DEFAULT_EVALUATION_AFTER = timedelta(weeks=3)
+
+
+def _empty_plan() -> PlanView:
+    return PlanView(
+        log_id=0,
+        child_first_name="",
+        child_age=0,
+        description="",
+        interest_picture="",
+        interest_text="",
+        level=0,
+        status="",
+        status_label="",
+        holders=[],
+        family=[],
+        professionals=[],
+        consent=ConsentView(on_record=False),
+        concerns=[],
+        green=0,
+        red=0,
+        not_evaluated=0,
+        overdue=0,
+        can_edit_plan=False,
+        is_read_only=True,
+    )
+
+
+class PlanState(SessionState):
+    plan: PlanView = _empty_plan()
+    loaded: bool = False
+
+    # The one form dialog of the page.
+    form_open: bool = False
+    form_kind: str = ""  # mirror of _form_kind, for rendering only
+    form_heading: str = ""
+    form_values: dict[str, str] = {}
+    form_errors: dict[str, str] = {}
+    form_needs_reason: bool = False
+    responsible_options: list[PersonRow] = []
+
+    _log_id: int = 0
+    _form_kind: str = ""
+    _target_id: int = 0
+    _parent_id: int = 0
+
+    def _route_log_id(self) -> int | None:
+        try:
+            return int(self.log_id)  # dynamic route argument of /logs/[log_id]
+        except (TypeError, ValueError):
+            return None
+
+    def _refresh(self, person: Person) -> None:
+        with session_scope() as session:
+            self.plan = plan_for(session, person, self._log_id, self.lang)
+
+    @rx.event
+    def load(self):
+        self.loaded = False
+        self.form_open = False
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        self._show_person(person)
+        log_id = self._route_log_id()
+        try:
+            if log_id is None:
+                raise PermissionDenied()
+            self._log_id = log_id
+            self._refresh(person)
+        except PermissionDenied:
+            self._log_id = 0
+            self.plan = _empty_plan()
+            return rx.redirect(routes.NO_ACCESS)
+        self.loaded = True
+
+    # --- opening a form -------------------------------------------------------------------
+
+    def _open(self, kind: str, target_id: int = 0, *, parent_id: int = 0, values: dict | None = None) -> None:
+        self._form_kind, self._target_id, self._parent_id = kind, target_id, parent_id
+        self.form_kind = kind
+        self.form_heading = translate(self.lang, f"form.{kind}.heading")
+        self.form_values = values or {}
+        self.form_errors = {}
+        self.form_needs_reason = False
+        self.form_open = True
+
+    @rx.event
+    def open_concern_form(self):
+        self._open("concern")
+
+    @rx.event
+    def open_goal_form(self, concern_id: int):
+        self._open("goal", int(concern_id))
+
+    @rx.event
+    def open_subgoal_form(self, concern_id: int, main_goal_id: int):
+        self._open("subgoal", int(concern_id), parent_id=int(main_goal_id))
+
+    @rx.event
+    def open_measure_form(self, goal_id: int):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        with session_scope() as session:
+            ids = plan_edit.responsible_candidates(session, self._log_id)
+            people = load_people(session, set(ids))
+        self.responsible_options = [
+            PersonRow(person_id=pid, name=f"{p.first_name} {p.last_name}", role_label="") for pid, p in people.items()
+        ]
+        today = today_in_norway()
+        self._open(
+            "measure",
+            int(goal_id),
+            values={
+                "start_date": today.isoformat(),
+                "evaluation_date": (today + DEFAULT_EVALUATION_AFTER).isoformat(),
+                "arena": "service",
+                "responsible_id": str(person.id),
+            },
+        )
+
+    @rx.event
+    def open_edit_measure(self, measure_id: int):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        measure = self._measure_on_page(int(measure_id))
+        if measure is None:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self._open("edit_measure", measure.measure_id, values={"title": measure.title, "description": measure.description})
+        self.form_needs_reason = not measure.freely_editable
+
+    @rx.event
+    def open_comment_form(self, measure_id: int):
+        self._open("comment", int(measure_id))
+
+    @rx.event
+    def open_evaluation_form(self, measure_id: int):
+        self._open("evaluate", int(measure_id), values={"evaluated_on": today_in_norway().isoformat()})
+
+    @rx.event
+    def close_form(self):
+        self.form_open = False
+
+    @rx.event
+    def set_form_open(self, is_open: bool):
+        self.form_open = bool(is_open)
+
+    def _measure_on_page(self, measure_id: int):
+        for concern in self.plan.concerns:
+            for goal in concern.goals:
+                for measure in goal.measures:
+                    if measure.measure_id == measure_id:
+                        return measure
+        return None
+
+    # --- submitting -------------------------------------------------------------------------
+
+    def _apply(self, session, person: Person, form: dict) -> str:
+        """Run the form's use case; return the translation key of the success message."""
+        kind, target, log_id = self._form_kind, self._target_id, self._log_id
+        if kind == "concern":
+            plan_edit.add_concern(session, person, log_id, form)
+        elif kind == "goal":
+            plan_edit.add_goal(session, person, log_id, form, concern_id=target)
+        elif kind == "subgoal":
+            plan_edit.add_goal(session, person, log_id, form, concern_id=target, parent_goal_id=self._parent_id)
+        elif kind == "measure":
+            plan_edit.add_measure(session, person, log_id, form, goal_id=target)
+        elif kind == "edit_measure":
+            if plan_edit.change_measure(session, person, log_id, form, measure_id=target):
+                return "saved.correction"
+        elif kind == "comment":
+            plan_edit.add_comment(session, person, log_id, form, measure_id=target)
+        elif kind == "evaluate":
+            plan_edit.evaluate_measure(session, person, log_id, form, measure_id=target)
+        else:
+            raise PermissionDenied()
+        return f"saved.{kind}"
+
+    @rx.event
+    def submit_form(self, form_data: dict):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        form = {key: str(value) for key, value in form_data.items()}
+        self.form_values = form  # what was typed stays, whatever happens next
+        try:
+            with session_scope() as session:
+                message = self._apply(session, person, form)
+        except ValidationFailed as failure:
+            self.form_errors = translate_all(self.lang, failure.errors)
+            return
+        except PermissionDenied:
+            self.form_open = False
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        except DomainError as failure:
+            self.form_errors = {"_form": translate(self.lang, failure.key)}
+            return
+        self.form_open = False
+        self.form_errors = {}
+        self._refresh(person)
+        return rx.toast.success(translate(self.lang, message))
+

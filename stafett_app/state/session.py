@@ -1,0 +1,50 @@
+"""The signed-in person and the UI language, shared by every page.
+
+The person is never taken from the browser: each handler reads the HttpOnly session cookie from
+the socket's request headers and looks the token up in the database.
+"""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from stafett_app.models import Person
+from stafett_app.services.auth import person_for_token, token_from_cookie_header
+from stafett_app.settings import SESSION_COOKIE
+
+
+class SessionState(rx.State):
+    person_name: str = ""
+    person_is_leader: bool = False
+    lang: str = DEFAULT_LANGUAGE
+
+    @rx.var
+    def texts(self) -> dict[str, str]:
+        lang = self.lang if self.lang in LANGUAGES else DEFAULT_LANGUAGE
+        return {**catalogue(DEFAULT_LANGUAGE), **catalogue(lang)}
+
+    def _session_token(self) -> str | None:
+        return token_from_cookie_header(self.router.headers.cookie or "", SESSION_COOKIE)
+
+    def _signed_in_person(self) -> Person | None:
+        with session_scope() as session:
+            return person_for_token(session, self._session_token())
+
+    def _show_person(self, person: Person) -> None:
+        self.person_name = f"{person.first_name} {person.last_name}"
+        self.person_is_leader = person.is_leader
+
+    @rx.event
+    def require_sign_in(self):
+        """on_load of every page behind the sign-in."""
+        person = self._signed_in_person()
+        if person is None:
+            self.person_name = ""
+            return rx.redirect(routes.SIGN_IN)
+        self._show_person(person)
+
+
+def t(key: str) -> rx.Var[str]:
+    """A UI string in the person's language."""
+    return SessionState.texts[key].to(str)

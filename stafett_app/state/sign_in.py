@@ -1,0 +1,24 @@
+"""The sign-in page: in demo mode, the seeded people one can be."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.services.auth import demo_people
+from stafett_app.services.views import DemoPersonView
+from stafett_app.settings import load_settings
+from stafett_app.state.session import SessionState
+
+
+class SignInState(SessionState):
+    demo_mode: bool = False
+    people: list[DemoPersonView] = []
+
+    @rx.event
+    def load(self):
+        if self._signed_in_person() is not None:
+            return rx.redirect(routes.MY_LOGS)
+        self.demo_mode = load_settings().demo_mode
+        if self.demo_mode:
+            with session_scope() as session:
+                self.people = demo_people(session, self.lang)
