@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: bc3f443638bc
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 00:28:06.486934
+Create Date: 2026-11-23 00:33:41.224768
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = 'bc3f443638bc'
+revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -50,7 +50,7 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('log_id', sa.Integer(), nullable=True),
     sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -62,9 +62,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('ended_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('ended_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -82,9 +82,9 @@ def upgrade() -> None:
     sa.Column('interest_picture', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('interest_text', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('activated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('activated_at', sa.DateTime(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('closing_note', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.ForeignKeyConstraint(['child_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['created_by_id'], ['person.id'], ),
@@ -102,7 +102,7 @@ def upgrade() -> None:
     sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
     sa.Column('shared_understanding', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['log_id'], ['stafett_log.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -115,8 +115,8 @@ def upgrade() -> None:
     sa.Column('log_id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('given_by_id', sa.Integer(), nullable=False),
-    sa.Column('given_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('withdrawn_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('given_at', sa.DateTime(), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
     sa.Column('withdrawn_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['given_by_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['log_id'], ['stafett_log.id'], ),
@@ -131,8 +131,8 @@ def upgrade() -> None:
     sa.Column('log_id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-    sa.Column('added_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('removed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('added_at', sa.DateTime(), nullable=False),
+    sa.Column('removed_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['log_id'], ['stafett_log.id'], ),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -159,8 +159,8 @@ def upgrade() -> None:
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('reached_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('reached_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['concern_id'], ['concern.id'], ),
     sa.ForeignKeyConstraint(['created_by_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['parent_id'], ['goal.id'], ),
@@ -181,8 +181,8 @@ def upgrade() -> None:
     sa.Column('evaluation_date', sa.Date(), nullable=False),
     sa.Column('picture', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('ended_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('ended_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['goal_id'], ['goal.id'], ),
     sa.ForeignKeyConstraint(['responsible_id'], ['person.id'], ),
@@ -199,7 +199,7 @@ def upgrade() -> None:
     sa.Column('goal_id', sa.Integer(), nullable=True),
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['goal_id'], ['goal.id'], ),
     sa.ForeignKeyConstraint(['log_id'], ['stafett_log.id'], ),
@@ -220,7 +220,7 @@ def upgrade() -> None:
     sa.Column('participants_text', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('evaluated_on', sa.Date(), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=False),
-    sa.Column('recorded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['measure_id'], ['measure.id'], ),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -234,7 +234,7 @@ def upgrade() -> None:
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('replaced_by_id', sa.Integer(), nullable=False),
-    sa.Column('replaced_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('replaced_at', sa.DateTime(), nullable=False),
     sa.Column('is_correction', sa.Boolean(), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.ForeignKeyConstraint(['measure_id'], ['measure.id'], ),

@@ -1,0 +1,29 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+ENV := source scripts/env.sh &&
+
+.PHONY: run test setup test-setup demo-data unit browser
+
+setup:
+	bash scripts/setup.sh
+
+test-setup:
+	bash scripts/setup.sh --test
+
+demo-data: setup
+	$(ENV) python -m stafett_app.seed
+
+## Set up everything, migrate, seed the demo, and serve http://localhost:3000 (production build).
+run: demo-data
+	$(ENV) reflex run --env prod --single-port
+
+## Set up what the tests need (Chromium included) and run the whole suite.
+test: test-setup
+	$(ENV) python -m pytest -q
+
+## Quick loops while developing.
+unit: setup
+	$(ENV) python -m pytest -q -m "not browser"
+
+browser: test-setup
+	$(ENV) python -m pytest -q -m browser

@@ -1,0 +1,25 @@
+import pytest
+from sqlmodel import select
+
+from stafett_app.models import Person, StafettLog
+from stafett_app.seed import seed
+
+
+@pytest.fixture
+def seeded(session):
+    assert seed(session)
+    session.commit()
+    return session
+
+
+@pytest.fixture
+def people(seeded):
+    """Seeded people by first name."""
+    return {p.first_name.lower(): p for p in seeded.exec(select(Person)).all()}
+
+
+@pytest.fixture
+def logs(seeded, people):
+    """Seeded logs by the child's first name."""
+    by_child = {p.id: name for name, p in people.items()}
+    return {by_child[log.child_id]: log for log in seeded.exec(select(StafettLog)).all()}

@@ -1,0 +1,84 @@
+"""The permission matrix: every role against every action, in an active log, allowed and refused."""
+
+import pytest
+
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.permissions import Action, LogAccess, may, require
+from stafett_app.domain.roles import LogRole
+
+ME, SOMEONE_ELSE = 10, 20
+A = Action
+
+# (role, age) -> actions allowed in an active log, on a measure someone else is responsible for.
+ALLOWED_ON_OTHERS_MEASURE = {
+    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.COMMENT, A.EVALUATE},
+    (LogRole.GUARDIAN, None): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT},
+    (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT},
+    (LogRole.OWNER, 16): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT},
+    (LogRole.ACTOR, None): {A.VIEW_LOG},
+    (LogRole.READER, None): {A.VIEW_LOG},
+    (None, None): set(),  # no role at all: a leader or an unrelated teacher
+}
+
+
+def access(role, age=None, status=LogStatus.ACTIVE, draft_author=False) -> LogAccess:
+    return LogAccess(
+        person_id=ME,
+        roles=frozenset({role}) if role else frozenset(),
+        status=status,
+        is_draft_author=draft_author,
+        person_age=age,
+    )
+
+
+@pytest.mark.parametrize("role_and_age", list(ALLOWED_ON_OTHERS_MEASURE), ids=lambda r: f"{r[0]}-{r[1]}")
+@pytest.mark.parametrize("action", list(Action), ids=lambda a: a.value)
+def test_matrix_active_log(role_and_age, action):
+    expected = action in ALLOWED_ON_OTHERS_MEASURE[role_and_age]
+    assert may(access(*role_and_age), action, measure_responsible_id=SOMEONE_ELSE) is expected
+    if not expected:
+        with pytest.raises(PermissionDenied):
+            require(access(*role_and_age), action, measure_responsible_id=SOMEONE_ELSE)
+
+
+@pytest.mark.parametrize("action,expected", [(A.COMMENT, True), (A.EVALUATE, True), (A.EDIT_PLAN, False)])
+def test_actor_writes_on_own_measure_only(action, expected):
+    assert may(access(LogRole.ACTOR), action, measure_responsible_id=ME) is expected
+    assert may(access(LogRole.ACTOR), action, measure_responsible_id=SOMEONE_ELSE) is False
+
+
+def test_reader_cannot_comment_even_on_own_measure():
+    assert may(access(LogRole.READER), A.COMMENT, measure_responsible_id=ME) is False
+
+
+@pytest.mark.parametrize("role", list(LogRole))
+def test_passive_log_is_read_only(role):
+    passive = access(role, age=16, status=LogStatus.PASSIVE)
+    assert may(passive, A.VIEW_LOG)
+    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT):
+        assert not may(passive, action, measure_responsible_id=ME)
+
+
+def test_passive_log_can_get_new_consent_from_the_family_only():
+    assert may(access(LogRole.GUARDIAN, status=LogStatus.PASSIVE), A.GIVE_CONSENT)
+    assert not may(access(LogRole.HOLDER, status=LogStatus.PASSIVE), A.GIVE_CONSENT)
+
+
+def test_draft_is_visible_to_its_author_only():
+    assert may(access(LogRole.HOLDER, status=LogStatus.DRAFT, draft_author=True), A.VIEW_LOG)
+    assert may(access(LogRole.HOLDER, status=LogStatus.DRAFT, draft_author=True), A.EDIT_PLAN)
+    assert not may(access(LogRole.HOLDER, status=LogStatus.DRAFT, draft_author=False), A.VIEW_LOG)
+    assert not may(access(LogRole.GUARDIAN, status=LogStatus.DRAFT), A.VIEW_LOG)
+    assert not may(access(LogRole.ACTOR, status=LogStatus.DRAFT), A.VIEW_LOG)
+
+
+def test_family_may_consent_to_a_draft_without_seeing_it():
+    assert may(access(LogRole.GUARDIAN, status=LogStatus.DRAFT), A.GIVE_CONSENT)
+    assert may(access(LogRole.OWNER, age=15, status=LogStatus.DRAFT), A.GIVE_CONSENT)
+    assert not may(access(LogRole.OWNER, age=14, status=LogStatus.DRAFT), A.GIVE_CONSENT)
+
+
+@pytest.mark.parametrize("age,expected", [(14, False), (15, True), (17, True)])
+def test_young_person_consents_from_15(age, expected):
+    assert may(access(LogRole.OWNER, age=age), A.GIVE_CONSENT) is expected
