@@ -16,7 +16,6 @@ from stafett_app.state.sign_in import SignInState
 THEME_COLOUR = "#1f4e79"
 
 app = rx.App(
-    theme=rx.theme(appearance="light", accent_color="indigo", radius="medium", scaling="100%"),
     stylesheets=["/stafett.css"],
     head_components=[
         rx.el.meta(name="theme-color", content=THEME_COLOUR),

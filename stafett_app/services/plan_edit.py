@@ -41,6 +41,15 @@ def _check_same_log(session: Session, person: Person, expected_log_id: int, actu
         raise PermissionDenied()
 
 
+def _open_measure(session: Session, person: Person, log_id: int, measure_id: int, action: Action) -> Measure:
+    """The measure, if it belongs to this log and the person may do `action` on it."""
+    measure, measure_log = _measure_and_log(session, measure_id)
+    _check_same_log(session, person, log_id, measure_log, action)
+    assert measure is not None
+    open_log(session, person, log_id, action, measure_responsible_id=measure.responsible_id)
+    return measure
+
+
 def add_concern(session: Session, person: Person, log_id: int, form: dict) -> int:
     log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
     data = plan_rules.check_concern(form)
@@ -110,10 +119,7 @@ def add_measure(session: Session, person: Person, log_id: int, form: dict, *, go
 def change_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> bool:
     """Edit the text within 8 hours, or correct it after, keeping the earlier text. Returns
     whether it was a correction."""
-    measure, measure_log = _measure_and_log(session, measure_id)
-    _check_same_log(session, person, log_id, measure_log, Action.EDIT_PLAN)
-    open_log(session, person, log_id, Action.EDIT_PLAN)
-    assert measure is not None
+    measure = _open_measure(session, person, log_id, measure_id, Action.EDIT_PLAN)
     if measure.ended_at is not None:
         raise ValidationFailed({"title": "error.measure_ended"})
     checks_form = {
@@ -143,10 +149,7 @@ def change_measure(session: Session, person: Person, log_id: int, form: dict, *,
 
 
 def add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
-    measure, measure_log = _measure_and_log(session, measure_id)
-    _check_same_log(session, person, log_id, measure_log, Action.COMMENT)
-    assert measure is not None
-    open_log(session, person, log_id, Action.COMMENT, measure_responsible_id=measure.responsible_id)
+    _open_measure(session, person, log_id, measure_id, Action.COMMENT)
     text = plan_rules.check_comment_text(form)
     comment = Comment(log_id=log_id, measure_id=measure_id, author_id=person.id, text=text, created_at=utcnow())  # type: ignore[arg-type]
     session.add(comment)
@@ -156,10 +159,7 @@ def add_comment(session: Session, person: Person, log_id: int, form: dict, *, me
 
 def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
     """Save a new evaluation. Nothing here, or anywhere, updates or deletes one."""
-    measure, measure_log = _measure_and_log(session, measure_id)
-    _check_same_log(session, person, log_id, measure_log, Action.EVALUATE)
-    assert measure is not None
-    open_log(session, person, log_id, Action.EVALUATE, measure_responsible_id=measure.responsible_id)
+    measure = _open_measure(session, person, log_id, measure_id, Action.EVALUATE)
     if measure.ended_at is not None:
         raise ValidationFailed({"result": "error.measure_ended"})
     data = ev.check_evaluation(form, measure_start=measure.start_date, today=today_in_norway())

@@ -1,0 +1,142 @@
+"""Event handlers of the plan page, called the way a browser would call them, crafted calls included."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, func, select
+
+from stafett_app import db
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.models import AccessAttempt, Comment, Concern, Evaluation, Measure
+from stafett_app.state.logs import MyLogsState
+from stafett_app.state.plan import PlanState
+
+EMMA_LOG, JONAS_LOG = "1", "2"
+
+
+def count(model, *where) -> int:
+    with Session(db.engine()) as session:
+        return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def redirect_path(event) -> str | None:
+    """The path of an rx.redirect event spec, or None."""
+    if event is None:
+        return None
+    args = dict((str(k), str(v)) for k, v in getattr(event, "args", ()))
+    return next((v.strip('"') for k, v in args.items() if k.strip('"') == "path"), None)
+
+
+async def plan_state(root) -> PlanState:
+    return await root.get_state(PlanState)
+
+
+@pytest.mark.asyncio
+async def test_holder_loads_plan(sign_in):
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    assert state.load() is None
+    assert state.loaded and state.plan.child_first_name == "Emma" and state.plan.can_edit_plan
+    assert state.person_name == "Kari Nilsen"
+
+
+@pytest.mark.asyncio
+async def test_unrelated_teacher_is_sent_to_no_access_and_recorded(sign_in, person_id):
+    state = await plan_state(sign_in("Per", log_id=EMMA_LOG))
+    before = count(AccessAttempt, AccessAttempt.person_id == person_id("Per"))
+    assert redirect_path(state.load()) == "/no-access"
+    assert not state.loaded and state.plan.child_first_name == ""
+    assert count(AccessAttempt, AccessAttempt.person_id == person_id("Per")) == before + 1
+
+
+@pytest.mark.asyncio
+async def test_signed_out_is_sent_to_sign_in(sign_in):
+    state = await plan_state(sign_in(None, log_id=EMMA_LOG))
+    assert redirect_path(state.load()) == "/"
+
+
+@pytest.mark.asyncio
+async def test_adding_a_concern_through_the_form(sign_in):
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    state.load()
+    state.open_concern_form()
+    assert state.form_open and state.form_kind == "concern"
+    state.submit_form({"text": "Emma glemmer gymtøyet", "category": "other", "shared_understanding": ""})
+    assert not state.form_open and state.form_errors == {}
+    assert "Emma glemmer gymtøyet" in [c.text for c in state.plan.concerns]
+
+
+@pytest.mark.asyncio
+async def test_invalid_input_keeps_what_was_typed(sign_in):
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    state.load()
+    goal_id = state.plan.concerns[0].goals[0].goal_id
+    state.open_measure_form(goal_id)
+    typed = {"title": "Mona leser med Emma", "description": "Hver dag", "arena": "service",
+             "responsible_id": state.form_values["responsible_id"], "start_date": "2026-12-10", "evaluation_date": "2026-12-01"}
+    state.submit_form(typed)
+    assert state.form_open
+    assert state.form_errors == {"evaluation_date": "Evalueringsdatoen må komme etter startdatoen."}
+    assert state.form_values["title"] == "Mona leser med Emma" and state.form_values["description"] == "Hver dag"
+
+
+@pytest.mark.asyncio
+async def test_guardian_cannot_open_a_plan_form_into_a_change(sign_in):
+    state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    state.load()
+    before = count(Concern)
+    state.open_concern_form()  # a crafted event: the button is not even shown to her
+    state.submit_form({"text": "Lagt til av foresatt", "category": "other"})
+    assert count(Concern) == before and not state.form_open
+
+
+@pytest.mark.asyncio
+async def test_crafted_call_with_another_logs_id_is_refused(sign_in, person_id):
+    """Lise may comment in Emma's log; a measure id from Jonas's log must not let her in there."""
+    with Session(db.engine()) as session:
+        jonas_measure = session.exec(select(Measure.id).where(Measure.title.startswith("Anders snakker"))).one()
+    state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    state.load()
+    before_comments = count(Comment, Comment.measure_id == jonas_measure)
+    before_refusals = count(AccessAttempt, AccessAttempt.person_id == person_id("Lise"))
+    state.open_comment_form(jonas_measure)
+    state.submit_form({"text": "Hei fra feil logg"})
+    assert count(Comment, Comment.measure_id == jonas_measure) == before_comments
+    assert count(AccessAttempt, AccessAttempt.person_id == person_id("Lise")) == before_refusals + 1
+
+
+@pytest.mark.asyncio
+async def test_client_set_vars_do_not_grant_rights(sign_in):
+    """Public vars can be set by any browser (setvar); the server never trusts them."""
+    state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    state.load()
+    measure_id = state.plan.concerns[0].goals[0].measures[0].measure_id
+    state.plan.can_edit_plan = True
+    state.form_kind = "evaluate"
+    before = count(Evaluation, Evaluation.measure_id == measure_id)
+    state.open_comment_form(measure_id)
+    state.form_kind = "evaluate"  # only the backend-only _form_kind decides what submit does
+    state.submit_form({"result": "green", "outcome": "end", "text": "x", "evaluated_on": today_in_norway().isoformat()})
+    assert count(Evaluation, Evaluation.measure_id == measure_id) == before
+    assert count(Comment, Comment.text == "x") == 1
+
+
+@pytest.mark.asyncio
+async def test_evaluating_green_updates_the_badge(sign_in):
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    state.load()
+    measure = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.badge == "overdue")
+    state.open_evaluation_form(measure.measure_id)
+    today = today_in_norway()
+    state.submit_form({"result": "green", "outcome": "continue", "text": "Det går fint", "participants_text": "Lise, Kari",
+                       "evaluated_on": today.isoformat(), "next_evaluation_date": (today + timedelta(days=14)).isoformat()})
+    assert state.form_errors == {}
+    updated = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.measure_id == measure.measure_id)
+    assert updated.badge == "green" and updated.history[-1] == "green"
+
+
+@pytest.mark.asyncio
+async def test_my_logs_state(sign_in):
+    root = sign_in("Tor")
+    state = await root.get_state(MyLogsState)
+    state.load()
+    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Sara"}

@@ -1,0 +1,53 @@
+"""Every UI string goes through the catalogues; a key used in code but missing fails here."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from stafett_app.domain.evaluation import Badge, Outcome, Result
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.plan_rules import Arena, ConcernCategory
+from stafett_app.domain.roles import LogRole
+from stafett_app.i18n import DEFAULT_LANGUAGE, catalogue, format_date, relative_days, translate
+
+APP = Path(__file__).resolve().parents[2] / "stafett_app"
+
+
+def keys_used_in_code() -> set[str]:
+    pattern = re.compile(r"""\b(?:t|translate\(self\.lang,|translate\(lang,)\s*\(?\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    return {m for path in APP.rglob("*.py") for m in pattern.findall(path.read_text())}
+
+
+def keys_built_from_enums() -> set[str]:
+    families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
+                "role": LogRole, "status": LogStatus}
+    keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
+    keys |= {f"form.{kind}.heading" for kind in ("concern", "goal", "subgoal", "measure", "edit_measure", "comment", "evaluate")}
+    keys |= {f"saved.{kind}" for kind in ("concern", "goal", "subgoal", "measure", "edit_measure", "comment", "evaluate", "correction")}
+    keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}
+    return keys
+
+
+def error_keys_in_domain() -> set[str]:
+    pattern = re.compile(r"""["'](error\.[a-z_]+)""")
+    return {m for path in (APP / "domain").rglob("*.py") for m in pattern.findall(path.read_text())}
+
+
+def test_every_key_exists_in_bokmaal():
+    needed = keys_used_in_code() | keys_built_from_enums() | error_keys_in_domain()
+    assert len(needed) > 150
+    missing = sorted(needed - set(catalogue(DEFAULT_LANGUAGE)))
+    assert missing == []
+
+
+def test_parameters_and_dates():
+    assert translate("nb", "error.too_long|120") == "Teksten er for lang. Bruk høyst 120 tegn."
+    assert format_date("nb", date(2026, 3, 3)).startswith("tirsdag 3. mars")
+    today = date(2026, 11, 23)
+    assert relative_days("nb", date(2026, 11, 28), today) == "om 5 dager"
+    assert relative_days("nb", date(2026, 11, 20), today) == "for 3 dager siden"
+    assert relative_days("nb", today, today) == "i dag"
+
+
+def test_unknown_language_falls_back_to_bokmaal():
+    assert translate("xx", "nav.sign_out") == "Logg ut"
