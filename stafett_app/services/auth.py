@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
-from stafett_app.domain.roles import PersonKind
+from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, PersonKind
 from stafett_app.i18n import translate
 from stafett_app.models import LoginSession, Person, Unit
 from stafett_app.services.views import DemoPersonView
@@ -66,7 +66,8 @@ def demo_people(session: Session, lang: str) -> list[DemoPersonView]:
         if p.kind == PersonKind.STAFF:
             what = ", ".join(filter(None, [p.title, units.get(p.unit_id, "")]))
         elif p.kind == PersonKind.CHILD:
-            what = translate(lang, f"demo.child_age|{age_on(p.birth_date, today_in_norway())}")
+            age = age_on(p.birth_date, today_in_norway()) or 0
+            what = translate(lang, f"demo.{'young_person' if age >= AGE_OF_OWN_CONSENT else 'child'}_age|{age}")
         else:
             what = translate(lang, "role.guardian")
         rows.append(DemoPersonView(person_id=p.id, name=f"{p.first_name} {p.last_name}", description=what))  # type: ignore[arg-type]
