@@ -146,6 +146,28 @@ def _edit_measure_fields() -> rx.Component:
     )
 
 
+def _participant_fields() -> rx.Component:
+    return rx.fragment(
+        _field(
+            "person_id",
+            "form.participant.person",
+            rx.el.select(
+                rx.el.option(t("form.choose"), value=""),
+                rx.foreach(
+                    PlanState.participant_options,
+                    lambda p: rx.el.option(p.name, " – ", p.role_label, ", ", p.unit_name, value=p.person_id.to(str)),
+                ),
+                id="field-person_id",
+                name="person_id",
+                default_value=values.get("person_id", ""),
+                class_name="native-select",
+            ),
+            "form.participant.hint",
+        ),
+        _select("role", "form.participant.role", [(r, t(f"role.{r}")) for r in ("actor", "reader")], default="actor"),
+    )
+
+
 def _comment_fields() -> rx.Component:
     return _text_area("text", "form.comment.text")
 
@@ -195,6 +217,7 @@ def plan_form_dialog() -> rx.Component:
                         ("edit_measure", _edit_measure_fields()),
                         ("comment", _comment_fields()),
                         ("evaluate", _evaluation_fields()),
+                        ("participant", _participant_fields()),
                         rx.fragment(),
                     ),
                     rx.hstack(

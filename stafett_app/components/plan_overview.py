@@ -97,6 +97,16 @@ def plan_overview() -> rx.Component:
                         plan.professionals.length() > 0,
                         rx.fragment(rx.text(t("plan.professionals"), size="1", weight="bold", class_name="eyebrow"), rx.foreach(plan.professionals, _person)),
                     ),
+                    rx.cond(
+                        plan.can_manage_participants,
+                        rx.button(
+                            rx.icon("user-plus", size=16, aria_hidden="true"),
+                            t("action.add_participant"),
+                            on_click=PlanState.open_participant_form,
+                            variant="soft",
+                            class_name="touch add-participant",
+                        ),
+                    ),
                     spacing="2",
                 ),
                 class_name="people-card",
@@ -112,6 +122,24 @@ def plan_overview() -> rx.Component:
                         spacing="1",
                     ),
                     rx.text(t("consent.none"), size="2", color_scheme="gray"),
+                ),
+                rx.cond(
+                    plan.consent.proposals.length() > 0,
+                    rx.callout(
+                        rx.vstack(
+                            rx.text(t("consent.proposals_waiting"), weight="medium"),
+                            rx.foreach(plan.consent.proposals, lambda n: rx.text("• ", n, size="2")),
+                            rx.cond(
+                                plan.can_consent,
+                                rx.button(t("action.give_consent"), on_click=PlanState.give_consent, class_name="touch give-consent"),
+                            ),
+                            spacing="1",
+                        ),
+                        icon="hourglass",
+                        color_scheme="amber",
+                        margin_top="8px",
+                        class_name="consent-proposals",
+                    ),
                 ),
             ),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),

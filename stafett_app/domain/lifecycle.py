@@ -41,3 +41,11 @@ def check_level(status: LogStatus, level: int) -> None:
         raise InvalidTransition("error.level_out_of_range")
     if status == LogStatus.ACTIVE and level == 0:
         raise InvalidTransition("error.active_log_needs_level")
+
+
+# From level 2 other services take part; before that only the log's own unit can be found.
+FIRST_CROSS_SERVICE_LEVEL = 2
+
+
+def may_find_other_services(level: int) -> bool:
+    return level >= FIRST_CROSS_SERVICE_LEVEL

@@ -1,7 +1,7 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
 from stafett_app.models.audit import AccessAttempt
-from stafett_app.models.log import Consent, ConsentEntry, Participant, StafettLog
+from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision
 
@@ -17,6 +17,7 @@ __all__ = [
     "Measure",
     "MeasureRevision",
     "Participant",
+    "ParticipantProposal",
     "Person",
     "StafettLog",
     "Unit",

@@ -57,3 +57,17 @@ class ConsentEntry(SQLModel, table=True):
     consent_id: int = Field(foreign_key="consent.id", index=True)
     person_id: int = Field(foreign_key="person.id")
     role: str = Field(max_length=10)
+
+
+class ParticipantProposal(SQLModel, table=True):
+    """The holder wants someone in; the family has not consented yet. Decided by a new consent."""
+
+    __tablename__ = "participant_proposal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: str = Field(max_length=10)
+    proposed_by_id: int = Field(foreign_key="person.id")
+    proposed_at: NaiveDatetime
+    consent_id: int | None = Field(default=None, foreign_key="consent.id")

@@ -1,15 +1,17 @@
 """Consent, participants and the log's lifecycle."""
 
-from sqlmodel import Session, select
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
 
 from stafett_app.domain import consent as consent_rules
 from stafett_app.domain import lifecycle
 from stafett_app.domain.dates import utcnow
-from stafett_app.domain.errors import ValidationFailed
+from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.domain.roles import LogRole
-from stafett_app.models import Consent, ConsentEntry, Participant, Person
-from stafett_app.services.access import current_roles, open_log
+from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
+from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog
+from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import consent_in_force
 
 
@@ -42,13 +44,86 @@ def give_consent(session: Session, person: Person, log_id: int, named: list[tupl
     return consent.version
 
 
-def add_participant(session: Session, person: Person, log_id: int, new_person_id: int, role: LogRole) -> None:
-    """The holder adds someone; staff must be named in the consent in force."""
+class Added(StrEnum):
+    ADDED = "added"
+    PROPOSED = "proposed"  # not named in the consent: the family is asked for a new one
+
+
+def add_participant(session: Session, person: Person, log_id: int, new_person_id: int, role: LogRole) -> Added:
+    """The holder adds someone. Staff not named in the consent in force become a proposal that
+    waits for the family's new consent; nobody joins without it."""
     open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
-    consent_rules.require_named(consent_record(session, log_id), new_person_id, role)
-    if role in current_roles(session, log_id, new_person_id):
-        return
+    if role not in STAFF_ROLES - {LogRole.HOLDER} or new_person_id not in {p.id for p in addable_staff(session, log_id)}:
+        raise ValidationFailed({"person_id": "error.choose_one"})
+    try:
+        consent_rules.require_named(consent_record(session, log_id), new_person_id, role)
+    except ConsentRequired:
+        if not _open_proposal(session, log_id, new_person_id, role):
+            session.add(
+                ParticipantProposal(
+                    log_id=log_id, person_id=new_person_id, role=role, proposed_by_id=person.id, proposed_at=utcnow()  # type: ignore[arg-type]
+                )
+            )
+        return Added.PROPOSED
     session.add(Participant(log_id=log_id, person_id=new_person_id, role=role, added_at=utcnow()))
+    return Added.ADDED
+
+
+def staff_to_add(session: Session, person: Person, log_id: int) -> list[Person]:
+    """The people the holder may choose from, for the add-participant form."""
+    open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
+    return addable_staff(session, log_id)
+
+
+def addable_staff(session: Session, log_id: int) -> list[Person]:
+    """Staff who can be found for this log: its own unit, and from level 2 every service."""
+    log = session.get(StafettLog, log_id)
+    if log is None:
+        return []
+    present = {pid for pid in session.exec(
+        select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+    ).all()}
+    query = select(Person).where(Person.kind == PersonKind.STAFF).order_by(col(Person.first_name))
+    if not lifecycle.may_find_other_services(log.level):
+        query = query.where(Person.unit_id == log.unit_id)
+    return [p for p in session.exec(query).all() if p.id not in present]
+
+
+def _open_proposal(session: Session, log_id: int, person_id: int, role: str) -> ParticipantProposal | None:
+    return session.exec(
+        select(ParticipantProposal).where(
+            ParticipantProposal.log_id == log_id,
+            ParticipantProposal.person_id == person_id,
+            ParticipantProposal.role == role,
+            col(ParticipantProposal.consent_id).is_(None),
+        )
+    ).first()
+
+
+def open_proposals(session: Session, log_id: int) -> list[ParticipantProposal]:
+    return list(
+        session.exec(
+            select(ParticipantProposal).where(
+                ParticipantProposal.log_id == log_id, col(ParticipantProposal.consent_id).is_(None)
+            ).order_by(col(ParticipantProposal.id))
+        ).all()
+    )
+
+
+def consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
+    """The family consents to everyone already named plus everyone proposed: a new consent
+    version, and the proposed people join the log."""
+    proposals = open_proposals(session, log_id)
+    record = consent_record(session, log_id)
+    named = set(record.named) if record and not record.withdrawn else set()
+    named |= {(p.person_id, LogRole(p.role)) for p in proposals}
+    version = give_consent(session, person, log_id, sorted(named))
+    consent = consent_in_force(session, log_id)
+    for proposal in proposals:
+        proposal.consent_id = consent.id  # type: ignore[union-attr]
+        session.add(proposal)
+        session.add(Participant(log_id=log_id, person_id=proposal.person_id, role=proposal.role, added_at=utcnow()))
+    return version
 
 
 def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -> None:

@@ -23,6 +23,7 @@ from stafett_app.models import (
     Measure,
     MeasureRevision,
     Participant,
+    ParticipantProposal,
     Person,
     Unit,
 )
@@ -107,6 +108,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
     ).all():
         revisions[r.measure_id].append(r)
     consent = consent_in_force(session, log.id)  # type: ignore[arg-type]
+    proposals = session.exec(
+        select(ParticipantProposal).where(ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None))
+    ).all()
     consent_entries = (
         session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all() if consent else []
     )
@@ -115,7 +119,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
     people_ids |= {c.author_id for cs in comments.values() for c in cs}
     people_ids |= {e.recorded_by_id for es in evaluations.values() for e in es}
     people_ids |= {r.replaced_by_id for rs in revisions.values() for r in rs}
-    people_ids |= {e.person_id for e in consent_entries}
+    people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
     if consent:
         people_ids.add(consent.given_by_id)
     people = load_people(session, people_ids)
@@ -230,13 +234,15 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         holders=_people_rows(participants, people, units, lang, {LogRole.HOLDER}),
         family=_people_rows(participants, people, units, lang, {LogRole.OWNER, LogRole.GUARDIAN}),
         professionals=_people_rows(participants, people, units, lang, {LogRole.ACTOR, LogRole.READER}),
-        consent=_consent_view(consent, consent_entries, people, lang),
+        consent=_consent_view(consent, consent_entries, proposals, people, lang),
         concerns=concern_views,
         green=totals[0],
         red=totals[1],
         not_evaluated=totals[2],
         overdue=sum(1 for b in badges.values() if b == ev.Badge.OVERDUE),
         can_edit_plan=may(access, Action.EDIT_PLAN),
+        can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
+        can_consent=may(access, Action.GIVE_CONSENT),
         is_read_only=log.status == LogStatus.PASSIVE,
     )
 
@@ -280,16 +286,18 @@ def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
     return rows
 
 
-def _consent_view(consent, entries, people, lang) -> ConsentView:
+def _consent_view(consent, entries, proposals, people, lang) -> ConsentView:
+    def named(person_id: int, role: str) -> str:
+        return f"{full_name(people[person_id])} ({translate(lang, f'role.{role}')})"
+
+    waiting = [named(p.person_id, p.role) for p in proposals if p.person_id in people]
     if consent is None or consent.withdrawn_at is not None:
-        return ConsentView(on_record=False)
+        return ConsentView(on_record=False, proposals=waiting)
     return ConsentView(
         on_record=True,
         version=consent.version,
         given_by=full_name(people[consent.given_by_id]),
         given_on=format_short_date(lang, consent.given_at.date()),
-        named=[
-            f"{full_name(people[e.person_id])} ({translate(lang, f'role.{e.role}')})" for e in entries if e.person_id in people
-        ],
+        named=[named(e.person_id, e.role) for e in entries if e.person_id in people],
+        proposals=waiting,
     )
-

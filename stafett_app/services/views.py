@@ -113,6 +113,7 @@ class ConsentView:
     given_by: str = ""
     given_on: str = ""
     named: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -136,6 +137,8 @@ class PlanView:
     not_evaluated: int
     overdue: int
     can_edit_plan: bool
+    can_manage_participants: bool
+    can_consent: bool
     is_read_only: bool
 
 

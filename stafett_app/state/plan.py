@@ -8,6 +8,7 @@ crafted event with another log's id is refused there.
 from datetime import timedelta
 
 import reflex as rx
+from sqlmodel import select
 
 from stafett_app import routes
 from stafett_app.db import session_scope
@@ -15,10 +16,26 @@ from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.services import plan_edit
+from stafett_app.domain.roles import LogRole
+from stafett_app.models import Unit
+from stafett_app.services import participation, plan_edit
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ConsentView, PersonRow, PlanView
 from stafett_app.state.session import SessionState
+
+def _as_int(raw) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise ValidationFailed({"person_id": "error.choose_one"}) from None
+
+
+def _as_role(raw) -> LogRole:
+    try:
+        return LogRole(raw)
+    except ValueError:
+        raise ValidationFailed({"role": "error.choose_one"}) from None
+
 
 # Practical measures are checked after a few weeks; the form suggests that.
 DEFAULT_EVALUATION_AFTER = timedelta(weeks=3)
@@ -45,6 +62,8 @@ def _empty_plan() -> PlanView:
         not_evaluated=0,
         overdue=0,
         can_edit_plan=False,
+        can_manage_participants=False,
+        can_consent=False,
         is_read_only=True,
     )
 
@@ -61,6 +80,7 @@ class PlanState(SessionState):
     form_errors: dict[str, str] = {}
     form_needs_reason: bool = False
     responsible_options: list[PersonRow] = []
+    participant_options: list[PersonRow] = []
 
     _log_id: int = 0
     _form_kind: str = ""
@@ -155,6 +175,37 @@ class PlanState(SessionState):
         self.form_needs_reason = not measure.freely_editable
 
     @rx.event
+    def open_participant_form(self):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                staff = participation.staff_to_add(session, person, self._log_id)
+                units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        except PermissionDenied:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self.participant_options = [
+            PersonRow(person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, ""))  # type: ignore[arg-type]
+            for p in staff
+        ]
+        self._open("participant", values={"role": LogRole.ACTOR.value})
+
+    @rx.event
+    def give_consent(self):
+        """The family consents to the proposed participants (a new consent version)."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                participation.consent_to_proposals(session, person, self._log_id)
+        except PermissionDenied:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self._refresh(person)
+        return rx.toast.success(translate(self.lang, "saved.consent"))
+
+    @rx.event
     def open_comment_form(self, measure_id: int):
         self._open("comment", int(measure_id))
 
@@ -198,6 +249,12 @@ class PlanState(SessionState):
             plan_edit.add_comment(session, person, log_id, form, measure_id=target)
         elif kind == "evaluate":
             plan_edit.evaluate_measure(session, person, log_id, form, measure_id=target)
+        elif kind == "participant":
+            added = participation.add_participant(
+                session, person, log_id, _as_int(form.get("person_id")), _as_role(form.get("role"))
+            )
+            if added == participation.Added.PROPOSED:
+                return "proposed.participant"
         else:
             raise PermissionDenied()
         return f"saved.{kind}"
@@ -221,8 +278,12 @@ class PlanState(SessionState):
         except DomainError as failure:
             self.form_errors = {"_form": translate(self.lang, failure.key)}
             return
+        self._refresh(person)
+        if message.startswith("proposed."):
+            # Saved as a proposal: the dialog stays and says why the person is not in yet.
+            self.form_errors = {"_form": translate(self.lang, message)}
+            return
         self.form_open = False
         self.form_errors = {}
-        self._refresh(person)
         return rx.toast.success(translate(self.lang, message))
 

@@ -163,24 +163,40 @@ class TestChanging:
 
 
 class TestConsentAndLifecycle:
-    def test_participant_not_named_needs_new_consent(self, seeded, people, logs):
-        kari, log_id = people["kari"], logs["emma"].id
-        with pytest.raises(ConsentRequired) as refused:
-            participation.add_participant(seeded, kari, log_id, people["anders"].id, LogRole.ACTOR)
-        assert refused.value.key == "error.consent_new_participant"
-        version = participation.give_consent(
-            seeded, people["lise"], log_id, [(kari.id, LogRole.HOLDER), (people["anders"].id, LogRole.ACTOR)]
-        )
-        assert version == 2
-        participation.add_participant(seeded, kari, log_id, people["anders"].id, LogRole.ACTOR)
-        assert LogRole.ACTOR in {LogRole(p.role) for p in seeded.exec(select(Participant).where(
-            Participant.log_id == log_id, Participant.person_id == people["anders"].id)).all()}
+    def test_participant_not_named_waits_for_a_new_consent(self, seeded, people, logs):
+        kari, anders, log_id = people["kari"], people["anders"], logs["emma"].id
+        assert participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR) == participation.Added.PROPOSED
+        assert participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR) == participation.Added.PROPOSED
 
-    def test_a_new_consent_version_replaces_the_old_naming(self, seeded, people, logs):
+        def anders_roles():
+            return seeded.exec(select(Participant.role).where(Participant.log_id == log_id, Participant.person_id == anders.id)).all()
+
+        assert anders_roles() == []
+        assert [(p.person_id, p.role) for p in participation.open_proposals(seeded, log_id)] == [(anders.id, "actor")]
+        plan = plan_for(seeded, people["lise"], log_id, "nb")
+        assert plan.can_consent and plan.consent.proposals == ["Anders Lie (Aktør)"]
+        assert participation.consent_to_proposals(seeded, people["lise"], log_id) == 2
+        assert anders_roles() == ["actor"]
+        assert participation.open_proposals(seeded, log_id) == []
+        named = participation.consent_record(seeded, log_id).named
+        assert (anders.id, LogRole.ACTOR) in named and (people["mona"].id, LogRole.ACTOR) in named
+
+    def test_named_participant_is_added_at_once(self, seeded, people, logs):
         log_id = logs["emma"].id
-        participation.give_consent(seeded, people["lise"], log_id, [(people["kari"].id, LogRole.HOLDER)])
-        with pytest.raises(ConsentRequired):
-            participation.add_participant(seeded, people["kari"], log_id, people["mona"].id, LogRole.READER)
+        participation.give_consent(seeded, people["lise"], log_id, [(people["per"].id, LogRole.READER)])
+        assert participation.add_participant(seeded, people["kari"], log_id, people["per"].id, LogRole.READER) == participation.Added.ADDED
+
+    def test_other_services_are_found_only_from_level_two(self, seeded, people, logs):
+        at_level_1 = {p.first_name for p in participation.addable_staff(seeded, logs["noah"].id)}
+        assert at_level_1 == set()  # Ingrid is the kindergarten's only staff member, and she holds the log
+        at_level_2 = {p.first_name for p in participation.addable_staff(seeded, logs["emma"].id)}
+        assert {"Anders", "Per", "Ingrid", "Tor"} <= at_level_2 and "Kari" not in at_level_2
+        with pytest.raises(ValidationFailed):
+            participation.add_participant(seeded, people["ingrid"], logs["noah"].id, people["anders"].id, LogRole.ACTOR)
+
+    def test_only_the_holder_adds_participants(self, seeded, people, logs):
+        with pytest.raises(PermissionDenied):
+            participation.add_participant(seeded, people["lise"], logs["emma"].id, people["anders"].id, LogRole.ACTOR)
 
     def test_only_the_family_gives_consent(self, seeded, people, logs):
         for who, log in (("kari", "emma"), ("emma", "emma")):

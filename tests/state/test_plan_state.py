@@ -140,3 +140,35 @@ async def test_my_logs_state(sign_in):
     state = await root.get_state(MyLogsState)
     state.load()
     assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Sara"}
+
+
+@pytest.mark.asyncio
+async def test_adding_an_unnamed_participant_asks_the_family(sign_in, person_id):
+    from stafett_app.models import Participant
+
+    holder = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    holder.load()
+    holder.open_participant_form()
+    assert "Per Hansen" in [p.name for p in holder.participant_options]
+    holder.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
+    assert holder.form_open and "nytt samtykke" in holder.form_errors["_form"]
+    assert count(Participant, Participant.person_id == person_id("Per")) == 0
+
+    guardian = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    guardian.load()
+    assert guardian.plan.can_consent and guardian.plan.consent.proposals == ["Per Hansen (Leser)"]
+    guardian.give_consent()
+    assert count(Participant, Participant.person_id == person_id("Per")) == 1
+    assert guardian.plan.consent.version == 2 and guardian.plan.consent.proposals == []
+
+
+@pytest.mark.asyncio
+async def test_guardian_cannot_add_participants(sign_in, person_id):
+    from stafett_app.models import ParticipantProposal
+
+    state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    state.load()
+    state.open_participant_form()
+    state._open("participant")  # as if the dialog had been forced open
+    state.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
+    assert count(ParticipantProposal) == 0
