@@ -71,7 +71,7 @@ def measure_card(measure) -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.box(evaluation_badge(measure.badge, measure.badge_label), margin_top="6px"),
+        rx.box(evaluation_badge(measure.badge, measure.badge_label), margin_top="6px", class_name="measure-badge"),
         rx.cond(measure.description != "", rx.text(measure.description, size="2", margin_top="6px")),
         rx.hstack(
             rx.text(t("measure.started"), " ", measure.start_date, size="2"),
