@@ -1,9 +1,9 @@
 """Alembic environment: the schema of stafett_app.models, on SQLite or PostgreSQL."""
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import stafett_app.models  # noqa: F401  (registers the tables)
+from alembic import context
 from stafett_app.db import database_url, make_engine
 
 target_metadata = SQLModel.metadata

@@ -4,10 +4,10 @@ import os
 import uuid
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 from sqlmodel import Session
 
+from alembic import command
 from stafett_app.db import make_engine
 from stafett_app.migrate import alembic_config
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from stafett_app.domain.validation import FieldChecks
@@ -32,6 +32,9 @@ class ConcernCategory(StrEnum):
 
 
 CONCERN_MAX, UNDERSTANDING_MAX, GOAL_MAX = 300, 1000, 300
+
+# Practical measures are evaluated after 2-3 weeks, others after 1-2 months; forms suggest the first.
+SUGGESTED_EVALUATION_AFTER = timedelta(weeks=3)
 MEASURE_TITLE_MAX, MEASURE_DESCRIPTION_MAX, COMMENT_MAX = 120, 2000, 2000
 
 

@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.state.logs import MyLogsState
 from stafett_app.state.session import t

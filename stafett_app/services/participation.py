@@ -10,9 +10,10 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
-from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog
+from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import consent_in_force
+from stafett_app.services.views import PersonRow
 
 
 def consent_record(session: Session, log_id: int) -> consent_rules.ConsentRecord | None:
@@ -69,10 +70,14 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
     return Added.ADDED
 
 
-def staff_to_add(session: Session, person: Person, log_id: int) -> list[Person]:
+def staff_to_add(session: Session, person: Person, log_id: int) -> list[PersonRow]:
     """The people the holder may choose from, for the add-participant form."""
     open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
-    return addable_staff(session, log_id)
+    units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+    return [
+        PersonRow(person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, ""))  # type: ignore[arg-type]
+        for p in addable_staff(session, log_id)
+    ]
 
 
 def addable_staff(session: Session, log_id: int) -> list[Person]:

@@ -5,6 +5,8 @@ target really belongs to, and asks the domain whether this person may act there.
 idea of "the current log" is only used to refuse a target that belongs to another log.
 """
 
+from dataclasses import asdict
+
 from sqlmodel import Session
 
 from stafett_app.domain import evaluation as ev
@@ -99,18 +101,7 @@ def add_measure(session: Session, person: Person, log_id: int, form: dict, *, go
     _check_same_log(session, person, log_id, goal_log, Action.EDIT_PLAN)
     open_log(session, person, log_id, Action.EDIT_PLAN)
     data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
-    measure = Measure(
-        goal_id=goal_id,
-        title=data.title,
-        description=data.description,
-        arena=data.arena,
-        responsible_id=data.responsible_id,
-        start_date=data.start_date,
-        evaluation_date=data.evaluation_date,
-        picture=data.picture,
-        created_by_id=person.id,  # type: ignore[arg-type]
-        created_at=utcnow(),
-    )
+    measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=person.id, created_at=utcnow())  # type: ignore[arg-type]
     session.add(measure)
     session.flush()
     return measure.id  # type: ignore[return-value]

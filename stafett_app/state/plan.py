@@ -5,23 +5,21 @@ set by the open_* handlers; the services check the person's rights again on subm
 crafted event with another log's id is refused there.
 """
 
-from datetime import timedelta
-
 import reflex as rx
-from sqlmodel import select
 
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
+from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.domain.roles import LogRole
-from stafett_app.models import Unit
 from stafett_app.services import participation, plan_edit
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ConsentView, PersonRow, PlanView
 from stafett_app.state.session import SessionState
+
 
 def _as_int(raw) -> int:
     try:
@@ -36,9 +34,6 @@ def _as_role(raw) -> LogRole:
     except ValueError:
         raise ValidationFailed({"role": "error.choose_one"}) from None
 
-
-# Practical measures are checked after a few weeks; the form suggests that.
-DEFAULT_EVALUATION_AFTER = timedelta(weeks=3)
 
 
 def _empty_plan() -> PlanView:
@@ -157,7 +152,7 @@ class PlanState(SessionState):
             int(goal_id),
             values={
                 "start_date": today.isoformat(),
-                "evaluation_date": (today + DEFAULT_EVALUATION_AFTER).isoformat(),
+                "evaluation_date": (today + SUGGESTED_EVALUATION_AFTER).isoformat(),
                 "arena": "service",
                 "responsible_id": str(person.id),
             },
@@ -181,14 +176,9 @@ class PlanState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         try:
             with session_scope() as session:
-                staff = participation.staff_to_add(session, person, self._log_id)
-                units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+                self.participant_options = participation.staff_to_add(session, person, self._log_id)
         except PermissionDenied:
             return rx.toast.error(translate(self.lang, "error.no_access"))
-        self.participant_options = [
-            PersonRow(person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, ""))  # type: ignore[arg-type]
-            for p in staff
-        ]
         self._open("participant", values={"role": LogRole.ACTOR.value})
 
     @rx.event

@@ -16,7 +16,15 @@ from playwright.sync_api import expect
 from sqlalchemy import text
 
 from stafett_app.db import make_engine
-from tests.browser.conftest import PROJECT_ROOT, AppServer, _reflex_env, new_context, start_app_server, stop_app_server, watched_page
+from tests.browser.conftest import (
+    PROJECT_ROOT,
+    AppServer,
+    _reflex_env,
+    new_context,
+    start_app_server,
+    stop_app_server,
+    watched_page,
+)
 from tests.browser.helpers import add_concern, open_log, open_tree, sign_in
 from tests.conftest import POSTGRES_ADMIN_URL
 

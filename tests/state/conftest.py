@@ -5,13 +5,12 @@ from reflex.istate.data import HeaderData, PageData
 from reflex.state import State
 from sqlmodel import Session, select
 
+import stafett_app.stafett_app  # noqa: F401  (registers every page and state)
 from stafett_app import db
 from stafett_app.models import Person
 from stafett_app.seed import seed
 from stafett_app.services.auth import start_session
 from stafett_app.settings import SESSION_COOKIE
-
-import stafett_app.stafett_app  # noqa: F401  (registers every page and state)
 
 
 @pytest.fixture
