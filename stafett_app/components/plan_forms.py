@@ -211,6 +211,8 @@ def plan_form_dialog() -> rx.Component:
                     rx.match(
                         PlanState.form_kind,
                         ("concern", _concern_fields()),
+                        ("edit_concern", _concern_fields()),
+                        ("edit_goal", _goal_fields()),
                         ("goal", _goal_fields()),
                         ("subgoal", _goal_fields()),
                         ("measure", _measure_fields()),

@@ -136,7 +136,7 @@ def goal_block(goal, concern_id) -> rx.Component:
                 rx.text(goal.text, size="3", weight="medium"),
                 spacing="0",
             ),
-            rx.cond(goal.reached, rx.badge(t("goal.reached"), color_scheme="green")),
+            rx.cond(goal.reached, rx.badge(rx.icon("flag", size=14, aria_hidden="true"), t("goal.reached"), color_scheme="green", class_name="goal-reached")),
             align="start",
             spacing="2",
         ),
@@ -145,6 +145,12 @@ def goal_block(goal, concern_id) -> rx.Component:
             can_edit,
             rx.hstack(
                 _small_button(t("action.add_measure"), "plus", PlanState.open_measure_form(goal.goal_id), "add-measure"),
+                _small_button(t("action.edit"), "pencil", PlanState.open_edit_goal(goal.goal_id), "edit-goal"),
+                rx.cond(
+                    goal.reached,
+                    _small_button(t("action.reopen_goal"), "rotate-ccw", PlanState.set_goal_reached(goal.goal_id, False), "reopen-goal"),
+                    _small_button(t("action.goal_reached"), "flag", PlanState.set_goal_reached(goal.goal_id, True), "mark-reached"),
+                ),
                 rx.cond(
                     ~goal.is_sub,
                     _small_button(t("action.add_subgoal"), "plus", PlanState.open_subgoal_form(concern_id, goal.goal_id), "add-subgoal"),
@@ -200,7 +206,13 @@ def concern_card(concern) -> rx.Component:
             rx.vstack(rx.foreach(concern.goals, lambda goal: goal_block(goal, concern.concern_id)), spacing="3", width="100%"),
             rx.cond(
                 PlanState.plan.can_edit_plan,
-                _small_button(t("action.add_goal"), "plus", PlanState.open_goal_form(concern.concern_id), "add-goal", margin_top="10px"),
+                rx.hstack(
+                    _small_button(t("action.add_goal"), "plus", PlanState.open_goal_form(concern.concern_id), "add-goal"),
+                    _small_button(t("action.edit_concern"), "pencil", PlanState.open_edit_concern(concern.concern_id), "edit-concern"),
+                    wrap="wrap",
+                    spacing="2",
+                    margin_top="10px",
+                ),
             ),
             class_name="concern-body",
         ),

@@ -91,15 +91,42 @@ def add_goal(
     return goal.id  # type: ignore[return-value]
 
 
+def edit_concern(session: Session, person: Person, log_id: int, form: dict, *, concern_id: int) -> None:
+    _check_same_log(session, person, log_id, _log_of_concern(session, concern_id), Action.EDIT_PLAN)
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    data = plan_rules.check_concern(form)
+    concern = session.get(Concern, concern_id)
+    concern.text, concern.category, concern.shared_understanding = data.text, data.category, data.shared_understanding  # type: ignore[union-attr]
+    session.add(concern)
+
+
+def _open_goal(session: Session, person: Person, log_id: int, goal_id: int) -> Goal:
+    goal, goal_log = _goal_and_log(session, goal_id)
+    _check_same_log(session, person, log_id, goal_log, Action.EDIT_PLAN)
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    return goal  # type: ignore[return-value]
+
+
+def edit_goal(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> None:
+    goal = _open_goal(session, person, log_id, goal_id)
+    goal.text = plan_rules.check_goal_text(form)
+    session.add(goal)
+
+
+def set_goal_reached(session: Session, person: Person, log_id: int, *, goal_id: int, reached: bool) -> None:
+    """A goal reached is closed; the holder can open it again if that was premature."""
+    goal = _open_goal(session, person, log_id, goal_id)
+    goal.reached_at = utcnow() if reached else None
+    session.add(goal)
+
+
 def responsible_candidates(session: Session, log_id: int) -> list[int]:
     """Anyone taking part in the log can be responsible for a measure: staff, guardians, the child."""
     return sorted({p.person_id for p in current_participants(session, log_id)})
 
 
 def add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
-    _goal, goal_log = _goal_and_log(session, goal_id)
-    _check_same_log(session, person, log_id, goal_log, Action.EDIT_PLAN)
-    open_log(session, person, log_id, Action.EDIT_PLAN)
+    _open_goal(session, person, log_id, goal_id)
     data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
     measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=person.id, created_at=utcnow())  # type: ignore[arg-type]
     session.add(measure)

@@ -199,6 +199,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
             ConcernView(
                 concern_id=c.id,  # type: ignore[arg-type]
                 text=c.text,
+                category=c.category,
                 category_label=translate(lang, f"category.{c.category}"),
                 is_school_environment=c.category == ConcernCategory.SCHOOL_ENVIRONMENT,
                 shared_understanding=c.shared_understanding,

@@ -96,6 +96,7 @@ class GoalView:
 class ConcernView:
     concern_id: int
     text: str
+    category: str
     category_label: str
     is_school_environment: bool
     shared_understanding: str

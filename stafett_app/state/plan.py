@@ -136,6 +136,34 @@ class PlanState(SessionState):
         self._open("subgoal", int(concern_id), parent_id=int(main_goal_id))
 
     @rx.event
+    def open_edit_concern(self, concern_id: int):
+        concern = next((c for c in self.plan.concerns if c.concern_id == int(concern_id)), None)
+        if concern is None:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        values = {"text": concern.text, "category": concern.category, "shared_understanding": concern.shared_understanding}
+        self._open("edit_concern", concern.concern_id, values=values)
+
+    @rx.event
+    def open_edit_goal(self, goal_id: int):
+        goal = next((g for c in self.plan.concerns for g in c.goals if g.goal_id == int(goal_id)), None)
+        if goal is None:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self._open("edit_goal", goal.goal_id, values={"text": goal.text})
+
+    @rx.event
+    def set_goal_reached(self, goal_id: int, reached: bool):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                plan_edit.set_goal_reached(session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached))
+        except PermissionDenied:
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self._refresh(person)
+        return rx.toast.success(translate(self.lang, "saved.goal_reached" if reached else "saved.goal_reopened"))
+
+    @rx.event
     def open_measure_form(self, goal_id: int):
         person = self._signed_in_person()
         if person is None:
@@ -230,6 +258,10 @@ class PlanState(SessionState):
             plan_edit.add_goal(session, person, log_id, form, concern_id=target)
         elif kind == "subgoal":
             plan_edit.add_goal(session, person, log_id, form, concern_id=target, parent_goal_id=self._parent_id)
+        elif kind == "edit_concern":
+            plan_edit.edit_concern(session, person, log_id, form, concern_id=target)
+        elif kind == "edit_goal":
+            plan_edit.edit_goal(session, person, log_id, form, goal_id=target)
         elif kind == "measure":
             plan_edit.add_measure(session, person, log_id, form, goal_id=target)
         elif kind == "edit_measure":

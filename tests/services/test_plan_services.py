@@ -226,3 +226,27 @@ class TestConsentAndLifecycle:
             participation.close(seeded, people["kari"], logs["jonas"].id, " ")
         participation.close(seeded, people["kari"], logs["jonas"].id, "Målene er nådd.")
         assert seeded.get(type(logs["jonas"]), logs["jonas"].id).status == "passive"
+
+
+class TestEditingConcernsAndGoals:
+    def test_holder_edits_and_marks_reached(self, seeded, people, logs):
+        kari, log_id = people["kari"], logs["emma"].id
+        plan = plan_for(seeded, kari, log_id, "nb")
+        concern_id, goal_id = plan.concerns[0].concern_id, plan.concerns[0].goals[0].goal_id
+        plan_edit.edit_concern(seeded, kari, log_id, {"text": "Emma kommer for sent", "category": "absence"}, concern_id=concern_id)
+        plan_edit.edit_goal(seeded, kari, log_id, {"text": "Emma er på skolen 08.15"}, goal_id=goal_id)
+        plan_edit.set_goal_reached(seeded, kari, log_id, goal_id=goal_id, reached=True)
+        plan = plan_for(seeded, kari, log_id, "nb")
+        assert plan.concerns[0].text == "Emma kommer for sent"
+        assert plan.concerns[0].goals[0].text == "Emma er på skolen 08.15" and plan.concerns[0].goals[0].reached
+
+    def test_others_cannot_edit(self, seeded, people, logs):
+        plan = plan_for(seeded, people["kari"], logs["emma"].id, "nb")
+        goal_id = plan.concerns[0].goals[0].goal_id
+        with pytest.raises(PermissionDenied):
+            plan_edit.set_goal_reached(seeded, people["lise"], logs["emma"].id, goal_id=goal_id, reached=True)
+        with pytest.raises(PermissionDenied):  # Kari holds Jonas's log too, but the goal is not in it
+            plan_edit.edit_goal(seeded, people["kari"], logs["jonas"].id, {"text": "x"}, goal_id=goal_id)
+        with pytest.raises(ValidationFailed):
+            plan_edit.edit_concern(seeded, people["kari"], logs["emma"].id, {"text": "", "category": "absence"},
+                                   concern_id=plan.concerns[0].concern_id)

@@ -22,9 +22,10 @@ def keys_built_from_enums() -> set[str]:
     families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
                 "role": LogRole, "status": LogStatus}
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
-    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "comment", "evaluate", "participant")
+    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant")
     keys |= {f"form.{kind}.heading" for kind in forms}
-    keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent")} | {"proposed.participant"}
+    keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
+    keys |= {"proposed.participant"}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}
     return keys
 
