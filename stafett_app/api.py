@@ -1,17 +1,20 @@
-"""HTTP endpoints Reflex does not give: sign-in and sign-out, which must set an HttpOnly cookie.
+"""HTTP endpoints Reflex does not give: sign-in and sign-out (they set an HttpOnly cookie), and
+private files behind a permission check.
 
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from stafett_app import routes
+from stafett_app import pwa, routes
 from stafett_app.db import session_scope
+from stafett_app.domain.errors import PermissionDenied
 from stafett_app.models import Person
-from stafett_app.services.auth import end_session, is_demo_person, start_session
+from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
+from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, load_settings
 
 
@@ -60,9 +63,41 @@ async def logout(request: Request):
     return response
 
 
+async def photo(request: Request):
+    """A photo, only for participants of its log; private and never cached by shared caches."""
+    with session_scope() as session:
+        person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
+        if person is None:
+            return PlainTextResponse("Not signed in", status_code=401)
+        try:
+            path, content_type = photo_for(session, person, request.path_params["photo_id"])
+        except PermissionDenied:
+            return PlainTextResponse("Not found", status_code=404)
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type=content_type, headers=headers)
+
+
+async def web_manifest(request: Request):
+    return Response(pwa.manifest_json(), media_type="application/manifest+json")
+
+
+async def service_worker(request: Request):
+    # no-cache: the browser checks for a new worker on every visit, so a release takes over.
+    headers = {"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"}
+    return Response(pwa.service_worker_js(), media_type="application/javascript", headers=headers)
+
+
+async def offline_page(request: Request):
+    return HTMLResponse(pwa.OFFLINE_HTML, headers={"Cache-Control": "no-cache"})
+
+
 api = Starlette(
     routes=[
+        Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
+        Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
+        Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
         Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
         Route(routes.LOGOUT, logout, methods=["POST"]),
+        Route(routes.PHOTO, photo, methods=["GET"]),
     ]
 )

@@ -3,11 +3,26 @@
 SIGN_IN = "/"
 MY_LOGS = "/logs"
 PLAN = "/logs/[log_id]"
+FAMILY = "/logs/[log_id]/family"
+CHILD = "/logs/[log_id]/child"
 NO_ACCESS = "/no-access"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
+PHOTO = "/files/photos/{photo_id:int}"
 
 
 def plan(log_id: int | str) -> str:
     return f"/logs/{log_id}"
+
+
+def family(log_id: int | str) -> str:
+    return f"/logs/{log_id}/family"
+
+
+def child(log_id: int | str) -> str:
+    return f"/logs/{log_id}/child"
+
+
+def photo(photo_id: int | str) -> str:
+    return f"/files/photos/{photo_id}"

@@ -168,15 +168,15 @@ def seed(session: Session, today: date | None = None) -> bool:
     breakfast = d.goal(late, kari, "Emma spiser frokost hjemme før hun går.", parent=on_time)
     meet = d.measure(on_time, kari, "Mona møter Emma i skolegården klokka 08.10", "service", mona, start=-70, evaluate=10)
     d.evaluate(meet, kari, "green", "continue", "Emma kom i tide 9 av 10 dager. Hun liker å bli møtt.", -49, "Lise, Kari, Mona")
-    wake = d.measure(breakfast, kari, "Lise vekker Emma klokka 07.00 og lager frokost", "home", lise, start=-70, evaluate=21)
+    wake = d.measure(breakfast, kari, "Lise vekker Emma klokka 07.00 og lager frokost", "home", lise, start=-70, evaluate=21, picture="breakfast")
     d.evaluate(wake, kari, "red", "adjust", "Det ble for travelt. Vi prøver å legge fram frokosten kvelden før.", -42, "Lise, Ola, Kari")
     d.evaluate(wake, kari, "green", "continue", "Frokost på bordet kvelden før fungerer godt.", -14, "Lise, Kari")
-    clothes = d.measure(on_time, kari, "Emma legger fram klær og sekk kvelden før", "child", emma, start=-30, evaluate=-5)
+    clothes = d.measure(on_time, kari, "Emma legger fram klær og sekk kvelden før", "child", emma, start=-30, evaluate=-5, picture="clothes")
     d.comment(log, clothes, lise, "Emma har husket det fire kvelder denne uka.", -8)
     lonely = d.concern(log, kari, "Emma står alene i friminuttene og sier at hun ikke har noen å være med.", "social")
     friend = d.goal(lonely, kari, "Emma leker med minst én venn i storefri.")
     d.measure(friend, kari, "Kari setter opp faste lekegrupper i storefri mandag og onsdag", "service", kari, start=-20, evaluate=12)
-    d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0)
+    d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0, picture="board_game")
 
     # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
     log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))
@@ -189,7 +189,7 @@ def seed(session: Session, today: date | None = None) -> bool:
     d.evaluate(talk, anders, "green", "continue", "Jonas sier samtalene hjelper. Fire mandager på rad på skolen.", -30, "Jonas, Hanne, Anders")
     d.evaluate(talk, anders, "red", "adjust", "To mandager borte etter høstferien. Vi flytter samtalen til torsdag.", -5, "Jonas, Anders, Kari")
     d.measure(mondays, kari, "Hanne kjører Jonas til skolen på mandager", "home", hanne, start=-60, evaluate=9)
-    d.measure(mondays, kari, "Jonas sender Kari en melding søndag kveld om hvordan han har det", "child", jonas, start=-40, evaluate=-3)
+    d.measure(mondays, kari, "Jonas sender Kari en melding søndag kveld om hvordan han har det", "child", jonas, start=-40, evaluate=-3, picture="phone_call")
 
     # Noah, 4: few words. Level 1, in the kindergarten.
     log = d.log(noah, kindergarten, ingrid, level=1, description="Noah er 4 år, glad i biler og å bygge.", likes=("building", "å bygge"))
@@ -200,7 +200,7 @@ def seed(session: Session, today: date | None = None) -> bool:
     book = d.measure(two_words, ingrid, "Ingrid leser bildebok med Noah fem minutter hver dag", "service", ingrid, start=-50, evaluate=20)
     d.evaluate(book, ingrid, "green", "continue", "Noah peker og sier ordene selv nå.", -20, "Ahmed, Ingrid")
     d.measure(two_words, ingrid, "Ahmed snakker med Noah om maten ved middagen", "home", ahmed, start=-50, evaluate=15)
-    song = d.measure(two_words, ingrid, "Noah velger dagens sang på samlingsstund", "child", noah, start=-50, evaluate=25)
+    song = d.measure(two_words, ingrid, "Noah velger dagens sang på samlingsstund", "child", noah, start=-50, evaluate=25, picture="singing")
     d.evaluate(song, ingrid, "red", "adjust", "Noah syntes det var skummelt foran alle. Vi prøver med én voksen og to barn.", -20, "Ahmed, Ingrid")
 
     # Sara, 12: closed after the goals were reached.

@@ -60,3 +60,17 @@ def engine(db_url):
 def session(engine):
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def state_db(sqlite_url):
+    """Point the app's own engine (stafett_app.db) at a fresh, seeded SQLite database."""
+    from stafett_app import db
+    from stafett_app.seed import seed
+
+    db.engine.cache_clear()
+    with db.session_scope() as session:
+        seed(session)
+    yield sqlite_url
+    db.engine().dispose()
+    db.engine.cache_clear()

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.state.session import SessionState, t
+from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t
 
 MAIN_ID = "main"
 
@@ -12,6 +12,16 @@ def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | 
     """A button that posts a plain HTML form to one of our own HTTP routes."""
     fields = [rx.el.input(type="hidden", name=name, value=value) for name, value in (hidden or {}).items()]
     return rx.el.form(*fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None)
+
+
+def language_choice() -> rx.Component:
+    return rx.el.select(
+        *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGE_NAMES.items()],
+        value=SessionState.lang,
+        on_change=SessionState.choose_language,
+        aria_label=t("nav.language"),
+        class_name="language-choice",
+    )
 
 
 def header() -> rx.Component:
@@ -24,6 +34,7 @@ def header() -> rx.Component:
                 color="white",
             ),
             rx.spacer(),
+            language_choice(),
             rx.cond(
                 SessionState.person_name != "",
                 rx.hstack(
@@ -44,6 +55,8 @@ def header() -> rx.Component:
 
 def page_shell(*children: rx.Component) -> rx.Component:
     return rx.box(
+        rx.script(src="/stafett.js"),
+        rx.el.span(id="ui-lang", data_lang=SessionState.lang, hidden=True),
         rx.el.a(t("nav.skip_to_content"), href=f"#{MAIN_ID}", class_name="skip-link"),
         header(),
         rx.el.main(
@@ -53,6 +66,7 @@ def page_shell(*children: rx.Component) -> rx.Component:
             class_name="app-main",
         ),
         class_name="app",
+        lang=SessionState.lang,
     )
 
 

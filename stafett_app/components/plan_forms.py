@@ -128,6 +128,19 @@ def _measure_fields() -> rx.Component:
                 class_name="native-select",
             ),
         ),
+        _field(
+            "picture",
+            "form.measure.picture",
+            rx.el.select(
+                rx.el.option(t("form.measure.no_picture"), value=""),
+                rx.foreach(PlanState.picture_options, lambda o: rx.el.option(o[1], value=o[0])),
+                id="field-picture",
+                name="picture",
+                default_value=values.get("picture", ""),
+                class_name="native-select",
+            ),
+            "form.measure.picture_hint",
+        ),
         rx.grid(
             _text_input("start_date", "form.measure.start", max_length=10, type_="date"),
             _text_input("evaluation_date", "form.measure.evaluation_date", max_length=10, type_="date"),
@@ -200,11 +213,50 @@ def _evaluation_fields() -> rx.Component:
     )
 
 
+PHOTO_UPLOAD_ID = "measure-photo"
+
+
+def photo_upload() -> rx.Component:
+    """Its own little form: the file goes straight to the server, which checks and cleans it."""
+    return rx.vstack(
+        rx.text(t("form.photo.intro"), size="2"),
+        rx.upload(
+            rx.vstack(
+                rx.icon("image-plus", size=32, aria_hidden="true"),
+                rx.text(t("form.photo.choose"), size="3"),
+                rx.foreach(rx.selected_files(PHOTO_UPLOAD_ID), lambda name: rx.text(name, size="2", weight="bold")),
+                align="center",
+                spacing="1",
+            ),
+            id=PHOTO_UPLOAD_ID,
+            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"], "image/gif": [".gif"]},
+            max_files=1,
+            class_name="photo-drop",
+        ),
+        _error("photo"),
+        rx.hstack(
+            rx.dialog.close(rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")),
+            rx.button(
+                t("action.upload"),
+                type="button",
+                on_click=PlanState.upload_photo(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)),
+                class_name="touch upload-button",
+            ),
+            justify="end",
+            width="100%",
+            spacing="3",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
 def plan_form_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(PlanState.form_heading),
             rx.dialog.description(t("form.description"), size="2", color_scheme="gray"),
+            rx.cond(PlanState.form_kind == "photo", photo_upload()),
             rx.form(
                 rx.vstack(
                     rx.cond(errors.contains("_form"), rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert")),
@@ -234,6 +286,7 @@ def plan_form_dialog() -> rx.Component:
                 ),
                 on_submit=PlanState.submit_form,
                 reset_on_submit=False,
+                hidden=PlanState.form_kind == "photo",
             ),
             class_name="form-dialog",
         ),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from stafett_app.components.pictures import interest_picture
+from stafett_app.components.picture import picture_icon
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import t
 
@@ -53,7 +53,7 @@ def plan_overview() -> rx.Component:
                 rx.cond(
                     plan.interest_text != "",
                     rx.vstack(
-                        rx.box(interest_picture(plan.interest_picture), class_name="interest-picture"),
+                        rx.box(picture_icon(plan.interest_picture, size=40), class_name="interest-picture"),
                         rx.text(t("plan.likes"), " ", plan.interest_text, size="2", text_align="center"),
                         align="center",
                         spacing="1",

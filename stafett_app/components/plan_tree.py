@@ -73,6 +73,7 @@ def measure_card(measure) -> rx.Component:
         ),
         rx.box(evaluation_badge(measure.badge, measure.badge_label), margin_top="6px", class_name="measure-badge"),
         rx.cond(measure.description != "", rx.text(measure.description, size="2", margin_top="6px")),
+        rx.cond(measure.photo_url != "", rx.image(src=measure.photo_url, alt=measure.title, class_name="measure-photo", loading="lazy")),
         rx.hstack(
             rx.text(t("measure.started"), " ", measure.start_date, size="2"),
             rx.text(
@@ -91,6 +92,10 @@ def measure_card(measure) -> rx.Component:
             rx.cond(
                 measure.can_comment,
                 _small_button(t("action.comment"), "message-square", PlanState.open_comment_form(measure.measure_id), "comment-button"),
+            ),
+            rx.cond(
+                editable,
+                _small_button(t("action.add_photo"), "image-plus", PlanState.open_photo_form(measure.measure_id), "photo-button"),
             ),
             rx.cond(
                 editable,

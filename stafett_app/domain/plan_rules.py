@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from stafett_app.domain.validation import FieldChecks
+from stafett_app.pictures import is_known
 
 
 class Arena(StrEnum):
@@ -96,8 +97,11 @@ def check_measure(form: dict[str, str], *, allowed_responsible_ids: Iterable[int
     evaluation = checks.date("evaluation_date", form.get("evaluation_date"))
     if start and evaluation and evaluation <= start:
         checks.add("evaluation_date", "error.evaluation_before_start")
+    picture = form.get("picture", "")
+    if picture and not is_known(picture):
+        checks.add("picture", "error.choose_one")
     checks.raise_if_any()
-    return MeasureInput(title, description, arena, responsible_id, start, evaluation, form.get("picture", "")[:40])  # type: ignore[arg-type]
+    return MeasureInput(title, description, arena, responsible_id, start, evaluation, picture)  # type: ignore[arg-type]
 
 
 def _parse_id(raw: str | int | None) -> int | None:

@@ -31,3 +31,13 @@ STAFF_ROLES = frozenset({LogRole.HOLDER, LogRole.ACTOR, LogRole.READER})
 
 # From this age the young person consents and is written to directly.
 AGE_OF_OWN_CONSENT = 15
+
+
+def landing_view(roles: frozenset[LogRole] | set[str], age: int | None) -> str:
+    """Which page of a log a person opens first: staff the plan, the family the family view,
+    a child under 15 the picture view."""
+    if roles & STAFF_ROLES:
+        return "plan"
+    if LogRole.OWNER in roles and (age or 0) < AGE_OF_OWN_CONSENT:
+        return "child"
+    return "family"

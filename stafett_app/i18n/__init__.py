@@ -2,7 +2,8 @@
 
 Bokmål (nb) is the default and the reference catalogue; nynorsk (nn) and English (en) fill the
 same keys. A key missing in a catalogue falls back to bokmål, and a test lists any such gap.
-Parameters: a key may carry one value after '|', inserted where the text says {n}.
+Parameters: a key may carry one value after '|', inserted where the text says {n}; keyword
+arguments fill named places such as {who}.
 """
 
 import json
@@ -23,10 +24,15 @@ def catalogue(lang: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def translate(lang: str, key_with_param: str) -> str:
+def translate(lang: str, key_with_param: str, **params: object) -> str:
+    """The text for a key; `key|value` fills {n}, and keyword arguments fill {name}."""
     key, _, param = key_with_param.partition("|")
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
-    return text.replace("{n}", param) if param else text
+    if param:
+        text = text.replace("{n}", param)
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def translate_all(lang: str, keys: dict[str, str]) -> dict[str, str]:

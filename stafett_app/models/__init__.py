@@ -1,6 +1,7 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
 from stafett_app.models.audit import AccessAttempt
+from stafett_app.models.files import Photo
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision
@@ -17,6 +18,7 @@ __all__ = [
     "Measure",
     "MeasureRevision",
     "Participant",
+    "Photo",
     "ParticipantProposal",
     "Person",
     "StafettLog",

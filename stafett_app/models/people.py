@@ -27,6 +27,7 @@ class Person(SQLModel, table=True):
     is_admin: bool = False
     birth_date: date | None = None
     email: str = Field(default="", max_length=200)
+    language: str = Field(default="nb", max_length=2, sa_column_kwargs={"server_default": "nb"})  # nb, nn or en
     # Subject from the identity provider (a hash, never the national identity number itself).
     login_subject: str | None = Field(default=None, max_length=128, unique=True)
 

@@ -42,6 +42,7 @@ class Measure(SQLModel, table=True):
     start_date: date
     evaluation_date: date
     picture: str = Field(default="", max_length=40)
+    photo_id: int | None = Field(default=None, foreign_key="photo.id")
     created_by_id: int = Field(foreign_key="person.id")
     created_at: NaiveDatetime
     ended_at: NaiveDatetime | None = None

@@ -32,7 +32,18 @@ def _log_card(row) -> rx.Component:
     )
     return rx.cond(
         row.can_open,
-        rx.link(rx.card(body, class_name="log-card"), href="/logs/" + row.log_id.to(str), underline="none", color="inherit", class_name="log-link"),
+        rx.link(
+            rx.card(body, class_name="log-card"),
+            href=rx.match(
+                row.view,
+                ("family", "/logs/" + row.log_id.to(str) + "/family"),
+                ("child", "/logs/" + row.log_id.to(str) + "/child"),
+                "/logs/" + row.log_id.to(str),
+            ),
+            underline="none",
+            color="inherit",
+            class_name="log-link",
+        ),
         rx.card(body, rx.text(t("logs.not_participant"), size="1", color_scheme="gray"), class_name="log-card closed"),
     )
 

@@ -76,3 +76,10 @@ def demo_people(session: Session, lang: str) -> list[DemoPersonView]:
 
 def is_demo_person(person: Person | None) -> bool:
     return bool(person and person.login_subject and person.login_subject.startswith(DEMO_SUBJECT_PREFIX))
+
+
+def set_language(session: Session, person_id: int, lang: str) -> None:
+    person = session.get(Person, person_id)
+    if person is not None:
+        person.language = lang
+        session.add(person)

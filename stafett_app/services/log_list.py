@@ -5,9 +5,9 @@ from collections import defaultdict
 from sqlmodel import Session, col, select
 
 from stafett_app.domain import evaluation as ev
-from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
-from stafett_app.domain.roles import LogRole
+from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog
 from stafett_app.services.plan_view import load_people, measure_badges
@@ -31,7 +31,11 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     ).all()
     seen = {log.id for log in visible}
     visible += [d for d in drafts if d.id not in seen]
-    return _rows(session, visible, lang, lambda log: roles.get(log.id, {LogRole.HOLDER}), can_open=lambda _log: True)
+    age = age_on(person.birth_date, today_in_norway())
+    rows = _rows(session, visible, lang, lambda log: roles.get(log.id, {LogRole.HOLDER}), can_open=lambda _log: True)
+    for row in rows:
+        row.view = landing_view(frozenset(LogRole(r) for r in roles.get(row.log_id, {LogRole.HOLDER})), age)
+    return rows
 
 
 def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:

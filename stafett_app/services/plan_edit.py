@@ -43,7 +43,7 @@ def _check_same_log(session: Session, person: Person, expected_log_id: int, actu
         raise PermissionDenied()
 
 
-def _open_measure(session: Session, person: Person, log_id: int, measure_id: int, action: Action) -> Measure:
+def open_measure(session: Session, person: Person, log_id: int, measure_id: int, action: Action) -> Measure:
     """The measure, if it belongs to this log and the person may do `action` on it."""
     measure, measure_log = _measure_and_log(session, measure_id)
     _check_same_log(session, person, log_id, measure_log, action)
@@ -137,7 +137,7 @@ def add_measure(session: Session, person: Person, log_id: int, form: dict, *, go
 def change_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> bool:
     """Edit the text within 8 hours, or correct it after, keeping the earlier text. Returns
     whether it was a correction."""
-    measure = _open_measure(session, person, log_id, measure_id, Action.EDIT_PLAN)
+    measure = open_measure(session, person, log_id, measure_id, Action.EDIT_PLAN)
     if measure.ended_at is not None:
         raise ValidationFailed({"title": "error.measure_ended"})
     checks_form = {
@@ -167,7 +167,7 @@ def change_measure(session: Session, person: Person, log_id: int, form: dict, *,
 
 
 def add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
-    _open_measure(session, person, log_id, measure_id, Action.COMMENT)
+    open_measure(session, person, log_id, measure_id, Action.COMMENT)
     text = plan_rules.check_comment_text(form)
     comment = Comment(log_id=log_id, measure_id=measure_id, author_id=person.id, text=text, created_at=utcnow())  # type: ignore[arg-type]
     session.add(comment)
@@ -177,7 +177,7 @@ def add_comment(session: Session, person: Person, log_id: int, form: dict, *, me
 
 def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
     """Save a new evaluation. Nothing here, or anywhere, updates or deletes one."""
-    measure = _open_measure(session, person, log_id, measure_id, Action.EVALUATE)
+    measure = open_measure(session, person, log_id, measure_id, Action.EVALUATE)
     if measure.ended_at is not None:
         raise ValidationFailed({"result": "error.measure_ended"})
     data = ev.check_evaluation(form, measure_start=measure.start_date, today=today_in_norway())

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from stafett_app import routes
 from stafett_app.domain import evaluation as ev
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.edit_window import editable_until, is_freely_editable
@@ -151,6 +152,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
             can_comment=may(access, Action.COMMENT, measure_responsible_id=m.responsible_id),
             picture=m.picture,
             start_iso=m.start_date.isoformat(),
+            photo_url=routes.photo(m.photo_id) if m.photo_id else "",
             evaluation_iso=m.evaluation_date.isoformat(),
             history=[e.result for e in evaluations.get(m.id, [])],  # type: ignore[arg-type]
             evaluations=[
@@ -162,6 +164,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
                     participants_text=e.participants_text,
                     evaluated_on=format_short_date(lang, e.evaluated_on),
                     recorded_by=name(e.recorded_by_id),
+                    evaluated_iso=e.evaluated_on.isoformat(),
                 )
                 for e in reversed(evaluations.get(m.id, []))  # type: ignore[arg-type]
             ],
@@ -282,6 +285,7 @@ def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
                     role_label=label or translate(lang, f"role.{p.role}"),
                     unit_name=units.get(person.unit_id, ""),
                     is_holder=p.role == LogRole.HOLDER,
+                    role=p.role,
                 )
             )
     return rows

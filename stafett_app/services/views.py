@@ -16,6 +16,7 @@ class LogRow:
     next_evaluation_relative: str
     overdue_count: int
     can_open: bool
+    view: str = "plan"  # which page the person lands on: plan, family or child
 
 
 @dataclass
@@ -25,6 +26,7 @@ class PersonRow:
     role_label: str
     unit_name: str = ""
     is_holder: bool = False
+    role: str = ""
 
 
 @dataclass
@@ -43,6 +45,7 @@ class EvaluationView:
     participants_text: str
     evaluated_on: str
     recorded_by: str
+    evaluated_iso: str = ""
 
 
 @dataclass
@@ -77,6 +80,7 @@ class MeasureView:
     picture: str
     start_iso: str
     evaluation_iso: str
+    photo_url: str = ""
     history: list[str] = field(default_factory=list)
     evaluations: list[EvaluationView] = field(default_factory=list)
     comments: list[CommentView] = field(default_factory=list)
@@ -148,3 +152,68 @@ class DemoPersonView:
     person_id: int
     name: str
     description: str
+
+
+@dataclass
+class StepView:
+    """One measure told plainly to the family: what, who, and when we talk about it next."""
+
+    measure_id: int
+    title: str
+    who: str
+    group: str  # family, child or service: the order the family reads them in
+    arena: str
+    next_talk: str
+    next_talk_relative: str
+    badge: str
+    badge_label: str
+    can_comment: bool
+    spoken: str
+
+
+@dataclass
+class StepGroup:
+    key: str  # family, child, service
+    title: str
+    steps: list[StepView]
+
+
+@dataclass
+class LatestEvaluationView:
+    title: str
+    result: str
+    result_label: str
+    text: str
+    when: str
+
+
+@dataclass
+class FamilyView:
+    heading: str
+    addressed_to_young_person: bool
+    working_on: list[str]
+    working_on_spoken: str
+    groups: list[StepGroup]
+    latest: list[LatestEvaluationView]
+
+
+@dataclass
+class ChildCardView:
+    measure_id: int
+    title: str
+    picture: str
+    picture_alt: str
+    photo_url: str
+    stars: int
+    stars_label: str
+    at_home: bool
+    spoken: str
+
+
+@dataclass
+class ChildView:
+    greeting: str
+    interest_picture: str
+    interest_text: str
+    my_cards: list[ChildCardView]
+    home_cards: list[ChildCardView]

@@ -15,9 +15,11 @@ from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.services import participation, plan_edit
+from stafett_app.pictures import PICTURES, alt_text
+from stafett_app.services import participation, photos, plan_edit
+from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
-from stafett_app.services.views import ConsentView, PersonRow, PlanView
+from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
 from stafett_app.state.session import SessionState
 
 
@@ -63,8 +65,20 @@ def _empty_plan() -> PlanView:
     )
 
 
+def _empty_family() -> FamilyView:
+    return FamilyView(heading="", addressed_to_young_person=False, working_on=[], working_on_spoken="", groups=[], latest=[])
+
+
+def _empty_child() -> ChildView:
+    return ChildView(greeting="", interest_picture="", interest_text="", my_cards=[], home_cards=[])
+
+
 class PlanState(SessionState):
+    """One log, shown three ways: the plan for staff, the family view and the child view."""
+
     plan: PlanView = _empty_plan()
+    family: FamilyView = _empty_family()
+    child: ChildView = _empty_child()
     loaded: bool = False
 
     # The one form dialog of the page.
@@ -76,6 +90,11 @@ class PlanState(SessionState):
     form_needs_reason: bool = False
     responsible_options: list[PersonRow] = []
     participant_options: list[PersonRow] = []
+
+    @rx.var
+    def picture_options(self) -> list[tuple[str, str]]:
+        """The picture set as (key, alt text) in the person's language, alphabetically."""
+        return sorted(((p.key, alt_text(p.key, self.lang)) for p in PICTURES), key=lambda option: option[1])
 
     _log_id: int = 0
     _form_kind: str = ""
@@ -91,6 +110,8 @@ class PlanState(SessionState):
     def _refresh(self, person: Person) -> None:
         with session_scope() as session:
             self.plan = plan_for(session, person, self._log_id, self.lang)
+        self.family = family_view(self.plan, person.id, self.lang)  # type: ignore[arg-type]
+        self.child = child_view(self.plan, self.lang)
 
     @rx.event
     def load(self):
@@ -108,7 +129,7 @@ class PlanState(SessionState):
             self._refresh(person)
         except PermissionDenied:
             self._log_id = 0
-            self.plan = _empty_plan()
+            self.plan, self.family, self.child = _empty_plan(), _empty_family(), _empty_child()
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True
 
@@ -222,6 +243,33 @@ class PlanState(SessionState):
             return rx.toast.error(translate(self.lang, "error.no_access"))
         self._refresh(person)
         return rx.toast.success(translate(self.lang, "saved.consent"))
+
+    @rx.event
+    def open_photo_form(self, measure_id: int):
+        self._open("photo", int(measure_id))
+
+    @rx.event
+    async def upload_photo(self, files: list[rx.UploadFile]):
+        """The holder adds a photo to the measure the photo form was opened for."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        if self._form_kind != "photo" or not files:
+            self.form_errors = {"photo": translate(self.lang, "error.photo_empty")}
+            return
+        raw = await files[0].read()
+        try:
+            with session_scope() as session:
+                photos.attach_measure_photo(session, person, self._log_id, raw, measure_id=self._target_id)
+        except ValidationFailed as failure:
+            self.form_errors = translate_all(self.lang, failure.errors)
+            return
+        except PermissionDenied:
+            self.form_open = False
+            return rx.toast.error(translate(self.lang, "error.no_access"))
+        self.form_open = False
+        self._refresh(person)
+        return rx.toast.success(translate(self.lang, "saved.photo"))
 
     @rx.event
     def open_comment_form(self, measure_id: int):

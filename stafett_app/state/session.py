@@ -10,14 +10,18 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
 from stafett_app.models import Person
-from stafett_app.services.auth import person_for_token, token_from_cookie_header
+from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
 from stafett_app.settings import SESSION_COOKIE
+
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
 class SessionState(rx.State):
     person_name: str = ""
     person_is_leader: bool = False
     lang: str = DEFAULT_LANGUAGE
+    # A visitor's choice before signing in; once signed in, the person's own setting counts.
+    stored_lang: str = rx.LocalStorage("", name="stafett_lang", sync=True)
 
     @rx.var
     def texts(self) -> dict[str, str]:
@@ -34,6 +38,22 @@ class SessionState(rx.State):
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"
         self.person_is_leader = person.is_leader
+        self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
+
+    def _visitor_language(self) -> None:
+        self.lang = self.stored_lang if self.stored_lang in LANGUAGES else DEFAULT_LANGUAGE
+
+    @rx.event
+    def choose_language(self, lang: str):
+        """Switch the UI language, remember it, and load the page again in that language."""
+        if lang not in LANGUAGES:
+            return
+        self.lang = self.stored_lang = lang
+        person = self._signed_in_person()
+        if person is not None:
+            with session_scope() as session:
+                set_language(session, person.id, lang)  # type: ignore[arg-type]
+        return rx.redirect(self.router.url.path or routes.SIGN_IN)
 
     @rx.event
     def require_sign_in(self):

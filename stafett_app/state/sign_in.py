@@ -18,6 +18,7 @@ class SignInState(SessionState):
     def load(self):
         if self._signed_in_person() is not None:
             return rx.redirect(routes.MY_LOGS)
+        self._visitor_language()
         self.demo_mode = load_settings().demo_mode
         if self.demo_mode:
             with session_scope() as session:

@@ -33,7 +33,10 @@ def open_log(page: Page, child_first_name: str) -> None:
     card = page.locator("a.log-link").filter(has=page.get_by_role("heading", name=child_first_name, exact=True))
     expect(card).to_have_count(1)
     card.click()
-    page.wait_for_url(re.compile(r"/logs/\d+/?$"))
+    page.wait_for_url(re.compile(r"/logs/\d+(/family|/child)?/?$"))
+    if re.search(r"/(family|child)/?$", page.url):
+        # Families land on their own view; the whole plan is one link away.
+        page.goto(re.sub(r"/(family|child)/?$", "", page.url))
     expect(page.locator(".child-card")).to_be_visible()
     expect(page.locator(".child-card").get_by_role("heading", level=1)).to_contain_text(child_first_name)
 
@@ -128,3 +131,10 @@ def evaluate(page: Page, card: Locator, *, result: str, outcome: str, text: str,
         next_date = date.fromisoformat(evaluated_on) + timedelta(days=next_in_days)
         form.locator("#field-next_evaluation_date").fill(next_date.isoformat())
     save(page, "Evalueringen er lagret.")
+
+
+def open_landing(page: Page, child_first_name: str) -> None:
+    """From "Mine logger", open the log's card and stay on the page it lands on."""
+    card = page.locator("a.log-link").filter(has=page.get_by_role("heading", name=child_first_name, exact=True))
+    card.click()
+    page.wait_for_url(re.compile(r"/logs/\d+(/family|/child)?/?$"))

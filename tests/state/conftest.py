@@ -8,20 +8,8 @@ from sqlmodel import Session, select
 import stafett_app.stafett_app  # noqa: F401  (registers every page and state)
 from stafett_app import db
 from stafett_app.models import Person
-from stafett_app.seed import seed
 from stafett_app.services.auth import start_session
 from stafett_app.settings import SESSION_COOKIE
-
-
-@pytest.fixture
-def state_db(sqlite_url):
-    """Point the app's own engine at a fresh, seeded database."""
-    db.engine.cache_clear()
-    with db.session_scope() as session:
-        seed(session)
-    yield sqlite_url
-    db.engine().dispose()
-    db.engine.cache_clear()
 
 
 @pytest.fixture

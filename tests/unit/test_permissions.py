@@ -82,3 +82,19 @@ def test_family_may_consent_to_a_draft_without_seeing_it():
 @pytest.mark.parametrize("age,expected", [(14, False), (15, True), (17, True)])
 def test_young_person_consents_from_15(age, expected):
     assert may(access(LogRole.OWNER, age=age), A.GIVE_CONSENT) is expected
+
+
+@pytest.mark.parametrize(
+    "roles,age,view",
+    [
+        ({LogRole.HOLDER}, None, "plan"),
+        ({LogRole.READER}, None, "plan"),
+        ({LogRole.GUARDIAN}, None, "family"),
+        ({LogRole.OWNER}, 10, "child"),
+        ({LogRole.OWNER}, 16, "family"),
+    ],
+)
+def test_landing_view(roles, age, view):
+    from stafett_app.domain.roles import landing_view
+
+    assert landing_view(frozenset(roles), age) == view

@@ -185,3 +185,12 @@ class TestPlanInput:
 def test_age():
     assert age_on(date(2010, 11, 24), TODAY) == 15
     assert age_on(date(2010, 11, 23), TODAY) == 16
+
+
+def test_measure_picture_must_come_from_the_set():
+    form = {"title": "Pakke sekken", "arena": "child", "responsible_id": "3", "start_date": "2026-11-23",
+            "evaluation_date": "2026-12-14"}
+    assert plan_rules.check_measure({**form, "picture": "school_bag"}, allowed_responsible_ids=[3]).picture == "school_bag"
+    with pytest.raises(ValidationFailed) as refused:
+        plan_rules.check_measure({**form, "picture": "../../etc/passwd"}, allowed_responsible_ids=[3])
+    assert refused.value.errors == {"picture": "error.choose_one"}

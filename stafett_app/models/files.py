@@ -1,0 +1,18 @@
+"""Uploaded files. The bytes live outside every public path; rows say whose they are."""
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+
+class Photo(SQLModel, table=True):
+    """A photo for a measure (taken with the child), re-encoded without metadata."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    stored_name: str = Field(max_length=64, unique=True)
+    content_type: str = Field(max_length=40)
+    size: int
+    width: int
+    height: int
+    uploaded_by_id: int = Field(foreign_key="person.id")
+    uploaded_at: NaiveDatetime

@@ -1,0 +1,115 @@
+"""The family view: what we work on, what happens next and who does it, in plain words."""
+
+import reflex as rx
+
+from stafett_app.components.badges import arena_icon, evaluation_badge
+from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.plan_forms import plan_form_dialog
+from stafett_app.components.read_aloud import read_aloud_button
+from stafett_app.state.plan import PlanState
+from stafett_app.state.session import t
+
+family = PlanState.family
+
+
+def _step(step) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.box(arena_icon(step.arena), class_name="arena-chip"),
+            rx.vstack(
+                rx.text(step.title, weight="bold", size="4", class_name="step-title"),
+                rx.text(rx.text.strong(t("family.who")), " ", step.who, size="3", class_name="step-who"),
+                spacing="1",
+                min_width="0",
+            ),
+            spacing="3",
+            align="start",
+        ),
+        rx.text(
+            t("family.next_talk"), " ", rx.text.strong(step.next_talk), " (", step.next_talk_relative, ")",
+            size="3", margin_top="8px",
+        ),
+        rx.hstack(
+            evaluation_badge(step.badge, step.badge_label),
+            rx.spacer(),
+            read_aloud_button(step.spoken),
+            rx.cond(
+                step.can_comment,
+                rx.button(
+                    rx.icon("message-square", size=16, aria_hidden="true"),
+                    t("action.comment"),
+                    on_click=PlanState.open_comment_form(step.measure_id),
+                    variant="soft",
+                    class_name="touch comment-button",
+                ),
+            ),
+            wrap="wrap",
+            align="center",
+            spacing="2",
+            margin_top="8px",
+            width="100%",
+        ),
+        class_name="step-card",
+        data_testid="step-card",
+        width="100%",
+    )
+
+
+def _group(group) -> rx.Component:
+    return rx.vstack(
+        rx.heading(group.title, size="4", as_="h3", class_name="group-title"),
+        rx.foreach(group.steps, _step),
+        spacing="2",
+        width="100%",
+        class_name=f"step-group group-{group.key}",
+    )
+
+
+def _latest(item) -> rx.Component:
+    return rx.box(
+        rx.hstack(evaluation_badge(item.result, item.result_label), rx.text(item.when, size="2"), spacing="2", align="center", wrap="wrap"),
+        rx.text(item.title, weight="bold", size="3", margin_top="4px"),
+        rx.text(item.text, size="3"),
+        class_name="history-item",
+    )
+
+
+def family_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            PlanState.loaded,
+            rx.vstack(
+                rx.heading(family.heading, size="7", as_="h1"),
+                rx.card(
+                    rx.heading(t("family.working_on"), size="4", as_="h2"),
+                    rx.foreach(family.working_on, lambda goal: rx.text("• ", goal, size="3")),
+                    rx.box(read_aloud_button(family.working_on_spoken), margin_top="6px"),
+                    width="100%",
+                    class_name="working-on",
+                ),
+                rx.heading(t("family.next_heading"), size="5", as_="h2", margin_top="8px"),
+                rx.text(t("family.next_intro"), size="2"),
+                rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
+                rx.foreach(family.groups, _group),
+                rx.cond(
+                    family.latest.length() > 0,
+                    rx.card(
+                        rx.heading(t("family.latest_heading"), size="4", as_="h2"),
+                        rx.foreach(family.latest, _latest),
+                        width="100%",
+                    ),
+                ),
+                rx.hstack(
+                    rx.link(rx.icon("list-tree", size=16, aria_hidden="true"), t("family.whole_plan"), href="/logs/" + PlanState.plan.log_id.to(str), class_name="back-link whole-plan"),
+                    rx.link(rx.icon("smile", size=16, aria_hidden="true"), t("family.child_page"), href="/logs/" + PlanState.plan.log_id.to(str) + "/child", class_name="back-link"),
+                    wrap="wrap",
+                    spacing="4",
+                ),
+                plan_form_dialog(),
+                spacing="3",
+                width="100%",
+            ),
+            loading(),
+        )
+    )
+

@@ -1,0 +1,92 @@
+"""Photos: checked by what they contain (not their name), re-encoded without EXIF or GPS, kept
+outside every public path, and handed out only to participants of the log.
+"""
+
+import io
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlmodel import Session
+
+from stafett_app.domain.dates import utcnow
+from stafett_app.domain.errors import ValidationFailed
+from stafett_app.domain.permissions import Action
+from stafett_app.models import Measure, Person, Photo
+from stafett_app.services.access import open_log
+from stafett_app.services.plan_edit import open_measure
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # refuses decompression bombs before decoding
+LONGEST_SIDE = 1600
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def files_dir() -> Path:
+    """Private storage, never under assets/ or Reflex's public upload folder."""
+    path = Path(os.environ.get("STAFETT_FILES_DIR", "var/files")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    data: bytes
+    width: int
+    height: int
+
+
+def clean_image(raw: bytes) -> CleanImage:
+    """Decode, check and re-encode as a plain JPEG: nothing from the original file survives but pixels."""
+    if not raw:
+        raise ValidationFailed({"photo": "error.photo_empty"})
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ValidationFailed({"photo": f"error.photo_too_large|{MAX_UPLOAD_BYTES // (1024 * 1024)}"})
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            if probe.format not in ACCEPTED_FORMATS:
+                raise ValidationFailed({"photo": "error.photo_not_image"})
+            probe.verify()
+        with Image.open(io.BytesIO(raw)) as image:
+            image.seek(0)
+            upright = ImageOps.exif_transpose(image)  # keep the orientation, drop the EXIF itself
+            rgb = upright.convert("RGB")
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError, ValueError):
+        raise ValidationFailed({"photo": "error.photo_not_image"}) from None
+    rgb.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    out = io.BytesIO()
+    rgb.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: no metadata
+    return CleanImage(out.getvalue(), rgb.width, rgb.height)
+
+
+def attach_measure_photo(session: Session, person: Person, log_id: int, raw: bytes, *, measure_id: int) -> int:
+    """The holder adds a photo to a measure (chosen together with the child)."""
+    measure: Measure = open_measure(session, person, log_id, measure_id, Action.EDIT_PLAN)
+    image = clean_image(raw)
+    stored_name = f"{secrets.token_hex(16)}.jpg"
+    (files_dir() / stored_name).write_bytes(image.data)
+    photo = Photo(
+        log_id=log_id,
+        stored_name=stored_name,
+        content_type="image/jpeg",
+        size=len(image.data),
+        width=image.width,
+        height=image.height,
+        uploaded_by_id=person.id,  # type: ignore[arg-type]
+        uploaded_at=utcnow(),
+    )
+    session.add(photo)
+    session.flush()
+    measure.photo_id = photo.id
+    session.add(measure)
+    return photo.id  # type: ignore[return-value]
+
+
+def photo_for(session: Session, person: Person, photo_id: int) -> tuple[Path, str]:
+    """The file of a photo, for a person who may see its log; refusals are recorded as usual."""
+    photo = session.get(Photo, photo_id)
+    open_log(session, person, photo.log_id if photo else -1, Action.VIEW_LOG)
+    return files_dir() / photo.stored_name, photo.content_type  # type: ignore[union-attr]
