@@ -55,7 +55,8 @@ def _capsule(draw: ImageDraw.ImageDraw, a, b, width: float, fill) -> None:
     r = width / 2
     length = math.dist(a, b)
     nx, ny = -(b[1] - a[1]) / length * r, (b[0] - a[0]) / length * r
-    draw.polygon([(a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny)], fill=fill)
+    corners = [(a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny)]
+    draw.polygon(corners, fill=fill)
     for x, y in (a, b):
         draw.ellipse([x - r, y - r, x + r, y + r], fill=fill)
 

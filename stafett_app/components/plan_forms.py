@@ -24,8 +24,26 @@ def _field(name: str, label_key: str, control: rx.Component, hint_key: str | Non
         rx.text(t(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment(),
         control,
         _error(name),
+        _writing_hints(name),
         class_name="field",
     )
+
+
+def _writing_hints(name: str) -> rx.Component:
+    """Plain-language suggestions for what is being typed; they never stop a save."""
+    hints = PlanState.writing_hints
+    return rx.cond(
+        hints.contains(name),
+        rx.el.ul(
+            rx.foreach(hints[name].to(list[str]), lambda hint: rx.el.li(rx.icon("lightbulb", size=14, aria_hidden="true"), hint)),
+            class_name="writing-hints",
+            aria_live="polite",
+        ),
+    )
+
+
+def _check_as_typed(name: str):
+    return lambda value: PlanState.check_writing(name, value).debounce(500)
 
 
 def _text_input(name: str, label_key: str, *, max_length: int, type_: str = "text", hint_key: str | None = None) -> rx.Component:
@@ -36,6 +54,7 @@ def _text_input(name: str, label_key: str, *, max_length: int, type_: str = "tex
             id=f"field-{name}",
             name=name,
             type=type_,
+            on_change=_check_as_typed(name) if type_ == "text" else None,
             default_value=values.get(name, ""),
             max_length=max_length + 50,  # the server says how much is too much, and keeps the text
             aria_invalid=errors.contains(name),
@@ -53,6 +72,7 @@ def _text_area(name: str, label_key: str, *, hint_key: str | None = None) -> rx.
         rx.text_area(
             id=f"field-{name}",
             name=name,
+            on_change=_check_as_typed(name),
             default_value=values.get(name, ""),
             aria_invalid=errors.contains(name),
             aria_describedby=f"{name}-error",
@@ -109,7 +129,33 @@ def _concern_fields() -> rx.Component:
 
 
 def _goal_fields() -> rx.Component:
-    return _text_area("text", "form.goal.text", hint_key="form.goal.hint")
+    return rx.fragment(
+        _text_area("text", "form.goal.text", hint_key="form.goal.hint"),
+        rx.cond(
+            PlanState.smart_items.length() > 0,
+            rx.box(
+                rx.text(t("smart.heading"), weight="bold", size="2"),
+                rx.el.ul(
+                    rx.foreach(
+                        PlanState.smart_items,
+                        lambda item: rx.el.li(
+                            rx.match(
+                                item.status,
+                                ("yes", rx.icon("circle-check", size=16, aria_hidden="true", color="var(--green-11)")),
+                                ("no", rx.icon("circle-alert", size=16, aria_hidden="true", color="var(--amber-11)")),
+                                rx.icon("message-circle-question", size=16, aria_hidden="true"),
+                            ),
+                            item.label,
+                            " – ",
+                            rx.match(item.status, ("yes", t("smart.yes")), ("no", t("smart.no")), t("smart.ask")),
+                        ),
+                    ),
+                    class_name="smart-list",
+                ),
+                class_name="smart-checklist",
+            ),
+        ),
+    )
 
 
 def _measure_fields() -> rx.Component:

@@ -11,8 +11,9 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.domain.plain_language import Kind as WritingKind
 from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
-from stafett_app.domain.roles import LogRole
+from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.pictures import PICTURES, alt_text
@@ -20,7 +21,20 @@ from stafett_app.services import participation, photos, plan_edit
 from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
+from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
 from stafett_app.state.session import SessionState
+
+# Which fields get writing help, and what kind of text each form holds.
+WRITING_FIELDS = {"text", "title", "description", "shared_understanding"}
+WRITING_KINDS = {
+    "concern": WritingKind.CONCERN,
+    "edit_concern": WritingKind.CONCERN,
+    "goal": WritingKind.GOAL,
+    "subgoal": WritingKind.GOAL,
+    "edit_goal": WritingKind.GOAL,
+    "measure": WritingKind.MEASURE,
+    "edit_measure": WritingKind.MEASURE,
+}
 
 
 def _as_int(raw) -> int:
@@ -90,6 +104,10 @@ class PlanState(SessionState):
     form_needs_reason: bool = False
     responsible_options: list[PersonRow] = []
     participant_options: list[PersonRow] = []
+    # Writing help while staff type: plain-language hints per field, and the SMART checklist.
+    writing_hints: dict[str, list[str]] = {}
+    smart_items: list[SmartRow] = []
+    _is_staff: bool = False
 
     @rx.var
     def picture_options(self) -> list[tuple[str, str]]:
@@ -121,6 +139,7 @@ class PlanState(SessionState):
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         self._show_person(person)
+        self._is_staff = person.kind == PersonKind.STAFF
         log_id = self._route_log_id()
         try:
             if log_id is None:
@@ -142,6 +161,7 @@ class PlanState(SessionState):
         self.form_values = values or {}
         self.form_errors = {}
         self.form_needs_reason = False
+        self.writing_hints, self.smart_items = {}, []
         self.form_open = True
 
     @rx.event
@@ -278,6 +298,17 @@ class PlanState(SessionState):
     @rx.event
     def open_evaluation_form(self, measure_id: int):
         self._open("evaluate", int(measure_id), values={"evaluated_on": today_in_norway().isoformat()})
+
+    @rx.event
+    def check_writing(self, field: str, text: str):
+        """Point out wording that is hard for a family to read. Suggestions only: nothing is blocked."""
+        if not self._is_staff or field not in WRITING_FIELDS:
+            return
+        kind = WRITING_KINDS.get(self._form_kind, WritingKind.COMMENT)
+        text = str(text)[:5000]
+        self.writing_hints = {**self.writing_hints, field: writing_hints(text, kind, self.lang)}
+        if kind == WritingKind.GOAL:
+            self.smart_items = smart_rows(text, self.lang)
 
     @rx.event
     def close_form(self):

@@ -172,3 +172,22 @@ async def test_guardian_cannot_add_participants(sign_in, person_id):
     state._open("participant")  # as if the dialog had been forced open
     state.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
     assert count(ParticipantProposal) == 0
+
+
+@pytest.mark.asyncio
+async def test_writing_help_for_staff_only(sign_in):
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    state.load()
+    state.open_goal_form(state.plan.concerns[0].concern_id)
+    state.check_writing("text", "Man skal ringe PPT snarest.")
+    hints = state.writing_hints["text"]
+    assert any("pedagogisk-psykologisk tjeneste" in h for h in hints) and any("snarest" in h for h in hints)
+    assert any("presens" in h for h in hints)
+    assert [row.status for row in state.smart_items][2:4] == ["ask", "ask"]
+    state.check_writing("text", "Emma kommer på skolen klokka 08.15 alle dager.")
+    assert state.writing_hints["text"] == []
+    guardian = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    guardian.load()
+    guardian.open_comment_form(guardian.plan.concerns[0].goals[0].measures[0].measure_id)
+    guardian.check_writing("text", "Man bør ringe snarest.")
+    assert guardian.writing_hints == {}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from stafett_app.domain.evaluation import Badge, Outcome, Result
 from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.plain_language import Rule
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import DEFAULT_LANGUAGE, catalogue, format_date, relative_days, translate
@@ -25,7 +26,9 @@ def keys_built_from_enums() -> set[str]:
     forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo")
     keys |= {f"form.{kind}.heading" for kind in forms}
     keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
-    keys |= {"proposed.participant"}
+    keys |= {"proposed.participant", "hint.abbreviation_known"}
+    keys |= {f"hint.{rule.value}" for rule in Rule}
+    keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}
     return keys
 

@@ -220,7 +220,9 @@ async function request(url, init = {}) {
 
 function cached() {
   const urls = [];
-  for (const [name, cache] of stores) for (const url of cache.entries.keys()) urls.push([name, url.replace(ORIGIN, "")]);
+  for (const [name, cache] of stores) {
+    for (const url of cache.entries.keys()) urls.push([name, url.replace(ORIGIN, "")]);
+  }
   return urls;
 }
 
@@ -281,7 +283,7 @@ def worker_run(tmp_path_factory):
     (folder / "harness.js").write_text(HARNESS)
     result = subprocess.run(
         [node, str(folder / "harness.js"), str(folder / "sw.js"), json.dumps(PLAN)],
-        capture_output=True, text=True, timeout=60,
+        check=False, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
