@@ -137,8 +137,25 @@ OFFLINE_HTML = """<!doctype html>
   </div>
 </main>
 <script>
-  document.getElementById("retry").addEventListener("click", function () { location.reload(); });
-  window.addEventListener("online", function () { location.reload(); });
+  // Reload by hand, or by itself once the server answers again. /ping is Reflex's own check,
+  // which the service worker leaves alone. Probed only while the device says it has a network.
+  (function () {
+    var delay = 3000, timer = null;
+    function probe() {
+      if (!navigator.onLine) return later();
+      fetch("/ping", { cache: "no-store" }).then(function (response) {
+        if (response.ok) location.reload(); else later();
+      }, later);
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(probe, delay);
+      delay = Math.min(delay * 2, 60000);
+    }
+    document.getElementById("retry").addEventListener("click", function () { location.reload(); });
+    window.addEventListener("online", function () { clearTimeout(timer); delay = 3000; probe(); });
+    later();
+  })();
 </script>
 </body>
 </html>

@@ -17,6 +17,7 @@ from stafett_app.models import (
     Consent,
     ConsentEntry,
     Evaluation,
+    Glimmer,
     Goal,
     Measure,
     Participant,
@@ -123,6 +124,9 @@ class _Seeder:
             )
         )
 
+    def glimmer(self, log, author, text, offset):
+        self.add(Glimmer(log_id=log.id, author_id=author.id, text=text, created_at=self.at(offset)))
+
     def comment(self, log, measure, author, text, offset):
         self.add(Comment(log_id=log.id, measure_id=measure.id, author_id=author.id, text=text, created_at=self.at(offset)))
 
@@ -177,6 +181,8 @@ def seed(session: Session, today: date | None = None) -> bool:
     friend = d.goal(lonely, kari, "Emma leker med minst én venn i storefri.")
     d.measure(friend, kari, "Kari setter opp faste lekegrupper i storefri mandag og onsdag", "service", kari, start=-20, evaluate=12)
     d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0, picture="board_game")
+    d.glimmer(log, mona, "Emma lærte bort «haien kommer» til hele gruppa i dag. Alle ville være med!", -3)
+    d.glimmer(log, lise, "Emma hadde med matpakke hver dag denne uka.", -1)
 
     # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
     log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))
@@ -189,6 +195,7 @@ def seed(session: Session, today: date | None = None) -> bool:
     d.evaluate(talk, anders, "green", "continue", "Jonas sier samtalene hjelper. Fire mandager på rad på skolen.", -30, "Jonas, Hanne, Anders")
     d.evaluate(talk, anders, "red", "adjust", "To mandager borte etter høstferien. Vi flytter samtalen til torsdag.", -5, "Jonas, Anders, Kari")
     d.measure(mondays, kari, "Hanne kjører Jonas til skolen på mandager", "home", hanne, start=-60, evaluate=9)
+    d.glimmer(log, anders, "Jonas var på skolen hele uka og hjalp en ny elev i gymmen.", -2)
     d.measure(mondays, kari, "Jonas sender Kari en melding søndag kveld om hvordan han har det", "child", jonas, start=-40, evaluate=-3, picture="phone_call")
 
     # Noah, 4: few words. Level 1, in the kindergarten.

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.picture import picture_icon
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import t
@@ -142,6 +143,7 @@ def plan_overview() -> rx.Component:
                     ),
                 ),
             ),
+            glimmer_card(),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="3",
             margin_top="12px",

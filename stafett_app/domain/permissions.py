@@ -19,6 +19,7 @@ class Action(StrEnum):
     MANAGE_PARTICIPANTS = "manage_participants"
     COMMENT = "comment"  # on a measure
     EVALUATE = "evaluate"  # a measure
+    WRITE_GLIMMER = "write_glimmer"  # a lysglimt: a short positive note
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
 
@@ -71,6 +72,8 @@ def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None
             or access.has(LogRole.OWNER)
             or (access.has(LogRole.ACTOR) and is_own_measure)
         )
+    if action == Action.WRITE_GLIMMER:
+        return not access.roles <= {LogRole.READER}
     if action == Action.EVALUATE:
         return access.has(LogRole.HOLDER) or (access.has(LogRole.ACTOR) and is_own_measure)
     if action in (Action.GIVE_CONSENT, Action.WITHDRAW_CONSENT):

@@ -37,6 +37,7 @@ CONCERN_MAX, UNDERSTANDING_MAX, GOAL_MAX = 300, 1000, 300
 # Practical measures are evaluated after 2-3 weeks, others after 1-2 months; forms suggest the first.
 SUGGESTED_EVALUATION_AFTER = timedelta(weeks=3)
 MEASURE_TITLE_MAX, MEASURE_DESCRIPTION_MAX, COMMENT_MAX = 120, 2000, 2000
+GLIMMER_MAX = 280
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,13 @@ def check_goal_text(form: dict[str, str]) -> str:
 def check_comment_text(form: dict[str, str]) -> str:
     checks = FieldChecks()
     text = checks.text("text", form.get("text", ""), max_length=COMMENT_MAX)
+    checks.raise_if_any()
+    return text
+
+
+def check_glimmer_text(form: dict[str, str]) -> str:
+    checks = FieldChecks()
+    text = checks.text("text", form.get("text", ""), max_length=GLIMMER_MAX)
     checks.raise_if_any()
     return text
 

@@ -4,7 +4,7 @@ from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Photo
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.people import LoginSession, Person, Unit
-from stafett_app.models.plan import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision
+from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
     "AccessAttempt",
@@ -13,6 +13,7 @@ __all__ = [
     "Consent",
     "ConsentEntry",
     "Evaluation",
+    "Glimmer",
     "Goal",
     "LoginSession",
     "Measure",

@@ -87,3 +87,13 @@ class Evaluation(SQLModel, table=True):
     evaluated_on: date
     recorded_by_id: int = Field(foreign_key="person.id")
     recorded_at: NaiveDatetime
+
+
+class Glimmer(SQLModel, table=True):
+    """A lysglimt: a short positive note from anyone in the log, meant to reach the child too."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    author_id: int = Field(foreign_key="person.id")
+    text: str = Field(max_length=280)
+    created_at: NaiveDatetime

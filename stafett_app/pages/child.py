@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.picture import picture_icon
 from stafett_app.components.read_aloud import read_aloud_button
@@ -65,6 +66,7 @@ def child_page() -> rx.Component:
                 ),
                 _section("child.my_heading", child.my_cards),
                 _section("child.home_heading", child.home_cards),
+                glimmer_card("child.glimmer_heading"),
                 rx.cond(
                     (child.my_cards.length() == 0) & (child.home_cards.length() == 0),
                     rx.text(t("child.nothing_yet"), size="4"),

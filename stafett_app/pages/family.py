@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.badges import arena_icon, evaluation_badge
+from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.plan_forms import plan_form_dialog
 from stafett_app.components.read_aloud import read_aloud_button
@@ -91,6 +92,7 @@ def family_page() -> rx.Component:
                 rx.text(t("family.next_intro"), size="2"),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),
+                glimmer_card(),
                 rx.cond(
                     family.latest.length() > 0,
                     rx.card(

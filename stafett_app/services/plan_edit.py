@@ -15,7 +15,7 @@ from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.edit_window import check_change
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.models import Comment, Concern, Evaluation, Goal, Measure, MeasureRevision, Person
+from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person
 from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.plan_view import current_participants
 
@@ -200,3 +200,12 @@ def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, 
     session.add(measure)
     session.flush()
     return evaluation.id  # type: ignore[return-value]
+
+
+def add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:
+    """A lysglimt from anyone taking part (readers only read)."""
+    open_log(session, person, log_id, Action.WRITE_GLIMMER)
+    glimmer = Glimmer(log_id=log_id, author_id=person.id, text=plan_rules.check_glimmer_text(form), created_at=utcnow())  # type: ignore[arg-type]
+    session.add(glimmer)
+    session.flush()
+    return glimmer.id  # type: ignore[return-value]

@@ -20,6 +20,7 @@ from stafett_app.models import (
     Consent,
     ConsentEntry,
     Evaluation,
+    Glimmer,
     Goal,
     Measure,
     MeasureRevision,
@@ -34,12 +35,15 @@ from stafett_app.services.views import (
     ConcernView,
     ConsentView,
     EvaluationView,
+    GlimmerView,
     GoalView,
     MeasureView,
     PersonRow,
     PlanView,
     RevisionView,
 )
+
+GLIMMERS_SHOWN = 20
 
 
 def full_name(person: Person) -> str:
@@ -121,6 +125,10 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
     people_ids |= {e.recorded_by_id for es in evaluations.values() for e in es}
     people_ids |= {r.replaced_by_id for rs in revisions.values() for r in rs}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
+    glimmers = session.exec(
+        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(GLIMMERS_SHOWN)
+    ).all()
+    people_ids |= {g.author_id for g in glimmers}
     if consent:
         people_ids.add(consent.given_by_id)
     people = load_people(session, people_ids)
@@ -247,6 +255,12 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         can_edit_plan=may(access, Action.EDIT_PLAN),
         can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
         can_consent=may(access, Action.GIVE_CONSENT),
+        glimmers=[
+            GlimmerView(author=people[g.author_id].first_name, text=g.text, written=relative_days(lang, g.created_at.date(), today))
+            for g in glimmers
+            if g.author_id in people
+        ],
+        can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         is_read_only=log.status == LogStatus.PASSIVE,
     )
 

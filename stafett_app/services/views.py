@@ -122,6 +122,13 @@ class ConsentView:
 
 
 @dataclass
+class GlimmerView:
+    author: str  # first name only: the child reads these too
+    text: str
+    written: str
+
+
+@dataclass
 class PlanView:
     log_id: int
     child_first_name: str
@@ -145,6 +152,8 @@ class PlanView:
     can_manage_participants: bool
     can_consent: bool
     is_read_only: bool
+    glimmers: list[GlimmerView] = field(default_factory=list)
+    can_write_glimmer: bool = False
 
 
 @dataclass

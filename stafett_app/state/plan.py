@@ -22,7 +22,9 @@ from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
-from stafett_app.state.session import SessionState
+from stafett_app.state.session import SessionState, notify_refused, notify_saved
+
+GLIMMER_INPUT_ID = "glimmer-text"
 
 # Which fields get writing help, and what kind of text each form holds.
 WRITING_FIELDS = {"text", "title", "description", "shared_understanding"}
@@ -108,6 +110,7 @@ class PlanState(SessionState):
     writing_hints: dict[str, list[str]] = {}
     smart_items: list[SmartRow] = []
     _is_staff: bool = False
+    glimmer_error: str = ""
 
     @rx.var
     def picture_options(self) -> list[tuple[str, str]]:
@@ -180,7 +183,7 @@ class PlanState(SessionState):
     def open_edit_concern(self, concern_id: int):
         concern = next((c for c in self.plan.concerns if c.concern_id == int(concern_id)), None)
         if concern is None:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         values = {"text": concern.text, "category": concern.category, "shared_understanding": concern.shared_understanding}
         self._open("edit_concern", concern.concern_id, values=values)
 
@@ -188,7 +191,7 @@ class PlanState(SessionState):
     def open_edit_goal(self, goal_id: int):
         goal = next((g for c in self.plan.concerns for g in c.goals if g.goal_id == int(goal_id)), None)
         if goal is None:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self._open("edit_goal", goal.goal_id, values={"text": goal.text})
 
     @rx.event
@@ -200,9 +203,9 @@ class PlanState(SessionState):
             with session_scope() as session:
                 plan_edit.set_goal_reached(session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached))
         except PermissionDenied:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self._refresh(person)
-        return rx.toast.success(translate(self.lang, "saved.goal_reached" if reached else "saved.goal_reopened"))
+        return notify_saved(translate(self.lang, "saved.goal_reached" if reached else "saved.goal_reopened"))
 
     @rx.event
     def open_measure_form(self, goal_id: int):
@@ -234,7 +237,7 @@ class PlanState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         measure = self._measure_on_page(int(measure_id))
         if measure is None:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self._open("edit_measure", measure.measure_id, values={"title": measure.title, "description": measure.description})
         self.form_needs_reason = not measure.freely_editable
 
@@ -247,7 +250,7 @@ class PlanState(SessionState):
             with session_scope() as session:
                 self.participant_options = participation.staff_to_add(session, person, self._log_id)
         except PermissionDenied:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self._open("participant", values={"role": LogRole.ACTOR.value})
 
     @rx.event
@@ -260,9 +263,9 @@ class PlanState(SessionState):
             with session_scope() as session:
                 participation.consent_to_proposals(session, person, self._log_id)
         except PermissionDenied:
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self._refresh(person)
-        return rx.toast.success(translate(self.lang, "saved.consent"))
+        return notify_saved(translate(self.lang, "saved.consent"))
 
     @rx.event
     def open_photo_form(self, measure_id: int):
@@ -286,10 +289,27 @@ class PlanState(SessionState):
             return
         except PermissionDenied:
             self.form_open = False
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         self.form_open = False
         self._refresh(person)
-        return rx.toast.success(translate(self.lang, "saved.photo"))
+        return notify_saved(translate(self.lang, "saved.photo"))
+
+    @rx.event
+    def add_glimmer(self, form_data: dict):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                plan_edit.add_glimmer(session, person, self._log_id, {"text": str(form_data.get("text", ""))})
+        except ValidationFailed as failure:
+            self.glimmer_error = translate(self.lang, failure.errors["text"])
+            return
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self.glimmer_error = ""
+        self._refresh(person)
+        return [rx.set_value(GLIMMER_INPUT_ID, ""), notify_saved(translate(self.lang, "saved.glimmer"))]
 
     @rx.event
     def open_comment_form(self, measure_id: int):
@@ -375,7 +395,7 @@ class PlanState(SessionState):
             return
         except PermissionDenied:
             self.form_open = False
-            return rx.toast.error(translate(self.lang, "error.no_access"))
+            return notify_refused(translate(self.lang, "error.no_access"))
         except DomainError as failure:
             self.form_errors = {"_form": translate(self.lang, failure.key)}
             return
@@ -386,5 +406,5 @@ class PlanState(SessionState):
             return
         self.form_open = False
         self.form_errors = {}
-        return rx.toast.success(translate(self.lang, message))
+        return notify_saved(translate(self.lang, message))
 

@@ -65,6 +65,18 @@ class SessionState(rx.State):
         self._show_person(person)
 
 
+# Toasts at the top: at the bottom of a phone they cover the buttons one needs next.
+TOAST_PLACE = {"position": "top-center", "duration": 2500}
+
+
+def notify_saved(text: str):
+    return rx.toast.success(text, **TOAST_PLACE)
+
+
+def notify_refused(text: str):
+    return rx.toast.error(text, **TOAST_PLACE)
+
+
 def t(key: str) -> rx.Var[str]:
     """A UI string in the person's language."""
     return SessionState.texts[key].to(str)

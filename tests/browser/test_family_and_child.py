@@ -71,3 +71,29 @@ def test_child_sees_big_pictures_and_stars_without_red(page, viewport):
     text = page.locator("main").inner_text()
     for word in ("Virker ikke", "Rød", "etterskudd", "Kontaktlærer", "Mona Dahl"):
         assert word not in text
+
+
+def test_glimmer_from_the_family_reaches_the_child(page, browser, app_server, viewport):
+    from tests.browser.conftest import new_context
+
+    note = f"Emma ryddet rommet sitt helt selv ({viewport})"
+    sign_in(page, "Lise Andersen")
+    open_landing(page, "Emma")
+    card = page.locator("[data-testid=glimmer-card]")
+    card.get_by_role("button", name="Del lysglimtet").click()
+    expect(card.get_by_role("alert")).to_have_text("Dette feltet må fylles ut.")
+    card.get_by_label("Skriv et lysglimt").fill(note)
+    card.get_by_role("button", name="Del lysglimtet").click()
+    expect(card.locator(".glimmer").first).to_contain_text(note)
+    expect(card.get_by_label("Skriv et lysglimt")).to_have_value("")
+
+    child = new_context(browser, app_server, viewport)
+    try:
+        child_page = child.new_page()
+        sign_in(child_page, "Emma Andersen")
+        open_landing(child_page, "Emma")
+        expect(child_page.locator("[data-testid=glimmer-card]")).to_contain_text(note)
+        expect(child_page.locator("[data-testid=glimmer-card]")).to_contain_text("Lise")
+        expect(child_page.locator("[data-testid=glimmer-card]")).not_to_contain_text("Andersen")
+    finally:
+        child.close()

@@ -250,3 +250,21 @@ class TestEditingConcernsAndGoals:
         with pytest.raises(ValidationFailed):
             plan_edit.edit_concern(seeded, people["kari"], logs["emma"].id, {"text": "", "category": "absence"},
                                    concern_id=plan.concerns[0].concern_id)
+
+
+class TestGlimmers:
+    def test_anyone_but_readers_writes_and_the_child_sees_first_names(self, seeded, people, logs):
+        log_id = logs["emma"].id
+        plan_edit.add_glimmer(seeded, people["emma"], log_id, {"text": "Jeg lekte med Sara!"})
+        plan_edit.add_glimmer(seeded, people["siri"], log_id, {"text": "Emma smilte hele timen."})
+        plan = plan_for(seeded, people["emma"], log_id, "nb")
+        assert [(g.author, g.text) for g in plan.glimmers[:2]] == [("Siri", "Emma smilte hele timen."), ("Emma", "Jeg lekte med Sara!")]
+        assert plan.can_write_glimmer
+
+    def test_refusals(self, seeded, people, logs):
+        with pytest.raises(PermissionDenied):
+            plan_edit.add_glimmer(seeded, people["per"], logs["emma"].id, {"text": "Hei"})
+        with pytest.raises(PermissionDenied):  # closed log
+            plan_edit.add_glimmer(seeded, people["nina"], logs["sara"].id, {"text": "Hei"})
+        with pytest.raises(ValidationFailed):
+            plan_edit.add_glimmer(seeded, people["lise"], logs["emma"].id, {"text": "x" * 281})

@@ -26,7 +26,7 @@ def keys_built_from_enums() -> set[str]:
     forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo")
     keys |= {f"form.{kind}.heading" for kind in forms}
     keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
-    keys |= {"proposed.participant", "hint.abbreviation_known"}
+    keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer"}
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}

@@ -1,0 +1,169 @@
+"""The installable app in Chromium: installable, an offline page instead of the browser's error,
+and a service worker that keeps no pages and no event traffic."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE, VIEWPORTS, watched_page
+from tests.browser.helpers import open_log, sign_in
+
+pytestmark = pytest.mark.browser
+
+LIST_CACHES = """async () => {
+  const entries = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      entries.push({ cache: name, url: request.url, type: response.headers.get("content-type") || "" });
+    }
+  }
+  return entries;
+}"""
+
+
+def wait_for_control(page: Page) -> None:
+    """Wait until the service worker is active, then reload once so it controls the page."""
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)") is True
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+@pytest.fixture
+def installed_context(browser, app_server, tmp_path) -> Iterator[BrowserContext]:
+    """A persistent profile: Chromium judges installability only outside incognito-like contexts."""
+    context = browser.browser_type.launch_persistent_context(
+        user_data_dir=str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        base_url=app_server.url,
+        viewport=VIEWPORTS["phone"],
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+    )
+    context.set_default_timeout(15_000)
+    context.set_default_navigation_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def test_the_app_is_installable(installed_context: BrowserContext, app_server):
+    page = installed_context.pages[0] if installed_context.pages else installed_context.new_page()
+    console_errors: list[str] = []
+    page.on(
+        "console",
+        lambda m: m.type == "error" and not any(i in m.text for i in IGNORED_CONSOLE) and console_errors.append(m.text),
+    )
+    page.goto(app_server.url + "/")
+    expect(page.get_by_role("heading", level=1, name="Logg inn i Stafett")).to_be_visible()
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)") is True
+
+    cdp = installed_context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"].endswith("/manifest.webmanifest")
+    assert manifest["errors"] == []
+    assert '"start_url": "/logs/"' in manifest["data"]
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert errors == [], f"Chromium says the app is not installable: {errors}"
+    assert console_errors == []
+
+
+def test_offline_navigation_shows_the_offline_page(request, browser, app_server):
+    with watched_page(request, browser, app_server, "phone") as page:
+        sign_in(page, "Kari Nilsen")
+        wait_for_control(page)
+        context = page.context
+
+        context.set_offline(True)
+        try:
+            page.goto("/logs/")
+            expect(page.get_by_role("heading", level=1, name="Du er uten nett")).to_be_visible()
+            expect(page.get_by_text("Prøv igjen når du har dekning.")).to_be_visible()
+            expect(page.get_by_role("button", name="Prøv igjen")).to_be_visible()
+            assert page.evaluate("document.documentElement.lang") == "nb"
+            # The icon comes from the worker's cache, with the network gone.
+            assert page.evaluate("document.querySelector('.card img').naturalWidth") == 192
+        finally:
+            context.set_offline(False)
+
+        # Back online, the offline page reloads itself and the app is there again.
+        expect(page.get_by_role("heading", level=1, name="Mine logger")).to_be_visible(timeout=20_000)
+        page.goto("/logs/")
+        expect(page.get_by_role("heading", level=1, name="Mine logger")).to_be_visible()
+        open_log(page, "Emma")
+
+
+def test_the_worker_keeps_no_pages_and_no_event_traffic(request, browser, app_server):
+    with watched_page(request, browser, app_server, "phone") as page:
+        page.goto("/")
+        wait_for_control(page)
+        sign_in(page, "Kari Nilsen")
+        open_log(page, "Emma")
+        page.reload()
+        expect(page.locator(".child-card")).to_be_visible()
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+        entries: list[dict] = []
+        for _ in range(20):  # the worker stores fetched files in the background
+            entries = page.evaluate(LIST_CACHES)
+            if any("/assets/" in entry["url"] for entry in entries):
+                break
+            time.sleep(0.25)
+        urls = [entry["url"] for entry in entries]
+
+        assert any(url.endswith("/offline.html") for url in urls), urls
+        assert any(url.endswith("/icons/icon-192.png") for url in urls), urls
+        assert any("/assets/" in url for url in urls), f"no build files were cached: {urls}"
+        for url in urls:
+            path = re.sub(r"^https?://[^/]+", "", url)
+            for forbidden in ("/_event", "/logs", "/auth", "/files", "/calendar", "/_upload"):
+                assert not path.startswith(forbidden), f"the worker cached {url}"
+            assert path == "/offline.html" or path.startswith(("/assets/", "/icons/")), f"unexpected cache entry {url}"
+        for entry in entries:
+            assert "json" not in entry["type"], f"the worker cached JSON: {entry}"
+            if "html" in entry["type"]:
+                assert entry["url"].endswith("/offline.html"), f"the worker cached a page: {entry}"
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_manifest_worker_and_icons_are_served(app_server):
+    status, headers, body = _get(app_server.url + "/manifest.webmanifest")
+    assert status == 200 and headers["content-type"].startswith("application/manifest+json")
+    assert b'"name": "Stafett"' in body
+
+    status, headers, body = _get(app_server.url + "/sw.js")
+    assert status == 200 and headers["content-type"].startswith("application/javascript")
+    assert headers["cache-control"] == "no-cache"
+    assert headers["service-worker-allowed"] == "/"
+
+    status, headers, body = _get(app_server.url + "/offline.html")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+
+    # assets/icons/ is served from the site root: /icons/...
+    for name in ("icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon-180.png", "favicon-32.png"):
+        status, headers, body = _get(f"{app_server.url}/icons/{name}")
+        assert status == 200 and headers["content-type"] == "image/png" and body[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Every page links the manifest and the icons and registers the worker; start_url answers.
+    status, _, body = _get(app_server.url + "/")
+    html = body.decode()
+    links = re.findall(r"<link[^>]*>", html)
+    assert any('rel="manifest"' in link and 'href="/manifest.webmanifest"' in link for link in links), links
+    assert "/icons/favicon-32.png" in html and "/icons/apple-touch-icon-180.png" in html
+    assert 'navigator.serviceWorker.register("/sw.js"' in html
+    status, _, _ = _get(app_server.url + "/logs/")
+    assert status == 200
