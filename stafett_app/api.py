@@ -13,6 +13,7 @@ from stafett_app import pwa, routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.models import Person
+from stafett_app.services import meetings
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, load_settings
@@ -91,6 +92,32 @@ async def offline_page(request: Request):
     return HTMLResponse(pwa.OFFLINE_HTML, headers={"Cache-Control": "no-cache"})
 
 
+ICS = "text/calendar; charset=utf-8"
+
+
+async def meeting_calendar_file(request: Request):
+    """One meeting as an .ics file, for someone invited to it."""
+    with session_scope() as session:
+        person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
+        if person is None:
+            return PlainTextResponse("Not signed in", status_code=401)
+        try:
+            body = meetings.meeting_ics(session, person, request.path_params["meeting_id"])
+        except PermissionDenied:
+            return PlainTextResponse("Not found", status_code=404)
+    headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
+    return Response(body, media_type=ICS, headers=headers)
+
+
+async def calendar_feed(request: Request):
+    """A person's private feed: the random token in the address is the key."""
+    with session_scope() as session:
+        body = meetings.feed_ics(session, request.path_params["token"])
+    if body is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return Response(body, media_type=ICS, headers={"Cache-Control": "private, no-store"})
+
+
 api = Starlette(
     routes=[
         Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
@@ -99,5 +126,7 @@ api = Starlette(
         Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
         Route(routes.LOGOUT, logout, methods=["POST"]),
         Route(routes.PHOTO, photo, methods=["GET"]),
+        Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
+        Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
     ]
 )

@@ -10,6 +10,9 @@ NO_ACCESS = "/no-access"
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
 PHOTO = "/files/photos/{photo_id:int}"
+CALENDAR = "/calendar"
+MEETING_ICS = "/calendar/meeting/{meeting_id:int}.ics"
+CALENDAR_FEED = "/calendar/feed/{token}.ics"
 
 
 def plan(log_id: int | str) -> str:
@@ -26,3 +29,7 @@ def child(log_id: int | str) -> str:
 
 def photo(photo_id: int | str) -> str:
     return f"/files/photos/{photo_id}"
+
+
+def meeting_ics(meeting_id: int | str) -> str:
+    return f"/calendar/meeting/{meeting_id}.ics"

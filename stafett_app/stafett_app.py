@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.api import api
+from stafett_app.pages.calendar import calendar_page
 from stafett_app.pages.child import child_page
 from stafett_app.pages.family import family_page
 from stafett_app.pages.my_logs import my_logs_page
@@ -11,6 +12,7 @@ from stafett_app.pages.no_access import no_access_page
 from stafett_app.pages.plan import plan_page
 from stafett_app.pages.sign_in import sign_in_page
 from stafett_app.pwa import PWA_HEAD
+from stafett_app.state.calendar import CalendarState
 from stafett_app.state.logs import MyLogsState
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import SessionState
@@ -34,4 +36,5 @@ app.add_page(my_logs_page, route=routes.MY_LOGS, title="Stafett – mine logger"
 app.add_page(plan_page, route=routes.PLAN, title="Stafett – plan", on_load=PlanState.load)
 app.add_page(family_page, route=routes.FAMILY, title="Stafett – planen vår", on_load=PlanState.load)
 app.add_page(child_page, route=routes.CHILD, title="Stafett – min side", on_load=PlanState.load)
+app.add_page(calendar_page, route=routes.CALENDAR, title="Stafett – kalender", on_load=CalendarState.load)
 app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)

@@ -38,6 +38,7 @@ def header() -> rx.Component:
             rx.cond(
                 SessionState.person_name != "",
                 rx.hstack(
+                    rx.link(rx.icon("calendar", size=18, aria_hidden="true"), rx.el.span(t("nav.calendar"), class_name="nav-label"), href=routes.CALENDAR, class_name="nav-link"),
                     rx.text(SessionState.person_name, size="2", class_name="who"),
                     post_button(t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"),
                     align="center",

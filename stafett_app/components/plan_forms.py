@@ -227,6 +227,41 @@ def _participant_fields() -> rx.Component:
     )
 
 
+def _invitee(person) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(type="checkbox", name="invite_" + person.person_id.to(str), default_checked=True),
+        person.name,
+        class_name="radio-card invitee",
+    )
+
+
+def _meeting_fields() -> rx.Component:
+    plan = PlanState.plan
+    return rx.fragment(
+        rx.grid(
+            _text_input("date", "form.meeting.date", max_length=10, type_="date"),
+            _text_input("time", "form.meeting.time", max_length=5, type_="time"),
+            columns="2",
+            spacing="3",
+        ),
+        _select("duration", "form.meeting.duration", [(m, t(f"form.meeting.minutes_{m}")) for m in ("30", "45", "60", "90")], default="60"),
+        _text_input("place", "form.meeting.place", max_length=200),
+        _text_input("video_link", "form.meeting.video_link", max_length=300, hint_key="form.meeting.video_hint"),
+        _text_area("agenda", "form.meeting.agenda", hint_key="form.meeting.agenda_hint"),
+        rx.el.fieldset(
+            rx.el.legend(t("form.meeting.invitees"), class_name="field-label"),
+            rx.hstack(
+                rx.foreach(plan.family, _invitee),
+                rx.foreach(plan.professionals, _invitee),
+                wrap="wrap",
+                spacing="2",
+            ),
+            _error("invitees"),
+            class_name="field",
+        ),
+    )
+
+
 def _comment_fields() -> rx.Component:
     return _text_area("text", "form.comment.text")
 
@@ -318,6 +353,7 @@ def plan_form_dialog() -> rx.Component:
                         ("comment", _comment_fields()),
                         ("evaluate", _evaluation_fields()),
                         ("participant", _participant_fields()),
+                        ("meeting", _meeting_fields()),
                         rx.fragment(),
                     ),
                     rx.hstack(

@@ -68,6 +68,10 @@ def plan_overview() -> rx.Component:
             class_name=rx.cond(plan.is_read_only, "child-card passive", "child-card"),
         ),
         rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
+        rx.cond(
+            plan.can_edit_plan & ~plan.is_read_only,
+            rx.button(rx.icon("calendar-plus", size=16, aria_hidden="true"), t("action.call_meeting"), on_click=PlanState.open_meeting_form, class_name="touch call-meeting", margin_top="10px"),
+        ),
         rx.grid(
             _section(
                 "plan.summary",

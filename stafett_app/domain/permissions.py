@@ -19,6 +19,7 @@ class Action(StrEnum):
     MANAGE_PARTICIPANTS = "manage_participants"
     COMMENT = "comment"  # on a measure
     EVALUATE = "evaluate"  # a measure
+    CALL_MEETING = "call_meeting"
     WRITE_GLIMMER = "write_glimmer"  # a lysglimt: a short positive note
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
@@ -63,7 +64,7 @@ def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None
         # A passive log is read-only; it comes back only with a new consent.
         return action == Action.GIVE_CONSENT and _may_consent(access)
     is_own_measure = measure_responsible_id is not None and measure_responsible_id == access.person_id
-    if action in (Action.EDIT_PLAN, Action.MANAGE_PARTICIPANTS):
+    if action in (Action.EDIT_PLAN, Action.MANAGE_PARTICIPANTS, Action.CALL_MEETING):
         return access.has(LogRole.HOLDER)
     if action == Action.COMMENT:
         return (

@@ -3,10 +3,14 @@
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Photo
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
+from stafett_app.models.meetings import CalendarFeed, Meeting, MeetingInvite
 from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
+    "CalendarFeed",
+    "Meeting",
+    "MeetingInvite",
     "AccessAttempt",
     "Comment",
     "Concern",

@@ -5,6 +5,8 @@ set by the open_* handlers; the services check the person's rights again on subm
 crafted event with another log's id is refused there.
 """
 
+from datetime import timedelta
+
 import reflex as rx
 
 from stafett_app import routes
@@ -17,7 +19,7 @@ from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.pictures import PICTURES, alt_text
-from stafett_app.services import participation, photos, plan_edit
+from stafett_app.services import meetings, participation, photos, plan_edit
 from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
@@ -268,6 +270,13 @@ class PlanState(SessionState):
         return notify_saved(translate(self.lang, "saved.consent"))
 
     @rx.event
+    def open_meeting_form(self):
+        next_week = today_in_norway() + timedelta(days=7)
+        values = {"date": next_week.isoformat(), "time": "14:00", "duration": "60",
+                  "agenda": meetings.agenda_template(self.lang, 60)}
+        self._open("meeting", values=values)
+
+    @rx.event
     def open_photo_form(self, measure_id: int):
         self._open("photo", int(measure_id))
 
@@ -370,6 +379,8 @@ class PlanState(SessionState):
             plan_edit.add_comment(session, person, log_id, form, measure_id=target)
         elif kind == "evaluate":
             plan_edit.evaluate_measure(session, person, log_id, form, measure_id=target)
+        elif kind == "meeting":
+            meetings.call_meeting(session, person, log_id, form)
         elif kind == "participant":
             added = participation.add_participant(
                 session, person, log_id, _as_int(form.get("person_id")), _as_role(form.get("role"))

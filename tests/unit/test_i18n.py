@@ -23,10 +23,10 @@ def keys_built_from_enums() -> set[str]:
     families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
                 "role": LogRole, "status": LogStatus}
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
-    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo")
+    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting")
     keys |= {f"form.{kind}.heading" for kind in forms}
     keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
-    keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer"}
+    keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer", "saved.response"}
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}

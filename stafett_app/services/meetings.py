@@ -1,0 +1,218 @@
+"""Calling meetings, answering invitations, the calendar list, and iCalendar files.
+
+Calendar files leave the app (phones sync them to other companies' servers), so they hold no
+child names or details: only "Stafett-møte", the time and a link back into the app.
+"""
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session, col, select
+
+from stafett_app.domain import meetings as rules
+from stafett_app.domain.dates import today_in_norway, utcnow
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.permissions import Action
+from stafett_app.i18n import format_date, relative_days, translate
+from stafett_app.models import (
+    CalendarFeed,
+    Concern,
+    Goal,
+    Measure,
+    Meeting,
+    MeetingInvite,
+    Participant,
+    Person,
+    StafettLog,
+)
+from stafett_app.services.access import open_log
+from stafett_app.services.plan_view import current_participants, load_people
+
+CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
+
+
+def public_url() -> str:
+    return os.environ.get("STAFETT_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+
+
+def agenda_template(lang: str, duration_minutes: int) -> str:
+    status, forward = rules.agenda_minutes(duration_minutes)
+    return translate(lang, "meeting.agenda_template", status=status, forward=forward)
+
+
+def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> int:
+    open_log(session, person, log_id, Action.CALL_MEETING)
+    participant_ids = {p.person_id for p in current_participants(session, log_id)}
+    data = rules.check_meeting(form, now_utc=utcnow(), participant_ids=participant_ids)
+    meeting = Meeting(
+        log_id=log_id,
+        starts_at=data.starts_at_utc,
+        duration_minutes=data.duration_minutes,
+        place=data.place,
+        video_link=data.video_link,
+        agenda=data.agenda,
+        short_notice=data.short_notice,
+        called_by_id=person.id,  # type: ignore[arg-type]
+        created_at=utcnow(),
+    )
+    session.add(meeting)
+    session.flush()
+    for invitee in data.invitee_ids | {person.id}:
+        answered = invitee == person.id
+        session.add(MeetingInvite(meeting_id=meeting.id, person_id=invitee, response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
+                                  responded_at=utcnow() if answered else None))
+    return meeting.id  # type: ignore[return-value]
+
+
+def _invite_for(session: Session, person: Person, meeting_id: int) -> tuple[Meeting, MeetingInvite]:
+    meeting = session.get(Meeting, meeting_id)
+    open_log(session, person, meeting.log_id if meeting else -1, Action.VIEW_LOG)
+    invite = session.exec(
+        select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id, MeetingInvite.person_id == person.id)
+    ).first()
+    if invite is None:
+        raise PermissionDenied()
+    return meeting, invite  # type: ignore[return-value]
+
+
+def respond(session: Session, person: Person, meeting_id: int, response: str) -> None:
+    try:
+        answer = rules.Response(response)
+    except ValueError:
+        raise ValidationFailed({"response": "error.choose_one"}) from None
+    _meeting, invite = _invite_for(session, person, meeting_id)
+    invite.response, invite.responded_at = answer, utcnow()
+    session.add(invite)
+
+
+@dataclass
+class CalendarItem:
+    kind: str  # meeting or evaluation
+    day: str
+    day_relative: str
+    time: str
+    title: str
+    child_first_name: str
+    where: str
+    meeting_id: int
+    log_id: int
+    my_response: str
+    invited: bool
+    sort_key: str
+
+
+def calendar_for(session: Session, person: Person, lang: str, today: date | None = None) -> list[CalendarItem]:
+    """Meetings and evaluation dates in the active logs the person takes part in."""
+    today = today or today_in_norway()
+    log_ids = list(session.exec(
+        select(Participant.log_id).join(StafettLog, col(StafettLog.id) == col(Participant.log_id)).where(
+            Participant.person_id == person.id, col(Participant.removed_at).is_(None), StafettLog.status == LogStatus.ACTIVE
+        )
+    ).all())
+    if not log_ids:
+        return []
+    logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
+    children = load_people(session, {log.child_id for log in logs.values()})
+    first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
+    start, end = today - timedelta(days=CALENDAR_DAYS_BACK), today + timedelta(days=CALENDAR_DAYS_AHEAD)
+    items = []
+    invites = {
+        i.meeting_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.person_id == person.id)).all()
+    }
+    for meeting in session.exec(
+        select(Meeting).where(col(Meeting.log_id).in_(log_ids), col(Meeting.cancelled_at).is_(None))
+    ).all():
+        local = rules.local_time(meeting.starts_at)
+        if not start <= local.date() <= end:
+            continue
+        invite = invites.get(meeting.id)  # type: ignore[arg-type]
+        title_key = "calendar.meeting_short_notice" if meeting.short_notice else "calendar.meeting"
+        items.append(CalendarItem(
+            kind="meeting", day=format_date(lang, local.date()), day_relative=relative_days(lang, local.date(), today),
+            time=local.strftime("%H:%M"), title=translate(lang, title_key), child_first_name=first_name[meeting.log_id],
+            where=meeting.place or translate(lang, "calendar.video"), meeting_id=meeting.id, log_id=meeting.log_id,  # type: ignore[arg-type]
+            my_response=invite.response if invite else "", invited=invite is not None,
+            sort_key=local.strftime("%Y-%m-%d %H:%M"),
+        ))
+    for log_id, measure in session.exec(
+        select(Concern.log_id, Measure)
+        .join(Goal, col(Goal.concern_id) == col(Concern.id))
+        .join(Measure, col(Measure.goal_id) == col(Goal.id))
+        .where(col(Concern.log_id).in_(log_ids), col(Measure.ended_at).is_(None))
+    ).all():
+        if start <= measure.evaluation_date <= end:
+            items.append(CalendarItem(
+                kind="evaluation", day=format_date(lang, measure.evaluation_date),
+                day_relative=relative_days(lang, measure.evaluation_date, today), time="",
+                title=translate(lang, "calendar.evaluation", title=measure.title), child_first_name=first_name[log_id],
+                where="", meeting_id=0, log_id=log_id, my_response="", invited=False,
+                sort_key=measure.evaluation_date.isoformat() + " 99",
+            ))
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def _event(meeting: Meeting, lang: str) -> Event:
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@stafett")
+    event.add("dtstamp", meeting.created_at.replace(tzinfo=UTC))
+    event.add("dtstart", meeting.starts_at.replace(tzinfo=UTC))
+    event.add("dtend", (meeting.starts_at + timedelta(minutes=meeting.duration_minutes)).replace(tzinfo=UTC))
+    event.add("summary", translate(lang, "calendar.ics_summary"))
+    event.add("description", translate(lang, "calendar.ics_description", url=f"{public_url()}/calendar"))
+    event.add("url", f"{public_url()}/calendar")
+    return event
+
+
+def _calendar(events: list[Event]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Stafett//stafettlogg//NO")
+    calendar.add("version", "2.0")
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def meeting_ics(session: Session, person: Person, meeting_id: int) -> bytes:
+    meeting, _invite = _invite_for(session, person, meeting_id)
+    return _calendar([_event(meeting, person.language)])
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def renew_feed(session: Session, person: Person) -> str:
+    """A new private feed address; the old one stops working at once."""
+    token = secrets.token_urlsafe(24)
+    feed = session.exec(select(CalendarFeed).where(CalendarFeed.person_id == person.id)).first()
+    if feed is None:
+        feed = CalendarFeed(person_id=person.id, token_hash=_hash(token), created_at=utcnow())  # type: ignore[arg-type]
+    else:
+        feed.token_hash, feed.created_at = _hash(token), utcnow()
+    session.add(feed)
+    return token
+
+
+def feed_ics(session: Session, token: str) -> bytes | None:
+    """The meetings a feed's owner is invited to, or None for an unknown token."""
+    feed = session.exec(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token))).first()
+    if feed is None:
+        return None
+    person = session.get(Person, feed.person_id)
+    meetings = session.exec(
+        select(Meeting)
+        .join(MeetingInvite, col(MeetingInvite.meeting_id) == col(Meeting.id))
+        .join(StafettLog, col(StafettLog.id) == col(Meeting.log_id))
+        .where(MeetingInvite.person_id == feed.person_id, col(Meeting.cancelled_at).is_(None),
+               StafettLog.status == LogStatus.ACTIVE)
+    ).all()
+    return _calendar([_event(m, person.language if person else "nb") for m in meetings])
+
+
+def feed_url(token: str) -> str:
+    return f"{public_url()}/calendar/feed/{token}.ics"
