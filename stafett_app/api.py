@@ -64,16 +64,31 @@ async def logout(request: Request):
     return response
 
 
+class NotSignedIn(Exception):
+    pass
+
+
+def _signed_in(request: Request, session) -> Person:
+    person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
+    if person is None:
+        raise NotSignedIn()
+    return person
+
+
+def _refusal(refused: Exception) -> PlainTextResponse:
+    """Not signed in: 401. No access: 404, so nobody learns whether the thing exists."""
+    if isinstance(refused, NotSignedIn):
+        return PlainTextResponse("Not signed in", status_code=401)
+    return PlainTextResponse("Not found", status_code=404)
+
+
 async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
-    with session_scope() as session:
-        person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
-        if person is None:
-            return PlainTextResponse("Not signed in", status_code=401)
-        try:
-            path, content_type = photo_for(session, person, request.path_params["photo_id"])
-        except PermissionDenied:
-            return PlainTextResponse("Not found", status_code=404)
+    try:
+        with session_scope() as session:
+            path, content_type = photo_for(session, _signed_in(request, session), request.path_params["photo_id"])
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type=content_type, headers=headers)
 
@@ -97,14 +112,11 @@ ICS = "text/calendar; charset=utf-8"
 
 async def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
-    with session_scope() as session:
-        person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
-        if person is None:
-            return PlainTextResponse("Not signed in", status_code=401)
-        try:
-            body = meetings.meeting_ics(session, person, request.path_params["meeting_id"])
-        except PermissionDenied:
-            return PlainTextResponse("Not found", status_code=404)
+    try:
+        with session_scope() as session:
+            body = meetings.meeting_ics(session, _signed_in(request, session), request.path_params["meeting_id"])
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
     return Response(body, media_type=ICS, headers=headers)
 

@@ -142,14 +142,12 @@ def check(text: str, kind: Kind = Kind.COMMENT) -> list[Finding]:
     def add(rule: Rule, start: int, end: int, suggestion: str = "") -> None:
         findings.append(Finding(rule, start, end, text[start:end], suggestion))
 
-    vague_spans = []
     for match in _VAGUE.finditer(text):
         add(Rule.VAGUE_TIME, match.start(), match.end())
-        vague_spans.append((match.start(), match.end()))
 
     sentence_starts = {s for s, _ in _sentences(text)}
     previous = ""
-    for index, (token, start, end) in enumerate(tokens):
+    for token, start, _end in tokens:
         lower = token.lower()
         bare = lower.rstrip(".")
         if bare == "man":

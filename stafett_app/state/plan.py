@@ -198,16 +198,23 @@ class PlanState(SessionState):
 
     @rx.event
     def set_goal_reached(self, goal_id: int, reached: bool):
+        def mark(session, person):
+            plan_edit.set_goal_reached(session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached))
+
+        return self._act(mark, "saved.goal_reached" if reached else "saved.goal_reopened")
+
+    def _act(self, use_case, saved_key: str):
+        """Run a one-click use case for the signed-in person, then show the plan again."""
         person = self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
             with session_scope() as session:
-                plan_edit.set_goal_reached(session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached))
+                use_case(session, person)
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         self._refresh(person)
-        return notify_saved(translate(self.lang, "saved.goal_reached" if reached else "saved.goal_reopened"))
+        return notify_saved(translate(self.lang, saved_key))
 
     @rx.event
     def open_measure_form(self, goal_id: int):
@@ -258,16 +265,7 @@ class PlanState(SessionState):
     @rx.event
     def give_consent(self):
         """The family consents to the proposed participants (a new consent version)."""
-        person = self._signed_in_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
-        try:
-            with session_scope() as session:
-                participation.consent_to_proposals(session, person, self._log_id)
-        except PermissionDenied:
-            return notify_refused(translate(self.lang, "error.no_access"))
-        self._refresh(person)
-        return notify_saved(translate(self.lang, "saved.consent"))
+        return self._act(lambda session, person: participation.consent_to_proposals(session, person, self._log_id), "saved.consent")
 
     @rx.event
     def open_meeting_form(self):
