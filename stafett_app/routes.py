@@ -5,6 +5,7 @@ MY_LOGS = "/logs"
 PLAN = "/logs/[log_id]"
 FAMILY = "/logs/[log_id]/family"
 CHILD = "/logs/[log_id]/child"
+MEETING_MODE = "/logs/[log_id]/meeting"
 NO_ACCESS = "/no-access"
 
 DEMO_LOGIN = "/auth/demo-login"

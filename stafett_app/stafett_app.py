@@ -7,6 +7,7 @@ from stafett_app.api import api
 from stafett_app.pages.calendar import calendar_page
 from stafett_app.pages.child import child_page
 from stafett_app.pages.family import family_page
+from stafett_app.pages.meeting_mode import meeting_mode_page
 from stafett_app.pages.my_logs import my_logs_page
 from stafett_app.pages.no_access import no_access_page
 from stafett_app.pages.plan import plan_page
@@ -35,6 +36,7 @@ app.add_page(sign_in_page, route=routes.SIGN_IN, title="Stafett – logg inn", o
 app.add_page(my_logs_page, route=routes.MY_LOGS, title="Stafett – mine logger", on_load=MyLogsState.load)
 app.add_page(plan_page, route=routes.PLAN, title="Stafett – plan", on_load=PlanState.load)
 app.add_page(family_page, route=routes.FAMILY, title="Stafett – planen vår", on_load=PlanState.load)
+app.add_page(meeting_mode_page, route=routes.MEETING_MODE, title="Stafett – møtemodus", on_load=PlanState.load)
 app.add_page(child_page, route=routes.CHILD, title="Stafett – min side", on_load=PlanState.load)
 app.add_page(calendar_page, route=routes.CALENDAR, title="Stafett – kalender", on_load=CalendarState.load)
 app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)

@@ -14,6 +14,10 @@ def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | 
     return rx.el.form(*fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None)
 
 
+def _brand() -> rx.Component:
+    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5"), align="center", spacing="2")
+
+
 def language_choice() -> rx.Component:
     return rx.el.select(
         *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGE_NAMES.items()],
@@ -24,18 +28,13 @@ def language_choice() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
+def header(meeting_mode: bool = False) -> rx.Component:
     return rx.el.header(
         rx.hstack(
-            rx.link(
-                rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5"), align="center", spacing="2"),
-                href=routes.MY_LOGS,
-                underline="none",
-                color="white",
-            ),
+            _brand() if meeting_mode else rx.link(_brand(), href=routes.MY_LOGS, underline="none", color="white"),
             rx.spacer(),
-            language_choice(),
-            rx.cond(
+            *([] if meeting_mode else [language_choice()]),
+            rx.fragment() if meeting_mode else rx.cond(
                 SessionState.person_name != "",
                 rx.hstack(
                     rx.link(rx.icon("calendar", size=18, aria_hidden="true"), rx.el.span(t("nav.calendar"), class_name="nav-label"), href=routes.CALENDAR, class_name="nav-link"),
@@ -54,12 +53,12 @@ def header() -> rx.Component:
     )
 
 
-def page_shell(*children: rx.Component) -> rx.Component:
+def page_shell(*children: rx.Component, meeting_mode: bool = False) -> rx.Component:
     return rx.box(
         rx.script(src="/stafett.js"),
         rx.el.span(id="ui-lang", data_lang=SessionState.lang, hidden=True),
         rx.el.a(t("nav.skip_to_content"), href=f"#{MAIN_ID}", class_name="skip-link"),
-        header(),
+        header(meeting_mode),
         rx.el.main(
             *children,
             id=MAIN_ID,

@@ -70,7 +70,17 @@ def plan_overview() -> rx.Component:
         rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
         rx.cond(
             plan.can_edit_plan & ~plan.is_read_only,
-            rx.button(rx.icon("calendar-plus", size=16, aria_hidden="true"), t("action.call_meeting"), on_click=PlanState.open_meeting_form, class_name="touch call-meeting", margin_top="10px"),
+            rx.hstack(
+                rx.button(rx.icon("calendar-plus", size=16, aria_hidden="true"), t("action.call_meeting"), on_click=PlanState.open_meeting_form, class_name="touch call-meeting"),
+                rx.link(
+                    rx.button(rx.icon("presentation", size=16, aria_hidden="true"), t("action.meeting_mode"), variant="outline", class_name="touch"),
+                    href="/logs/" + plan.log_id.to(str) + "/meeting",
+                    class_name="start-meeting-mode",
+                ),
+                wrap="wrap",
+                spacing="2",
+                margin_top="10px",
+            ),
         ),
         rx.grid(
             _section(
