@@ -4,12 +4,12 @@ Run with `python -m stafett_app.seed`. It fills an empty database and leaves a f
 Dates are relative to today, so the demo always has something due, overdue and evaluated.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from stafett_app.db import session_scope
-from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.dates import NORWAY, today_in_norway
 from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
 from stafett_app.models import (
     Comment,
@@ -20,6 +20,8 @@ from stafett_app.models import (
     Glimmer,
     Goal,
     Measure,
+    Meeting,
+    MeetingInvite,
     Participant,
     Person,
     StafettLog,
@@ -183,6 +185,11 @@ def seed(session: Session, today: date | None = None) -> bool:
     d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0, picture="board_game")
     d.glimmer(log, mona, "Emma lærte bort «haien kommer» til hele gruppa i dag. Alle ville være med!", -3)
     d.glimmer(log, lise, "Emma hadde med matpakke hver dag denne uka.", -1)
+    meeting = d.add(Meeting(log_id=log.id, starts_at=datetime.combine(d.day(8), time(13, 0), tzinfo=NORWAY).astimezone(UTC).replace(tzinfo=None), duration_minutes=60,
+                            place="Åsen skole, møterom 2", agenda="1. Hvordan har det gått? (10 min)\n2. Hva gjør vi videre? (50 min)",
+                            called_by_id=kari.id, created_at=d.at(-2)))
+    for person, answer in ((kari, "yes"), (lise, "yes"), (ola, ""), (siri, ""), (mona, "maybe")):
+        d.add(MeetingInvite(meeting_id=meeting.id, person_id=person.id, response=answer, responded_at=d.at(-1) if answer else None))
 
     # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
     log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))
