@@ -13,7 +13,7 @@ from stafett_app import pwa, routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.models import Person
-from stafett_app.services import meetings
+from stafett_app.services import meetings, notes
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, load_settings
@@ -107,6 +107,17 @@ async def offline_page(request: Request):
     return HTMLResponse(pwa.OFFLINE_HTML, headers={"Cache-Control": "no-cache"})
 
 
+async def attachment(request: Request):
+    """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
+    try:
+        with session_scope() as session:
+            path, name = notes.attachment_for(session, _signed_in(request, session), request.path_params["attachment_id"])
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type="application/pdf", filename=name, headers=headers)
+
+
 ICS = "text/calendar; charset=utf-8"
 
 
@@ -138,6 +149,7 @@ api = Starlette(
         Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
         Route(routes.LOGOUT, logout, methods=["POST"]),
         Route(routes.PHOTO, photo, methods=["GET"]),
+        Route(routes.ATTACHMENT, attachment, methods=["GET"]),
         Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
         Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
     ]

@@ -11,6 +11,7 @@ NO_ACCESS = "/no-access"
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
 PHOTO = "/files/photos/{photo_id:int}"
+ATTACHMENT = "/files/attachments/{attachment_id:int}"
 CALENDAR = "/calendar"
 MEETING_ICS = "/calendar/meeting/{meeting_id:int}.ics"
 CALENDAR_FEED = "/calendar/feed/{token}.ics"
@@ -34,3 +35,7 @@ def photo(photo_id: int | str) -> str:
 
 def meeting_ics(meeting_id: int | str) -> str:
     return f"/calendar/meeting/{meeting_id}.ics"
+
+
+def attachment(attachment_id: int | str) -> str:
+    return f"/files/attachments/{attachment_id}"

@@ -262,6 +262,13 @@ def _meeting_fields() -> rx.Component:
     )
 
 
+def _note_fields() -> rx.Component:
+    return rx.fragment(
+        _text_input("title", "form.note.title", max_length=120),
+        _text_area("text", "form.note.text", hint_key="form.note.hint"),
+    )
+
+
 def _comment_fields() -> rx.Component:
     return _text_area("text", "form.comment.text")
 
@@ -294,35 +301,30 @@ def _evaluation_fields() -> rx.Component:
     )
 
 
-PHOTO_UPLOAD_ID = "measure-photo"
+PHOTO_UPLOAD_ID, ATTACHMENT_UPLOAD_ID = "measure-photo", "note-attachment"
 
 
-def photo_upload() -> rx.Component:
+def file_upload(upload_id: str, error_field: str, intro_key: str, accept: dict, handler) -> rx.Component:
     """Its own little form: the file goes straight to the server, which checks and cleans it."""
     return rx.vstack(
-        rx.text(t("form.photo.intro"), size="2"),
+        rx.text(t(intro_key), size="2"),
         rx.upload(
             rx.vstack(
-                rx.icon("image-plus", size=32, aria_hidden="true"),
-                rx.text(t("form.photo.choose"), size="3"),
-                rx.foreach(rx.selected_files(PHOTO_UPLOAD_ID), lambda name: rx.text(name, size="2", weight="bold")),
+                rx.icon("file-up", size=32, aria_hidden="true"),
+                rx.text(t("form.upload.choose"), size="3"),
+                rx.foreach(rx.selected_files(upload_id), lambda name: rx.text(name, size="2", weight="bold")),
                 align="center",
                 spacing="1",
             ),
-            id=PHOTO_UPLOAD_ID,
-            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"], "image/gif": [".gif"]},
+            id=upload_id,
+            accept=accept,
             max_files=1,
             class_name="photo-drop",
         ),
-        _error("photo"),
+        _error(error_field),
         rx.hstack(
             rx.dialog.close(rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")),
-            rx.button(
-                t("action.upload"),
-                type="button",
-                on_click=PlanState.upload_photo(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)),
-                class_name="touch upload-button",
-            ),
+            rx.button(t("action.upload"), type="button", on_click=handler(rx.upload_files(upload_id=upload_id)), class_name="touch upload-button"),
             justify="end",
             width="100%",
             spacing="3",
@@ -332,12 +334,20 @@ def photo_upload() -> rx.Component:
     )
 
 
+IMAGE_TYPES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"], "image/gif": [".gif"]}
+
+
 def plan_form_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(PlanState.form_heading),
             rx.dialog.description(t("form.description"), size="2", color_scheme="gray"),
-            rx.cond(PlanState.form_kind == "photo", photo_upload()),
+            rx.match(
+                PlanState.form_kind,
+                ("photo", file_upload(PHOTO_UPLOAD_ID, "photo", "form.photo.intro", IMAGE_TYPES, PlanState.upload_photo)),
+                ("attachment", file_upload(ATTACHMENT_UPLOAD_ID, "attachment", "form.attachment.intro", {"application/pdf": [".pdf"]}, PlanState.upload_attachment)),
+                rx.fragment(),
+            ),
             rx.form(
                 rx.vstack(
                     rx.cond(errors.contains("_form"), rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert")),
@@ -354,6 +364,7 @@ def plan_form_dialog() -> rx.Component:
                         ("evaluate", _evaluation_fields()),
                         ("participant", _participant_fields()),
                         ("meeting", _meeting_fields()),
+                        ("note", _note_fields()),
                         rx.fragment(),
                     ),
                     rx.hstack(
@@ -368,7 +379,7 @@ def plan_form_dialog() -> rx.Component:
                 ),
                 on_submit=PlanState.submit_form,
                 reset_on_submit=False,
-                hidden=PlanState.form_kind == "photo",
+                hidden=(PlanState.form_kind == "photo") | (PlanState.form_kind == "attachment"),
             ),
             class_name="form-dialog",
         ),

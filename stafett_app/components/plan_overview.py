@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.glimmers import glimmer_card
+from stafett_app.components.notes import notes_card
 from stafett_app.components.picture import picture_icon
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import t
@@ -158,6 +159,7 @@ def plan_overview() -> rx.Component:
                 ),
             ),
             glimmer_card(),
+            notes_card(),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="3",
             margin_top="12px",

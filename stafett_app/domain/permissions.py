@@ -20,6 +20,7 @@ class Action(StrEnum):
     COMMENT = "comment"  # on a measure
     EVALUATE = "evaluate"  # a measure
     CALL_MEETING = "call_meeting"
+    WRITE_NOTE = "write_note"  # notes and their PDFs: the professionals in the log
     WRITE_GLIMMER = "write_glimmer"  # a lysglimt: a short positive note
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
@@ -73,6 +74,8 @@ def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None
             or access.has(LogRole.OWNER)
             or (access.has(LogRole.ACTOR) and is_own_measure)
         )
+    if action == Action.WRITE_NOTE:
+        return access.has(LogRole.HOLDER) or access.has(LogRole.ACTOR)
     if action == Action.WRITE_GLIMMER:
         return not access.roles <= {LogRole.READER}
     if action == Action.EVALUATE:

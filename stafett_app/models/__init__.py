@@ -1,13 +1,15 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
 from stafett_app.models.audit import AccessAttempt
-from stafett_app.models.files import Photo
+from stafett_app.models.files import Attachment, Note, Photo
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.meetings import CalendarFeed, Meeting, MeetingInvite
 from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
+    "Attachment",
+    "Note",
     "CalendarFeed",
     "Meeting",
     "MeetingInvite",

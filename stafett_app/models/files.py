@@ -16,3 +16,26 @@ class Photo(SQLModel, table=True):
     height: int
     uploaded_by_id: int = Field(foreign_key="person.id")
     uploaded_at: NaiveDatetime
+
+
+class Note(SQLModel, table=True):
+    """A note on the log's history that is not a measure, optionally with a PDF."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    author_id: int = Field(foreign_key="person.id")
+    title: str = Field(max_length=120)
+    text: str = Field(default="", max_length=4000)
+    created_at: NaiveDatetime
+
+
+class Attachment(SQLModel, table=True):
+    """A PDF on a note, kept outside every public path."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    stored_name: str = Field(max_length=64, unique=True)
+    original_name: str = Field(max_length=120)
+    size: int
+    uploaded_at: NaiveDatetime

@@ -3,7 +3,6 @@ outside every public path, and handed out only to participants of the log.
 """
 
 import io
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,19 +16,13 @@ from stafett_app.domain.permissions import Action
 from stafett_app.models import Measure, Person, Photo
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_edit import open_measure
+from stafett_app.services.storage import files_dir
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuses decompression bombs before decoding
 LONGEST_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-
-def files_dir() -> Path:
-    """Private storage, never under assets/ or Reflex's public upload folder."""
-    path = Path(os.environ.get("STAFETT_FILES_DIR", "var/files")).resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @dataclass(frozen=True)

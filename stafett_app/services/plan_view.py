@@ -30,7 +30,9 @@ from stafett_app.models import (
     Unit,
 )
 from stafett_app.services.access import open_log
+from stafett_app.services.notes import notes_of
 from stafett_app.services.views import (
+    AttachmentView,
     CommentView,
     ConcernView,
     ConsentView,
@@ -38,6 +40,7 @@ from stafett_app.services.views import (
     GlimmerView,
     GoalView,
     MeasureView,
+    NoteView,
     PersonRow,
     PlanView,
     RevisionView,
@@ -129,6 +132,8 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(GLIMMERS_SHOWN)
     ).all()
     people_ids |= {g.author_id for g in glimmers}
+    notes = notes_of(session, log.id)  # type: ignore[arg-type]
+    people_ids |= {n.author_id for n, _ in notes}
     if consent:
         people_ids.add(consent.given_by_id)
     people = load_people(session, people_ids)
@@ -261,6 +266,21 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
             if g.author_id in people
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
+        notes=[
+            NoteView(
+                note_id=n.id,  # type: ignore[arg-type]
+                title=n.title,
+                text=n.text,
+                author=name(n.author_id),
+                written=format_short_date(lang, n.created_at.date()),
+                attachments=[
+                    AttachmentView(name=a.original_name, url=routes.attachment(a.id), size_label=f"{max(1, a.size // 1024)} KB")
+                    for a in files
+                ],
+            )
+            for n, files in notes
+        ],
+        can_write_note=may(access, Action.WRITE_NOTE),
         is_read_only=log.status == LogStatus.PASSIVE,
     )
 

@@ -129,6 +129,23 @@ class GlimmerView:
 
 
 @dataclass
+class AttachmentView:
+    name: str
+    url: str
+    size_label: str
+
+
+@dataclass
+class NoteView:
+    note_id: int
+    title: str
+    text: str
+    author: str
+    written: str
+    attachments: list[AttachmentView] = field(default_factory=list)
+
+
+@dataclass
 class PlanView:
     log_id: int
     child_first_name: str
@@ -154,6 +171,8 @@ class PlanView:
     is_read_only: bool
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    notes: list[NoteView] = field(default_factory=list)
+    can_write_note: bool = False
 
 
 @dataclass

@@ -19,7 +19,7 @@ from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.pictures import PICTURES, alt_text
-from stafett_app.services import meetings, participation, photos, plan_edit
+from stafett_app.services import meetings, notes, participation, photos, plan_edit
 from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
@@ -275,22 +275,45 @@ class PlanState(SessionState):
         self._open("meeting", values=values)
 
     @rx.event
+    def open_note_form(self):
+        self._open("note")
+
+    @rx.event
+    def open_attachment_form(self, note_id: int):
+        self._open("attachment", int(note_id))
+
+    @rx.event
+    async def upload_attachment(self, files: list[rx.UploadFile]):
+        """A PDF for the note the attachment form was opened for."""
+        if self._form_kind != "attachment" or not files:
+            self.form_errors = {"attachment": translate(self.lang, "error.pdf_empty")}
+            return
+        raw, filename = await files[0].read(), files[0].filename or ""
+        return self._upload(lambda session, person: notes.attach_pdf(
+            session, person, self._log_id, raw, filename, note_id=self._target_id), "saved.attachment")
+
+    @rx.event
     def open_photo_form(self, measure_id: int):
         self._open("photo", int(measure_id))
 
     @rx.event
     async def upload_photo(self, files: list[rx.UploadFile]):
         """The holder adds a photo to the measure the photo form was opened for."""
-        person = self._signed_in_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
         if self._form_kind != "photo" or not files:
             self.form_errors = {"photo": translate(self.lang, "error.photo_empty")}
             return
         raw = await files[0].read()
+        return self._upload(lambda session, person: photos.attach_measure_photo(
+            session, person, self._log_id, raw, measure_id=self._target_id), "saved.photo")
+
+    def _upload(self, store, saved_key: str):
+        """Store an uploaded file through its use case; errors stay in the open dialog."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
         try:
             with session_scope() as session:
-                photos.attach_measure_photo(session, person, self._log_id, raw, measure_id=self._target_id)
+                store(session, person)
         except ValidationFailed as failure:
             self.form_errors = translate_all(self.lang, failure.errors)
             return
@@ -299,7 +322,7 @@ class PlanState(SessionState):
             return notify_refused(translate(self.lang, "error.no_access"))
         self.form_open = False
         self._refresh(person)
-        return notify_saved(translate(self.lang, "saved.photo"))
+        return notify_saved(translate(self.lang, saved_key))
 
     @rx.event
     def add_glimmer(self, form_data: dict):
@@ -377,6 +400,8 @@ class PlanState(SessionState):
             plan_edit.add_comment(session, person, log_id, form, measure_id=target)
         elif kind == "evaluate":
             plan_edit.evaluate_measure(session, person, log_id, form, measure_id=target)
+        elif kind == "note":
+            notes.add_note(session, person, log_id, form)
         elif kind == "meeting":
             meetings.call_meeting(session, person, log_id, form)
         elif kind == "participant":

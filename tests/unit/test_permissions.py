@@ -12,11 +12,11 @@ A = Action
 
 # (role, age) -> actions allowed in an active log, on a measure someone else is responsible for.
 ALLOWED_ON_OTHERS_MEASURE = {
-    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.CALL_MEETING, A.COMMENT, A.EVALUATE, A.WRITE_GLIMMER},
+    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.CALL_MEETING, A.COMMENT, A.EVALUATE, A.WRITE_GLIMMER, A.WRITE_NOTE},
     (LogRole.GUARDIAN, None): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER},
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},
     (LogRole.OWNER, 16): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER},
-    (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER},
+    (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER, A.WRITE_NOTE},
     (LogRole.READER, None): {A.VIEW_LOG},
     (None, None): set(),  # no role at all: a leader or an unrelated teacher
 }
@@ -56,7 +56,7 @@ def test_reader_cannot_comment_even_on_own_measure():
 def test_passive_log_is_read_only(role):
     passive = access(role, age=16, status=LogStatus.PASSIVE)
     assert may(passive, A.VIEW_LOG)
-    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER):
+    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.WRITE_NOTE):
         assert not may(passive, action, measure_responsible_id=ME)
 
 
