@@ -9,7 +9,7 @@ from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.plain_language import Rule
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
 from stafett_app.domain.roles import LogRole
-from stafett_app.i18n import DEFAULT_LANGUAGE, catalogue, format_date, relative_days, translate
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_date, relative_days, translate
 
 APP = Path(__file__).resolve().parents[2] / "stafett_app"
 
@@ -56,3 +56,35 @@ def test_parameters_and_dates():
 
 def test_unknown_language_falls_back_to_bokmaal():
     assert translate("xx", "nav.sign_out") == "Logg ut"
+
+
+PLACEHOLDER = re.compile(r"\{[a-z]+\}")
+
+
+def test_every_language_has_every_key_and_nothing_else():
+    reference = set(catalogue(DEFAULT_LANGUAGE))
+    for lang in LANGUAGES:
+        keys = set(catalogue(lang))
+        assert (lang, sorted(reference - keys), sorted(keys - reference)) == (lang, [], [])
+
+
+def test_translations_keep_placeholders_and_are_not_empty():
+    reference = catalogue(DEFAULT_LANGUAGE)
+    for lang in LANGUAGES:
+        for key, text in catalogue(lang).items():
+            assert text.strip(), (lang, key)
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(reference[key])), (lang, key)
+
+
+def test_nynorsk_and_english_are_real_translations():
+    for key, nn, en in [
+        ("nav.skip_to_content", "Hopp til innhaldet", "Skip to content"),
+        ("role.guardian", "Føresett", "Guardian"),
+        ("role.holder", "Stafetthaldar", "Relay holder"),
+        ("child.my_heading", "Dette gjer eg", "What I do"),
+        ("family.who.family", "De heime", "You at home"),
+        ("weekday.0", "måndag", "Monday"),
+    ]:
+        assert translate("nn", key) == nn and translate("en", key) == en
+    assert format_date("en", date(2026, 3, 3)).startswith("Tuesday 3 March")
+    assert relative_days("nn", date(2026, 11, 28), date(2026, 11, 23)) == "om 5 dagar"
