@@ -32,3 +32,11 @@
     synth.speak(utterance);
   });
 })();
+
+// Skip link: move keyboard focus into the main content, not only the scroll position.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest(".skip-link");
+  if (!link) return;
+  var main = document.getElementById("main");
+  if (main) { event.preventDefault(); main.focus(); }
+});

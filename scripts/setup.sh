@@ -17,6 +17,10 @@ if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --ver
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"
 fi
+if [ "${1:-}" = "--test" ] && [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  # The accessibility tests inject axe-core into the pages.
+  npm install --silent --prefix .tools axe-core@4
+fi
 if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq chromium >/dev/null
