@@ -304,22 +304,34 @@ def _evaluation_fields() -> rx.Component:
 PHOTO_UPLOAD_ID, ATTACHMENT_UPLOAD_ID = "measure-photo", "note-attachment"
 
 
+def _name_file_input(upload: rx.Component, label_id: str) -> rx.Component:
+    """Give react-dropzone's hidden file input an accessible name (axe: label): rx.upload has no
+    prop for the <input> it makes, so point it at the visible "choose a file" text."""
+    for child in upload.children[0].children:
+        if getattr(child, "tag", None) == "input":
+            child.custom_attrs["aria-labelledby"] = label_id
+    return upload
+
+
 def file_upload(upload_id: str, error_field: str, intro_key: str, accept: dict, handler) -> rx.Component:
     """Its own little form: the file goes straight to the server, which checks and cleans it."""
     return rx.vstack(
         rx.text(t(intro_key), size="2"),
-        rx.upload(
-            rx.vstack(
-                rx.icon("file-up", size=32, aria_hidden="true"),
-                rx.text(t("form.upload.choose"), size="3"),
-                rx.foreach(rx.selected_files(upload_id), lambda name: rx.text(name, size="2", weight="bold")),
-                align="center",
-                spacing="1",
+        _name_file_input(
+            rx.upload(
+                rx.vstack(
+                    rx.icon("file-up", size=32, aria_hidden="true"),
+                    rx.text(t("form.upload.choose"), size="3", id=f"{upload_id}-choose"),
+                    rx.foreach(rx.selected_files(upload_id), lambda name: rx.text(name, size="2", weight="bold")),
+                    align="center",
+                    spacing="1",
+                ),
+                id=upload_id,
+                accept=accept,
+                max_files=1,
+                class_name="photo-drop",
             ),
-            id=upload_id,
-            accept=accept,
-            max_files=1,
-            class_name="photo-drop",
+            f"{upload_id}-choose",
         ),
         _error(error_field),
         rx.hstack(
