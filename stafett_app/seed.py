@@ -226,6 +226,7 @@ def seed(session: Session, today: date | None = None) -> bool:
     rest = d.goal(sleep, siri, "Sara sover før klokka 22 på skoledager.")
     screen = d.measure(rest, siri, "Nina tar inn mobilen klokka 21", "home", nina, start=-300, evaluate=-270)
     d.evaluate(screen, siri, "green", "end", "Sara sover tidligere og er opplagt om morgenen.", -270, "Nina, Sara, Siri")
+    screen.ended_at = d.at(-270)  # "end" closes the measure, as evaluate_measure does in the app
 
     # Oskar, 8: the health nurse's early observations, not yet shared with anyone.
     log = d.log(oskar, health, siri, level=0, status="draft", created=-7, description="Observasjoner fra helsestasjonen.")

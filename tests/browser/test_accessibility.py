@@ -45,7 +45,8 @@ def axe_violations(page: Page, where: str) -> list[str]:
     result = page.evaluate(RUN_AXE, WCAG_TAGS)
     assert result["passes"] > 5, f"{where}: axe ran almost no rules; is the page empty?"
     return [
-        f"{where}: [{v['impact']}] {v['id']} – {v['help']} ({v['count']}×) {v['detail'][:160]}\n      at " + "\n      at ".join(v["targets"])
+        f"{where}: [{v['impact']}] {v['id']} – {v['help']} ({v['count']}×) {v['detail'][:240]}\n      at "
+        + "\n      at ".join(v["targets"])
         for v in result["violations"]
     ]
 
@@ -75,7 +76,15 @@ def check_plan(page: Page, where: str, *, tree_dialogs=(), overview_dialogs=()) 
 
 
 # Who signs in, and what they visit: (path, what shows the page has loaded, what else to check there).
-HOLDER_TREE_DIALOGS = (".add-concern", ".add-goal", ".add-measure", ".evaluate-button", ".edit-button", ".comment-button", ".photo-button")
+HOLDER_TREE_DIALOGS = (
+    ".add-concern",
+    ".add-goal",
+    ".add-measure",
+    ".evaluate-button",
+    ".edit-button",
+    ".comment-button",
+    ".photo-button",
+)
 HOLDER_OVERVIEW_DIALOGS = (".call-meeting", ".add-participant", ".add-note")
 VISITS = {
     None: [("/", ".demo-person", None)],
@@ -93,13 +102,19 @@ VISITS = {
         ("/logs/1", ".child-card", {}),
     ],
     # Siri is an actor in Emma's log and holds Sara's closed (read-only) log.
-    "Siri Berg": [("/logs/", ".log-card", None), ("/logs/1", ".child-card", {}), ("/logs/4", ".child-card.passive", {})],
+    "Siri Berg": [
+        ("/logs/", ".log-card", None),
+        ("/logs/1", ".child-card", {}),
+        ("/logs/4", ".child-card.passive", {}),
+    ],
     "Jonas Strand": [("/logs/", ".log-card", None), ("/logs/2/family", "[data-testid=step-card]", None)],
     "Emma Andersen": [("/logs/1/child", "[data-testid=child-card]", None)],
 }
 
 
-@pytest.mark.parametrize("person", list(VISITS), ids=lambda person: (person or "signed out").split()[0].lower())
+@pytest.mark.parametrize(
+    "person", list(VISITS), ids=lambda person: person.split()[0].lower() if person else "signed-out"
+)
 def test_no_axe_violations(page, viewport, person):
     if person:
         sign_in(page, person)  # ends on /logs/
@@ -142,7 +157,8 @@ def test_keyboard_sign_in(page, viewport):
     expect(page.locator("#main")).to_be_focused()
     page.keyboard.press("Tab")
     assert focused(page, "el === document.querySelector('.demo-person')"), (
-        "after the skip link, Tab should reach the first demo person; focus is on " + focused(page, "el.outerHTML.slice(0, 200)")
+        "after the skip link, Tab should reach the first demo person; focus is on "
+        + focused(page, "el.outerHTML.slice(0, 200)")
     )
     assert focus_is_visible(page), "the focused person button has no visible focus indicator"
     page.keyboard.press("Enter")

@@ -42,3 +42,9 @@ def test_child_view_has_pictures_stars_and_no_red(seeded, people, logs):
     assert wake.stars == 1 and wake.picture == "breakfast" and wake.picture_alt == "Frokost"
     text = repr(view)
     assert "red" not in text and "Rød" not in text and "Kontaktlærer" not in text
+
+
+def test_seeded_ended_measure_shows_as_ended(seeded, people, logs):
+    plan = plan_for(seeded, people["siri"], logs["sara"].id, "nb")
+    measure = plan.concerns[0].goals[0].measures[0]
+    assert measure.ended and measure.badge == "ended"

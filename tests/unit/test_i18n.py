@@ -88,3 +88,85 @@ def test_nynorsk_and_english_are_real_translations():
         assert translate("nn", key) == nn and translate("en", key) == en
     assert format_date("en", date(2026, 3, 3)).startswith("Tuesday 3 March")
     assert relative_days("nn", date(2026, 11, 28), date(2026, 11, 23)) == "om 5 dagar"
+
+
+def test_catalogues_match_bokmaal_keys_with_a_readable_report():
+    reference = set(catalogue(DEFAULT_LANGUAGE))
+    problems = {}
+    for lang in LANGUAGES:
+        keys = set(catalogue(lang))
+        missing, extra = sorted(reference - keys), sorted(keys - reference)
+        if missing or extra:
+            problems[lang] = {"missing": missing, "extra": extra}
+    assert problems == {}, f"catalogue keys differ from {DEFAULT_LANGUAGE}.json: {problems}"
+
+
+def test_translated_catalogue_files_are_sorted_and_formatted():
+    import json
+
+    for lang in ("nn", "en"):
+        path = APP / "i18n" / f"{lang}.json"
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert list(data) == sorted(data), lang
+        assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", lang
+
+
+def test_every_translation_keeps_the_placeholders_of_bokmaal():
+    reference = catalogue(DEFAULT_LANGUAGE)
+    wrong = [
+        (lang, key, sorted(set(PLACEHOLDER.findall(text))), sorted(set(PLACEHOLDER.findall(reference[key]))))
+        for lang in LANGUAGES
+        for key, text in catalogue(lang).items()
+        if key in reference and set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(reference[key]))
+    ]
+    assert wrong == [], f"(lang, key, placeholders, expected): {wrong}"
+
+
+def test_no_nynorsk_or_english_value_is_empty():
+    empty = [(lang, key) for lang in ("nn", "en") for key, text in catalogue(lang).items() if not text.strip()]
+    assert empty == []
+
+
+def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
+    keys = [
+        "nav.skip_to_content", "role.guardian", "role.holder", "role.owner", "role.reader", "child.my_heading",
+        "child.home_heading", "family.who.family", "family.next_intro", "weekday.0", "weekday.1", "weekday.5",
+        "action.give_consent", "action.read_aloud", "goal.main", "error.no_access", "relative.tomorrow",
+        "relative.in_days", "relative.days_ago", "arena.home", "arena.service", "category.school_environment",
+        "form.concern.text", "badge.pending", "logs.none",
+    ]
+    same = [(lang, key) for lang in ("nn", "en") for key in keys if translate(lang, key) == translate("nb", key)]
+    assert same == []
+    assert translate("nn", "child.home_heading") == "Dette gjer vi heime"
+    assert translate("nn", "action.give_consent") == "Eg samtykker"
+    assert translate("nn", "action.read_aloud") == "Les høgt"
+    assert translate("nn", "role.owner") == "Planeigar"
+    assert translate("nn", "family.heading.family", name="Emma") == "Planen til Emma"
+    assert translate("nn", "family.heading.young_person", name="Jonas") == "Planen din, Jonas"
+    assert translate("nn", "child.greeting", name="Emma") == "Hei, Emma!"
+    assert translate("en", "category.school_environment") == "School environment (Education Act § 9 A)"
+    assert translate("en", "nav.sign_out") == "Sign out"
+
+
+def test_dates_in_nynorsk_and_english():
+    from stafett_app.i18n import format_short_date
+
+    assert format_date("en", date(2026, 3, 3)).startswith("Tuesday 3 March")
+    assert format_date("nn", date(2026, 3, 3)).startswith("tysdag 3. mars")
+    assert format_date("nn", date(2026, 3, 7)).startswith("laurdag 7. mars")
+    assert format_short_date("en", date(2026, 12, 24)) == "24 December 2026"
+    assert format_short_date("nn", date(2026, 12, 24)) == "24. desember 2026"
+    assert [translate("en", f"weekday.{d}") for d in range(7)] == [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    assert [translate("nn", f"weekday.{d}") for d in range(7)] == [
+        "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag"]
+    today = date(2026, 11, 23)
+    assert relative_days("nn", today, today) == "i dag"
+    assert relative_days("nn", date(2026, 11, 24), today) == "i morgon"
+    assert relative_days("nn", date(2026, 11, 22), today) == "i går"
+    assert relative_days("nn", date(2026, 11, 28), today) == "om 5 dagar"
+    assert relative_days("nn", date(2026, 11, 20), today) == "for 3 dagar sidan"
+    assert relative_days("en", date(2026, 11, 24), today) == "tomorrow"
+    assert relative_days("en", date(2026, 11, 28), today) == "in 5 days"
+    assert relative_days("en", date(2026, 11, 20), today) == "3 days ago"
