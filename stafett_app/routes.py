@@ -7,6 +7,9 @@ FAMILY = "/logs/[log_id]/family"
 CHILD = "/logs/[log_id]/child"
 MEETING_MODE = "/logs/[log_id]/meeting"
 NO_ACCESS = "/no-access"
+MESSAGES = "/logs/[log_id]/messages"
+INBOX = "/messages"
+NOTIFICATION_SETTINGS = "/settings/notifications"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -15,6 +18,8 @@ ATTACHMENT = "/files/attachments/{attachment_id:int}"
 CALENDAR = "/calendar"
 MEETING_ICS = "/calendar/meeting/{meeting_id:int}.ics"
 CALENDAR_FEED = "/calendar/feed/{token}.ics"
+PUSH_SUBSCRIPTION = "/push/subscription"
+PUSH_PUBLIC_KEY = "/push/public-key"
 
 
 def plan(log_id: int | str) -> str:
@@ -39,3 +44,7 @@ def meeting_ics(meeting_id: int | str) -> str:
 
 def attachment(attachment_id: int | str) -> str:
     return f"/files/attachments/{attachment_id}"
+
+
+def messages(log_id: int | str) -> str:
+    return f"/logs/{log_id}/messages"

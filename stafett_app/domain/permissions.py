@@ -22,6 +22,9 @@ class Action(StrEnum):
     CALL_MEETING = "call_meeting"
     WRITE_NOTE = "write_note"  # notes and their PDFs: the professionals in the log
     WRITE_GLIMMER = "write_glimmer"  # a lysglimt: a short positive note
+    READ_MESSAGES = "read_messages"
+    WRITE_MESSAGE = "write_message"
+    WRITE_MINUTES = "write_minutes"  # the holder, or the secretary chosen for one meeting
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
 
@@ -45,7 +48,18 @@ def _consents_for_self(access: LogAccess) -> bool:
     return access.has(LogRole.OWNER) and (access.person_age or 0) >= AGE_OF_OWN_CONSENT
 
 
-def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None = None) -> bool:
+def _is_young_child(access: LogAccess) -> bool:
+    """An owner under 15 who has no other role: the picture view is theirs, not the messages."""
+    return access.roles == {LogRole.OWNER} and not _consents_for_self(access)
+
+
+def may(
+    access: LogAccess,
+    action: Action,
+    *,
+    measure_responsible_id: int | None = None,
+    secretary_id: int | None = None,
+) -> bool:
     """Whether the person may do `action` in this log (and on this measure, where it matters)."""
     if access.status == LogStatus.DRAFT:
         # A draft holds early observations: only its author sees or changes it. The family
@@ -61,6 +75,8 @@ def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None
         return False
     if action == Action.VIEW_LOG:
         return True
+    if action == Action.READ_MESSAGES:
+        return not _is_young_child(access)
     if access.status == LogStatus.PASSIVE:
         # A passive log is read-only; it comes back only with a new consent.
         return action == Action.GIVE_CONSENT and _may_consent(access)
@@ -76,6 +92,10 @@ def may(access: LogAccess, action: Action, *, measure_responsible_id: int | None
         )
     if action == Action.WRITE_NOTE:
         return access.has(LogRole.HOLDER) or access.has(LogRole.ACTOR)
+    if action == Action.WRITE_MESSAGE:
+        return not _is_young_child(access) and not access.roles <= {LogRole.READER}
+    if action == Action.WRITE_MINUTES:
+        return access.has(LogRole.HOLDER) or (secretary_id is not None and secretary_id == access.person_id)
     if action == Action.WRITE_GLIMMER:
         return not access.roles <= {LogRole.READER}
     if action == Action.EVALUATE:
@@ -89,6 +109,8 @@ def _may_consent(access: LogAccess) -> bool:
     return access.has(LogRole.GUARDIAN) or _consents_for_self(access)
 
 
-def require(access: LogAccess, action: Action, *, measure_responsible_id: int | None = None) -> None:
-    if not may(access, action, measure_responsible_id=measure_responsible_id):
+def require(
+    access: LogAccess, action: Action, *, measure_responsible_id: int | None = None, secretary_id: int | None = None
+) -> None:
+    if not may(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id):
         raise PermissionDenied()

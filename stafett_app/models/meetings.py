@@ -16,6 +16,11 @@ class Meeting(SQLModel, table=True):
     called_by_id: int = Field(foreign_key="person.id")
     created_at: NaiveDatetime
     cancelled_at: NaiveDatetime | None = None
+    # The minutes: written in the log during or after the meeting by the holder or the
+    # secretary they choose, then sent to the invited as a message.
+    minutes: str = Field(default="", max_length=8000)
+    secretary_id: int | None = Field(default=None, foreign_key="person.id")
+    minutes_sent_at: NaiveDatetime | None = None
 
 
 class MeetingInvite(SQLModel, table=True):

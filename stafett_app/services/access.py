@@ -45,6 +45,7 @@ def open_log(
     action: Action,
     *,
     measure_responsible_id: int | None = None,
+    secretary_id: int | None = None,
 ) -> tuple[StafettLog, LogAccess]:
     """Load the log and check the action; a missing log and a forbidden one look the same."""
     log = session.get(StafettLog, log_id)
@@ -52,7 +53,7 @@ def open_log(
     try:
         if access is None:
             raise PermissionDenied()
-        require(access, action, measure_responsible_id=measure_responsible_id)
+        require(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id)
     except PermissionDenied:
         record_refusal(session, person.id, log_id, action.value)
         raise

@@ -12,12 +12,13 @@ A = Action
 
 # (role, age) -> actions allowed in an active log, on a measure someone else is responsible for.
 ALLOWED_ON_OTHERS_MEASURE = {
-    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.CALL_MEETING, A.COMMENT, A.EVALUATE, A.WRITE_GLIMMER, A.WRITE_NOTE},
-    (LogRole.GUARDIAN, None): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER},
+    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.CALL_MEETING, A.COMMENT, A.EVALUATE, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE, A.WRITE_MINUTES},
+    (LogRole.GUARDIAN, None): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},
-    (LogRole.OWNER, 16): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER},
-    (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER, A.WRITE_NOTE},
-    (LogRole.READER, None): {A.VIEW_LOG},
+    (LogRole.OWNER, 16): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    (LogRole.READER, None): {A.VIEW_LOG, A.READ_MESSAGES},
     (None, None): set(),  # no role at all: a leader or an unrelated teacher
 }
 
@@ -56,7 +57,9 @@ def test_reader_cannot_comment_even_on_own_measure():
 def test_passive_log_is_read_only(role):
     passive = access(role, age=16, status=LogStatus.PASSIVE)
     assert may(passive, A.VIEW_LOG)
-    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.WRITE_NOTE):
+    assert may(passive, A.READ_MESSAGES)
+    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.WRITE_NOTE,
+                   A.WRITE_MESSAGE, A.WRITE_MINUTES):
         assert not may(passive, action, measure_responsible_id=ME)
 
 
@@ -98,3 +101,14 @@ def test_landing_view(roles, age, view):
     from stafett_app.domain.roles import landing_view
 
     assert landing_view(frozenset(roles), age) == view
+
+
+def test_the_chosen_secretary_writes_minutes_for_that_meeting_only():
+    assert may(access(LogRole.ACTOR), A.WRITE_MINUTES, secretary_id=ME)
+    assert not may(access(LogRole.ACTOR), A.WRITE_MINUTES, secretary_id=SOMEONE_ELSE)
+    assert not may(access(LogRole.ACTOR, status=LogStatus.PASSIVE), A.WRITE_MINUTES, secretary_id=ME)
+
+
+def test_a_young_child_who_is_also_something_else_keeps_that_role():
+    both = LogAccess(person_id=ME, roles=frozenset({LogRole.OWNER, LogRole.ACTOR}), person_age=12)
+    assert may(both, A.WRITE_MESSAGE)

@@ -1,0 +1,63 @@
+"""What people are told about, on which channels, and what a notice may say.
+
+A notice leaves the app (mail servers, push services of phone makers), so it never carries a
+child's name or any content: only that something new is waiting, and a link into the app. The
+text comes from the translation catalogue by kind, so no caller can put content into it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    INVITATION = "invitation"  # added to a log
+    MESSAGE = "message"
+    GLIMMER = "glimmer"
+    MEETING = "meeting"  # called, changed or cancelled
+    EVALUATION_DUE = "evaluation_due"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PUSH = "push"
+
+
+# Until a person chooses, everything important comes by both; lysglimt only as push.
+DEFAULT_CHANNELS: dict[EventKind, frozenset[Channel]] = {
+    EventKind.INVITATION: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.MESSAGE: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.GLIMMER: frozenset({Channel.PUSH}),
+    EventKind.MEETING: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.EVALUATION_DUE: frozenset({Channel.EMAIL, Channel.PUSH}),
+}
+
+EVALUATION_REMINDER_BEFORE = timedelta(days=3)
+
+
+def channels_for(kind: EventKind, chosen: tuple[bool, bool] | None) -> frozenset[Channel]:
+    """The channels for one kind: the person's (email, push) choice, or the default."""
+    if chosen is None:
+        return DEFAULT_CHANNELS[kind]
+    email, push = chosen
+    return frozenset({c for c, on in ((Channel.EMAIL, email), (Channel.PUSH, push)) if on})
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The whole of what an e-mail or push message says: translation keys and a link."""
+
+    subject_key: str
+    body_key: str
+    link: str
+
+
+def notice_for(kind: EventKind, link: str) -> Notice:
+    if not link.startswith("/") or link.startswith("//"):
+        raise ValueError("a notice links to a path inside the app")
+    return Notice(subject_key=f"notify.{kind.value}.subject", body_key="notify.body", link=link)
+
+
+def evaluation_reminder_day(evaluation_date: date) -> date:
+    """The day the reminder for an evaluation goes out."""
+    return evaluation_date - EVALUATION_REMINDER_BEFORE
