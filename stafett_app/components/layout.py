@@ -15,7 +15,7 @@ def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | 
 
 
 def _brand() -> rx.Component:
-    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5"), align="center", spacing="2")
+    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5", class_name="brand-name"), align="center", spacing="2")
 
 
 def language_choice() -> rx.Component:
@@ -38,6 +38,16 @@ def header(meeting_mode: bool = False) -> rx.Component:
                 SessionState.person_name != "",
                 rx.hstack(
                     rx.link(rx.icon("calendar", size=18, aria_hidden="true"), rx.el.span(t("nav.calendar"), class_name="nav-label"), href=routes.CALENDAR, class_name="nav-link"),
+                    rx.link(
+                        rx.icon("mail", size=18, aria_hidden="true"),
+                        rx.el.span(t("nav.messages"), class_name="nav-label"),
+                        rx.cond(
+                            SessionState.unread_messages > 0,
+                            rx.el.span(SessionState.unread_messages.to(str), rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"), class_name="nav-count"),
+                        ),
+                        href=routes.INBOX,
+                        class_name="nav-link nav-messages",
+                    ),
                     rx.text(SessionState.person_name, size="2", class_name="who"),
                     post_button(t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"),
                     align="center",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.glimmers import glimmer_card
+from stafett_app.components.minutes import minutes_panel
 from stafett_app.components.notes import notes_card
 from stafett_app.components.picture import picture_icon
 from stafett_app.state.plan import PlanState
@@ -69,6 +70,12 @@ def plan_overview() -> rx.Component:
             class_name=rx.cond(plan.is_read_only, "child-card passive", "child-card"),
         ),
         rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
+        rx.cond(
+            plan.can_read_messages,
+            rx.link(rx.icon("mail", size=16, aria_hidden="true"), t("messages.open_for_log"), href="/logs/" + plan.log_id.to(str) + "/messages",
+                    class_name="back-link open-messages", margin_top="10px"),
+        ),
+        rx.box(minutes_panel(), margin_top="10px"),
         rx.cond(
             plan.can_edit_plan & ~plan.is_read_only,
             rx.hstack(

@@ -16,7 +16,7 @@ class MessageKind(StrEnum):
     MINUTES = "minutes"  # a meeting's minutes, sent after the meeting
 
 
-SUBJECT_MAX, BODY_MAX, MINUTES_MAX = 120, 4000, 8000
+SUBJECT_MAX, BODY_MAX = 120, 4000  # minutes are sent as a message, so they share the limit
 # Long enough to spot a typo right after sending, short enough that others have not acted on it.
 CORRECTION_WINDOW = timedelta(minutes=15)
 

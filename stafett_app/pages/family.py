@@ -104,6 +104,10 @@ def family_page() -> rx.Component:
                 rx.hstack(
                     rx.link(rx.icon("list-tree", size=16, aria_hidden="true"), t("family.whole_plan"), href="/logs/" + PlanState.plan.log_id.to(str), class_name="back-link whole-plan"),
                     rx.link(rx.icon("smile", size=16, aria_hidden="true"), t("family.child_page"), href="/logs/" + PlanState.plan.log_id.to(str) + "/child", class_name="back-link"),
+                    rx.cond(
+                        PlanState.plan.can_read_messages,
+                        rx.link(rx.icon("mail", size=16, aria_hidden="true"), t("messages.open_for_log"), href="/logs/" + PlanState.plan.log_id.to(str) + "/messages", class_name="back-link open-messages"),
+                    ),
                     wrap="wrap",
                     spacing="4",
                 ),

@@ -4,6 +4,7 @@ lists or the calendar; leaving is a deliberate, confirmed action."""
 import reflex as rx
 
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.minutes import minutes_panel
 from stafett_app.components.plan_forms import plan_form_dialog
 from stafett_app.components.plan_tree import plan_tree
 from stafett_app.state.plan import PlanState
@@ -46,6 +47,7 @@ def meeting_mode_page() -> rx.Component:
                     align="center",
                 ),
                 plan_tree(),
+                minutes_panel(),
                 plan_form_dialog(),
                 spacing="4",
                 width="100%",

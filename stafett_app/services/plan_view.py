@@ -266,6 +266,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
             if g.author_id in people
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
+        can_read_messages=may(access, Action.READ_MESSAGES),
         notes=[
             NoteView(
                 note_id=n.id,  # type: ignore[arg-type]

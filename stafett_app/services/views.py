@@ -173,6 +173,7 @@ class PlanView:
     can_write_glimmer: bool = False
     notes: list[NoteView] = field(default_factory=list)
     can_write_note: bool = False
+    can_read_messages: bool = False
 
 
 @dataclass

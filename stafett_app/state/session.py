@@ -11,6 +11,7 @@ from stafett_app.db import session_scope
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
 from stafett_app.models import Person
 from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
+from stafett_app.services.messages import unread_total
 from stafett_app.settings import SESSION_COOKIE
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -19,6 +20,7 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 class SessionState(rx.State):
     person_name: str = ""
     person_is_leader: bool = False
+    unread_messages: int = 0  # shown on the header's messages link
     lang: str = DEFAULT_LANGUAGE
     # A visitor's choice before signing in; once signed in, the person's own setting counts.
     stored_lang: str = rx.LocalStorage("", name="stafett_lang", sync=True)
@@ -39,6 +41,11 @@ class SessionState(rx.State):
         self.person_name = f"{person.first_name} {person.last_name}"
         self.person_is_leader = person.is_leader
         self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
+        self._count_unread(person)
+
+    def _count_unread(self, person: Person) -> None:
+        with session_scope() as session:
+            self.unread_messages = unread_total(session, person)
 
     def _visitor_language(self) -> None:
         self.lang = self.stored_lang if self.stored_lang in LANGUAGES else DEFAULT_LANGUAGE

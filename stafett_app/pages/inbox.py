@@ -1,0 +1,51 @@
+"""The inbox: one row per log, with how many messages are new."""
+
+import reflex as rx
+
+from stafett_app.components.layout import loading, page_shell
+from stafett_app.state.inbox import InboxState
+from stafett_app.state.session import t
+
+
+def _row(row) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("messages-square", size=22, aria_hidden="true"),
+                rx.vstack(
+                    rx.heading(row.child_first_name, size="4", as_="h2"),
+                    rx.text(row.conversations.to(str), " ", t("messages.conversations"), size="2", class_name="muted"),
+                    spacing="1",
+                ),
+                rx.spacer(),
+                rx.cond(
+                    row.unread > 0,
+                    rx.badge(row.unread.to(str) + " " + t("messages.new_count"), color_scheme="red", variant="solid", size="2"),
+                ),
+                align="center",
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        href="/logs/" + row.log_id.to(str) + "/messages",
+        underline="none",
+        class_name="inbox-row",
+        data_testid="inbox-row",
+    )
+
+
+def inbox_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            InboxState.loaded,
+            rx.vstack(
+                rx.heading(t("messages.inbox_heading"), size="7", as_="h1"),
+                rx.cond(InboxState.rows.length() == 0, rx.text(t("messages.inbox_empty"))),
+                rx.foreach(InboxState.rows, _row),
+                spacing="3",
+                width="100%",
+            ),
+            loading(),
+        )
+    )

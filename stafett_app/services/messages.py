@@ -1,0 +1,306 @@
+"""Secure messages in a log: starting a conversation, writing, correcting, reading, unread counts.
+
+Who takes part: a conversation "with everyone" follows the log's participants as they are now
+(a new participant sees it, a removed one does not); a chosen one has its members. Every call
+checks the person against the log first (services.access.open_log), then the membership.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from stafett_app import routes
+from stafett_app.domain import messages as rules
+from stafett_app.domain.dates import utcnow
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.meetings import local_time
+from stafett_app.domain.notifications import EventKind
+from stafett_app.domain.permissions import Action, may
+from stafett_app.i18n import format_short_date, translate
+from stafett_app.models import (
+    Conversation,
+    ConversationMember,
+    ConversationRead,
+    Message,
+    MessageRevision,
+    Participant,
+    Person,
+    StafettLog,
+)
+from stafett_app.services.access import access_for, open_log, record_refusal
+from stafett_app.services.notifications import notify
+from stafett_app.services.plan_view import current_participants, full_name, load_people
+
+
+@dataclass
+class ConversationRow:
+    conversation_id: int
+    subject: str
+    audience: str  # "Alle i loggen" or the members' first names
+    last_written: str
+    unread: int
+
+
+@dataclass
+class RevisionRow:
+    body: str
+    replaced: str
+
+
+@dataclass
+class MessageRow:
+    message_id: int
+    sender_name: str
+    body: str
+    written: str
+    is_mine: bool
+    kind: str
+    kind_label: str
+    corrected: bool
+    can_correct: bool
+    history: list[RevisionRow] = field(default_factory=list)
+
+
+@dataclass
+class MemberOption:
+    person_id: int
+    name: str
+
+
+def _when(lang: str, utc_naive) -> str:
+    local = local_time(utc_naive)
+    return f"{format_short_date(lang, local.date())} {local.strftime('%H:%M')}"
+
+
+def readers_of_log(session: Session, log: StafettLog) -> set[int]:
+    """Everyone in the log who may read its messages (a child under 15 has the picture view)."""
+    people = load_people(session, {p.person_id for p in current_participants(session, log.id)})  # type: ignore[arg-type]
+    return {pid for pid, person in people.items() if may(access_for(session, log, person), Action.READ_MESSAGES)}
+
+
+def _member_ids(session: Session, conversation_id: int) -> set[int]:
+    return set(session.exec(
+        select(ConversationMember.person_id).where(ConversationMember.conversation_id == conversation_id)
+    ).all())
+
+
+def recipients(session: Session, conversation: Conversation, log: StafettLog) -> set[int]:
+    readers = readers_of_log(session, log)
+    return readers if conversation.with_everyone else readers & _member_ids(session, conversation.id)  # type: ignore[arg-type]
+
+
+def _visible(session: Session, conversation: Conversation, person_id: int) -> bool:
+    return rules.is_member(
+        with_everyone=conversation.with_everyone,
+        member_ids=() if conversation.with_everyone else _member_ids(session, conversation.id),  # type: ignore[arg-type]
+        person_id=person_id,
+    )
+
+
+def open_conversation(session: Session, person: Person, conversation_id: int, action: Action) -> tuple[Conversation, StafettLog]:
+    """The conversation, if the person may `action` in its log and takes part in it."""
+    conversation = session.get(Conversation, conversation_id)
+    log, _access = open_log(session, person, conversation.log_id if conversation else -1, action)
+    if conversation is None or not _visible(session, conversation, person.id):  # type: ignore[arg-type]
+        record_refusal(session, person.id, log.id, action.value)
+        raise PermissionDenied()
+    return conversation, log
+
+
+def child_first_name(session: Session, person: Person, log_id: int) -> str:
+    """The heading of a log's messages page, for someone who may read them."""
+    log, _ = open_log(session, person, log_id, Action.READ_MESSAGES)
+    child = session.get(Person, log.child_id)
+    return child.first_name if child else ""
+
+
+def may_write(session: Session, person: Person, log_id: int) -> bool:
+    log = session.get(StafettLog, log_id)
+    return log is not None and may(access_for(session, log, person), Action.WRITE_MESSAGE)
+
+
+def member_options(session: Session, person: Person, log_id: int) -> list[MemberOption]:
+    """Whom one can choose for a new conversation: the log's message readers but oneself."""
+    log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
+    people = load_people(session, readers_of_log(session, log) - {person.id})
+    return sorted((MemberOption(pid, full_name(p)) for pid, p in people.items()), key=lambda option: option.name)
+
+
+def _deliver(session: Session, conversation: Conversation, log: StafettLog, sender: Person, body: str,
+             kind: rules.MessageKind = rules.MessageKind.TEXT, meeting_id: int | None = None) -> Message:
+    now = utcnow()
+    message = Message(conversation_id=conversation.id, sender_id=sender.id, body=body, kind=kind.value,  # type: ignore[arg-type]
+                      meeting_id=meeting_id, sent_at=now)
+    session.add(message)
+    conversation.last_message_at = now
+    session.add(conversation)
+    session.flush()
+    _mark_read_up_to(session, conversation.id, sender.id, message.id)  # type: ignore[arg-type]
+    notify(session, recipients(session, conversation, log), EventKind.MESSAGE, routes.messages(log.id), actor_id=sender.id)
+    return message
+
+
+def start_conversation(session: Session, person: Person, log_id: int, form: dict,
+                       kind: rules.MessageKind = rules.MessageKind.TEXT, meeting_id: int | None = None) -> int:
+    log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
+    data = rules.check_new_conversation(form, sender_id=person.id, allowed_member_ids=readers_of_log(session, log))  # type: ignore[arg-type]
+    now = utcnow()
+    conversation = Conversation(log_id=log_id, subject=data.subject, with_everyone=data.with_everyone,
+                                started_by_id=person.id, created_at=now, last_message_at=now)  # type: ignore[arg-type]
+    session.add(conversation)
+    session.flush()
+    for member_id in data.member_ids:
+        session.add(ConversationMember(conversation_id=conversation.id, person_id=member_id))  # type: ignore[arg-type]
+    session.flush()
+    _deliver(session, conversation, log, person, data.body, kind, meeting_id)
+    return conversation.id  # type: ignore[return-value]
+
+
+def send(session: Session, person: Person, conversation_id: int, body: str) -> int:
+    conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
+    return _deliver(session, conversation, log, person, rules.check_body(body)).id  # type: ignore[return-value]
+
+
+def correct(session: Session, person: Person, message_id: int, new_body: str) -> int:
+    """The sender fixes a typo within the window; the earlier text stays in the history."""
+    message = session.get(Message, message_id)
+    conversation_id = message.conversation_id if message else -1
+    conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
+    assert message is not None
+    cleaned = rules.check_correction(sender_id=message.sender_id, person_id=person.id, sent_at=message.sent_at,  # type: ignore[arg-type]
+                                     now=utcnow(), old_body=message.body, new_body=new_body)
+    now = utcnow()
+    session.add(MessageRevision(message_id=message.id, body=message.body, replaced_at=now))  # type: ignore[arg-type]
+    message.body, message.corrected_at = cleaned, now
+    session.add(message)
+    return conversation.log_id
+
+
+def _mark_read_up_to(session: Session, conversation_id: int, person_id: int, message_id: int) -> None:
+    read = session.exec(select(ConversationRead).where(
+        ConversationRead.conversation_id == conversation_id, ConversationRead.person_id == person_id)).first()
+    if read is None:
+        read = ConversationRead(conversation_id=conversation_id, person_id=person_id, last_read_message_id=0)
+    read.last_read_message_id = max(read.last_read_message_id, message_id)
+    session.add(read)
+
+
+def read_conversation(session: Session, person: Person, conversation_id: int, lang: str) -> list[MessageRow]:
+    """The messages, oldest first, with their history; marks them read."""
+    conversation, _log = open_conversation(session, person, conversation_id, Action.READ_MESSAGES)
+    messages = list(session.exec(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id))
+    ).all())
+    revisions: dict[int, list[MessageRevision]] = defaultdict(list)
+    for revision in session.exec(select(MessageRevision).where(
+            col(MessageRevision.message_id).in_([m.id for m in messages])).order_by(col(MessageRevision.id))).all():
+        revisions[revision.message_id].append(revision)
+    people = load_people(session, {m.sender_id for m in messages})
+    may_write = may(access_for(session, _log, person), Action.WRITE_MESSAGE)
+    now = utcnow()
+    rows = [
+        MessageRow(
+            message_id=m.id, sender_name=full_name(people[m.sender_id]), body=m.body, written=_when(lang, m.sent_at),  # type: ignore[arg-type]
+            is_mine=m.sender_id == person.id, kind=m.kind, kind_label=translate(lang, f"messages.kind.{m.kind}"),
+            corrected=m.corrected_at is not None,
+            can_correct=may_write and rules.may_correct(sender_id=m.sender_id, person_id=person.id, sent_at=m.sent_at, now=now),  # type: ignore[arg-type]
+            history=[RevisionRow(r.body, _when(lang, r.replaced_at)) for r in revisions.get(m.id, [])],  # type: ignore[arg-type]
+        )
+        for m in messages
+    ]
+    if messages:
+        _mark_read_up_to(session, conversation.id, person.id, messages[-1].id)  # type: ignore[arg-type]
+    return rows
+
+
+def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:
+    if not conversation_ids:
+        return {}
+    reads = dict(session.exec(select(ConversationRead.conversation_id, ConversationRead.last_read_message_id).where(
+        ConversationRead.person_id == person_id, col(ConversationRead.conversation_id).in_(conversation_ids))).all())
+    counts: dict[int, int] = {}
+    for conversation_id, message_id in session.exec(select(Message.conversation_id, Message.id).where(
+            col(Message.conversation_id).in_(conversation_ids), Message.sender_id != person_id)).all():
+        if message_id > reads.get(conversation_id, 0):
+            counts[conversation_id] = counts.get(conversation_id, 0) + 1
+    return counts
+
+
+def _visible_conversations(session: Session, person: Person, log_ids: list[int]) -> list[Conversation]:
+    if not log_ids:
+        return []
+    chosen_for_me = select(ConversationMember.conversation_id).where(ConversationMember.person_id == person.id)
+    return list(session.exec(
+        select(Conversation).where(
+            col(Conversation.log_id).in_(log_ids),
+            col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me),
+        ).order_by(col(Conversation.last_message_at).desc())
+    ).all())
+
+
+def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
+    open_log(session, person, log_id, Action.READ_MESSAGES)
+    conversations = _visible_conversations(session, person, [log_id])
+    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    members: dict[int, set[int]] = defaultdict(set)
+    for conversation_id, member_id in session.exec(select(ConversationMember.conversation_id, ConversationMember.person_id).where(
+            col(ConversationMember.conversation_id).in_([c.id for c in conversations]))).all():
+        members[conversation_id].add(member_id)
+    people = load_people(session, set().union(*members.values()) if members else set())
+    everyone = translate(lang, "messages.with_everyone")
+    return [
+        ConversationRow(
+            conversation_id=c.id, subject=c.subject,  # type: ignore[arg-type]
+            audience=everyone if c.with_everyone else ", ".join(sorted(people[m].first_name for m in members[c.id] if m != person.id)),  # type: ignore[index]
+            last_written=_when(lang, c.last_message_at), unread=unread.get(c.id, 0),  # type: ignore[arg-type]
+        )
+        for c in conversations
+    ]
+
+
+def _readable_log_ids(session: Session, person: Person) -> list[int]:
+    rows = session.exec(
+        select(StafettLog).join(Participant, col(Participant.log_id) == col(StafettLog.id)).where(
+            Participant.person_id == person.id, col(Participant.removed_at).is_(None),
+            col(StafettLog.status).in_([LogStatus.ACTIVE, LogStatus.PASSIVE]))
+    ).unique().all()
+    return [log.id for log in rows if may(access_for(session, log, person), Action.READ_MESSAGES)]  # type: ignore[misc]
+
+
+def unread_by_log(session: Session, person: Person) -> dict[int, int]:
+    """Unread messages from others, per log the person may read messages in."""
+    conversations = _visible_conversations(session, person, _readable_log_ids(session, person))
+    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    totals: dict[int, int] = defaultdict(int)
+    for c in conversations:
+        totals[c.log_id] += unread.get(c.id, 0)  # type: ignore[index]
+    return dict(totals)
+
+
+def unread_total(session: Session, person: Person) -> int:
+    return sum(unread_by_log(session, person).values())
+
+
+@dataclass
+class InboxRow:
+    log_id: int
+    child_first_name: str
+    unread: int
+    conversations: int
+
+
+def inbox(session: Session, person: Person) -> list[InboxRow]:
+    """Every log the person reads messages in, with unread counts; the newest activity first."""
+    log_ids = _readable_log_ids(session, person)
+    conversations = _visible_conversations(session, person, log_ids)
+    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
+    children = load_people(session, {log.child_id for log in logs.values()})
+    rows = {log_id: InboxRow(log_id, children[logs[log_id].child_id].first_name, 0, 0) for log_id in log_ids}
+    order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c in conversations))}
+    for c in conversations:
+        rows[c.log_id].conversations += 1
+        rows[c.log_id].unread += unread.get(c.id, 0)  # type: ignore[arg-type]
+    return sorted(rows.values(), key=lambda row: (order.get(row.log_id, len(order)), row.child_first_name))

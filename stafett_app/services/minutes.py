@@ -1,0 +1,132 @@
+"""Minutes: the holder (or the secretary they choose for a meeting) writes them in the log during
+or after the meeting; once the meeting has begun they are sent to the invited as a message."""
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from stafett_app.domain import messages as message_rules
+from stafett_app.domain.dates import utcnow
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.meetings import local_time
+from stafett_app.domain.messages import MessageKind
+from stafett_app.domain.permissions import Action, may
+from stafett_app.i18n import format_date
+from stafett_app.models import Meeting, Person, StafettLog
+from stafett_app.services import message_templates, messages
+from stafett_app.services.access import access_for, open_log
+from stafett_app.services.plan_view import full_name, load_people
+
+MEETINGS_SHOWN = 4
+
+
+@dataclass
+class MinutesRow:
+    meeting_id: int
+    when: str
+    has_begun: bool
+    minutes: str
+    secretary_name: str
+    secretary_id: int  # 0: the holder writes
+    sent: bool
+    can_write: bool
+    can_choose_secretary: bool
+
+
+@dataclass
+class SecretaryOption:
+    person_id: int
+    name: str
+
+
+@dataclass
+class MinutesOverview:
+    rows: list[MinutesRow] = field(default_factory=list)
+    secretary_options: list[SecretaryOption] = field(default_factory=list)
+
+
+def _meeting(session: Session, person: Person, meeting_id: int, action: Action) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.cancelled_at is not None:
+        open_log(session, person, -1, action)  # records the refusal and raises
+    open_log(session, person, meeting.log_id, action, secretary_id=meeting.secretary_id)  # type: ignore[union-attr]
+    return meeting  # type: ignore[return-value]
+
+
+def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
+    """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
+    log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
+    meetings = list(session.exec(
+        select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
+        .order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)
+    ).all())
+    people = load_people(session, {m.secretary_id for m in meetings if m.secretary_id})
+    now = utcnow()
+    rows = [
+        MinutesRow(
+            meeting_id=m.id, when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
+            has_begun=m.starts_at <= now, minutes=m.minutes,
+            secretary_name=full_name(people[m.secretary_id]) if m.secretary_id else "",
+            secretary_id=m.secretary_id or 0,
+            sent=m.minutes_sent_at is not None,
+            can_write=m.minutes_sent_at is None and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
+            can_choose_secretary=m.minutes_sent_at is None and may(access, Action.CALL_MEETING),
+        )
+        for m in meetings
+    ]
+    options = []
+    if may(access, Action.CALL_MEETING):
+        readers = load_people(session, messages.readers_of_log(session, log) - {person.id})
+        options = sorted((SecretaryOption(pid, full_name(p)) for pid, p in readers.items()), key=lambda o: o.name)
+    return MinutesOverview(rows, options)
+
+
+def choose_secretary(session: Session, person: Person, meeting_id: int, secretary_id: int | None) -> None:
+    """The holder lets someone else in the log write this meeting's minutes (or takes it back)."""
+    meeting = _meeting(session, person, meeting_id, Action.CALL_MEETING)
+    if secretary_id is not None and secretary_id not in messages.readers_of_log(session, _log(session, meeting)):
+        raise PermissionDenied()  # an id from the browser that is not someone in this log
+    meeting.secretary_id = secretary_id
+    session.add(meeting)
+
+
+def _log(session: Session, meeting: Meeting) -> StafettLog:
+    return session.get(StafettLog, meeting.log_id)  # type: ignore[return-value]
+
+
+def save_minutes(session: Session, person: Person, meeting_id: int, text: str) -> None:
+    """Saved as typed, so nothing is lost if the connection drops during the meeting."""
+    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    if meeting.minutes_sent_at is not None:
+        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
+    if len(text) > message_rules.BODY_MAX:
+        raise ValidationFailed({"minutes": f"error.too_long|{message_rules.BODY_MAX}"})
+    meeting.minutes = text
+    session.add(meeting)
+
+
+def start_text(session: Session, person: Person, meeting_id: int, lang: str) -> str:
+    """What the writer starts from: what is saved, or the template."""
+    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    return meeting.minutes or message_templates.minutes_text(session, meeting, lang)
+
+
+def send_minutes(session: Session, person: Person, meeting_id: int, lang: str) -> int:
+    """Send the minutes to everyone invited who reads messages. Returns the conversation id."""
+    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    if meeting.minutes_sent_at is not None:
+        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
+    if meeting.starts_at > utcnow():
+        raise ValidationFailed({"minutes": "error.minutes_before_meeting"})
+    body = message_rules.check_body(meeting.minutes)
+    log = _log(session, meeting)
+    members = message_templates.invited_ids(session, meeting.id) & messages.readers_of_log(session, log)  # type: ignore[arg-type]
+    form = {"subject": message_templates.minutes_subject(meeting, lang), "body": body,
+            "audience": "chosen", "member_ids": sorted(members)}
+    # The holder may send as the chosen secretary does: the person who presses send is the sender.
+    if not may(access_for(session, log, person), Action.WRITE_MESSAGE):  # type: ignore[arg-type]
+        raise PermissionDenied()
+    conversation_id = messages.start_conversation(session, person, meeting.log_id, form, MessageKind.MINUTES, meeting.id)
+    meeting.minutes_sent_at = utcnow()
+    session.add(meeting)
+    return conversation_id

@@ -1,0 +1,301 @@
+"""Secure messages of one log: the conversation list, one open conversation, writing and
+correcting, and live updates while the page is open.
+
+The open conversation lives in a backend-only var; the services check the person and the
+membership again on every event, so a crafted id from the browser is refused there.
+"""
+
+import logging
+import time
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.messages import MessageKind
+from stafett_app.i18n import translate
+from stafett_app.models import Person
+from stafett_app.services import live, message_templates, messages
+from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow
+from stafett_app.state.session import SessionState, notify_refused, notify_saved
+
+logger = logging.getLogger(__name__)
+
+# Pages also reload now and then without an announcement, in case one was lost on the way.
+FALLBACK_RELOAD_SECONDS = 30
+LISTEN_AT_MOST_SECONDS = 12 * 3600
+NEW_FORM_FIELDS = ("subject", "body", "audience")
+
+
+def _translated(lang: str, errors: dict[str, str]) -> dict[str, str]:
+    return {field: translate(lang, key) for field, key in errors.items()}
+
+
+async def _still_connected(token: str) -> bool:
+    """Whether the browser tab is still connected to any worker; a closed tab stops listening."""
+    try:
+        from reflex_base.registry import RegistrationContext  # the running app, as Reflex's own shared states find it
+
+        namespace = RegistrationContext.get().app.event_namespace
+        return namespace is None or await namespace._token_manager.is_token_connected(token)
+    except Exception:  # no running app (state tests): keep listening until the generation changes
+        return True
+
+
+class MessagesState(SessionState):
+    loaded: bool = False
+    child_first_name: str = ""
+    conversations: list[ConversationRow] = []
+    can_write: bool = False
+    # The open conversation.
+    open_id: int = 0  # mirror for rendering; _open_id is the one the handlers use
+    open_subject: str = ""
+    thread: list[MessageRow] = []
+    draft: str = ""
+    draft_error: str = ""
+    correcting_id: int = 0
+    correction_text: str = ""
+    correction_error: str = ""
+    # A new conversation.
+    composing: bool = False
+    new_values: dict[str, str] = {}
+    new_errors: dict[str, str] = {}
+    chosen_ids: list[int] = []
+    member_options: list[MemberOption] = []
+    template_note: str = ""
+
+    _log_id: int = 0
+    _open_id: int = 0
+    _listen_generation: int = 0
+    _template_kind: str = "text"  # the kind of message the new conversation starts with
+
+    def _route_log_id(self) -> int | None:
+        try:
+            return int(self.log_id)  # dynamic route argument of /logs/[log_id]/messages
+        except (TypeError, ValueError):
+            return None
+
+    def _reload(self, person: Person) -> None:
+        with session_scope() as session:
+            self.conversations = messages.conversations_in(session, person, self._log_id, self.lang)
+            self.can_write = messages.may_write(session, person, self._log_id)
+            if self._open_id:
+                self.thread = messages.read_conversation(session, person, self._open_id, self.lang)
+                self.conversations = [
+                    row if row.conversation_id != self._open_id else ConversationRow(**{**row.__dict__, "unread": 0})
+                    for row in self.conversations
+                ]
+        self._count_unread(person)
+
+    @rx.event
+    def load(self):
+        self.loaded = False
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        self._show_person(person)
+        log_id = self._route_log_id()
+        self._open_id = self.open_id = 0
+        self.thread, self.composing, self.draft, self.draft_error, self.correcting_id = [], False, "", "", 0
+        try:
+            if log_id is None:
+                raise PermissionDenied()
+            self._log_id = log_id
+            with session_scope() as session:
+                self.child_first_name = messages.child_first_name(session, person, log_id)
+            self._reload(person)
+        except PermissionDenied:
+            self._log_id = 0
+            self.conversations = []
+            return rx.redirect(routes.NO_ACCESS)
+        self.loaded = True
+        return MessagesState.listen
+
+    # --- reading --------------------------------------------------------------------------
+
+    @rx.event
+    def open_conversation(self, conversation_id: int):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                self.thread = messages.read_conversation(session, person, int(conversation_id), self.lang)
+        except (PermissionDenied, TypeError, ValueError):
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self._open_id = self.open_id = int(conversation_id)
+        self.open_subject = next((c.subject for c in self.conversations if c.conversation_id == self._open_id), "")
+        self.draft, self.draft_error, self.correcting_id, self.composing = "", "", 0, False
+        self._reload(person)
+
+    @rx.event
+    def close_conversation(self):
+        self._open_id = self.open_id = 0
+        self.thread, self.correcting_id = [], 0
+
+    # --- writing --------------------------------------------------------------------------
+
+    def _write(self, use_case, saved_key: str):
+        """Run a writing use case; on bad input keep what was typed and say what is wrong."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN), False
+        try:
+            with session_scope() as session:
+                use_case(session, person)
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access")), False
+        except ValidationFailed as invalid:
+            return _translated(self.lang, invalid.errors), False
+        live.announce(self._log_id)
+        self._reload(person)
+        return notify_saved(translate(self.lang, saved_key)), True
+
+    @rx.event
+    def set_draft(self, text: str):
+        self.draft = str(text)[:5000]
+
+    @rx.event
+    def send_reply(self):
+        outcome, done = self._write(lambda s, p: messages.send(s, p, self._open_id, self.draft), "saved.message")
+        if isinstance(outcome, dict):
+            self.draft_error = outcome.get("body", "")
+            return None
+        if done:
+            self.draft, self.draft_error = "", ""
+        return outcome
+
+    @rx.event
+    def begin_correction(self, message_id: int):
+        row = next((m for m in self.thread if m.message_id == int(message_id) and m.can_correct), None)
+        if row is None:
+            return notify_refused(translate(self.lang, "error.correction_window_over"))
+        self.correcting_id, self.correction_text, self.correction_error = row.message_id, row.body, ""
+
+    @rx.event
+    def set_correction_text(self, text: str):
+        self.correction_text = str(text)[:5000]
+
+    @rx.event
+    def cancel_correction(self):
+        self.correcting_id, self.correction_error = 0, ""
+
+    @rx.event
+    def save_correction(self):
+        message_id = self.correcting_id  # the service checks it is the person's own, in time
+        outcome, done = self._write(lambda s, p: messages.correct(s, p, message_id, self.correction_text), "saved.correction")
+        if isinstance(outcome, dict):
+            self.correction_error = outcome.get("body", "")
+            return None
+        if done:
+            self.correcting_id = 0
+        return outcome
+
+    # --- a new conversation ---------------------------------------------------------------
+
+    @rx.event
+    def start_new(self):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                self.member_options = messages.member_options(session, person, self._log_id)
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self.new_values = {"subject": "", "body": "", "audience": "everyone"}
+        self.new_errors, self.chosen_ids, self.template_note = {}, [], ""
+        self._template_kind = MessageKind.TEXT.value
+        self._open_id = self.open_id = 0
+        self.composing = True
+
+    @rx.event
+    def cancel_new(self):
+        self.composing = False
+
+    @rx.event
+    def set_new_value(self, field: str, value: str):
+        if field in NEW_FORM_FIELDS:
+            self.new_values = {**self.new_values, field: str(value)[:5000]}
+
+    @rx.event
+    def toggle_member(self, person_id: int, chosen: bool):
+        person_id = int(person_id)
+        if person_id not in {option.person_id for option in self.member_options}:
+            return
+        others = [pid for pid in self.chosen_ids if pid != person_id]
+        self.chosen_ids = [*others, person_id] if chosen else others
+
+    @rx.event
+    def use_template(self, kind: str):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            template_kind = MessageKind(kind)
+            with session_scope() as session:
+                template = message_templates.for_new_conversation(session, person, self._log_id, template_kind, self.lang)
+        except ValueError:
+            return None
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        if template is None:
+            self.template_note = translate(self.lang, "messages.no_meeting_for_template")
+            return None
+        allowed = {option.person_id for option in self.member_options}
+        members = sorted(template.member_ids & allowed)
+        self.new_values = {"subject": template.subject, "body": template.body, "audience": "chosen" if members else "everyone"}
+        self.chosen_ids, self.template_note = members, ""
+        self._template_kind = template_kind.value
+
+    @rx.event
+    def send_new(self):
+        form = {**self.new_values, "member_ids": list(self.chosen_ids)}
+        created: list[int] = []
+
+        def start(session, person):
+            kind = MessageKind(self._template_kind)
+            created.append(messages.start_conversation(session, person, self._log_id, form, kind))
+
+        outcome, done = self._write(start, "saved.message")
+        if isinstance(outcome, dict):
+            self.new_errors = outcome
+            return None
+        if done:
+            self.composing, self.new_errors = False, {}
+            return [outcome, MessagesState.open_conversation(created[0])]
+        return outcome
+
+    # --- live updates ---------------------------------------------------------------------
+
+    @rx.event(background=True)
+    async def listen(self):
+        """While the page is open, reload when someone writes in this log (on any worker)."""
+        async with self:
+            self._listen_generation += 1
+            generation, log_id = self._listen_generation, self._log_id
+        token = self.router.session.client_token
+        if not log_id:
+            return
+        started = time.monotonic()
+        async with live.subscribe(log_id) as subscription:
+            while time.monotonic() - started < LISTEN_AT_MOST_SECONDS:
+                await subscription.changed(timeout=FALLBACK_RELOAD_SECONDS)
+                if not await _still_connected(token):
+                    return
+                async with self:
+                    if self._listen_generation != generation or self._log_id != log_id:
+                        return
+                    person = self._signed_in_person()
+                    if person is None:
+                        return
+                    try:
+                        self._reload(person)
+                    except PermissionDenied:  # removed from the log meanwhile
+                        self.conversations, self.thread = [], []
+                        return
+
+    @rx.event
+    def stop_listening(self):
+        self._listen_generation += 1

@@ -1,0 +1,93 @@
+"""Writing a meeting's minutes in the log, choosing a secretary, and sending the minutes."""
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.i18n import translate
+from stafett_app.services import live, minutes
+from stafett_app.services.minutes import MinutesRow, SecretaryOption
+from stafett_app.state.session import SessionState, notify_refused, notify_saved
+
+
+class MinutesState(SessionState):
+    rows: list[MinutesRow] = []
+    secretary_options: list[SecretaryOption] = []
+    editing_id: int = 0  # mirror of _editing_id, for rendering
+    text: str = ""
+    error: str = ""
+    _log_id: int = 0
+    _editing_id: int = 0
+
+    def _reload(self, person) -> None:
+        with session_scope() as session:
+            found = minutes.overview(session, person, self._log_id, self.lang)
+        self.rows, self.secretary_options = found.rows, found.secretary_options
+
+    def _run(self, use_case):
+        """Returns (person, refusal event or None); errors are shown next to the text."""
+        person = self._signed_in_person()
+        if person is None:
+            return None, rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                use_case(session, person)
+        except PermissionDenied:
+            return None, notify_refused(translate(self.lang, "error.no_access"))
+        except ValidationFailed as invalid:
+            self.error = translate(self.lang, next(iter(invalid.errors.values())))
+            return None, None
+        self.error = ""
+        return person, None
+
+    @rx.event
+    def load(self):
+        self.rows, self.editing_id, self._editing_id, self.error = [], 0, 0, ""
+        person = self._signed_in_person()
+        try:
+            self._log_id = int(self.log_id)
+            if person is not None:
+                self._reload(person)
+        except (PermissionDenied, TypeError, ValueError):
+            self.rows = []  # the page itself sends the person away
+
+    @rx.event
+    def open_editor(self, meeting_id: int):
+        texts: list[str] = []
+        _person, refusal = self._run(lambda s, p: texts.append(minutes.start_text(s, p, int(meeting_id), self.lang)))
+        if refusal is not None or not texts:
+            return refusal
+        self._editing_id = self.editing_id = int(meeting_id)
+        self.text = texts[0]
+
+    @rx.event
+    def close_editor(self):
+        self._editing_id = self.editing_id = 0
+
+    @rx.event
+    def save_text(self, text: str):
+        """Called as the person types (debounced): the minutes are on the server at once."""
+        self.text = str(text)[:5000]
+        _person, refusal = self._run(lambda s, p: minutes.save_minutes(s, p, self._editing_id, self.text))
+        return refusal
+
+    @rx.event
+    def send(self):
+        person, refusal = self._run(lambda s, p: (minutes.save_minutes(s, p, self._editing_id, self.text),
+                                                   minutes.send_minutes(s, p, self._editing_id, self.lang)))
+        if person is None:
+            return refusal
+        live.announce(self._log_id)
+        self._editing_id = self.editing_id = 0
+        self._reload(person)
+        return notify_saved(translate(self.lang, "minutes.sent"))
+
+    @rx.event
+    def choose_secretary(self, meeting_id: int, person_id: str):
+        chosen = int(person_id) if str(person_id).isdigit() else None
+        person, refusal = self._run(lambda s, p: minutes.choose_secretary(s, p, int(meeting_id), chosen))
+        if person is None:
+            return refusal
+        self._reload(person)
+        return notify_saved(translate(self.lang, "saved.secretary"))

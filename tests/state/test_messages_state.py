@@ -1,0 +1,157 @@
+"""The messages page's handlers, called as a browser would, crafted calls included."""
+
+import asyncio
+
+import pytest
+from sqlmodel import Session, func, select
+
+from stafett_app import db
+from stafett_app.models import Conversation, Message, MessageRevision
+from stafett_app.services import live
+from stafett_app.state.messages import MessagesState
+from stafett_app.state.session import SessionState
+from tests.state.test_plan_state import redirect_path
+
+EMMA_LOG, JONAS_LOG = "1", "2"
+
+
+def count(model, *where) -> int:
+    with Session(db.engine()) as session:
+        return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+async def messages_state(root) -> MessagesState:
+    state = await root.get_state(MessagesState)
+    return state
+
+
+async def _start_conversation(state: MessagesState, subject="Skoleveien", body="Hei alle sammen!") -> int:
+    state.start_new()
+    state.set_new_value("subject", subject)
+    state.set_new_value("body", body)
+    state.send_new()
+    return count(Conversation)
+
+
+@pytest.mark.asyncio
+async def test_holder_starts_a_conversation_and_the_guardian_sees_it_unread(sign_in):
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    assert kari.load() == MessagesState.listen
+    assert kari.loaded and kari.child_first_name == "Emma" and kari.can_write
+    await _start_conversation(kari)
+    assert [c.subject for c in kari.conversations] == ["Skoleveien"]
+    assert not kari.composing
+
+    lise_root = sign_in("Lise", log_id=EMMA_LOG)
+    lise = await messages_state(lise_root)
+    lise.load()
+    assert lise.conversations[0].unread == 1
+    assert (await lise_root.get_state(SessionState)).unread_messages == 1
+    lise.open_conversation(lise.conversations[0].conversation_id)
+    assert [m.body for m in lise.thread] == ["Hei alle sammen!"]
+    assert lise.unread_messages == 0
+    lise.set_draft("Takk, vi kommer.")
+    lise.send_reply()
+    assert lise.draft == "" and [m.body for m in lise.thread][-1] == "Takk, vi kommer."
+
+
+@pytest.mark.asyncio
+async def test_empty_reply_keeps_nothing_lost_and_says_why(sign_in):
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari)
+    kari.open_conversation(kari.conversations[0].conversation_id)
+    kari.set_draft("   ")
+    kari.send_reply()
+    assert kari.draft_error == "Dette feltet må fylles ut." and count(Message) == 1
+    kari.start_new()
+    kari.set_new_value("body", "Teksten jeg skrev")
+    kari.send_new()
+    assert kari.composing and kari.new_values["body"] == "Teksten jeg skrev" and "subject" in kari.new_errors
+
+
+@pytest.mark.asyncio
+async def test_crafted_ids_are_refused(sign_in):
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari)
+    conversation_id = kari.conversations[0].conversation_id
+    # Per has no role in Emma's log: the page sends him away, and a crafted open is refused.
+    per = await messages_state(sign_in("Per", log_id=EMMA_LOG))
+    assert redirect_path(per.load()) == "/no-access"
+    per.open_conversation(conversation_id)
+    assert per.thread == [] and per.open_id == 0
+    # Emma (10) has no messages page.
+    emma = await messages_state(sign_in("Emma", log_id=EMMA_LOG))
+    assert redirect_path(emma.load()) == "/no-access"
+    # A member id outside the log, sent from the browser, is not taken.
+    kari.start_new()
+    kari.toggle_member(999, True)
+    assert kari.chosen_ids == []
+
+
+@pytest.mark.asyncio
+async def test_correction_keeps_the_old_text(sign_in):
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari, body="Møtet er på tosdag.")
+    kari.open_conversation(kari.conversations[0].conversation_id)
+    message_id = kari.thread[0].message_id
+    kari.begin_correction(message_id)
+    assert kari.correction_text == "Møtet er på tosdag."
+    kari.set_correction_text("Møtet er på torsdag.")
+    kari.save_correction()
+    assert kari.correcting_id == 0 and kari.thread[0].body == "Møtet er på torsdag." and kari.thread[0].corrected
+    assert count(MessageRevision) == 1
+    # Lise cannot correct Kari's message, whatever id she sends.
+    lise = await messages_state(sign_in("Lise", log_id=EMMA_LOG))
+    lise.load()
+    lise.open_conversation(kari.conversations[0].conversation_id)
+    lise.begin_correction(message_id)
+    assert lise.correcting_id == 0
+    lise.correcting_id = message_id  # as if the browser set the var
+    lise.correction_text = "Endret av Lise"
+    lise.save_correction()
+    assert count(MessageRevision) == 1
+
+
+@pytest.mark.asyncio
+async def test_minutes_template_fills_the_form(sign_in):
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    kari.start_new()
+    kari.use_template("invitation")
+    assert kari.new_values["subject"].startswith("Innkalling til samarbeidsmøte")
+    assert "Åsen skole, møterom 2" in kari.new_values["body"] and kari.new_values["audience"] == "chosen"
+    assert len(kari.chosen_ids) >= 3
+    kari.use_template("nonsense")
+    assert kari.new_values["subject"].startswith("Innkalling")
+
+
+@pytest.mark.asyncio
+async def test_live_subscription_wakes_on_announce():
+    async with live.subscribe(41) as subscription:
+        asyncio.get_running_loop().call_later(0.05, live.announce, 41)
+        assert await subscription.changed(timeout=2)
+        assert not await subscription.changed(timeout=0.1)
+    async with live.subscribe(42) as other:
+        live.announce(41)
+        assert not await other.changed(timeout=0.1)
+
+
+@pytest.mark.asyncio
+async def test_live_announcements_travel_through_redis(monkeypatch):
+    """With several workers each worker's hub hears every announcement through Redis."""
+    import redis
+
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:6379/0")
+    seen: list[bytes] = []
+    probe = redis.Redis.from_url("redis://127.0.0.1:6379/0").pubsub()
+    probe.subscribe(f"{live.CHANNEL_PREFIX}77")
+    probe.get_message(timeout=1)  # the subscribe confirmation
+    async with live.subscribe(77) as subscription:
+        live.announce(77)
+        assert await subscription.changed(timeout=3)
+    message = probe.get_message(timeout=2)
+    seen.append(message["data"])
+    assert seen == [b"77"]  # it went through Redis, carrying only the log id
