@@ -15,7 +15,7 @@ def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | 
 
 
 def _brand() -> rx.Component:
-    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5", class_name="brand-name"), align="center", spacing="2")
+    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5", class_name="brand-name"), align="center", spacing="2", min_width="44px", min_height="44px")
 
 
 def language_choice() -> rx.Component:

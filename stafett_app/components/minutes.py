@@ -23,24 +23,24 @@ def _secretary_choice(row) -> rx.Component:
 
 
 def _editor(row) -> rx.Component:
-    return rx.vstack(
+    return rx.form(rx.vstack(
         rx.el.label(t("minutes.label"), html_for="minutes-text", class_name="field-label"),
         rx.text(t("minutes.autosaved"), size="1", class_name="muted"),
-        rx.text_area(id="minutes-text", default_value=S.text, on_change=S.save_text.debounce(800), rows="12", size="3", width="100%",
+        rx.text_area(id="minutes-text", name="minutes", default_value=S.text, on_change=S.save_text.debounce(800), rows="12", size="3", width="100%",
                      aria_invalid=S.error != ""),
         rx.cond(S.error != "", rx.text(S.error, role="alert", class_name="field-error", size="2")),
         rx.hstack(
             rx.cond(
                 row.has_begun,
-                rx.button(rx.icon("send", size=16, aria_hidden="true"), t("minutes.send"), on_click=S.send, class_name="touch send-minutes"),
+                rx.button(rx.icon("send", size=16, aria_hidden="true"), t("minutes.send"), type="submit", class_name="touch send-minutes"),
             ),
-            rx.button(t("minutes.close"), on_click=S.close_editor, variant="soft", color_scheme="gray", class_name="touch"),
+            rx.button(t("minutes.close"), type="button", on_click=S.close_editor, variant="soft", color_scheme="gray", class_name="touch"),
             wrap="wrap",
             spacing="2",
         ),
         width="100%",
         spacing="2",
-    )
+    ), on_submit=S.send, reset_on_submit=False, width="100%")
 
 
 def _row(row) -> rx.Component:

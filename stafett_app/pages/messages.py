@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.state.messages import REPLY_INPUT_ID
 from stafett_app.state.messages import MessagesState as S
 from stafett_app.state.session import t
 
@@ -60,17 +61,22 @@ def _history(message) -> rx.Component:
 
 
 def _correction_form() -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t("messages.correct_label"), html_for="correction-text", class_name="field-label"),
-        rx.text_area(id="correction-text", value=S.correction_text, on_change=S.set_correction_text, rows="3", size="3", width="100%"),
-        _error(S.correction_error, "correction-error"),
-        rx.hstack(
-            rx.button(t("messages.save_correction"), on_click=S.save_correction, class_name="touch save-correction"),
-            rx.button(t("action.cancel"), on_click=S.cancel_correction, variant="soft", color_scheme="gray", class_name="touch"),
+    return rx.form(
+        rx.vstack(
+            rx.el.label(t("messages.correct_label"), html_for="correction-text", class_name="field-label"),
+            rx.text_area(id="correction-text", name="body", default_value=S.correction_text, rows="3", size="3", width="100%"),
+            _error(S.correction_error, "correction-error"),
+            rx.hstack(
+                rx.button(t("messages.save_correction"), type="submit", class_name="touch save-correction"),
+                rx.button(t("action.cancel"), type="button", on_click=S.cancel_correction, variant="soft", color_scheme="gray", class_name="touch"),
+                spacing="2",
+            ),
+            width="100%",
             spacing="2",
         ),
+        on_submit=S.save_correction,
+        reset_on_submit=False,
         width="100%",
-        spacing="2",
     )
 
 
@@ -106,15 +112,20 @@ def _message(message) -> rx.Component:
 def _reply_box() -> rx.Component:
     return rx.cond(
         S.can_write,
-        rx.vstack(
-            rx.el.label(t("messages.reply_label"), html_for="reply-text", class_name="field-label"),
-            rx.text_area(id="reply-text", value=S.draft, on_change=S.set_draft.debounce(300), rows="3", size="3", width="100%",
-                         aria_invalid=S.draft_error != ""),
-            _error(S.draft_error, "reply-error"),
-            rx.button(rx.icon("send", size=16, aria_hidden="true"), t("messages.send"), on_click=S.send_reply, class_name="touch send-reply", size="3"),
-            spacing="2",
-            width="100%",
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("messages.reply_label"), html_for=REPLY_INPUT_ID, class_name="field-label"),
+                rx.text_area(id=REPLY_INPUT_ID, name="body", value=S.draft, on_change=S.set_draft.debounce(300), rows="3", size="3", width="100%",
+                             aria_invalid=S.draft_error != ""),
+                _error(S.draft_error, "reply-error"),
+                rx.button(rx.icon("send", size=16, aria_hidden="true"), t("messages.send"), type="submit", class_name="touch send-reply", size="3"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=S.send_reply,
+            reset_on_submit=False,
             class_name="reply-box",
+            width="100%",
         ),
         rx.text(t("messages.read_only"), size="2", class_name="muted"),
     )
@@ -145,25 +156,26 @@ def _new_field(name: str, label_key: str, control: rx.Component) -> rx.Component
 
 def _member_choice(option) -> rx.Component:
     return rx.el.label(
-        rx.checkbox(checked=S.chosen_ids.contains(option.person_id), on_change=lambda on: S.toggle_member(option.person_id, on), size="3"),
+        rx.checkbox(checked=S.chosen_ids.contains(option.person_id), on_change=lambda on: S.toggle_member(option.person_id, on), size="3",
+                    aria_label=option.name),
         rx.text(option.name, size="3"),
         class_name="member-choice",
     )
 
 
 def _new_conversation() -> rx.Component:
-    return rx.card(
+    return rx.form(rx.card(
         rx.heading(t("messages.new"), size="5", as_="h2"),
         rx.hstack(
             rx.text(t("messages.templates"), size="2", weight="medium"),
-            rx.button(t("messages.template_invitation"), on_click=S.use_template("invitation"), variant="soft", size="2", class_name="touch use-invitation"),
-            rx.button(t("messages.template_minutes"), on_click=S.use_template("minutes"), variant="soft", size="2", class_name="touch use-minutes"),
+            rx.button(t("messages.template_invitation"), type="button", on_click=S.use_template("invitation"), variant="soft", size="2", class_name="touch use-invitation"),
+            rx.button(t("messages.template_minutes"), type="button", on_click=S.use_template("minutes"), variant="soft", size="2", class_name="touch use-minutes"),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
         rx.cond(S.template_note != "", rx.text(S.template_note, size="2", role="status")),
-        _new_field("subject", "messages.subject", rx.input(id="new-subject", value=S.new_values.get("subject", "").to(str), on_change=lambda v: S.set_new_value("subject", v), size="3", max_length=120)),
+        _new_field("subject", "messages.subject", rx.input(id="new-subject", name="subject", value=S.new_values.get("subject", "").to(str), on_change=lambda v: S.set_new_value("subject", v), size="3", max_length=120)),
         rx.el.fieldset(
             rx.el.legend(t("messages.to"), class_name="field-label"),
             rx.radio_group.root(
@@ -182,15 +194,15 @@ def _new_conversation() -> rx.Component:
             _error(S.new_errors.get("member_ids", "").to(str), "new-member_ids-error"),
             class_name="field plain-fieldset",
         ),
-        _new_field("body", "messages.body", rx.text_area(id="new-body", value=S.new_values.get("body", "").to(str), on_change=lambda v: S.set_new_value("body", v).debounce(300), rows="8", size="3", width="100%")),
+        _new_field("body", "messages.body", rx.text_area(id="new-body", name="body", value=S.new_values.get("body", "").to(str), on_change=lambda v: S.set_new_value("body", v).debounce(300), rows="8", size="3", width="100%")),
         rx.hstack(
-            rx.button(rx.icon("send", size=16, aria_hidden="true"), t("messages.send"), on_click=S.send_new, class_name="touch send-new", size="3"),
-            rx.button(t("action.cancel"), on_click=S.cancel_new, variant="soft", color_scheme="gray", class_name="touch", size="3"),
+            rx.button(rx.icon("send", size=16, aria_hidden="true"), t("messages.send"), type="submit", class_name="touch send-new", size="3"),
+            rx.button(t("action.cancel"), type="button", on_click=S.cancel_new, variant="soft", color_scheme="gray", class_name="touch", size="3"),
             spacing="2",
         ),
         class_name="new-conversation-form",
         width="100%",
-    )
+    ), on_submit=S.send_new, reset_on_submit=False, width="100%")
 
 
 def messages_page() -> rx.Component:

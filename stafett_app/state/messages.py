@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 FALLBACK_RELOAD_SECONDS = 30
 LISTEN_AT_MOST_SECONDS = 12 * 3600
 NEW_FORM_FIELDS = ("subject", "body", "audience")
+REPLY_INPUT_ID = "reply-text"
 
 
 def _translated(lang: str, errors: dict[str, str]) -> dict[str, str]:
@@ -157,13 +158,17 @@ class MessagesState(SessionState):
         self.draft = str(text)[:5000]
 
     @rx.event
-    def send_reply(self):
+    def send_reply(self, form_data: dict | None = None):
+        # The form's own value counts: the debounced draft may be a keystroke behind.
+        self.draft = str((form_data or {}).get("body", self.draft))[:5000]
         outcome, done = self._write(lambda s, p: messages.send(s, p, self._open_id, self.draft), "saved.message")
         if isinstance(outcome, dict):
             self.draft_error = outcome.get("body", "")
             return None
         if done:
             self.draft, self.draft_error = "", ""
+            # The box may hold text the state never saw (typed faster than the debounce): clear it too.
+            return [outcome, rx.set_value(REPLY_INPUT_ID, "")]
         return outcome
 
     @rx.event
@@ -182,7 +187,8 @@ class MessagesState(SessionState):
         self.correcting_id, self.correction_error = 0, ""
 
     @rx.event
-    def save_correction(self):
+    def save_correction(self, form_data: dict | None = None):
+        self.correction_text = str((form_data or {}).get("body", self.correction_text))[:5000]
         message_id = self.correcting_id  # the service checks it is the person's own, in time
         outcome, done = self._write(lambda s, p: messages.correct(s, p, message_id, self.correction_text), "saved.correction")
         if isinstance(outcome, dict):
@@ -250,7 +256,9 @@ class MessagesState(SessionState):
         self._template_kind = template_kind.value
 
     @rx.event
-    def send_new(self):
+    def send_new(self, form_data: dict | None = None):
+        typed = {k: str(v)[:5000] for k, v in (form_data or {}).items() if k in ("subject", "body")}
+        self.new_values = {**self.new_values, **typed}
         form = {**self.new_values, "member_ids": list(self.chosen_ids)}
         created: list[int] = []
 

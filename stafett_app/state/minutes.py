@@ -73,7 +73,8 @@ class MinutesState(SessionState):
         return refusal
 
     @rx.event
-    def send(self):
+    def send(self, form_data: dict | None = None):
+        self.text = str((form_data or {}).get("minutes", self.text))[:5000]
         person, refusal = self._run(lambda s, p: (minutes.save_minutes(s, p, self._editing_id, self.text),
                                                    minutes.send_minutes(s, p, self._editing_id, self.lang)))
         if person is None:

@@ -77,3 +77,47 @@ def test_holder_change_reaches_the_guardian_with_two_workers(request, browser, p
             guardian_context.close()
     # The sessions' state lived in Redis, where every worker finds it.
     assert redis.Redis.from_url(REDIS_URL).dbsize() > 0
+
+
+def _worker_of(page) -> str:
+    """Which server worker holds this tab's socket, as Reflex records it in Redis."""
+    import pickle
+
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    record = redis.Redis.from_url(REDIS_URL).get(f"token_manager_socket_record_{token}")
+    return pickle.loads(record).instance_id if record else ""
+
+
+@pytest.mark.browser
+@pytest.mark.postgres
+@pytest.mark.parametrize("viewport", ["phone", "tablet"])
+def test_message_reaches_a_browser_on_the_other_worker_live(request, browser, production_server, viewport):
+    with watched_page(request, browser, production_server, viewport) as page:
+        sign_in(page, "Kari Nilsen")
+        page.goto("/logs/1/messages")
+        expect(page.locator(".new-conversation")).to_be_visible()
+        sender_worker = _worker_of(page)
+        assert sender_worker
+        contexts = []
+        try:
+            # Open the guardian's page until its socket lands on the other worker.
+            for _attempt in range(12):
+                context = new_context(browser, production_server, viewport)
+                contexts.append(context)
+                reader = context.new_page()
+                sign_in(reader, "Lise Andersen")
+                reader.goto("/logs/1/messages")
+                expect(reader.locator(".conversation-list")).to_be_visible()
+                if _worker_of(reader) not in ("", sender_worker):
+                    break
+            else:
+                pytest.fail("every guardian tab landed on the sender's worker")
+            subject = f"To arbeidere ({viewport})"
+            page.locator(".new-conversation").click()
+            page.get_by_label("Emne").fill(subject)
+            page.get_by_label("Melding", exact=True).fill("Denne går via Redis.")
+            page.locator(".send-new").click()
+            expect(reader.locator("[data-testid=conversation-row]").filter(has_text=subject)).to_be_visible(timeout=10_000)
+        finally:
+            for context in contexts:
+                context.close()

@@ -1,0 +1,147 @@
+"""Secure messages in real browsers: live delivery to a second person, corrections with history,
+minutes sent as a message. At phone and tablet size."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import text
+
+from stafett_app.db import make_engine
+from stafett_app.domain.dates import utcnow
+from tests.browser.conftest import new_context
+from tests.browser.helpers import EVENT_TIMEOUT, sign_in
+
+pytestmark = pytest.mark.browser
+LIVE_TIMEOUT = 10_000  # a message must show up without reloading within this many ms
+
+
+def open_messages(page: Page, log_id: int = 1) -> None:
+    page.goto(f"/logs/{log_id}/messages")
+    expect(page.get_by_role("heading", level=1, name=re.compile("Meldinger"))).to_be_visible()
+
+
+def start_conversation(page: Page, subject: str, body: str) -> None:
+    page.locator(".new-conversation").click()
+    page.get_by_label("Emne").fill(subject)
+    page.get_by_label("Melding", exact=True).fill(body)
+    page.locator(".send-new").click()
+    expect(page.locator(".thread-panel").get_by_role("heading", name=subject)).to_be_visible(timeout=EVENT_TIMEOUT)
+
+
+def test_message_arrives_live_in_a_second_browser(page, browser, app_server, viewport):
+    sign_in(page, "Kari Nilsen")
+    open_messages(page)
+    other = new_context(browser, app_server, viewport)
+    try:
+        lise = other.new_page()
+        sign_in(lise, "Lise Andersen")
+        open_messages(lise)
+        subject = f"Skoleveien ({viewport})"
+        start_conversation(page, subject, "Hei! Emma kom tidsnok hver dag denne uka.")
+
+        # Lise's open page shows it without a reload, marked unread.
+        row = lise.locator("[data-testid=conversation-row]").filter(has_text=subject)
+        expect(row).to_be_visible(timeout=LIVE_TIMEOUT)
+        expect(row.locator(".unread-badge")).to_have_text("1")
+        row.get_by_role("button").click()
+        expect(lise.locator("[data-testid=message]").filter(has_text="tidsnok")).to_be_visible()
+        expect(row.locator(".unread-badge")).to_have_count(0)
+
+        # Her answer reaches Kari's open conversation live too.
+        lise.get_by_label("Svar").fill("Så fint! Takk for at dere følger med.")
+        lise.locator(".send-reply").click()
+        expect(page.locator("[data-testid=message]").filter(has_text="Takk for at dere følger med")).to_be_visible(timeout=LIVE_TIMEOUT)
+        expect(lise.get_by_label("Svar")).to_have_value("")
+    finally:
+        other.close()
+
+
+def test_sender_corrects_a_typo_and_the_history_shows_it(page, browser, app_server, viewport):
+    sign_in(page, "Kari Nilsen")
+    open_messages(page)
+    start_conversation(page, f"Møtetid ({viewport})", "Vi møtes på tosdag.")
+    message = page.locator("[data-testid=message]").filter(has_text="tosdag")
+    message.locator(".correct-message").click()
+    page.get_by_label("Rett meldingen din").fill("Vi møtes på torsdag.")
+    page.locator(".save-correction").click()
+    corrected = page.locator("[data-testid=message]").filter(has_text="Vi møtes på torsdag.")
+    expect(corrected).to_contain_text("Rettet av avsenderen.")
+
+    other = new_context(browser, app_server, viewport)
+    try:
+        siri = other.new_page()
+        sign_in(siri, "Siri Berg")
+        open_messages(siri)
+        siri.locator("[data-testid=conversation-row]").filter(has_text=f"Møtetid ({viewport})").get_by_role("button").click()
+        seen = siri.locator("[data-testid=message]").filter(has_text="Vi møtes på torsdag.")
+        expect(seen.locator(".correct-message")).to_have_count(0)  # only the sender corrects
+        seen.get_by_text("Vis teksten før rettingen").click()
+        expect(seen.locator(".old-text")).to_contain_text("Vi møtes på tosdag.")
+    finally:
+        other.close()
+
+
+def test_the_child_and_strangers_have_no_messages_page(page, viewport):
+    sign_in(page, "Per Hansen")
+    page.goto("/logs/1/messages")
+    page.wait_for_url(re.compile(r"/no-access/?$"))
+
+
+def _move_seeded_meeting_to_the_past(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE meeting SET starts_at = :at, minutes_sent_at = NULL, minutes = '' WHERE log_id = 1"),
+                     {"at": utcnow() - timedelta(minutes=30)})
+    engine.dispose()
+
+
+def test_minutes_written_in_the_log_and_sent_as_a_message(page, browser, app_server, viewport):
+    _move_seeded_meeting_to_the_past(app_server.db_url)
+    sign_in(page, "Kari Nilsen")
+    page.goto("/logs/1")
+    panel = page.locator(".minutes-panel")
+    expect(panel).to_be_visible()
+    panel.locator(".write-minutes").first.click()
+    box = panel.get_by_label("Referat", exact=True)
+    expect(box).to_have_value(re.compile(r"^Til stede: Kari Nilsen"))
+    box.fill(f"Til stede: Kari, Lise og Mona.\n\nDette gjør vi videre: Mona møter Emma klokka 08.10 ({viewport}).")
+    page.wait_for_timeout(1200)  # saved as typed (debounced)
+    panel.locator(".send-minutes").click()
+    expect(panel.get_by_text("Referatet er sendt som melding.").first).to_be_visible(timeout=EVENT_TIMEOUT)
+
+    other = new_context(browser, app_server, viewport)
+    try:
+        lise = other.new_page()
+        sign_in(lise, "Lise Andersen")
+        open_messages(lise)
+        lise.locator("[data-testid=conversation-row]").filter(has_text="Referat fra samarbeidsmøtet").first.get_by_role("button").click()
+        minutes = lise.locator("[data-testid=message]").filter(has_text=f"08.10 ({viewport})")
+        expect(minutes).to_contain_text("Referat")
+    finally:
+        other.close()
+
+
+def test_writing_and_reading_pass_axe(page, viewport):
+    from tests.browser.test_accessibility import axe_violations
+
+    sign_in(page, "Kari Nilsen")
+    open_messages(page)
+    page.locator(".new-conversation").click()
+    page.get_by_label("Bare de jeg velger").click()
+    found = axe_violations(page, "new conversation")
+    page.get_by_label("Emne").fill(f"Axe ({viewport})")
+    page.get_by_label("Melding", exact=True).fill("Hei")
+    page.locator(".send-new").click()
+    # Nobody chosen: the form says so and keeps what was typed.
+    expect(page.get_by_role("alert")).to_have_text("Velg minst én person.")
+    expect(page.get_by_label("Emne")).to_have_value(f"Axe ({viewport})")
+    found += axe_violations(page, "new conversation with an error")
+    page.get_by_role("checkbox", name="Siri Berg").click()
+    page.locator(".send-new").click()
+    expect(page.locator(".thread-panel")).to_be_visible(timeout=EVENT_TIMEOUT)
+    expect(page.locator("[data-testid=conversation-row]").filter(has_text=f"Axe ({viewport})")).to_contain_text("Siri")
+    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=8000)  # the library's toast is checked elsewhere
+    found += axe_violations(page, "open conversation")
+    assert not found, "\n".join(found)
