@@ -16,12 +16,15 @@ from stafett_app.models import (
     Concern,
     Consent,
     ConsentEntry,
+    Conversation,
+    ConversationRead,
     Evaluation,
     Glimmer,
     Goal,
     Measure,
     Meeting,
     MeetingInvite,
+    Message,
     Participant,
     Person,
     StafettLog,
@@ -129,6 +132,15 @@ class _Seeder:
     def glimmer(self, log, author, text, offset):
         self.add(Glimmer(log_id=log.id, author_id=author.id, text=text, created_at=self.at(offset)))
 
+    def conversation(self, log, subject, lines, *, read_by=()):
+        """A conversation with everyone in the log; `lines` are (sender, text, day offset)."""
+        first_at = self.at(lines[0][2])
+        found = self.add(Conversation(log_id=log.id, subject=subject, with_everyone=True, started_by_id=lines[0][0].id,
+                                      created_at=first_at, last_message_at=self.at(lines[-1][2])))
+        sent = [self.add(Message(conversation_id=found.id, sender_id=who.id, body=text, sent_at=self.at(offset))) for who, text, offset in lines]
+        for person in read_by:
+            self.add(ConversationRead(conversation_id=found.id, person_id=person.id, last_read_message_id=sent[-1].id))
+
     def comment(self, log, measure, author, text, offset):
         self.add(Comment(log_id=log.id, measure_id=measure.id, author_id=author.id, text=text, created_at=self.at(offset)))
 
@@ -190,6 +202,10 @@ def seed(session: Session, today: date | None = None) -> bool:
                             called_by_id=kari.id, created_at=d.at(-2)))
     for person, answer in ((kari, "yes"), (lise, "yes"), (ola, ""), (siri, ""), (mona, "maybe")):
         d.add(MeetingInvite(meeting_id=meeting.id, person_id=person.id, response=answer, responded_at=d.at(-1) if answer else None))
+    d.conversation(log, "Frokost og skoleveien", [
+        (kari, "Hei! Mona møter Emma i skolegården hver morgen nå. Si gjerne fra om noe endrer seg hjemme.", -4),
+        (lise, "Takk! Emma gleder seg til å bli møtt. Vi legger fram frokosten kvelden før.", -3),
+    ], read_by=(kari, lise))
 
     # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
     log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))

@@ -39,7 +39,7 @@ async def test_holder_starts_a_conversation_and_the_guardian_sees_it_unread(sign
     assert kari.load() == MessagesState.listen
     assert kari.loaded and kari.child_first_name == "Emma" and kari.can_write
     await _start_conversation(kari)
-    assert [c.subject for c in kari.conversations] == ["Skoleveien"]
+    assert [c.subject for c in kari.conversations] == ["Skoleveien", "Frokost og skoleveien"]  # newest first
     assert not kari.composing
 
     lise_root = sign_in("Lise", log_id=EMMA_LOG)
@@ -61,9 +61,10 @@ async def test_empty_reply_keeps_nothing_lost_and_says_why(sign_in):
     kari.load()
     await _start_conversation(kari)
     kari.open_conversation(kari.conversations[0].conversation_id)
+    before = count(Message)
     kari.set_draft("   ")
     kari.send_reply()
-    assert kari.draft_error == "Dette feltet må fylles ut." and count(Message) == 1
+    assert kari.draft_error == "Dette feltet må fylles ut." and count(Message) == before
     kari.start_new()
     kari.set_new_value("body", "Teksten jeg skrev")
     kari.send_new()
