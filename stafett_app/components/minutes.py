@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.state.minutes import MinutesState as S
+from stafett_app.state.plan import PlanState
 from stafett_app.state.session import t
 
 HOLDER_WRITES = "holder"
@@ -43,6 +44,35 @@ def _editor(row) -> rx.Component:
     ), on_submit=S.send, reset_on_submit=False, width="100%")
 
 
+def _cancel(row) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(rx.icon("calendar-x", size=16, aria_hidden="true"), t("meeting.cancel"), variant="outline",
+                                          color_scheme="red", class_name="touch cancel-meeting")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("meeting.cancel_title")),
+            rx.alert_dialog.description(t("meeting.cancel_text")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("meeting.keep"), variant="soft", color_scheme="gray", class_name="touch")),
+                rx.alert_dialog.action(rx.button(t("meeting.cancel_confirm"), color_scheme="red", on_click=S.cancel_meeting(row.meeting_id),
+                                                 class_name="touch confirm-cancel-meeting")),
+                justify="end",
+                spacing="3",
+                margin_top="12px",
+            ),
+        ),
+    )
+
+
+def _change_buttons(row) -> rx.Component:
+    return rx.hstack(
+        rx.button(rx.icon("calendar-cog", size=16, aria_hidden="true"), t("meeting.change"), variant="outline",
+                  on_click=PlanState.open_edit_meeting(row.meeting_id), class_name="touch change-meeting"),
+        _cancel(row),
+        wrap="wrap",
+        spacing="2",
+    )
+
+
 def _row(row) -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -54,6 +84,7 @@ def _row(row) -> rx.Component:
             align="center",
             spacing="2",
         ),
+        rx.cond(row.can_change, _change_buttons(row)),
         rx.cond(row.can_choose_secretary, _secretary_choice(row),
                 rx.cond(row.secretary_name != "", rx.text(t("minutes.secretary"), ": ", row.secretary_name, size="2"))),
         rx.cond(

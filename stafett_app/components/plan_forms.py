@@ -229,7 +229,9 @@ def _participant_fields() -> rx.Component:
 
 def _invitee(person) -> rx.Component:
     return rx.el.label(
-        rx.el.input(type="checkbox", name="invite_" + person.person_id.to(str), default_checked=True),
+        rx.el.input(type="checkbox", name="invite_" + person.person_id.to(str),
+                    # A new meeting invites everyone; a changed one starts from who is invited now.
+                    default_checked=PlanState.form_values.get("invite_" + person.person_id.to(str), "on").to(str) == "on"),
         person.name,
         class_name="radio-card invitee",
     )
@@ -376,6 +378,7 @@ def plan_form_dialog() -> rx.Component:
                         ("evaluate", _evaluation_fields()),
                         ("participant", _participant_fields()),
                         ("meeting", _meeting_fields()),
+                        ("edit_meeting", _meeting_fields()),
                         ("note", _note_fields()),
                         rx.fragment(),
                     ),

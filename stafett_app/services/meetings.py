@@ -13,10 +13,12 @@ from datetime import UTC, date, timedelta
 from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
+from stafett_app import routes
 from stafett_app.domain import meetings as rules
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_date, relative_days, translate
 from stafett_app.models import (
@@ -31,6 +33,7 @@ from stafett_app.models import (
     StafettLog,
 )
 from stafett_app.services.access import open_log
+from stafett_app.services.notifications import notify
 from stafett_app.services.plan_view import current_participants, load_people
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
@@ -216,3 +219,58 @@ def feed_ics(session: Session, token: str) -> bytes | None:
 
 def feed_url(token: str) -> str:
     return f"{public_url()}/calendar/feed/{token}.ics"
+
+
+def _meeting_to_change(session: Session, person: Person, meeting_id: int) -> Meeting:
+    """A meeting not yet begun or cancelled, for the holder of its log."""
+    meeting = session.get(Meeting, meeting_id)
+    open_log(session, person, meeting.log_id if meeting else -1, Action.CALL_MEETING)
+    if meeting is None or meeting.cancelled_at is not None or meeting.starts_at <= utcnow():
+        raise PermissionDenied()
+    return meeting
+
+
+def _invites(session: Session, meeting_id: int) -> dict[int, MeetingInvite]:
+    return {i.person_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)).all()}
+
+
+def form_values(session: Session, person: Person, meeting_id: int) -> dict[str, str]:
+    """The meeting as the form shows it, for changing it."""
+    meeting = _meeting_to_change(session, person, meeting_id)
+    local = rules.local_time(meeting.starts_at)
+    values = {"date": local.date().isoformat(), "time": local.strftime("%H:%M"), "duration": str(meeting.duration_minutes),
+              "place": meeting.place, "video_link": meeting.video_link, "agenda": meeting.agenda}
+    invited = _invites(session, meeting_id)
+    for participant in current_participants(session, meeting.log_id):
+        values[f"invite_{participant.person_id}"] = "on" if participant.person_id in invited else "off"
+    return values
+
+
+def change_meeting(session: Session, person: Person, meeting_id: int, form: dict) -> None:
+    """New time, place, agenda or invitees. A new time asks everyone again whether they come."""
+    meeting = _meeting_to_change(session, person, meeting_id)
+    participant_ids = {p.person_id for p in current_participants(session, meeting.log_id)}
+    data = rules.check_meeting(form, now_utc=utcnow(), participant_ids=participant_ids)
+    moved = data.starts_at_utc != meeting.starts_at
+    meeting.starts_at, meeting.duration_minutes = data.starts_at_utc, data.duration_minutes
+    meeting.place, meeting.video_link, meeting.agenda = data.place, data.video_link, data.agenda
+    meeting.short_notice = data.short_notice
+    session.add(meeting)
+    invites = _invites(session, meeting_id)
+    wanted = data.invitee_ids | {person.id}
+    for person_id, invite in invites.items():
+        if person_id not in wanted:
+            session.delete(invite)
+        elif moved and person_id != person.id:
+            invite.response, invite.responded_at = "", None
+            session.add(invite)
+    for person_id in wanted - set(invites):
+        session.add(MeetingInvite(meeting_id=meeting_id, person_id=person_id))  # type: ignore[arg-type]
+    notify(session, set(invites) | wanted, EventKind.MEETING, routes.CALENDAR, actor_id=person.id)
+
+
+def cancel_meeting(session: Session, person: Person, meeting_id: int) -> None:
+    meeting = _meeting_to_change(session, person, meeting_id)
+    meeting.cancelled_at = utcnow()
+    session.add(meeting)
+    notify(session, set(_invites(session, meeting_id)), EventKind.MEETING, routes.CALENDAR, actor_id=person.id)

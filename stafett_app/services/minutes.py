@@ -17,7 +17,7 @@ from stafett_app.services import message_templates, messages
 from stafett_app.services.access import access_for, open_log
 from stafett_app.services.plan_view import full_name, load_people
 
-MEETINGS_SHOWN = 4
+MEETINGS_SHOWN = 4  # upcoming, and as many held
 
 
 @dataclass
@@ -31,6 +31,7 @@ class MinutesRow:
     sent: bool
     can_write: bool
     can_choose_secretary: bool
+    can_change: bool  # move or cancel: the holder, before the meeting begins
 
 
 @dataclass
@@ -56,12 +57,14 @@ def _meeting(session: Session, person: Person, meeting_id: int, action: Action) 
 def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
     """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
     log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
-    meetings = list(session.exec(
-        select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
-        .order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)
-    ).all())
-    people = load_people(session, {m.secretary_id for m in meetings if m.secretary_id})
     now = utcnow()
+    in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
+    # The next meetings first (soonest first), then the latest ones held (newest first).
+    meetings = [
+        *session.exec(in_log.where(Meeting.starts_at > now).order_by(col(Meeting.starts_at)).limit(MEETINGS_SHOWN)).all(),
+        *session.exec(in_log.where(Meeting.starts_at <= now).order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)).all(),
+    ]
+    people = load_people(session, {m.secretary_id for m in meetings if m.secretary_id})
     rows = [
         MinutesRow(
             meeting_id=m.id, when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
@@ -71,6 +74,7 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
             sent=m.minutes_sent_at is not None,
             can_write=m.minutes_sent_at is None and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
             can_choose_secretary=m.minutes_sent_at is None and may(access, Action.CALL_MEETING),
+            can_change=m.starts_at > now and may(access, Action.CALL_MEETING),
         )
         for m in meetings
     ]

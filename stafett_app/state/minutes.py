@@ -6,7 +6,7 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate
-from stafett_app.services import live, minutes
+from stafett_app.services import live, meetings, minutes
 from stafett_app.services.minutes import MinutesRow, SecretaryOption
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
@@ -92,3 +92,11 @@ class MinutesState(SessionState):
             return refusal
         self._reload(person)
         return notify_saved(translate(self.lang, "saved.secretary"))
+
+    @rx.event
+    def cancel_meeting(self, meeting_id: int):
+        person, refusal = self._run(lambda s, p: meetings.cancel_meeting(s, p, int(meeting_id)))
+        if person is None:
+            return refusal
+        self._reload(person)
+        return notify_saved(translate(self.lang, "saved.meeting_cancelled"))

@@ -24,6 +24,7 @@ from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import load_people, plan_for
 from stafett_app.services.views import ChildView, ConsentView, FamilyView, PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
+from stafett_app.state.minutes import MinutesState
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -275,6 +276,18 @@ class PlanState(SessionState):
         self._open("meeting", values=values)
 
     @rx.event
+    def open_edit_meeting(self, meeting_id: int):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                values = meetings.form_values(session, person, int(meeting_id))
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self._open("edit_meeting", int(meeting_id), values=values)
+
+    @rx.event
     def open_note_form(self):
         self._open("note")
 
@@ -404,6 +417,8 @@ class PlanState(SessionState):
             notes.add_note(session, person, log_id, form)
         elif kind == "meeting":
             meetings.call_meeting(session, person, log_id, form)
+        elif kind == "edit_meeting":
+            meetings.change_meeting(session, person, target, form)
         elif kind == "participant":
             added = participation.add_participant(
                 session, person, log_id, _as_int(form.get("person_id")), _as_role(form.get("role"))
@@ -440,5 +455,7 @@ class PlanState(SessionState):
             return
         self.form_open = False
         self.form_errors = {}
+        if self._form_kind in ("meeting", "edit_meeting"):
+            return [notify_saved(translate(self.lang, message)), MinutesState.load]  # the meetings list shows it
         return notify_saved(translate(self.lang, message))
 

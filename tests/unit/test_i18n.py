@@ -23,7 +23,7 @@ def keys_built_from_enums() -> set[str]:
     families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
                 "role": LogRole, "status": LogStatus}
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
-    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting", "note", "attachment")
+    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting", "edit_meeting", "note", "attachment")
     keys |= {f"form.{kind}.heading" for kind in forms}
     keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
     keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer", "saved.response"}
