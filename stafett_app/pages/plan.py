@@ -7,7 +7,9 @@ from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.plan_forms import plan_form_dialog
 from stafett_app.components.plan_overview import plan_overview
 from stafett_app.components.plan_tree import plan_tree
+from stafett_app.components.timeline import timeline_tab
 from stafett_app.state.plan import PlanState
+from stafett_app.state.timeline import TimelineState
 from stafett_app.state.session import t
 
 
@@ -21,9 +23,11 @@ def plan_page() -> rx.Component:
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),
                         rx.tabs.trigger(t("plan.tab_tree"), value="tree", class_name="touch tab-tree"),
+                        rx.tabs.trigger(t("plan.tab_timeline"), value="timeline", class_name="touch tab-timeline", on_click=TimelineState.load),
                     ),
                     rx.tabs.content(plan_overview(), value="overview", padding_top="12px"),
                     rx.tabs.content(plan_tree(), value="tree", padding_top="12px"),
+                    rx.tabs.content(timeline_tab(), value="timeline", padding_top="12px"),
                     default_value="overview",
                     width="100%",
                 ),

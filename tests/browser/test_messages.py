@@ -142,6 +142,5 @@ def test_writing_and_reading_pass_axe(page, viewport):
     page.locator(".send-new").click()
     expect(page.locator(".thread-panel")).to_be_visible(timeout=EVENT_TIMEOUT)
     expect(page.locator("[data-testid=conversation-row]").filter(has_text=f"Axe ({viewport})")).to_contain_text("Siri")
-    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=8000)  # the library's toast is checked elsewhere
     found += axe_violations(page, "open conversation")
     assert not found, "\n".join(found)
