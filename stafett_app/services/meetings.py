@@ -97,6 +97,7 @@ def respond(session: Session, person: Person, meeting_id: int, response: str) ->
 class CalendarItem:
     kind: str  # meeting or evaluation
     day: str
+    iso_day: str
     day_relative: str
     time: str
     title: str
@@ -109,8 +110,10 @@ class CalendarItem:
     sort_key: str
 
 
-def calendar_for(session: Session, person: Person, lang: str, today: date | None = None) -> list[CalendarItem]:
-    """Meetings and evaluation dates in the active logs the person takes part in."""
+def calendar_for(session: Session, person: Person, lang: str, today: date | None = None, *,
+                 start: date | None = None, end: date | None = None) -> list[CalendarItem]:
+    """Meetings and evaluation dates in the active logs the person takes part in, from `start` to
+    `end` (a week back to four months ahead when not given)."""
     today = today or today_in_norway()
     log_ids = list(session.exec(
         select(Participant.log_id).join(StafettLog, col(StafettLog.id) == col(Participant.log_id)).where(
@@ -122,7 +125,8 @@ def calendar_for(session: Session, person: Person, lang: str, today: date | None
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
     children = load_people(session, {log.child_id for log in logs.values()})
     first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
-    start, end = today - timedelta(days=CALENDAR_DAYS_BACK), today + timedelta(days=CALENDAR_DAYS_AHEAD)
+    start = start or today - timedelta(days=CALENDAR_DAYS_BACK)
+    end = end or today + timedelta(days=CALENDAR_DAYS_AHEAD)
     items = []
     invites = {
         i.meeting_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.person_id == person.id)).all()
@@ -136,7 +140,7 @@ def calendar_for(session: Session, person: Person, lang: str, today: date | None
         invite = invites.get(meeting.id)  # type: ignore[arg-type]
         title_key = "calendar.meeting_short_notice" if meeting.short_notice else "calendar.meeting"
         items.append(CalendarItem(
-            kind="meeting", day=format_date(lang, local.date()), day_relative=relative_days(lang, local.date(), today),
+            kind="meeting", day=format_date(lang, local.date()), iso_day=local.date().isoformat(), day_relative=relative_days(lang, local.date(), today),
             time=local.strftime("%H:%M"), title=translate(lang, title_key), child_first_name=first_name[meeting.log_id],
             where=meeting.place or translate(lang, "calendar.video"), meeting_id=meeting.id, log_id=meeting.log_id,  # type: ignore[arg-type]
             my_response=invite.response if invite else "", invited=invite is not None,
@@ -150,7 +154,7 @@ def calendar_for(session: Session, person: Person, lang: str, today: date | None
     ).all():
         if start <= measure.evaluation_date <= end:
             items.append(CalendarItem(
-                kind="evaluation", day=format_date(lang, measure.evaluation_date),
+                kind="evaluation", day=format_date(lang, measure.evaluation_date), iso_day=measure.evaluation_date.isoformat(),
                 day_relative=relative_days(lang, measure.evaluation_date, today), time="",
                 title=translate(lang, "calendar.evaluation", title=measure.title), child_first_name=first_name[log_id],
                 where="", meeting_id=0, log_id=log_id, my_response="", invited=False,

@@ -1,12 +1,17 @@
 """The calendar: meetings and evaluation dates in one's own logs, answers, and the private feed."""
 
+from datetime import date
+
 import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
-from stafett_app.i18n import translate
+from stafett_app.i18n import format_date, translate
 from stafett_app.services import meetings
+from stafett_app.domain.calendar_grid import CalendarView, shift
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.services.calendar_views import DayColumn, MonthRow, period
 from stafett_app.services.meetings import CalendarItem
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
@@ -15,10 +20,73 @@ class CalendarState(SessionState):
     items: list[CalendarItem] = []
     loaded: bool = False
     new_feed_url: str = ""  # shown once, right after it is made
+    # Week and month views (tablets and larger; phones always get the list).
+    view: str = CalendarView.WEEK.value
+    period_title: str = ""
+    week_columns: list[DayColumn] = []
+    month_rows: list[MonthRow] = []
+    selected_day: str = ""
+    selected_label: str = ""
+    selected_items: list[CalendarItem] = []
+    _shown: str = ""  # ISO date inside the shown week or month
+
+    def _shown_day(self):
+        try:
+            return date.fromisoformat(self._shown)
+        except ValueError:
+            return today_in_norway()
 
     def _reload(self, person) -> None:
+        today = today_in_norway()
         with session_scope() as session:
             self.items = meetings.calendar_for(session, person, self.lang)
+            if self.view != CalendarView.LIST:
+                shown = period(session, person, self.lang, CalendarView(self.view), self._shown_day(), today)
+                self.period_title, self.week_columns, self.month_rows = shown.title, shown.columns, shown.rows
+                by_day = [i for i in shown.items if i.iso_day == self.selected_day]
+                self.selected_items = by_day
+
+    def _person_for_event(self):
+        person = self._signed_in_person()
+        if person is not None:
+            self._reload(person)
+        return person
+
+    @rx.event
+    def choose_view(self, view: str):
+        if view not in {v.value for v in CalendarView}:
+            return
+        self.view = view
+        if self._person_for_event() is None:
+            return rx.redirect(routes.SIGN_IN)
+
+    @rx.event
+    def step(self, steps: int):
+        """One week or month back (-1) or on (+1)."""
+        if self.view == CalendarView.LIST or int(steps) not in (-1, 1):
+            return
+        self._shown = shift(CalendarView(self.view), self._shown_day(), int(steps)).isoformat()
+        self.selected_day, self.selected_items = "", []
+        if self._person_for_event() is None:
+            return rx.redirect(routes.SIGN_IN)
+
+    @rx.event
+    def go_to_today(self):
+        self._shown = today_in_norway().isoformat()
+        self.selected_day, self.selected_items = "", []
+        if self._person_for_event() is None:
+            return rx.redirect(routes.SIGN_IN)
+
+    @rx.event
+    def choose_day(self, iso_day: str):
+        try:
+            chosen = date.fromisoformat(str(iso_day))
+        except ValueError:
+            return
+        self.selected_day = chosen.isoformat()
+        self.selected_label = format_date(self.lang, chosen)
+        if self._person_for_event() is None:
+            return rx.redirect(routes.SIGN_IN)
 
     @rx.event
     def load(self):
@@ -27,6 +95,7 @@ class CalendarState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         self._show_person(person)
         self.new_feed_url = ""
+        self._shown, self.selected_day, self.selected_items = today_in_norway().isoformat(), "", []
         self._reload(person)
         self.loaded = True
 

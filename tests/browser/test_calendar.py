@@ -30,6 +30,8 @@ def test_meeting_reaches_two_calendars(page, browser, app_server, viewport):
             other = context.new_page()
             sign_in(other, who)
             other.goto("/calendar")
+            if viewport == "tablet":
+                other.get_by_role("button", name="Liste", exact=True).click()  # tablets open in the week view
             meeting = other.locator("[data-testid=calendar-item]").filter(has_text="Samarbeidsmøte").filter(
                 has_text="09:30" if viewport == "phone" else "13:15")
             expect(meeting).to_have_count(1)
