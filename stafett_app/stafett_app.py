@@ -1,4 +1,5 @@
-"""The Reflex app: pages from the route table, our HTTP routes mounted in front."""
+"""The Reflex app: pages from the route table, our HTTP routes mounted in front, and the
+background round that sends notices."""
 
 import reflex as rx
 
@@ -10,11 +11,14 @@ from stafett_app.pages.family import family_page
 from stafett_app.pages.meeting_mode import meeting_mode_page
 from stafett_app.pages.my_logs import my_logs_page
 from stafett_app.pages.no_access import no_access_page
+from stafett_app.pages.notification_settings import notification_settings_page
 from stafett_app.pages.plan import plan_page
 from stafett_app.pages.sign_in import sign_in_page
 from stafett_app.pwa import PWA_HEAD
+from stafett_app.scheduler import notification_rounds
 from stafett_app.state.calendar import CalendarState
 from stafett_app.state.logs import MyLogsState
+from stafett_app.state.notification_settings import NotificationSettingsState
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import SessionState
 from stafett_app.state.sign_in import SignInState
@@ -40,3 +44,6 @@ app.add_page(meeting_mode_page, route=routes.MEETING_MODE, title="Stafett – m�
 app.add_page(child_page, route=routes.CHILD, title="Stafett – min side", on_load=PlanState.load)
 app.add_page(calendar_page, route=routes.CALENDAR, title="Stafett – kalender", on_load=CalendarState.load)
 app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)
+app.add_page(notification_settings_page, route=routes.NOTIFICATION_SETTINGS, title="Stafett – varsler", on_load=NotificationSettingsState.load)
+
+app.register_lifespan_task(notification_rounds)

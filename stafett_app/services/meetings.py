@@ -30,6 +30,7 @@ from stafett_app.models import (
     Person,
     StafettLog,
 )
+from stafett_app.services import notify_events
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import current_participants, load_people
 
@@ -66,6 +67,7 @@ def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> i
         answered = invitee == person.id
         session.add(MeetingInvite(meeting_id=meeting.id, person_id=invitee, response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
                                   responded_at=utcnow() if answered else None))
+    notify_events.meeting_called(session, data.invitee_ids, person.id)  # type: ignore[arg-type]
     return meeting.id  # type: ignore[return-value]
 
 

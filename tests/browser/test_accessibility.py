@@ -93,6 +93,7 @@ VISITS = {
         ("/logs/1", ".child-card", {"tree_dialogs": HOLDER_TREE_DIALOGS, "overview_dialogs": HOLDER_OVERVIEW_DIALOGS}),
         ("/calendar", "[data-testid=calendar-item]", None),
         ("/logs/1/meeting", "[data-testid=concern-card]", None),
+        ("/settings/notifications", ".notice-kind", None),
     ],
     "Tor Johansen": [("/logs/", "#unit-logs .log-card", None)],
     "Per Hansen": [("/logs/", "h1", None), ("/logs/1", "no-access", None)],
@@ -100,6 +101,7 @@ VISITS = {
         ("/logs/", ".log-card", None),
         ("/logs/1/family", "[data-testid=step-card]", None),
         ("/logs/1", ".child-card", {}),
+        ("/settings/notifications", ".notice-kind", None),
     ],
     # Siri is an actor in Emma's log and holds Sara's closed (read-only) log.
     "Siri Berg": [
