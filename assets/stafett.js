@@ -40,3 +40,52 @@ document.addEventListener("click", function (event) {
   var main = document.getElementById("main");
   if (main) { event.preventDefault(); main.focus(); }
 });
+
+// Notices on this device (the settings page): ask the browser for permission, subscribe with the
+// server's public key, and hand the subscription to the server. The button only shows where the
+// browser can do Web Push; the outcome is written into .push-status for everyone to read.
+(function () {
+  var supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  document.documentElement.classList.toggle("can-push", supported);
+  if (!supported) return;
+
+  function keyBytes(base64url) {
+    var base64 = (base64url + "===".slice((base64url.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    var raw = atob(base64), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+
+  function show(button, outcome) {
+    var status = document.querySelector(".push-status");
+    if (status) status.textContent = button.getAttribute("data-text-" + outcome) || "";
+    document.documentElement.setAttribute("data-push", outcome);
+  }
+
+  async function enable() {
+    if ((await Notification.requestPermission()) !== "granted") return "denied";
+    var registration = await navigator.serviceWorker.ready;
+    var subscription = await registration.pushManager.getSubscription();
+    if (!subscription) {
+      var answer = await fetch("/push/public-key", { credentials: "same-origin", cache: "no-store" });
+      if (!answer.ok) return "failed";
+      var key = (await answer.json()).publicKey;
+      subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+    }
+    var saved = await fetch("/push/subscription", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(subscription.toJSON()),
+    });
+    return saved.ok ? "on" : "failed";
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".push-enable");
+    if (!button) return;
+    button.disabled = true;
+    enable().then(function (outcome) { show(button, outcome); }, function () { show(button, "failed"); })
+      .finally(function () { button.disabled = false; });
+  });
+})();

@@ -1,22 +1,22 @@
-"""HTTP endpoints Reflex does not give: sign-in and sign-out (they set an HttpOnly cookie), and
-private files behind a permission check.
+"""HTTP endpoints Reflex does not give: sign-in and sign-out (they set an HttpOnly cookie),
+private files behind a permission check, and the Web Push key and subscriptions.
 
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from stafett_app import pwa, routes
-from stafett_app.db import session_scope
-from stafett_app.domain.errors import PermissionDenied
+from stafett_app.db import engine, session_scope
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes
+from stafett_app.services import meetings, notes, web_push
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
-from stafett_app.settings import SESSION_COOKIE, load_settings
+from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_settings
 
 
 def _same_origin(request: Request) -> bool:
@@ -141,6 +141,39 @@ async def calendar_feed(request: Request):
     return Response(body, media_type=ICS, headers={"Cache-Control": "private, no-store"})
 
 
+async def push_public_key(request: Request):
+    """The applicationServerKey a browser needs to subscribe (public by nature)."""
+    key = web_push.application_server_key(web_push.vapid_private_key(engine()))
+    return JSONResponse({"publicKey": key}, headers={"Cache-Control": "no-cache"})
+
+
+async def push_subscription(request: Request):
+    """Save (POST) or forget (DELETE) this device's push subscription for the signed-in person.
+    The body is the browser's PushSubscription.toJSON(); only its endpoint for DELETE."""
+    if not _same_origin(request):
+        return PlainTextResponse("Forbidden", status_code=403)
+    try:
+        data = await request.json()
+    except ValueError:
+        return PlainTextResponse("Bad request", status_code=400)
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            if request.method == "DELETE":
+                endpoint = data.get("endpoint") if isinstance(data, dict) else None
+                if not isinstance(endpoint, str):
+                    return PlainTextResponse("Bad request", status_code=400)
+                web_push.remove_subscription(session, person, endpoint)
+                return Response(status_code=204)
+            checked = web_push.check_subscription(data, allow_local=load_delivery_settings().push_allow_local)
+            web_push.save_subscription(session, person, checked)
+    except NotSignedIn as refused:
+        return _refusal(refused)
+    except ValidationFailed:
+        return PlainTextResponse("Not a usable push subscription", status_code=422)
+    return Response(status_code=201)
+
+
 api = Starlette(
     routes=[
         Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
@@ -152,5 +185,7 @@ api = Starlette(
         Route(routes.ATTACHMENT, attachment, methods=["GET"]),
         Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
         Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
+        Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
+        Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
     ]
 )

@@ -73,6 +73,7 @@ NEVER_TOUCHED = [
     "/auth",  # sign-in and sign-out
     "/files",  # private files
     "/calendar",  # calendar feeds
+    "/push",  # push key and subscriptions
     MANIFEST_URL,
     SERVICE_WORKER_URL,
 ]
@@ -173,6 +174,8 @@ const OFFLINE_URL = __OFFLINE_URL__;
 const APP_SHELL = __APP_SHELL__;
 const NEVER_TOUCHED = __NEVER_TOUCHED__;
 const STATIC_PREFIX = __STATIC_PREFIX__;
+const NOTICE_ICON = __NOTICE_ICON__;
+const NOTICE_BADGE = __NOTICE_BADGE__;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -242,6 +245,50 @@ self.addEventListener("fetch", (event) => {
   }
   // Anything else (data, API responses, other files) goes to the network untouched.
 });
+
+// A notice from the server: {title, body, url}. It never holds names or content, only that
+// something new is waiting and where; the url is a path in the app.
+function inAppUrl(url) {
+  try {
+    const target = new URL(url || "/logs/", self.location.origin);
+    return target.origin === self.location.origin ? target.href : new URL("/logs/", self.location.origin).href;
+  } catch (error) {
+    return new URL("/logs/", self.location.origin).href;
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let notice = {};
+  try {
+    notice = event.data ? event.data.json() : {};
+  } catch (error) {
+    notice = {};
+  }
+  event.waitUntil(
+    self.registration.showNotification(notice.title || "Stafett", {
+      body: notice.body || "",
+      icon: NOTICE_ICON,
+      badge: NOTICE_BADGE,
+      data: { url: inAppUrl(notice.url) },
+    })
+  );
+});
+
+// Tapping the notice: bring an open Stafett window to that page, or open one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = inAppUrl(event.notification.data && event.notification.data.url);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const client of windows) {
+      if (new URL(client.url).origin !== self.location.origin) continue;
+      const focused = await client.focus();
+      if ("navigate" in focused) return focused.navigate(url);
+      return focused;
+    }
+    return self.clients.openWindow(url);
+  })());
+});
 """
 
 
@@ -287,6 +334,8 @@ def service_worker_js() -> str:
         "__APP_SHELL__": APP_SHELL,
         "__NEVER_TOUCHED__": NEVER_TOUCHED,
         "__STATIC_PREFIX__": STATIC_PREFIX,
+        "__NOTICE_ICON__": f"{ICONS_URL}/icon-192.png",
+        "__NOTICE_BADGE__": f"{ICONS_URL}/favicon-32.png",
     }
     text = SERVICE_WORKER_TEMPLATE
     for placeholder, value in values.items():

@@ -35,3 +35,45 @@ def load_settings() -> Settings:
         secure_cookies=env("STAFETT_SECURE_COOKIES", "0") == "1",
         session_hours=int(env("STAFETT_SESSION_HOURS", "12")),
     )
+
+
+SMTP_TLS_MODES = ("none", "starttls", "ssl")
+_SMTP_DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """How notices leave the app: e-mail over SMTP, Web Push, and how often the sender looks."""
+
+    smtp_host: str
+    smtp_port: int
+    smtp_tls: str  # one of SMTP_TLS_MODES
+    smtp_user: str
+    smtp_password: str
+    mail_from: str
+    vapid_subject: str
+    interval_seconds: float
+    push_allow_local: bool  # tests only: push endpoints on http://127.0.0.1 or localhost
+
+    @property
+    def email_configured(self) -> bool:
+        return bool(self.smtp_host)
+
+
+def load_delivery_settings() -> DeliverySettings:
+    env = os.environ.get
+    tls = env("STAFETT_SMTP_TLS", "starttls").strip().lower()
+    if tls not in SMTP_TLS_MODES:
+        raise ValueError(f"STAFETT_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}")
+    mail_from = env("STAFETT_MAIL_FROM", "") or "stafett@localhost"
+    return DeliverySettings(
+        smtp_host=env("STAFETT_SMTP_HOST", "").strip(),
+        smtp_port=int(env("STAFETT_SMTP_PORT", "") or _SMTP_DEFAULT_PORTS[tls]),
+        smtp_tls=tls,
+        smtp_user=env("STAFETT_SMTP_USER", ""),
+        smtp_password=env("STAFETT_SMTP_PASSWORD", ""),
+        mail_from=mail_from,
+        vapid_subject=env("STAFETT_VAPID_SUBJECT", "") or f"mailto:{mail_from}",
+        interval_seconds=max(0.2, float(env("STAFETT_NOTIFY_INTERVAL", "15"))),
+        push_allow_local=env("STAFETT_PUSH_ALLOW_LOCAL", "0") == "1",
+    )

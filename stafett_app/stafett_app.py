@@ -1,4 +1,5 @@
-"""The Reflex app: pages from the route table, our HTTP routes mounted in front."""
+"""The Reflex app: pages from the route table, our HTTP routes mounted in front, and the
+background round that sends notices."""
 
 import reflex as rx
 
@@ -12,14 +13,17 @@ from stafett_app.pages.meeting_mode import meeting_mode_page
 from stafett_app.pages.messages import messages_page
 from stafett_app.pages.my_logs import my_logs_page
 from stafett_app.pages.no_access import no_access_page
+from stafett_app.pages.notification_settings import notification_settings_page
 from stafett_app.pages.plan import plan_page
 from stafett_app.pages.sign_in import sign_in_page
 from stafett_app.pwa import PWA_HEAD
+from stafett_app.scheduler import notification_rounds
 from stafett_app.state.calendar import CalendarState
 from stafett_app.state.inbox import InboxState
 from stafett_app.state.logs import MyLogsState
 from stafett_app.state.messages import MessagesState
 from stafett_app.state.minutes import MinutesState
+from stafett_app.state.notification_settings import NotificationSettingsState
 from stafett_app.state.plan import PlanState
 from stafett_app.state.session import SessionState
 from stafett_app.state.sign_in import SignInState
@@ -47,3 +51,6 @@ app.add_page(calendar_page, route=routes.CALENDAR, title="Stafett – kalender",
 app.add_page(messages_page, route=routes.MESSAGES, title="Stafett – meldinger", on_load=MessagesState.load)
 app.add_page(inbox_page, route=routes.INBOX, title="Stafett – meldinger", on_load=InboxState.load)
 app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)
+app.add_page(notification_settings_page, route=routes.NOTIFICATION_SETTINGS, title="Stafett – varsler", on_load=NotificationSettingsState.load)
+
+app.register_lifespan_task(notification_rounds)

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.state.logs import MyLogsState
 from stafett_app.state.session import t
@@ -52,6 +53,24 @@ def _log_grid(rows) -> rx.Component:
     return rx.grid(rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%")
 
 
+def _notice_settings_link() -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("bell", size=22, aria_hidden="true"),
+                rx.vstack(rx.text(t("logs.notify_link"), weight="bold", size="3"), rx.text(t("logs.notify_link_intro"), size="2"), spacing="0"),
+                align="center",
+                spacing="3",
+            ),
+        ),
+        href=routes.NOTIFICATION_SETTINGS,
+        underline="none",
+        color="inherit",
+        class_name="notice-settings-link",
+        width="100%",
+    )
+
+
 def my_logs_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -71,6 +90,7 @@ def my_logs_page() -> rx.Component:
                         id="unit-logs",
                     ),
                 ),
+                _notice_settings_link(),
                 spacing="4",
                 width="100%",
             ),

@@ -9,8 +9,8 @@ from stafett_app.components.plan_overview import plan_overview
 from stafett_app.components.plan_tree import plan_tree
 from stafett_app.components.timeline import timeline_tab
 from stafett_app.state.plan import PlanState
-from stafett_app.state.timeline import TimelineState
 from stafett_app.state.session import t
+from stafett_app.state.timeline import TimelineState
 
 
 def plan_page() -> rx.Component:

@@ -13,12 +13,10 @@ from datetime import UTC, date, timedelta
 from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
-from stafett_app import routes
 from stafett_app.domain import meetings as rules
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
-from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_date, relative_days, translate
 from stafett_app.models import (
@@ -32,8 +30,8 @@ from stafett_app.models import (
     Person,
     StafettLog,
 )
+from stafett_app.services import notify_events
 from stafett_app.services.access import open_log
-from stafett_app.services.notifications import notify
 from stafett_app.services.plan_view import current_participants, load_people
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
@@ -69,6 +67,7 @@ def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> i
         answered = invitee == person.id
         session.add(MeetingInvite(meeting_id=meeting.id, person_id=invitee, response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
                                   responded_at=utcnow() if answered else None))
+    notify_events.meeting_news(session, data.invitee_ids, person.id)  # type: ignore[arg-type]
     return meeting.id  # type: ignore[return-value]
 
 
@@ -270,11 +269,11 @@ def change_meeting(session: Session, person: Person, meeting_id: int, form: dict
             session.add(invite)
     for person_id in wanted - set(invites):
         session.add(MeetingInvite(meeting_id=meeting_id, person_id=person_id))  # type: ignore[arg-type]
-    notify(session, set(invites) | wanted, EventKind.MEETING, routes.CALENDAR, actor_id=person.id)
+    notify_events.meeting_news(session, set(invites) | wanted, person.id)  # type: ignore[arg-type]
 
 
 def cancel_meeting(session: Session, person: Person, meeting_id: int) -> None:
     meeting = _meeting_to_change(session, person, meeting_id)
     meeting.cancelled_at = utcnow()
     session.add(meeting)
-    notify(session, set(_invites(session, meeting_id)), EventKind.MEETING, routes.CALENDAR, actor_id=person.id)
+    notify_events.meeting_news(session, set(_invites(session, meeting_id)), person.id)  # type: ignore[arg-type]

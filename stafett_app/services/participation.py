@@ -11,6 +11,7 @@ from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
+from stafett_app.services import notify_events
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import consent_in_force
 from stafett_app.services.views import PersonRow
@@ -67,6 +68,7 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
             )
         return Added.PROPOSED
     session.add(Participant(log_id=log_id, person_id=new_person_id, role=role, added_at=utcnow()))
+    notify_events.joined_log(session, log_id, [new_person_id], person.id)  # type: ignore[arg-type]
     return Added.ADDED
 
 
@@ -128,6 +130,7 @@ def consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
         proposal.consent_id = consent.id  # type: ignore[union-attr]
         session.add(proposal)
         session.add(Participant(log_id=log_id, person_id=proposal.person_id, role=proposal.role, added_at=utcnow()))
+    notify_events.joined_log(session, log_id, [p.person_id for p in proposals], person.id)  # type: ignore[arg-type]
     return version
 
 
@@ -138,6 +141,9 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     lifecycle.check_level(new_status, level)
     log.status, log.level, log.activated_at = new_status, level, utcnow()
     session.add(log)
+    # Everyone named while it was a draft learns about it now that it is shared.
+    participants = select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+    notify_events.joined_log(session, log_id, session.exec(participants).all(), person.id)  # type: ignore[arg-type]
 
 
 def close(session: Session, person: Person, log_id: int, closing_note: str) -> None:

@@ -16,6 +16,7 @@ from stafett_app.domain.edit_window import check_change
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person
+from stafett_app.services import notify_events
 from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.plan_view import current_participants
 
@@ -208,4 +209,5 @@ def add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> in
     glimmer = Glimmer(log_id=log_id, author_id=person.id, text=plan_rules.check_glimmer_text(form), created_at=utcnow())  # type: ignore[arg-type]
     session.add(glimmer)
     session.flush()
+    notify_events.glimmer_written(session, log_id, person.id)  # type: ignore[arg-type]
     return glimmer.id  # type: ignore[return-value]

@@ -6,11 +6,11 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.domain.calendar_grid import CalendarView, shift
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.i18n import format_date, translate
 from stafett_app.services import meetings
-from stafett_app.domain.calendar_grid import CalendarView, shift
-from stafett_app.domain.dates import today_in_norway
 from stafett_app.services.calendar_views import DayColumn, MonthRow, period
 from stafett_app.services.meetings import CalendarItem
 from stafett_app.state.session import SessionState, notify_refused, notify_saved

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
+from tests.notify_helpers import MailServer
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("STAFETT_CHROMIUM", "/usr/bin/chromium")
@@ -54,9 +56,10 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item not in browser_items] + browser_items
 
 
-def _reflex_env(db_url: str) -> dict[str, str]:
-    """What scripts/env.sh sets, plus the test database."""
-    env = dict(os.environ)
+def _reflex_env(db_url: str, mail: MailServer | None = None) -> dict[str, str]:
+    """What scripts/env.sh sets, plus the test database, and notices sent every second: e-mail to
+    `mail` (none without it), Web Push also to push services on this machine."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("STAFETT_SMTP_")}
     tools = [PROJECT_ROOT / ".tools" / "node_modules" / ".bin", PROJECT_ROOT / ".venv" / "bin"]
     env["PATH"] = os.pathsep.join([*map(str, tools), env.get("PATH", "")])
     env.update(
@@ -65,8 +68,11 @@ def _reflex_env(db_url: str) -> dict[str, str]:
         REFLEX_CHECK_LATEST_VERSION="false",
         STAFETT_DB_URL=db_url,
         STAFETT_DEMO_MODE="1",
+        STAFETT_NOTIFY_INTERVAL="1",
+        STAFETT_PUSH_ALLOW_LOCAL="1",
         PYTHONUNBUFFERED="1",
     )
+    env.update(mail.env() if mail else {})
     for name in ("STAFETT_OIDC_ISSUER", "REFLEX_REDIS_URL"):  # demo sign-in only works without a real IdP
         env.pop(name, None)
     return env
@@ -167,10 +173,18 @@ def stop_app_server(request, server: AppServer, workdir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(request) -> Iterator[AppServer]:
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server on this machine; the app server sends its notice e-mails here."""
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(request, mail_server) -> Iterator[AppServer]:
     """The embedded default a newcomer gets: SQLite and Reflex's local state manager."""
     workdir = Path(tempfile.mkdtemp(prefix="stafett-browser-"))
-    server = start_app_server(PROJECT_ROOT, _reflex_env(f"sqlite:///{workdir / 'stafett.db'}"), workdir)
+    server = start_app_server(PROJECT_ROOT, _reflex_env(f"sqlite:///{workdir / 'stafett.db'}", mail_server), workdir)
     yield server
     stop_app_server(request, server, workdir)
 

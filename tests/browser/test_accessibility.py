@@ -95,6 +95,7 @@ VISITS = {
         ("/logs/1/meeting", "[data-testid=concern-card]", None),
         ("/messages", "[data-testid=inbox-row]", None),
         ("/logs/1/messages", ".new-conversation", None),
+        ("/settings/notifications", ".notice-kind", None),
     ],
     "Tor Johansen": [("/logs/", "#unit-logs .log-card", None)],
     "Per Hansen": [("/logs/", "h1", None), ("/logs/1", "no-access", None)],
@@ -103,6 +104,7 @@ VISITS = {
         ("/logs/1/family", "[data-testid=step-card]", None),
         ("/logs/1", ".child-card", {}),
         ("/logs/1/messages", ".conversation-list", None),
+        ("/settings/notifications", ".notice-kind", None),
     ],
     # Siri is an actor in Emma's log and holds Sara's closed (read-only) log.
     "Siri Berg": [

@@ -44,6 +44,8 @@ TARGETS = """() => [...document.querySelectorAll('main button, main a[href], mai
     ("Kari Nilsen", "/calendar", "[data-testid=calendar-item]"),
     ("Lise Andersen", "/logs/1/messages", ".conversation-list"),
     ("Kari Nilsen", "/messages", "[data-testid=inbox-row]"),
+    ("Lise Andersen", "/settings/notifications", ".notice-kind"),
+    ("Lise Andersen", "/logs/", ".notice-settings-link"),
 ])
 def test_360_px_phone_fits_and_targets_are_big_enough(page, viewport, person, path, ready):
     page.set_viewport_size(SMALL_PHONE)

@@ -1,4 +1,5 @@
-"""The production mode: PostgreSQL, Reflex's Redis state manager and two server workers.
+"""The production mode: PostgreSQL, Reflex's Redis state manager and two server workers, each
+running the notice sender.
 
 The server runs from a copy of the project (its own .web build), so it does not disturb the
 default server of the other browser tests.
@@ -6,16 +7,21 @@ default server of the other browser tests.
 
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import redis
 from playwright.sync_api import expect
 from sqlalchemy import text
+from sqlmodel import Session, col, select
 
 from stafett_app.db import make_engine
+from stafett_app.domain.dates import today_in_norway, utcnow
+from stafett_app.models import Concern, Goal, Measure, Notification, Person, ReminderSent, StafettLog
 from tests.browser.conftest import (
     PROJECT_ROOT,
     AppServer,
@@ -27,13 +33,14 @@ from tests.browser.conftest import (
 )
 from tests.browser.helpers import add_concern, open_log, open_tree, sign_in
 from tests.conftest import POSTGRES_ADMIN_URL
+from tests.notify_helpers import wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 NOT_COPIED = shutil.ignore_patterns(".git", ".web", ".venv", ".tools", ".states", "test-artifacts", "*.db", "__pycache__", ".pytest_cache")
 
 
 @pytest.fixture(scope="module")
-def production_server(request) -> Iterator[AppServer]:
+def production_server(request, mail_server) -> Iterator[AppServer]:
     workdir = Path(tempfile.mkdtemp(prefix="stafett-production-"))
     app_dir = workdir / "app"
     shutil.copytree(PROJECT_ROOT, app_dir, ignore=NOT_COPIED)
@@ -43,7 +50,7 @@ def production_server(request) -> Iterator[AppServer]:
     admin = make_engine(POSTGRES_ADMIN_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    env = _reflex_env(f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}")
+    env = _reflex_env(f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}", mail_server)
     redis.Redis.from_url(REDIS_URL).flushdb()
     env.update(REFLEX_REDIS_URL=REDIS_URL, GRANIAN_WORKERS="2")
     server = start_app_server(app_dir, env, workdir)
@@ -121,3 +128,38 @@ def test_message_reaches_a_browser_on_the_other_worker_live(request, browser, pr
         finally:
             for context in contexts:
                 context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.postgres
+def test_an_evaluation_reminder_is_sent_once_by_two_workers(production_server, mail_server):
+    """Both workers look for due reminders every second; Lise and Kari still get one e-mail each."""
+    engine = make_engine(production_server.db_url)
+    try:
+        with Session(engine) as session:
+            people = {p.first_name: p for p in session.exec(select(Person)).all()}
+            emma_log = session.exec(select(StafettLog).where(StafettLog.child_id == people["Emma"].id)).one()
+            goal = session.exec(select(Goal).join(Concern, col(Concern.id) == col(Goal.concern_id)).where(Concern.log_id == emma_log.id)).first()
+            today = today_in_norway()
+            measure = Measure(goal_id=goal.id, title="Lise leser med Emma hver kveld", arena="home", responsible_id=people["Lise"].id,
+                              start_date=today - timedelta(days=10), evaluation_date=today + timedelta(days=3),
+                              created_by_id=people["Kari"].id, created_at=utcnow())
+            session.add(measure)
+            session.commit()
+            measure_id = measure.id
+
+        def reminders(address):
+            return [m for m in mail_server.to(address) if m.subject == "Evaluering om tre dager i Stafett"]
+
+        assert wait_until(lambda: reminders("lise@elvdal.example") and reminders("kari@elvdal.example"), timeout=30)
+        time.sleep(4)  # several more rounds of both workers
+        for address in ("lise@elvdal.example", "kari@elvdal.example"):
+            [mail] = reminders(address)
+            assert "Emma" not in mail.text and "Lise leser" not in mail.text
+        with Session(engine) as session:
+            sent = session.exec(select(ReminderSent).where(ReminderSent.subject_id == measure_id)).all()
+            notices = session.exec(select(Notification).where(Notification.kind == "evaluation_due")).all()
+        assert len(sent) == 2 and len(notices) == 2
+        assert all(n.sent_at is not None and n.outcome.startswith("email:sent") for n in notices)
+    finally:
+        engine.dispose()

@@ -19,7 +19,7 @@ def _start(session, person, log, **form):
 
 def test_everyone_conversation_reaches_the_adults_and_the_young_person_but_not_the_child(seeded, people, logs):
     kari, lise, siri, emma = people["kari"], people["lise"], people["siri"], people["emma"]
-    conversation_id = _start(seeded, kari, logs["emma"])
+    _start(seeded, kari, logs["emma"])
     # The newest first: the seeded one from last week comes after.
     assert [row.subject for row in messages.conversations_in(seeded, lise, logs["emma"].id, "nb")] == ["Skoleveien", "Frokost og skoleveien"]
     assert messages.conversations_in(seeded, siri, logs["emma"].id, "nb")[0].unread == 1

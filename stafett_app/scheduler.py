@@ -1,0 +1,45 @@
+"""The background round inside each server process: due reminders into the outbox, then the
+outbox out by e-mail and Web Push. Registered as a Reflex lifespan task in stafett_app.py.
+
+Every worker process runs it; notification_delivery makes sure each notice and each reminder is
+handled once. The database work and the sending are blocking, so a round runs in a thread.
+"""
+
+import asyncio
+import logging
+import time
+
+from stafett_app import db
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.services import notification_delivery
+from stafett_app.settings import load_delivery_settings
+
+log = logging.getLogger("stafett.notifications")
+
+REPEAT_WARNING_AFTER = 600  # seconds: the same problem is told once per ten minutes, not every round
+
+
+def run_round(worker: str) -> int:
+    settings = load_delivery_settings()
+    bind = db.engine()
+    notification_delivery.create_evaluation_reminders(bind, today_in_norway())
+    return notification_delivery.dispatch(bind, settings, worker)
+
+
+async def notification_rounds() -> None:
+    """Runs until the server stops (the lifespan cancels it); a failing round never ends it."""
+    worker = notification_delivery.new_worker_id()
+    interval = load_delivery_settings().interval_seconds
+    last_problem, last_told = "", 0.0
+    while True:
+        try:
+            await asyncio.to_thread(run_round, worker)
+        except asyncio.CancelledError:
+            raise
+        except Exception as problem:  # the database or a mail server is away: try next round
+            # A warning, not an error: the next round usually succeeds. Said once, not every round.
+            text = f"{type(problem).__name__}: {str(problem)[:200]}"
+            if text != last_problem or time.monotonic() - last_told > REPEAT_WARNING_AFTER:
+                log.warning("Notification round failed, trying again: %s", text)
+                last_problem, last_told = text, time.monotonic()
+        await asyncio.sleep(interval)

@@ -1,0 +1,74 @@
+"""Which events put notices in the outbox, for whom, and with which link.
+
+Called by the services that make the change, inside the same transaction, so a notice exists
+exactly when the change does. Only ids and in-app paths go in: never names or text.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, select
+
+from stafett_app import routes
+from stafett_app.domain.dates import age_on, today_in_norway
+from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.notifications import EventKind
+from stafett_app.domain.roles import LogRole, landing_view
+from stafett_app.models import Participant, Person, StafettLog
+from stafett_app.services.notifications import notify
+
+_VIEW_LINKS = {"plan": routes.plan, "family": routes.family, "child": routes.child}
+
+
+def landing_links(session: Session, log_id: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's own first page of the log: staff the plan, families their view."""
+    wanted = set(person_ids)
+    roles: dict[int, set[str]] = defaultdict(set)
+    for participant in session.exec(
+        select(Participant).where(
+            Participant.log_id == log_id, col(Participant.person_id).in_(wanted), col(Participant.removed_at).is_(None)
+        )
+    ).all():
+        roles[participant.person_id].add(participant.role)
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()}
+    today = today_in_norway()
+    return {
+        person_id: _VIEW_LINKS[landing_view(frozenset(LogRole(r) for r in person_roles), age_on(people[person_id].birth_date, today))](log_id)
+        for person_id, person_roles in roles.items()
+    }
+
+
+def notify_in_log(session: Session, log_id: int, person_ids: Iterable[int], kind: EventKind, *, actor_id: int | None) -> int:
+    """Notices to people in a log, each linking to their own page of it. People no longer
+    taking part get nothing."""
+    by_link: dict[str, list[int]] = defaultdict(list)
+    for person_id, link in landing_links(session, log_id, person_ids).items():
+        by_link[link].append(person_id)
+    return sum(notify(session, ids, kind, link, actor_id=actor_id) for link, ids in by_link.items())
+
+
+def _shared(session: Session, log_id: int) -> bool:
+    """A draft is the holder's own notes until it is activated: nobody else is told about it."""
+    log = session.get(StafettLog, log_id)
+    return log is not None and log.status != LogStatus.DRAFT
+
+
+def glimmer_written(session: Session, log_id: int, author_id: int) -> int:
+    if not _shared(session, log_id):
+        return 0
+    participants = session.exec(
+        select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+    ).all()
+    return notify_in_log(session, log_id, participants, EventKind.GLIMMER, actor_id=author_id)
+
+
+def meeting_news(session: Session, invitee_ids: Iterable[int], holder_id: int) -> int:
+    """A meeting was called, moved or cancelled: the invited look in their calendar."""
+    return notify(session, invitee_ids, EventKind.MEETING, routes.CALENDAR, actor_id=holder_id)
+
+
+def joined_log(session: Session, log_id: int, person_ids: Iterable[int], actor_id: int) -> int:
+    """People newly taking part in a log that is shared (not a draft)."""
+    if not _shared(session, log_id):
+        return 0
+    return notify(session, person_ids, EventKind.INVITATION, routes.MY_LOGS, actor_id=actor_id)

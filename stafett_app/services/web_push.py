@@ -1,0 +1,167 @@
+"""Web Push: the server's VAPID key pair, people's push subscriptions, and sending one notice.
+
+The payload is encrypted for the browser (aes128gcm) and says only "Stafett", the kind's subject
+and an in-app path: the push services of the phone makers never see a name or any content.
+"""
+
+import base64
+import ipaddress
+import json
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from py_vapid import Vapid
+from pywebpush import WebPushException, webpush
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from stafett_app.db import session_scope
+from stafett_app.domain.dates import utcnow
+from stafett_app.domain.errors import ValidationFailed
+from stafett_app.domain.notifications import EventKind, notice_for
+from stafett_app.i18n import translate
+from stafett_app.models import Person, PushSubscription, ServerKey
+from stafett_app.settings import DeliverySettings
+
+VAPID_KEY_NAME = "vapid_private_key"
+PUSH_TTL_SECONDS = 3 * 24 * 3600  # a phone that is off for a weekend still gets it
+PUSH_TIMEOUT_SECONDS = 15
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+# --- the server's key pair -------------------------------------------------------------------
+
+
+def _new_private_key() -> str:
+    key = ec.generate_private_key(ec.SECP256R1())
+    return _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
+
+
+def vapid_private_key(bind) -> str:
+    """The VAPID private key (raw, base64url), made on first use. Two workers starting at once
+    both try to insert; the loser reads the winner's key, so every worker signs with the same."""
+    with session_scope(bind) as session:
+        stored = session.exec(select(ServerKey).where(ServerKey.name == VAPID_KEY_NAME)).first()
+        if stored is not None:
+            return stored.value
+    try:
+        with session_scope(bind) as session:
+            value = _new_private_key()
+            session.add(ServerKey(name=VAPID_KEY_NAME, value=value, created_at=utcnow()))
+        return value
+    except IntegrityError:
+        with session_scope(bind) as session:
+            return session.exec(select(ServerKey).where(ServerKey.name == VAPID_KEY_NAME)).one().value
+
+
+def application_server_key(private_key: str) -> str:
+    """The public key as the browser's pushManager.subscribe wants it: the uncompressed point."""
+    public = Vapid.from_raw(private_key.encode()).public_key
+    return _b64url(public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+
+
+# --- subscriptions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubscriptionData:
+    endpoint: str
+    p256dh: str
+    auth: str
+
+
+def check_subscription(data: object, *, allow_local: bool) -> SubscriptionData:
+    """What PushSubscription.toJSON() gives: {endpoint, keys: {p256dh, auth}}. The endpoint must be
+    a push service on the internet (https, a name, not an address in our own network)."""
+    if not isinstance(data, dict) or not isinstance(data.get("keys"), dict):
+        raise ValidationFailed({"subscription": "error.choose_one"})
+    endpoint, keys = data.get("endpoint"), data["keys"]
+    p256dh, auth = keys.get("p256dh"), keys.get("auth")
+    if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)) or len(endpoint) > 1000:
+        raise ValidationFailed({"subscription": "error.choose_one"})
+    parts = urlsplit(endpoint)
+    host = parts.hostname or ""
+    local = host in LOCAL_HOSTS
+    if local and not allow_local:
+        raise ValidationFailed({"endpoint": "error.choose_one"})
+    if not local and (parts.scheme != "https" or not host or _is_address(host)):
+        raise ValidationFailed({"endpoint": "error.choose_one"})
+    if local and parts.scheme not in ("http", "https"):
+        raise ValidationFailed({"endpoint": "error.choose_one"})
+    try:
+        point, secret = _b64url_decode(p256dh), _b64url_decode(auth)
+    except ValueError:
+        raise ValidationFailed({"keys": "error.choose_one"}) from None
+    if len(point) != 65 or point[0] != 4 or len(secret) != 16:
+        raise ValidationFailed({"keys": "error.choose_one"})
+    return SubscriptionData(endpoint=endpoint, p256dh=p256dh, auth=auth)
+
+
+def _is_address(host: str) -> bool:
+    """An IP address instead of a name: push services have names, our own network has numbers."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def save_subscription(session: Session, person: Person, data: SubscriptionData) -> None:
+    """One device belongs to whoever signed in on it last."""
+    row = session.exec(select(PushSubscription).where(PushSubscription.endpoint == data.endpoint)).first()
+    if row is None:
+        row = PushSubscription(person_id=person.id, endpoint=data.endpoint, p256dh="", auth="", created_at=utcnow())  # type: ignore[arg-type]
+    row.person_id, row.p256dh, row.auth, row.created_at = person.id, data.p256dh, data.auth, utcnow()  # type: ignore[assignment]
+    session.add(row)
+
+
+def remove_subscription(session: Session, person: Person, endpoint: str) -> bool:
+    row = session.exec(
+        select(PushSubscription).where(PushSubscription.endpoint == endpoint, PushSubscription.person_id == person.id)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+def payload(lang: str, kind: EventKind, link: str) -> str:
+    notice = notice_for(kind, link)
+    return json.dumps({"title": "Stafett", "body": translate(lang, notice.subject_key), "url": notice.link}, ensure_ascii=False)
+
+
+class Outcome:
+    SENT, GONE, FAILED = "sent", "gone", "failed"
+
+
+def send(settings: DeliverySettings, subscription: PushSubscription, data: str, private_key: str) -> str:
+    """Blocking: call it from a worker thread. GONE means the browser dropped the subscription
+    (404 or 410 from the push service): the caller deletes it."""
+    info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
+    try:
+        webpush(
+            info,
+            data=data,
+            vapid_private_key=Vapid.from_raw(private_key.encode()),
+            vapid_claims={"sub": settings.vapid_subject},
+            ttl=PUSH_TTL_SECONDS,
+            timeout=PUSH_TIMEOUT_SECONDS,
+        )
+    except WebPushException as failure:
+        if failure.status_code in (404, 410):
+            return Outcome.GONE
+        raise
+    return Outcome.SENT
