@@ -40,7 +40,9 @@ class CalendarState(SessionState):
         today = today_in_norway()
         with session_scope() as session:
             self.items = meetings.calendar_for(session, person, self.lang)
-            if self.view != CalendarView.LIST:
+            if self.view not in (CalendarView.WEEK, CalendarView.MONTH):
+                self.view = CalendarView.LIST.value  # also whatever else a browser may have set
+            else:
                 shown = period(session, person, self.lang, CalendarView(self.view), self._shown_day(), today)
                 self.period_title, self.week_columns, self.month_rows = shown.title, shown.columns, shown.rows
                 by_day = [i for i in shown.items if i.iso_day == self.selected_day]

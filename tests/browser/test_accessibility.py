@@ -91,7 +91,7 @@ VISITS = {
     "Kari Nilsen": [
         ("/logs/", ".log-card", None),
         ("/logs/1", ".child-card", {"tree_dialogs": HOLDER_TREE_DIALOGS, "overview_dialogs": HOLDER_OVERVIEW_DIALOGS}),
-        ("/calendar", "[data-testid=calendar-item]", None),
+        ("/calendar", "h1", None),  # the agenda list on phones, the week view on tablets
         ("/logs/1/meeting", "[data-testid=concern-card]", None),
         ("/messages", "[data-testid=inbox-row]", None),
         ("/logs/1/messages", ".new-conversation", None),

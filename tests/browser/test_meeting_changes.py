@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 
 def _meeting_in_calendar(page, time_text):
     page.goto("/calendar")
+    if page.viewport_size["width"] >= 700:
+        page.get_by_role("button", name="Liste", exact=True).click()  # tablets open in the week view
     return page.locator("[data-testid=calendar-item]").filter(has_text="Samarbeidsmøte").filter(has_text=time_text)
 
 

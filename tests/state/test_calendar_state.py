@@ -33,3 +33,11 @@ async def test_views_and_steps(sign_in):
     assert [i.title for i in state.selected_items if i.kind == "meeting"] == ["Samarbeidsmøte"]
     state.choose_day("not a date")
     assert state.selected_day == meeting_day
+
+
+@pytest.mark.asyncio
+async def test_a_view_set_from_the_browser_falls_back_to_the_list(sign_in):
+    state = await (sign_in("Kari")).get_state(CalendarState)
+    state.view = "<script>"  # as a crafted setvar would
+    state.load()
+    assert state.view == "list" and state.items
