@@ -271,6 +271,13 @@ def _note_fields() -> rx.Component:
     )
 
 
+def _close_fields() -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.close_log.intro"), size="2"),
+        _text_area("closing_note", "form.close_log.note", hint_key="form.close_log.hint"),
+    )
+
+
 def _comment_fields() -> rx.Component:
     return _text_area("text", "form.comment.text")
 
@@ -379,6 +386,7 @@ def plan_form_dialog() -> rx.Component:
                         ("participant", _participant_fields()),
                         ("meeting", _meeting_fields()),
                         ("edit_meeting", _meeting_fields()),
+                        ("close_log", _close_fields()),
                         ("note", _note_fields()),
                         rx.fragment(),
                     ),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.glimmers import glimmer_card
+from stafett_app.components.log_ending import close_log_button, closing_note, withdraw_consent_button
 from stafett_app.components.minutes import minutes_panel
 from stafett_app.components.notes import notes_card
 from stafett_app.components.picture import picture_icon
@@ -70,6 +71,7 @@ def plan_overview() -> rx.Component:
             class_name=rx.cond(plan.is_read_only, "child-card passive", "child-card"),
         ),
         rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
+        closing_note(),
         rx.cond(
             plan.can_read_messages,
             rx.link(rx.icon("mail", size=16, aria_hidden="true"), t("messages.open_for_log"), href="/logs/" + plan.log_id.to(str) + "/messages",
@@ -85,6 +87,7 @@ def plan_overview() -> rx.Component:
                     href="/logs/" + plan.log_id.to(str) + "/meeting",
                     class_name="start-meeting-mode",
                 ),
+                close_log_button(),
                 wrap="wrap",
                 spacing="2",
                 margin_top="10px",
@@ -146,6 +149,7 @@ def plan_overview() -> rx.Component:
                     ),
                     rx.text(t("consent.none"), size="2", color_scheme="gray"),
                 ),
+                rx.box(withdraw_consent_button(), margin_top="8px"),
                 rx.cond(
                     plan.consent.proposals.length() > 0,
                     rx.callout(

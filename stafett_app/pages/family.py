@@ -5,6 +5,7 @@ import reflex as rx
 from stafett_app.components.badges import arena_icon, evaluation_badge
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.log_ending import withdraw_consent_button
 from stafett_app.components.plan_forms import plan_form_dialog
 from stafett_app.components.read_aloud import read_aloud_button
 from stafett_app.state.plan import PlanState
@@ -110,6 +111,16 @@ def family_page() -> rx.Component:
                     ),
                     wrap="wrap",
                     spacing="4",
+                ),
+                rx.cond(
+                    PlanState.plan.can_withdraw_consent,
+                    rx.card(
+                        rx.heading(t("consent.family_heading"), size="4", as_="h2"),
+                        rx.text(t("consent.family_text"), size="2"),
+                        rx.box(withdraw_consent_button(), margin_top="8px"),
+                        width="100%",
+                        class_name="family-consent",
+                    ),
                 ),
                 plan_form_dialog(),
                 spacing="3",

@@ -10,6 +10,7 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
+from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
 from stafett_app.services import notify_events
 from stafett_app.services.access import open_log
@@ -146,11 +147,14 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     notify_events.joined_log(session, log_id, session.exec(participants).all(), person.id)  # type: ignore[arg-type]
 
 
+CLOSING_NOTE_MAX = 2000  # as the column holds
+
+
 def close(session: Session, person: Person, log_id: int, closing_note: str) -> None:
     log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
-    note = closing_note.strip()
-    if not note:
-        raise ValidationFailed({"closing_note": "error.required"})
+    checks = FieldChecks()
+    note = checks.text("closing_note", closing_note, max_length=CLOSING_NOTE_MAX)
+    checks.raise_if_any()
     log.status = lifecycle.next_status(lifecycle.LogStatus(log.status), lifecycle.Transition.CLOSE)
     log.closing_note, log.closed_at = note, utcnow()
     session.add(log)

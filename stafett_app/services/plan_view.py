@@ -267,6 +267,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         can_read_messages=may(access, Action.READ_MESSAGES),
+        can_withdraw_consent=log.status == LogStatus.ACTIVE and may(access, Action.WITHDRAW_CONSENT),
+        can_close=log.status == LogStatus.ACTIVE and may(access, Action.EDIT_PLAN),
+        closing_note=log.closing_note,
         notes=[
             NoteView(
                 note_id=n.id,  # type: ignore[arg-type]

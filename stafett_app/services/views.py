@@ -174,6 +174,9 @@ class PlanView:
     notes: list[NoteView] = field(default_factory=list)
     can_write_note: bool = False
     can_read_messages: bool = False
+    can_withdraw_consent: bool = False
+    closing_note: str = ""
+    can_close: bool = False
 
 
 @dataclass

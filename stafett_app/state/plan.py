@@ -212,8 +212,8 @@ class PlanState(SessionState):
         try:
             with session_scope() as session:
                 use_case(session, person)
-        except PermissionDenied:
-            return notify_refused(translate(self.lang, "error.no_access"))
+        except DomainError as refused:  # no access, or the log cannot move that way any more
+            return notify_refused(translate(self.lang, refused.key))
         self._refresh(person)
         return notify_saved(translate(self.lang, saved_key))
 
@@ -267,6 +267,15 @@ class PlanState(SessionState):
     def give_consent(self):
         """The family consents to the proposed participants (a new consent version)."""
         return self._act(lambda session, person: participation.consent_to_proposals(session, person, self._log_id), "saved.consent")
+
+    @rx.event
+    def withdraw_consent(self):
+        """The family takes its consent back, without a reason: the log closes at once."""
+        return self._act(lambda session, person: participation.withdraw_consent(session, person, self._log_id), "saved.consent_withdrawn")
+
+    @rx.event
+    def open_close_form(self):
+        self._open("close_log")
 
     @rx.event
     def open_meeting_form(self):
@@ -417,6 +426,8 @@ class PlanState(SessionState):
             notes.add_note(session, person, log_id, form)
         elif kind == "meeting":
             meetings.call_meeting(session, person, log_id, form)
+        elif kind == "close_log":
+            participation.close(session, person, log_id, form.get("closing_note", ""))
         elif kind == "edit_meeting":
             meetings.change_meeting(session, person, target, form)
         elif kind == "participant":

@@ -23,9 +23,9 @@ def keys_built_from_enums() -> set[str]:
     families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
                 "role": LogRole, "status": LogStatus}
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
-    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting", "edit_meeting", "note", "attachment")
+    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting", "edit_meeting", "close_log", "note", "attachment")
     keys |= {f"form.{kind}.heading" for kind in forms}
-    keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "goal_reached", "goal_reopened")}
+    keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "consent_withdrawn", "goal_reached", "goal_reopened")}
     keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer", "saved.response"}
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
