@@ -55,10 +55,11 @@ def open_dialog_and_check(page: Page, opener: str, where: str) -> list[str]:
     button = page.locator(opener).first
     button.scroll_into_view_if_needed()
     button.click()
-    expect(page.get_by_role("dialog")).to_be_visible()
+    dialog = page.get_by_role("dialog").or_(page.get_by_role("alertdialog"))
+    expect(dialog).to_be_visible()
     found = axe_violations(page, f"{where} dialog {opener}")
     page.keyboard.press("Escape")
-    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(dialog).to_be_hidden()
     return found
 
 
@@ -85,7 +86,7 @@ HOLDER_TREE_DIALOGS = (
     ".comment-button",
     ".photo-button",
 )
-HOLDER_OVERVIEW_DIALOGS = (".call-meeting", ".add-participant", ".add-note")
+HOLDER_OVERVIEW_DIALOGS = (".call-meeting", ".add-participant", ".add-note", ".close-log", ".cancel-meeting", ".change-meeting")
 VISITS = {
     None: [("/", ".demo-person", None)],
     "Kari Nilsen": [
@@ -102,7 +103,7 @@ VISITS = {
     "Lise Andersen": [
         ("/logs/", ".log-card", None),
         ("/logs/1/family", "[data-testid=step-card]", None),
-        ("/logs/1", ".child-card", {}),
+        ("/logs/1", ".child-card", {"overview_dialogs": (".withdraw-consent",)}),
         ("/logs/1/messages", ".conversation-list", None),
         ("/settings/notifications", ".notice-kind", None),
     ],
