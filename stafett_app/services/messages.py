@@ -128,8 +128,22 @@ def member_options(session: Session, person: Person, log_id: int) -> list[Member
     return sorted((MemberOption(pid, full_name(p)) for pid, p in people.items()), key=lambda option: option.name)
 
 
+def _already_waiting(session: Session, conversation_id: int, person_ids: set[int]) -> set[int]:
+    """Who still has unread messages from others here: they were told once and are not told again."""
+    if not person_ids:
+        return set()
+    reads = dict(session.exec(select(ConversationRead.person_id, ConversationRead.last_read_message_id).where(
+        ConversationRead.conversation_id == conversation_id, col(ConversationRead.person_id).in_(person_ids))).all())
+    waiting = set()
+    for sender_id, message_id in session.exec(select(Message.sender_id, Message.id).where(Message.conversation_id == conversation_id)).all():
+        waiting |= {pid for pid in person_ids if pid != sender_id and message_id > reads.get(pid, 0)}
+    return waiting
+
+
 def _deliver(session: Session, conversation: Conversation, log: StafettLog, sender: Person, body: str,
              kind: rules.MessageKind = rules.MessageKind.TEXT, meeting_id: int | None = None) -> Message:
+    to_tell = recipients(session, conversation, log) - {sender.id}  # type: ignore[operator]
+    to_tell -= _already_waiting(session, conversation.id, to_tell)  # type: ignore[arg-type]
     now = utcnow()
     message = Message(conversation_id=conversation.id, sender_id=sender.id, body=body, kind=kind.value,  # type: ignore[arg-type]
                       meeting_id=meeting_id, sent_at=now)
@@ -138,7 +152,8 @@ def _deliver(session: Session, conversation: Conversation, log: StafettLog, send
     session.add(conversation)
     session.flush()
     _mark_read_up_to(session, conversation.id, sender.id, message.id)  # type: ignore[arg-type]
-    notify(session, recipients(session, conversation, log), EventKind.MESSAGE, routes.messages(log.id), actor_id=sender.id)
+    # One notice per conversation until it is read: a lively thread does not fill anyone's inbox.
+    notify(session, to_tell, EventKind.MESSAGE, routes.messages(log.id), actor_id=sender.id)
     return message
 
 

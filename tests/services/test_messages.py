@@ -112,3 +112,18 @@ def test_passive_log_keeps_its_messages_readable_but_closed(seeded, people, logs
     seeded.commit()
     with pytest.raises(PermissionDenied):
         messages.send(seeded, people["lise"], conversation_id, "Hei igjen")
+
+
+def test_one_notice_per_conversation_until_it_is_read(seeded, people, logs):
+    kari, lise = people["kari"], people["lise"]
+    conversation_id = _start(seeded, kari, logs["emma"], audience="chosen", member_ids=[str(lise.id)])
+
+    def notices_to_lise():
+        return len(seeded.exec(select(Notification).where(Notification.kind == "message", Notification.person_id == lise.id)).all())
+
+    messages.send(seeded, kari, conversation_id, "Og en ting til.")
+    messages.send(seeded, kari, conversation_id, "Og en til.")
+    assert notices_to_lise() == 1  # three messages, one notice: she has not read yet
+    messages.read_conversation(seeded, lise, conversation_id, "nb")
+    messages.send(seeded, kari, conversation_id, "Takk for svar!")
+    assert notices_to_lise() == 2  # read since: told again
