@@ -81,6 +81,30 @@ document.addEventListener("click", function (event) {
     return saved.ok ? "on" : "failed";
   }
 
+  // Signing out ends notices on this device too: on a shared tablet the next person should not
+  // get the previous person's notices. Sign-out goes on whatever happens here.
+  async function forgetThisDevice() {
+    var registration = await navigator.serviceWorker.getRegistration();
+    var subscription = registration && (await registration.pushManager.getSubscription());
+    if (!subscription) return;
+    await fetch("/push/subscription", {
+      method: "DELETE",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ endpoint: subscription.endpoint }),
+    });
+    await subscription.unsubscribe();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[action='/auth/logout']") || form.dataset.deviceForgotten) return;
+    event.preventDefault();
+    form.dataset.deviceForgotten = "1";
+    var done = function () { form.submit(); };
+    Promise.race([forgetThisDevice(), new Promise(function (resolve) { setTimeout(resolve, 3000); })]).then(done, done);
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".push-enable");
     if (!button) return;
