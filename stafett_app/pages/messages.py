@@ -136,6 +136,11 @@ def _thread() -> rx.Component:
         rx.button(rx.icon("arrow-left", size=16, aria_hidden="true"), t("messages.back_to_list"), on_click=S.close_conversation,
                   variant="ghost", class_name="touch back-to-list"),
         rx.heading(S.open_subject, size="5", as_="h2"),
+        rx.cond(
+            S.earlier_count > 0,
+            rx.button(rx.icon("chevrons-up", size=16, aria_hidden="true"), t("messages.show_earlier"), " (", S.earlier_count, ")",
+                      on_click=S.show_earlier, variant="soft", class_name="touch show-earlier"),
+        ),
         rx.el.ol(rx.foreach(S.thread, _message), class_name="thread", aria_live="polite"),
         _reply_box(),
         class_name="thread-panel",

@@ -8,6 +8,7 @@ checks the person against the log first (services.access.open_log), then the mem
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -202,12 +203,16 @@ def _mark_read_up_to(session: Session, conversation_id: int, person_id: int, mes
     session.add(read)
 
 
-def read_conversation(session: Session, person: Person, conversation_id: int, lang: str) -> list[MessageRow]:
-    """The messages, oldest first, with their history; marks them read."""
+MESSAGES_SHOWN = 50  # the latest ones; earlier ones come on request, so a long thread stays quick on a phone
+
+
+def read_conversation(session: Session, person: Person, conversation_id: int, lang: str,
+                      shown: int = MESSAGES_SHOWN) -> list[MessageRow]:
+    """The latest `shown` messages, oldest first, with their history; marks them all read."""
     conversation, _log = open_conversation(session, person, conversation_id, Action.READ_MESSAGES)
-    messages = list(session.exec(
-        select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id))
-    ).all())
+    messages = list(reversed(session.exec(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id).desc()).limit(max(1, shown))
+    ).all()))
     revisions: dict[int, list[MessageRevision]] = defaultdict(list)
     for revision in session.exec(select(MessageRevision).where(
             col(MessageRevision.message_id).in_([m.id for m in messages])).order_by(col(MessageRevision.id))).all():
@@ -228,6 +233,10 @@ def read_conversation(session: Session, person: Person, conversation_id: int, la
     if messages:
         _mark_read_up_to(session, conversation.id, person.id, messages[-1].id)  # type: ignore[arg-type]
     return rows
+
+
+def message_count(session: Session, conversation_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Message).where(Message.conversation_id == conversation_id)).one()
 
 
 def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:

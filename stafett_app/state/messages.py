@@ -53,6 +53,7 @@ class MessagesState(SessionState):
     open_id: int = 0  # mirror for rendering; _open_id is the one the handlers use
     open_subject: str = ""
     thread: list[MessageRow] = []
+    earlier_count: int = 0  # messages before the ones shown
     draft: str = ""
     draft_error: str = ""
     correcting_id: int = 0
@@ -69,6 +70,7 @@ class MessagesState(SessionState):
     _log_id: int = 0
     _open_id: int = 0
     _listen_generation: int = 0
+    _shown: int = messages.MESSAGES_SHOWN
     _template_kind: str = "text"  # the kind of message the new conversation starts with
 
     def _route_log_id(self) -> int | None:
@@ -82,7 +84,8 @@ class MessagesState(SessionState):
             self.conversations = messages.conversations_in(session, person, self._log_id, self.lang)
             self.can_write = messages.may_write(session, person, self._log_id)
             if self._open_id:
-                self.thread = messages.read_conversation(session, person, self._open_id, self.lang)
+                self.thread = messages.read_conversation(session, person, self._open_id, self.lang, self._shown)
+                self.earlier_count = max(0, messages.message_count(session, self._open_id) - len(self.thread))
                 self.conversations = [
                     row if row.conversation_id != self._open_id else ConversationRow(**{**row.__dict__, "unread": 0})
                     for row in self.conversations
@@ -122,12 +125,21 @@ class MessagesState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         try:
             with session_scope() as session:
-                self.thread = messages.read_conversation(session, person, int(conversation_id), self.lang)
+                messages.read_conversation(session, person, int(conversation_id), self.lang, 1)  # checks membership
         except (PermissionDenied, TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
         self._open_id = self.open_id = int(conversation_id)
+        self._shown = messages.MESSAGES_SHOWN
         self.open_subject = next((c.subject for c in self.conversations if c.conversation_id == self._open_id), "")
         self.draft, self.draft_error, self.correcting_id, self.composing = "", "", 0, False
+        self._reload(person)
+
+    @rx.event
+    def show_earlier(self):
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        self._shown += messages.MESSAGES_SHOWN
         self._reload(person)
 
     @rx.event

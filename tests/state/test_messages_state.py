@@ -156,3 +156,18 @@ async def test_live_announcements_travel_through_redis(monkeypatch):
     message = probe.get_message(timeout=2)
     seen.append(message["data"])
     assert seen == [b"77"]  # it went through Redis, carrying only the log id
+
+
+@pytest.mark.asyncio
+async def test_a_long_conversation_shows_the_latest_and_earlier_on_request(sign_in, monkeypatch):
+    monkeypatch.setattr("stafett_app.services.messages.MESSAGES_SHOWN", 3)
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari, body="Melding 1")
+    kari.open_conversation(kari.conversations[0].conversation_id)
+    for n in range(2, 6):
+        kari.set_draft(f"Melding {n}")
+        kari.send_reply()
+    assert [m.body for m in kari.thread] == ["Melding 3", "Melding 4", "Melding 5"] and kari.earlier_count == 2
+    kari.show_earlier()
+    assert [m.body for m in kari.thread][0] == "Melding 1" and kari.earlier_count == 0
