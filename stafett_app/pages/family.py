@@ -90,6 +90,25 @@ def family_page() -> rx.Component:
                     class_name="working-on",
                 ),
                 rx.heading(t("family.next_heading"), size="5", as_="h2", margin_top="8px"),
+                rx.cond(
+                    PlanState.plan.next_meeting != "",
+                    rx.card(
+                        rx.hstack(
+                            rx.box(rx.icon("users", size=22, aria_hidden="true"), class_name="arena-chip"),
+                            rx.vstack(
+                                rx.text(t("family.next_meeting"), weight="bold", size="4"),
+                                rx.text(PlanState.plan.next_meeting, size="3"),
+                                rx.link(t("family.answer_in_calendar"), href="/calendar", class_name="back-link"),
+                                spacing="1",
+                            ),
+                            spacing="3",
+                            align="start",
+                        ),
+                        width="100%",
+                        class_name="next-meeting",
+                        data_testid="next-meeting",
+                    ),
+                ),
                 rx.text(t("family.next_intro"), size="2"),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),

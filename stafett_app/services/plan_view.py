@@ -10,6 +10,7 @@ from stafett_app.domain import evaluation as ev
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.edit_window import editable_until, is_freely_editable
 from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, may
 from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
 from stafett_app.domain.roles import LogRole
@@ -24,6 +25,7 @@ from stafett_app.models import (
     Goal,
     Measure,
     MeasureRevision,
+    Meeting,
     Participant,
     ParticipantProposal,
     Person,
@@ -85,6 +87,19 @@ def measure_badges(measures: list[Measure], evaluations: dict[int, list[Evaluati
             today=today,
         )
     return badges  # type: ignore[return-value]
+
+
+def next_meeting_text(session: Session, log_id: int, lang: str) -> str:
+    """The log's next meeting in words, for the family's "what happens next"."""
+    meeting = session.exec(
+        select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at > utcnow())
+        .order_by(col(Meeting.starts_at))
+    ).first()
+    if meeting is None:
+        return ""
+    local = local_time(meeting.starts_at)
+    where = meeting.place or translate(lang, "calendar.video")
+    return f"{format_date(lang, local.date())} {translate(lang, 'calendar.at')} {local:%H:%M} · {where}"
 
 
 def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanView:
@@ -270,6 +285,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         can_withdraw_consent=log.status == LogStatus.ACTIVE and may(access, Action.WITHDRAW_CONSENT),
         can_close=log.status == LogStatus.ACTIVE and may(access, Action.EDIT_PLAN),
         closing_note=log.closing_note,
+        next_meeting=next_meeting_text(session, log.id, lang) if log.status == LogStatus.ACTIVE else "",  # type: ignore[arg-type]
         notes=[
             NoteView(
                 note_id=n.id,  # type: ignore[arg-type]

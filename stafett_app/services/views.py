@@ -176,6 +176,7 @@ class PlanView:
     can_read_messages: bool = False
     can_withdraw_consent: bool = False
     closing_note: str = ""
+    next_meeting: str = ""  # "tirsdag 1. desember klokka 13:00 · Åsen skole, møterom 2", or empty
     can_close: bool = False
 
 

@@ -97,3 +97,12 @@ def test_glimmer_from_the_family_reaches_the_child(page, browser, app_server, vi
         expect(child_page.locator("[data-testid=glimmer-card]")).not_to_contain_text("Andersen")
     finally:
         child.close()
+
+
+def test_family_sees_the_next_meeting_first(page, viewport):
+    sign_in(page, "Lise Andersen")
+    open_landing(page, "Emma")
+    card = page.locator("[data-testid=next-meeting]")
+    expect(card).to_contain_text("Neste samarbeidsmøte")
+    expect(card).to_contain_text(re.compile(r"klokka \d\d:\d\d · "))  # other tests may have called an earlier one
+    assert card.bounding_box()["y"] < page.locator("[data-testid=step-card]").first.bounding_box()["y"]

@@ -48,3 +48,9 @@ def test_seeded_ended_measure_shows_as_ended(seeded, people, logs):
     plan = plan_for(seeded, people["siri"], logs["sara"].id, "nb")
     measure = plan.concerns[0].goals[0].measures[0]
     assert measure.ended and measure.badge == "ended"
+
+
+def test_the_next_meeting_is_part_of_what_happens_next(seeded, people, logs):
+    plan = plan_for(seeded, people["lise"], logs["emma"].id, "nb")
+    assert plan.next_meeting.endswith("klokka 13:00 · Åsen skole, møterom 2")
+    assert plan_for(seeded, people["hanne"], logs["jonas"].id, "nb").next_meeting == ""  # none called
