@@ -100,8 +100,11 @@ class MessagesState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         self._show_person(person)
         log_id = self._route_log_id()
-        self._open_id = self.open_id = 0
-        self.thread, self.composing, self.draft, self.draft_error, self.correcting_id = [], False, "", "", 0
+        if log_id != self._log_id:
+            # Another log: start from its list. The same log again (a reconnect after a lost
+            # connection, or coming back): the open conversation and the typed reply are kept.
+            self._open_id = self.open_id = 0
+            self.thread, self.composing, self.draft, self.draft_error, self.correcting_id = [], False, "", "", 0
         try:
             if log_id is None:
                 raise PermissionDenied()

@@ -171,3 +171,19 @@ async def test_a_long_conversation_shows_the_latest_and_earlier_on_request(sign_
     assert [m.body for m in kari.thread] == ["Melding 3", "Melding 4", "Melding 5"] and kari.earlier_count == 2
     kari.show_earlier()
     assert [m.body for m in kari.thread][0] == "Melding 1" and kari.earlier_count == 0
+
+
+@pytest.mark.asyncio
+async def test_a_reconnect_keeps_the_open_conversation_and_the_typed_reply(sign_in):
+    root = sign_in("Kari", log_id=EMMA_LOG)
+    kari = await messages_state(root)
+    kari.load()
+    kari.open_conversation(kari.conversations[0].conversation_id)
+    kari.set_draft("Halvferdig svar")
+    kari.load()  # the page loads again in the same tab
+    assert kari.open_id != 0 and kari.draft == "Halvferdig svar" and kari.thread
+    from reflex.istate.data import PageData
+
+    root.rx_router_page = PageData(params={"log_id": JONAS_LOG})
+    kari.load()  # another log starts from its list
+    assert kari.open_id == 0 and kari.draft == ""
