@@ -92,10 +92,9 @@ class CalendarState(SessionState):
 
     @rx.event
     def load(self):
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         self.new_feed_url = ""
         self._shown, self.selected_day, self.selected_items = today_in_norway().isoformat(), "", []
         self._reload(person)

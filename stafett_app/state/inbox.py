@@ -15,10 +15,9 @@ class InboxState(SessionState):
 
     @rx.event
     def load(self):
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         with session_scope() as session:
             self.rows = messages.inbox(session, person)
         self.loaded = True

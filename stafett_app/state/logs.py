@@ -16,10 +16,9 @@ class MyLogsState(SessionState):
 
     @rx.event
     def load(self):
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         with session_scope() as session:
             self.rows = my_logs(session, person, self.lang)
             self.unit_rows = unit_logs(session, person, self.lang)

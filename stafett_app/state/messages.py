@@ -95,10 +95,9 @@ class MessagesState(SessionState):
     @rx.event
     def load(self):
         self.loaded = False
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         log_id = self._route_log_id()
         if log_id != self._log_id:
             # Another log: start from its list. The same log again (a reconnect after a lost

@@ -31,10 +31,9 @@ class NotificationSettingsState(SessionState):
     @rx.event
     def load(self):
         self.loaded = False
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         self._read(person)
         self.loaded = True
 

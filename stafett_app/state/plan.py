@@ -141,10 +141,9 @@ class PlanState(SessionState):
     def load(self):
         self.loaded = False
         self.form_open = False
-        person = self._signed_in_person()
+        person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
         self._is_staff = person.kind == PersonKind.STAFF
         log_id = self._route_log_id()
         try:

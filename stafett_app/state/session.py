@@ -37,6 +37,13 @@ class SessionState(rx.State):
         with session_scope() as session:
             return person_for_token(session, self._session_token())
 
+    def _page_person(self) -> Person | None:
+        """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in."""
+        person = self._signed_in_person()
+        if person is not None:
+            self._show_person(person)
+        return person
+
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"
         self.person_is_leader = person.is_leader
