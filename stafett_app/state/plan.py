@@ -306,10 +306,9 @@ class PlanState(SessionState):
     @rx.event
     async def upload_attachment(self, files: list[rx.UploadFile]):
         """A PDF for the note the attachment form was opened for."""
-        if self._form_kind != "attachment" or not files:
-            self.form_errors = {"attachment": translate(self.lang, "error.pdf_empty")}
-            return
-        raw, filename = await files[0].read(), files[0].filename or ""
+        if (upload := await self._uploaded("attachment", files, "error.pdf_empty")) is None:
+            return None
+        raw, filename = upload
         return self._upload(lambda session, person: notes.attach_pdf(
             session, person, self._log_id, raw, filename, note_id=self._target_id), "saved.attachment")
 
@@ -320,12 +319,18 @@ class PlanState(SessionState):
     @rx.event
     async def upload_photo(self, files: list[rx.UploadFile]):
         """The holder adds a photo to the measure the photo form was opened for."""
-        if self._form_kind != "photo" or not files:
-            self.form_errors = {"photo": translate(self.lang, "error.photo_empty")}
-            return
-        raw = await files[0].read()
+        if (upload := await self._uploaded("photo", files, "error.photo_empty")) is None:
+            return None
+        raw, _name = upload
         return self._upload(lambda session, person: photos.attach_measure_photo(
             session, person, self._log_id, raw, measure_id=self._target_id), "saved.photo")
+
+    async def _uploaded(self, kind: str, files: list[rx.UploadFile], empty_key: str) -> tuple[bytes, str] | None:
+        """The first file, when the open dialog is the one for `kind`; otherwise the error shows there."""
+        if self._form_kind != kind or not files:
+            self.form_errors = {kind: translate(self.lang, empty_key)}
+            return None
+        return await files[0].read(), files[0].filename or ""
 
     def _upload(self, store, saved_key: str):
         """Store an uploaded file through its use case; errors stay in the open dialog."""

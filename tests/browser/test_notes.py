@@ -42,3 +42,28 @@ def test_note_with_pdf(page, browser, app_server, viewport, tmp_path):
         other.close()
     finally:
         family.close()
+
+
+def test_holder_adds_a_photo_to_a_measure(page, viewport, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from tests.browser.helpers import open_tree
+
+    picture = tmp_path / "matpakke.png"
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, format="PNG")
+    picture.write_bytes(buffer.getvalue())
+    sign_in(page, "Kari Nilsen")
+    open_log(page, "Emma")
+    tree = open_tree(page)
+    measure = tree.locator("[data-testid=measure-card]").filter(has_text="Emma legger fram klær og sekk kvelden før")
+    measure.locator(".photo-button").click()
+    page.locator("#measure-photo input[type=file]").set_input_files(str(picture))
+    page.get_by_role("dialog").locator(".upload-button").click()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    photo = measure.locator("img.measure-photo")
+    expect(photo).to_be_visible()
+    response = page.request.get(photo.get_attribute("src"))
+    assert response.ok and response.headers["content-type"].startswith("image/")
