@@ -27,6 +27,11 @@ def _log_card(row) -> rx.Component:
             row.overdue_count > 0,
             rx.badge(rx.icon("triangle-alert", size=14, aria_hidden="true"), row.overdue_count, " ", t("logs.overdue"), color_scheme="orange", class_name="overdue-badge"),
         ),
+        rx.cond(
+            row.unread_messages > 0,
+            rx.badge(rx.icon("mail", size=14, aria_hidden="true"), row.unread_messages, " ", t("logs.unread_messages"), color_scheme="indigo",
+                     class_name="unread-messages-badge"),
+        ),
         spacing="1",
         align="start",
         width="100%",

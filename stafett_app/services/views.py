@@ -17,6 +17,7 @@ class LogRow:
     overdue_count: int
     can_open: bool
     view: str = "plan"  # which page the person lands on: plan, family or child
+    unread_messages: int = 0
 
 
 @dataclass

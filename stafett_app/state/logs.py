@@ -1,10 +1,13 @@
 """'My logs', and for leaders the unit's logs."""
 
+from dataclasses import replace
+
 import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.services.log_list import my_logs, unit_logs
+from stafett_app.services.messages import unread_by_log
 from stafett_app.services.views import LogRow
 from stafett_app.state.session import SessionState
 
@@ -20,6 +23,7 @@ class MyLogsState(SessionState):
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         with session_scope() as session:
-            self.rows = my_logs(session, person, self.lang)
+            unread = unread_by_log(session, person)
+            self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in my_logs(session, person, self.lang)]
             self.unit_rows = unit_logs(session, person, self.lang)
         self.loaded = True

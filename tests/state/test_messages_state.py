@@ -187,3 +187,16 @@ async def test_a_reconnect_keeps_the_open_conversation_and_the_typed_reply(sign_
     root.rx_router_page = PageData(params={"log_id": JONAS_LOG})
     kari.load()  # another log starts from its list
     assert kari.open_id == 0 and kari.draft == ""
+
+
+@pytest.mark.asyncio
+async def test_my_logs_shows_new_messages_per_log(sign_in):
+    from stafett_app.state.logs import MyLogsState
+
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari)
+    siri = await sign_in("Siri").get_state(MyLogsState)
+    siri.load()
+    emma_row = next(row for row in siri.rows if row.child_first_name == "Emma")
+    assert emma_row.unread_messages == 3  # the seeded conversation's two, and the new one
