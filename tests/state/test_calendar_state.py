@@ -18,7 +18,8 @@ async def test_views_and_steps(sign_in):
     state.step(1)
     next_year, next_week = iso_week(today_in_norway() + timedelta(weeks=1))
     assert state.period_title == f"Uke {next_week}, {next_year}"
-    state.step(52)  # only one step at a time
+    for crafted in (52, "abc", None, [1]):  # only one step at a time, and nothing else
+        state.step(crafted)
     assert state.period_title == f"Uke {next_week}, {next_year}"
     state.choose_view("year")  # unknown views are ignored
     assert state.view == "week"

@@ -29,6 +29,7 @@ def test_month_grids():
     assert len(november) == 6 and november[-1][-1] == date(2026, 12, 6)
     february = month_grid(2027, 2)  # starts on a Monday, 28 days
     assert len(february) == 4 and february[0][0] == date(2027, 2, 1)
+    assert len(month_grid(2026, 2)) == 5  # starts on a Sunday, 28 days
     assert all(len(row) == 7 for row in november + february)
 
 
