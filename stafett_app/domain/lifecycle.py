@@ -28,11 +28,14 @@ _ALLOWED: dict[Transition, tuple[frozenset[LogStatus], LogStatus]] = {
 MIN_LEVEL, MAX_LEVEL = 0, 3
 
 
+def can(current: LogStatus, transition: Transition) -> bool:
+    return current in _ALLOWED[transition][0]
+
+
 def next_status(current: LogStatus, transition: Transition) -> LogStatus:
-    allowed_from, target = _ALLOWED[transition]
-    if current not in allowed_from:
+    if not can(current, transition):
         raise InvalidTransition("error.transition_not_allowed")
-    return target
+    return _ALLOWED[transition][1]
 
 
 def check_level(status: LogStatus, level: int) -> None:

@@ -5,12 +5,15 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 from stafett_app.domain.dates import NORWAY
+from stafett_app.domain.errors import ValidationFailed
+from stafett_app.domain.messages import BODY_MAX
 from stafett_app.domain.validation import FieldChecks
 
 MIN_MINUTES, MAX_MINUTES = 15, 240
 SHORT_NOTICE = timedelta(hours=48)  # an ad-hoc meeting: the same, flagged as short notice
 STATUS_SHARE = 0.2
 PLACE_MAX, LINK_MAX, AGENDA_MAX = 200, 300, 3000
+MINUTES_MAX = BODY_MAX  # the minutes go out as a message
 
 
 class Response(StrEnum):
@@ -77,3 +80,31 @@ def _parse_time(raw: str) -> time | None:
 
 def local_time(utc_naive: datetime) -> datetime:
     return utc_naive.replace(tzinfo=UTC).astimezone(NORWAY)
+
+
+# --- after the call: moving, cancelling, and the minutes -------------------------------------
+
+def may_change(*, starts_at: datetime, cancelled_at: datetime | None, now: datetime) -> bool:
+    """A meeting is moved or cancelled before it begins, never afterwards."""
+    return cancelled_at is None and starts_at > now
+
+
+def minutes_open(minutes_sent_at: datetime | None) -> bool:
+    """The minutes are written until they are sent; after that, additions are new messages."""
+    return minutes_sent_at is None
+
+
+def check_minutes_text(text: str, *, minutes_sent_at: datetime | None) -> str:
+    if not minutes_open(minutes_sent_at):
+        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
+    if len(text) > MINUTES_MAX:
+        raise ValidationFailed({"minutes": f"error.too_long|{MINUTES_MAX}"})
+    return text
+
+
+def check_minutes_sendable(*, starts_at: datetime, minutes_sent_at: datetime | None, now: datetime) -> None:
+    """Sent once, and only when the meeting has begun."""
+    if not minutes_open(minutes_sent_at):
+        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
+    if starts_at > now:
+        raise ValidationFailed({"minutes": "error.minutes_before_meeting"})

@@ -14,7 +14,7 @@ def _row(row) -> rx.Component:
                 rx.icon("messages-square", size=22, aria_hidden="true"),
                 rx.vstack(
                     rx.heading(row.child_first_name, size="4", as_="h2"),
-                    rx.text(row.conversations.to(str), " ", t("messages.conversations"), size="2", class_name="muted"),
+                    rx.text(t("messages.conversation_count").replace("{n}", row.conversations.to(str)), size="2", class_name="muted"),
                     spacing="1",
                 ),
                 rx.spacer(),
@@ -30,6 +30,7 @@ def _row(row) -> rx.Component:
         ),
         href="/logs/" + row.log_id.to(str) + "/messages",
         underline="none",
+        width="100%",
         class_name="inbox-row",
         data_testid="inbox-row",
     )

@@ -43,6 +43,7 @@ def meeting_mode_page() -> rx.Component:
                     ),
                     rx.spacer(),
                     _leave(),
+                    wrap="wrap",  # a phone puts the exit under the name
                     width="100%",
                     align="center",
                 ),

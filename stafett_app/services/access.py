@@ -1,6 +1,8 @@
 """How a person relates to a log, read from the database and handed to domain.permissions."""
 
-from sqlmodel import Session, select
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
@@ -29,6 +31,43 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
     )
+
+
+def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
+    """Everyone taking part in a log and what they are to it, in two queries (not one per person)."""
+    roles: dict[int, set[LogRole]] = defaultdict(set)
+    for person_id, role in session.exec(
+        select(Participant.person_id, Participant.role).where(
+            Participant.log_id == log.id, col(Participant.removed_at).is_(None)
+        )
+    ).all():
+        roles[person_id].add(LogRole(role))
+    people = session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()
+    today = today_in_norway()
+    return {
+        p.id: LogAccess(person_id=p.id, roles=frozenset(roles[p.id]), status=LogStatus(log.status),  # type: ignore[index, arg-type]
+                        is_draft_author=log.created_by_id == p.id, person_age=age_on(p.birth_date, today))
+        for p in people
+    }
+
+
+def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[StafettLog, LogAccess]]:
+    """Every log the person takes part in, with what they are to it, in one query."""
+    roles: dict[int, set[LogRole]] = defaultdict(set)
+    logs: dict[int, StafettLog] = {}
+    for log, role in session.exec(
+        select(StafettLog, Participant.role).join(Participant, col(Participant.log_id) == col(StafettLog.id)).where(
+            Participant.person_id == person.id, col(Participant.removed_at).is_(None)
+        )
+    ).all():
+        logs[log.id] = log  # type: ignore[index]
+        roles[log.id].add(LogRole(role))  # type: ignore[index]
+    age = age_on(person.birth_date, today_in_norway())
+    return {
+        log_id: (log, LogAccess(person_id=person.id, roles=frozenset(roles[log_id]), status=LogStatus(log.status),  # type: ignore[arg-type]
+                                is_draft_author=log.created_by_id == person.id, person_age=age))
+        for log_id, log in logs.items()
+    }
 
 
 def record_refusal(session: Session, person_id: int | None, log_id: int | None, action: str) -> None:

@@ -228,7 +228,7 @@ def _meeting_to_change(session: Session, person: Person, meeting_id: int) -> Mee
     """A meeting not yet begun or cancelled, for the holder of its log."""
     meeting = session.get(Meeting, meeting_id)
     open_log(session, person, meeting.log_id if meeting else -1, Action.CALL_MEETING)
-    if meeting is None or meeting.cancelled_at is not None or meeting.starts_at <= utcnow():
+    if meeting is None or not rules.may_change(starts_at=meeting.starts_at, cancelled_at=meeting.cancelled_at, now=utcnow()):
         raise PermissionDenied()
     return meeting
 

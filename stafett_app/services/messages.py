@@ -15,7 +15,6 @@ from stafett_app import routes
 from stafett_app.domain import messages as rules
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.permissions import Action, may
@@ -26,13 +25,12 @@ from stafett_app.models import (
     ConversationRead,
     Message,
     MessageRevision,
-    Participant,
     Person,
     StafettLog,
 )
-from stafett_app.services.access import access_for, open_log, record_refusal
+from stafett_app.services.access import access_for, accesses_in_log, accesses_of_person, open_log, record_refusal
 from stafett_app.services.notifications import notify
-from stafett_app.services.plan_view import current_participants, full_name, load_people
+from stafett_app.services.plan_view import full_name, load_people
 
 
 @dataclass
@@ -77,8 +75,7 @@ def _when(lang: str, utc_naive) -> str:
 
 def readers_of_log(session: Session, log: StafettLog) -> set[int]:
     """Everyone in the log who may read its messages (a child under 15 has the picture view)."""
-    people = load_people(session, {p.person_id for p in current_participants(session, log.id)})  # type: ignore[arg-type]
-    return {pid for pid, person in people.items() if may(access_for(session, log, person), Action.READ_MESSAGES)}
+    return {pid for pid, access in accesses_in_log(session, log).items() if may(access, Action.READ_MESSAGES)}
 
 
 def _member_ids(session: Session, conversation_id: int) -> set[int]:
@@ -285,12 +282,8 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
 
 
 def _readable_log_ids(session: Session, person: Person) -> list[int]:
-    rows = session.exec(
-        select(StafettLog).join(Participant, col(Participant.log_id) == col(StafettLog.id)).where(
-            Participant.person_id == person.id, col(Participant.removed_at).is_(None),
-            col(StafettLog.status).in_([LogStatus.ACTIVE, LogStatus.PASSIVE]))
-    ).unique().all()
-    return [log.id for log in rows if may(access_for(session, log, person), Action.READ_MESSAGES)]  # type: ignore[misc]
+    """Runs on every page (the header's count), so it reads the person's logs in one query."""
+    return [log_id for log_id, (_log, access) in accesses_of_person(session, person).items() if may(access, Action.READ_MESSAGES)]
 
 
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:

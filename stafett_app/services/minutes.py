@@ -5,16 +5,18 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from stafett_app.domain import meetings as rules
 from stafett_app.domain import messages as message_rules
 from stafett_app.domain.dates import utcnow
-from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.messages import MessageKind
 from stafett_app.domain.permissions import Action, may
 from stafett_app.i18n import format_date
 from stafett_app.models import Meeting, Person, StafettLog
 from stafett_app.services import message_templates, messages
-from stafett_app.services.access import access_for, open_log
+from stafett_app.services.access import open_log
+from stafett_app.services.messages import MemberOption
 from stafett_app.services.plan_view import full_name, load_people
 
 MEETINGS_SHOWN = 4  # upcoming, and as many held
@@ -35,23 +37,17 @@ class MinutesRow:
 
 
 @dataclass
-class SecretaryOption:
-    person_id: int
-    name: str
-
-
-@dataclass
 class MinutesOverview:
     rows: list[MinutesRow] = field(default_factory=list)
-    secretary_options: list[SecretaryOption] = field(default_factory=list)
+    secretary_options: list[MemberOption] = field(default_factory=list)
 
 
-def _meeting(session: Session, person: Person, meeting_id: int, action: Action) -> Meeting:
+def _meeting(session: Session, person: Person, meeting_id: int, action: Action) -> tuple[Meeting, StafettLog]:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.cancelled_at is not None:
         open_log(session, person, -1, action)  # records the refusal and raises
-    open_log(session, person, meeting.log_id, action, secretary_id=meeting.secretary_id)  # type: ignore[union-attr]
-    return meeting  # type: ignore[return-value]
+    log, _access = open_log(session, person, meeting.log_id, action, secretary_id=meeting.secretary_id)  # type: ignore[union-attr]
+    return meeting, log  # type: ignore[return-value]
 
 
 def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
@@ -72,64 +68,47 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
             secretary_name=full_name(people[m.secretary_id]) if m.secretary_id else "",
             secretary_id=m.secretary_id or 0,
             sent=m.minutes_sent_at is not None,
-            can_write=m.minutes_sent_at is None and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
-            can_choose_secretary=m.minutes_sent_at is None and may(access, Action.CALL_MEETING),
-            can_change=m.starts_at > now and may(access, Action.CALL_MEETING),
+            can_write=rules.minutes_open(m.minutes_sent_at) and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
+            can_choose_secretary=rules.minutes_open(m.minutes_sent_at) and may(access, Action.CALL_MEETING),
+            can_change=rules.may_change(starts_at=m.starts_at, cancelled_at=m.cancelled_at, now=now) and may(access, Action.CALL_MEETING),
         )
         for m in meetings
     ]
-    options = []
-    if may(access, Action.CALL_MEETING):
-        readers = load_people(session, messages.readers_of_log(session, log) - {person.id})
-        options = sorted((SecretaryOption(pid, full_name(p)) for pid, p in readers.items()), key=lambda o: o.name)
+    options = messages.member_options(session, person, log_id) if may(access, Action.CALL_MEETING) else []
     return MinutesOverview(rows, options)
 
 
 def choose_secretary(session: Session, person: Person, meeting_id: int, secretary_id: int | None) -> None:
     """The holder lets someone else in the log write this meeting's minutes (or takes it back)."""
-    meeting = _meeting(session, person, meeting_id, Action.CALL_MEETING)
-    if secretary_id is not None and secretary_id not in messages.readers_of_log(session, _log(session, meeting)):
+    meeting, log = _meeting(session, person, meeting_id, Action.CALL_MEETING)
+    if secretary_id is not None and secretary_id not in messages.readers_of_log(session, log):
         raise PermissionDenied()  # an id from the browser that is not someone in this log
     meeting.secretary_id = secretary_id
     session.add(meeting)
 
 
-def _log(session: Session, meeting: Meeting) -> StafettLog:
-    return session.get(StafettLog, meeting.log_id)  # type: ignore[return-value]
-
-
 def save_minutes(session: Session, person: Person, meeting_id: int, text: str) -> None:
     """Saved as typed, so nothing is lost if the connection drops during the meeting."""
-    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
-    if meeting.minutes_sent_at is not None:
-        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
-    if len(text) > message_rules.BODY_MAX:
-        raise ValidationFailed({"minutes": f"error.too_long|{message_rules.BODY_MAX}"})
-    meeting.minutes = text
+    meeting, _log = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    meeting.minutes = rules.check_minutes_text(text, minutes_sent_at=meeting.minutes_sent_at)
     session.add(meeting)
 
 
 def start_text(session: Session, person: Person, meeting_id: int, lang: str) -> str:
     """What the writer starts from: what is saved, or the template."""
-    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    meeting, _log = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
     return meeting.minutes or message_templates.minutes_text(session, meeting, lang)
 
 
 def send_minutes(session: Session, person: Person, meeting_id: int, lang: str) -> int:
     """Send the minutes to everyone invited who reads messages. Returns the conversation id."""
-    meeting = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
-    if meeting.minutes_sent_at is not None:
-        raise ValidationFailed({"minutes": "error.minutes_already_sent"})
-    if meeting.starts_at > utcnow():
-        raise ValidationFailed({"minutes": "error.minutes_before_meeting"})
+    meeting, log = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
+    rules.check_minutes_sendable(starts_at=meeting.starts_at, minutes_sent_at=meeting.minutes_sent_at, now=utcnow())
     body = message_rules.check_body(meeting.minutes)
-    log = _log(session, meeting)
     members = message_templates.invited_ids(session, meeting.id) & messages.readers_of_log(session, log)  # type: ignore[arg-type]
     form = {"subject": message_templates.minutes_subject(meeting, lang), "body": body,
             "audience": "chosen", "member_ids": sorted(members)}
-    # The holder may send as the chosen secretary does: the person who presses send is the sender.
-    if not may(access_for(session, log, person), Action.WRITE_MESSAGE):  # type: ignore[arg-type]
-        raise PermissionDenied()
+    # The person who presses send is the sender; start_conversation checks they may write.
     conversation_id = messages.start_conversation(session, person, meeting.log_id, form, MessageKind.MINUTES, meeting.id)
     meeting.minutes_sent_at = utcnow()
     session.add(meeting)

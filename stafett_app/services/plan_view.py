@@ -7,9 +7,10 @@ from sqlmodel import Session, col, select
 
 from stafett_app import routes
 from stafett_app.domain import evaluation as ev
+from stafett_app.domain import lifecycle
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.edit_window import editable_until, is_freely_editable
-from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.lifecycle import LogStatus, Transition
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, may
 from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
@@ -282,8 +283,8 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         can_read_messages=may(access, Action.READ_MESSAGES),
-        can_withdraw_consent=log.status == LogStatus.ACTIVE and may(access, Action.WITHDRAW_CONSENT),
-        can_close=log.status == LogStatus.ACTIVE and may(access, Action.EDIT_PLAN),
+        can_withdraw_consent=lifecycle.can(LogStatus(log.status), Transition.WITHDRAW) and may(access, Action.WITHDRAW_CONSENT),
+        can_close=lifecycle.can(LogStatus(log.status), Transition.CLOSE) and may(access, Action.EDIT_PLAN),
         closing_note=log.closing_note,
         next_meeting=next_meeting_text(session, log.id, lang) if log.status == LogStatus.ACTIVE else "",  # type: ignore[arg-type]
         notes=[

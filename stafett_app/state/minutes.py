@@ -7,13 +7,14 @@ from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate
 from stafett_app.services import live, meetings, minutes
-from stafett_app.services.minutes import MinutesRow, SecretaryOption
+from stafett_app.services.messages import MemberOption
+from stafett_app.services.minutes import MinutesRow
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 
 class MinutesState(SessionState):
     rows: list[MinutesRow] = []
-    secretary_options: list[SecretaryOption] = []
+    secretary_options: list[MemberOption] = []
     editing_id: int = 0  # mirror of _editing_id, for rendering
     text: str = ""
     error: str = ""

@@ -32,8 +32,10 @@ SMALL_PHONE = {"width": 360, "height": 740}
 TARGETS = """() => [...document.querySelectorAll('main button, main a[href], main select, main summary, main input[type=radio], header button, header a, header select')]
     .filter(e => e.offsetParent !== null)
     .map(e => { const target = e.closest('label') || e; const r = target.getBoundingClientRect();
-                return {text: (e.innerText || e.getAttribute('aria-label') || e.tagName).slice(0, 40), w: r.width, h: r.height}; })
-    .filter(t => t.w < 44 || t.h < 44)"""
+                return {text: (e.innerText || e.getAttribute('aria-label') || e.tagName).slice(0, 40), w: r.width, h: r.height,
+                        right: r.right}; })
+    // Too small to hit, or pushed past the right edge (html and body hide sideways overflow).
+    .filter(t => t.w < 44 || t.h < 44 || t.right > window.innerWidth + 1)"""
 
 
 @pytest.mark.parametrize("viewport", ["phone"])
@@ -44,6 +46,7 @@ TARGETS = """() => [...document.querySelectorAll('main button, main a[href], mai
     ("Kari Nilsen", "/calendar", "[data-testid=calendar-item]"),
     ("Lise Andersen", "/logs/1/messages", ".conversation-list"),
     ("Kari Nilsen", "/messages", "[data-testid=inbox-row]"),
+    ("Siri Berg", "/logs/", ".unread-messages-badge"),  # the header carries an unread count
     ("Lise Andersen", "/settings/notifications", ".notice-kind"),
     ("Lise Andersen", "/logs/", ".notice-settings-link"),
 ])
