@@ -44,7 +44,9 @@ def report(name: str, path: Path) -> list[dict]:
     print(f"\n{name}: {len(corpus)} sentences ({sum(1 for c in corpus if c['lang'] == 'nn')} nynorsk)")
     print(f"{'rule':<18}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}{'f1':>7}")
     for rule, r in rows.items():
-        print(f"{rule:<18}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>11.3f}{r['recall']:>8.3f}{r['f1']:>7.3f}")
+        print(
+            f"{rule:<18}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>11.3f}{r['recall']:>8.3f}{r['f1']:>7.3f}"
+        )
     return corpus
 
 
@@ -61,7 +63,9 @@ def main() -> None:
     started = time.perf_counter()
     for _ in range(repeats):
         check(long_text)
-    print(f"time per sentence: {per_check * 1e6:.1f} µs; a 2000-character text: {(time.perf_counter() - started) / repeats * 1e3:.2f} ms")
+    print(
+        f"time per sentence: {per_check * 1e6:.1f} µs; a 2000-character text: {(time.perf_counter() - started) / repeats * 1e3:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

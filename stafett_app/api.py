@@ -111,7 +111,9 @@ async def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
-            path, name = notes.attachment_for(session, _signed_in(request, session), request.path_params["attachment_id"])
+            path, name = notes.attachment_for(
+                session, _signed_in(request, session), request.path_params["attachment_id"]
+            )
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}

@@ -90,7 +90,8 @@ def manifest_json() -> str:
     return json.dumps(MANIFEST, ensure_ascii=False, indent=2)
 
 
-OFFLINE_HTML = """<!doctype html>
+OFFLINE_HTML = (
+    """<!doctype html>
 <html lang="nb">
 <head>
 <meta charset="utf-8">
@@ -160,7 +161,10 @@ OFFLINE_HTML = """<!doctype html>
 </script>
 </body>
 </html>
-""".replace("__THEME__", THEME_COLOUR).replace("__FAVICON__", FAVICON).replace("__ICON__", f"{ICONS_URL}/icon-192.png")
+""".replace("__THEME__", THEME_COLOUR)
+    .replace("__FAVICON__", FAVICON)
+    .replace("__ICON__", f"{ICONS_URL}/icon-192.png")
+)
 
 
 SERVICE_WORKER_TEMPLATE = """// Stafett's service worker, made by stafett_app/pwa.py and served by stafett_app/api.py.

@@ -93,11 +93,26 @@ class _Seeder:
 
     def concern(self, log, author, text, category, understanding=""):
         return self.add(
-            Concern(log_id=log.id, text=text, category=category, shared_understanding=understanding, created_by_id=author.id, created_at=self.at(-100))
+            Concern(
+                log_id=log.id,
+                text=text,
+                category=category,
+                shared_understanding=understanding,
+                created_by_id=author.id,
+                created_at=self.at(-100),
+            )
         )
 
     def goal(self, concern, author, text, parent=None):
-        return self.add(Goal(concern_id=concern.id, parent_id=parent.id if parent else None, text=text, created_by_id=author.id, created_at=self.at(-100)))
+        return self.add(
+            Goal(
+                concern_id=concern.id,
+                parent_id=parent.id if parent else None,
+                text=text,
+                created_by_id=author.id,
+                created_at=self.at(-100),
+            )
+        )
 
     def measure(self, goal, author, title, arena, responsible, *, start, evaluate, description="", picture=""):
         return self.add(
@@ -135,14 +150,27 @@ class _Seeder:
     def conversation(self, log, subject, lines, *, read_by=()):
         """A conversation with everyone in the log; `lines` are (sender, text, day offset)."""
         first_at = self.at(lines[0][2])
-        found = self.add(Conversation(log_id=log.id, subject=subject, with_everyone=True, started_by_id=lines[0][0].id,
-                                      created_at=first_at, last_message_at=self.at(lines[-1][2])))
-        sent = [self.add(Message(conversation_id=found.id, sender_id=who.id, body=text, sent_at=self.at(offset))) for who, text, offset in lines]
+        found = self.add(
+            Conversation(
+                log_id=log.id,
+                subject=subject,
+                with_everyone=True,
+                started_by_id=lines[0][0].id,
+                created_at=first_at,
+                last_message_at=self.at(lines[-1][2]),
+            )
+        )
+        sent = [
+            self.add(Message(conversation_id=found.id, sender_id=who.id, body=text, sent_at=self.at(offset)))
+            for who, text, offset in lines
+        ]
         for person in read_by:
             self.add(ConversationRead(conversation_id=found.id, person_id=person.id, last_read_message_id=sent[-1].id))
 
     def comment(self, log, measure, author, text, offset):
-        self.add(Comment(log_id=log.id, measure_id=measure.id, author_id=author.id, text=text, created_at=self.at(offset)))
+        self.add(
+            Comment(log_id=log.id, measure_id=measure.id, author_id=author.id, text=text, created_at=self.at(offset))
+        )
 
 
 def seed(session: Session, today: date | None = None) -> bool:
@@ -176,76 +204,244 @@ def seed(session: Session, today: date | None = None) -> bool:
     oskar = d.person("oskar", "Oskar", "Vik", C, age=8, demo=False)
 
     # Emma, 10: late for school, and alone in the breaks. Level 2: the health nurse takes part.
-    log = d.log(emma, school, kari, level=2, description="Emma går i 5. klasse. Hun er nysgjerrig, glad i dyr og tegner mye.", likes=("drawing", "å tegne"))
-    for person, role in ((lise, LogRole.GUARDIAN), (ola, LogRole.GUARDIAN), (siri, LogRole.ACTOR), (mona, LogRole.ACTOR)):
+    log = d.log(
+        emma,
+        school,
+        kari,
+        level=2,
+        description="Emma går i 5. klasse. Hun er nysgjerrig, glad i dyr og tegner mye.",
+        likes=("drawing", "å tegne"),
+    )
+    for person, role in (
+        (lise, LogRole.GUARDIAN),
+        (ola, LogRole.GUARDIAN),
+        (siri, LogRole.ACTOR),
+        (mona, LogRole.ACTOR),
+    ):
         d.join(log, person, role)
     d.consent(log, lise, [(kari, LogRole.HOLDER), (siri, LogRole.ACTOR), (mona, LogRole.ACTOR)])
-    late = d.concern(log, kari, "Emma kommer for sent til skolen tre av fem dager og har ofte ikke spist frokost.", "absence",
-                     "Vi ser etter hva som skjer om morgenen hjemme og på skoleveien. Det har vart siden høstferien.")
+    late = d.concern(
+        log,
+        kari,
+        "Emma kommer for sent til skolen tre av fem dager og har ofte ikke spist frokost.",
+        "absence",
+        "Vi ser etter hva som skjer om morgenen hjemme og på skoleveien. Det har vart siden høstferien.",
+    )
     on_time = d.goal(late, kari, "Emma er på skolen klokka 08.15 alle skoledager.")
     breakfast = d.goal(late, kari, "Emma spiser frokost hjemme før hun går.", parent=on_time)
-    meet = d.measure(on_time, kari, "Mona møter Emma i skolegården klokka 08.10", "service", mona, start=-70, evaluate=10)
-    d.evaluate(meet, kari, "green", "continue", "Emma kom i tide 9 av 10 dager. Hun liker å bli møtt.", -49, "Lise, Kari, Mona")
-    wake = d.measure(breakfast, kari, "Lise vekker Emma klokka 07.00 og lager frokost", "home", lise, start=-70, evaluate=21, picture="breakfast")
-    d.evaluate(wake, kari, "red", "adjust", "Det ble for travelt. Vi prøver å legge fram frokosten kvelden før.", -42, "Lise, Ola, Kari")
+    meet = d.measure(
+        on_time, kari, "Mona møter Emma i skolegården klokka 08.10", "service", mona, start=-70, evaluate=10
+    )
+    d.evaluate(
+        meet, kari, "green", "continue", "Emma kom i tide 9 av 10 dager. Hun liker å bli møtt.", -49, "Lise, Kari, Mona"
+    )
+    wake = d.measure(
+        breakfast,
+        kari,
+        "Lise vekker Emma klokka 07.00 og lager frokost",
+        "home",
+        lise,
+        start=-70,
+        evaluate=21,
+        picture="breakfast",
+    )
+    d.evaluate(
+        wake,
+        kari,
+        "red",
+        "adjust",
+        "Det ble for travelt. Vi prøver å legge fram frokosten kvelden før.",
+        -42,
+        "Lise, Ola, Kari",
+    )
     d.evaluate(wake, kari, "green", "continue", "Frokost på bordet kvelden før fungerer godt.", -14, "Lise, Kari")
-    clothes = d.measure(on_time, kari, "Emma legger fram klær og sekk kvelden før", "child", emma, start=-30, evaluate=-5, picture="clothes")
+    clothes = d.measure(
+        on_time,
+        kari,
+        "Emma legger fram klær og sekk kvelden før",
+        "child",
+        emma,
+        start=-30,
+        evaluate=-5,
+        picture="clothes",
+    )
     d.comment(log, clothes, lise, "Emma har husket det fire kvelder denne uka.", -8)
     lonely = d.concern(log, kari, "Emma står alene i friminuttene og sier at hun ikke har noen å være med.", "social")
     friend = d.goal(lonely, kari, "Emma leker med minst én venn i storefri.")
-    d.measure(friend, kari, "Kari setter opp faste lekegrupper i storefri mandag og onsdag", "service", kari, start=-20, evaluate=12)
-    d.measure(friend, kari, "Emma velger en lek hun lærer bort til gruppa", "child", emma, start=-20, evaluate=0, picture="board_game")
+    d.measure(
+        friend,
+        kari,
+        "Kari setter opp faste lekegrupper i storefri mandag og onsdag",
+        "service",
+        kari,
+        start=-20,
+        evaluate=12,
+    )
+    d.measure(
+        friend,
+        kari,
+        "Emma velger en lek hun lærer bort til gruppa",
+        "child",
+        emma,
+        start=-20,
+        evaluate=0,
+        picture="board_game",
+    )
     d.glimmer(log, mona, "Emma lærte bort «haien kommer» til hele gruppa i dag. Alle ville være med!", -3)
     d.glimmer(log, lise, "Emma hadde med matpakke hver dag denne uka.", -1)
-    meeting = d.add(Meeting(log_id=log.id, starts_at=datetime.combine(d.day(8), time(13, 0), tzinfo=NORWAY).astimezone(UTC).replace(tzinfo=None), duration_minutes=60,
-                            place="Åsen skole, møterom 2", agenda="1. Hvordan har det gått? (10 min)\n2. Hva gjør vi videre? (50 min)",
-                            called_by_id=kari.id, created_at=d.at(-2)))
+    meeting = d.add(
+        Meeting(
+            log_id=log.id,
+            starts_at=datetime.combine(d.day(8), time(13, 0), tzinfo=NORWAY).astimezone(UTC).replace(tzinfo=None),
+            duration_minutes=60,
+            place="Åsen skole, møterom 2",
+            agenda="1. Hvordan har det gått? (10 min)\n2. Hva gjør vi videre? (50 min)",
+            called_by_id=kari.id,
+            created_at=d.at(-2),
+        )
+    )
     for person, answer in ((kari, "yes"), (lise, "yes"), (ola, ""), (siri, ""), (mona, "maybe")):
-        d.add(MeetingInvite(meeting_id=meeting.id, person_id=person.id, response=answer, responded_at=d.at(-1) if answer else None))
-    d.conversation(log, "Frokost og skoleveien", [
-        (kari, "Hei! Mona møter Emma i skolegården hver morgen nå. Si gjerne fra om noe endrer seg hjemme.", -4),
-        (lise, "Takk! Emma gleder seg til å bli møtt. Vi legger fram frokosten kvelden før.", -3),
-    ], read_by=(kari, lise))
+        d.add(
+            MeetingInvite(
+                meeting_id=meeting.id, person_id=person.id, response=answer, responded_at=d.at(-1) if answer else None
+            )
+        )
+    d.conversation(
+        log,
+        "Frokost og skoleveien",
+        [
+            (kari, "Hei! Mona møter Emma i skolegården hver morgen nå. Si gjerne fra om noe endrer seg hjemme.", -4),
+            (lise, "Takk! Emma gleder seg til å bli møtt. Vi legger fram frokosten kvelden før.", -3),
+        ],
+        read_by=(kari, lise),
+    )
 
     # Jonas, 16: absence on Mondays. He consents himself. Level 3: PPT takes part.
-    log = d.log(jonas, school, kari, level=3, description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.", likes=("football", "fotball"))
+    log = d.log(
+        jonas,
+        school,
+        kari,
+        level=3,
+        description="Jonas går i 10. klasse, spiller fotball og vil bli elektriker.",
+        likes=("football", "fotball"),
+    )
     d.join(log, hanne, LogRole.GUARDIAN)
     d.join(log, anders, LogRole.ACTOR)
     d.consent(log, jonas, [(kari, LogRole.HOLDER), (anders, LogRole.ACTOR)])
-    absence = d.concern(log, kari, "Jonas har vært borte fra skolen 14 dager dette halvåret, oftest på mandager.", "absence")
+    absence = d.concern(
+        log, kari, "Jonas har vært borte fra skolen 14 dager dette halvåret, oftest på mandager.", "absence"
+    )
     mondays = d.goal(absence, kari, "Jonas er på skolen alle mandager fram til jul.")
-    talk = d.measure(mondays, kari, "Anders snakker med Jonas hver fredag om uka som kommer", "service", anders, start=-60, evaluate=9)
-    d.evaluate(talk, anders, "green", "continue", "Jonas sier samtalene hjelper. Fire mandager på rad på skolen.", -30, "Jonas, Hanne, Anders")
-    d.evaluate(talk, anders, "red", "adjust", "To mandager borte etter høstferien. Vi flytter samtalen til torsdag.", -5, "Jonas, Anders, Kari")
+    talk = d.measure(
+        mondays,
+        kari,
+        "Anders snakker med Jonas hver fredag om uka som kommer",
+        "service",
+        anders,
+        start=-60,
+        evaluate=9,
+    )
+    d.evaluate(
+        talk,
+        anders,
+        "green",
+        "continue",
+        "Jonas sier samtalene hjelper. Fire mandager på rad på skolen.",
+        -30,
+        "Jonas, Hanne, Anders",
+    )
+    d.evaluate(
+        talk,
+        anders,
+        "red",
+        "adjust",
+        "To mandager borte etter høstferien. Vi flytter samtalen til torsdag.",
+        -5,
+        "Jonas, Anders, Kari",
+    )
     d.measure(mondays, kari, "Hanne kjører Jonas til skolen på mandager", "home", hanne, start=-60, evaluate=9)
     d.glimmer(log, anders, "Jonas var på skolen hele uka og hjalp en ny elev i gymmen.", -2)
-    d.measure(mondays, kari, "Jonas sender Kari en melding søndag kveld om hvordan han har det", "child", jonas, start=-40, evaluate=-3, picture="phone_call")
+    d.measure(
+        mondays,
+        kari,
+        "Jonas sender Kari en melding søndag kveld om hvordan han har det",
+        "child",
+        jonas,
+        start=-40,
+        evaluate=-3,
+        picture="phone_call",
+    )
 
     # Noah, 4: few words. Level 1, in the kindergarten.
-    log = d.log(noah, kindergarten, ingrid, level=1, description="Noah er 4 år, glad i biler og å bygge.", likes=("building", "å bygge"))
+    log = d.log(
+        noah,
+        kindergarten,
+        ingrid,
+        level=1,
+        description="Noah er 4 år, glad i biler og å bygge.",
+        likes=("building", "å bygge"),
+    )
     d.join(log, ahmed, LogRole.GUARDIAN)
     d.consent(log, ahmed, [(ingrid, LogRole.HOLDER)])
     words = d.concern(log, ingrid, "Noah bruker få ord og peker i stedet for å si hva han vil ha.", "language")
     two_words = d.goal(words, ingrid, "Noah sier hva han vil ha med to ord ved måltidene.")
-    book = d.measure(two_words, ingrid, "Ingrid leser bildebok med Noah fem minutter hver dag", "service", ingrid, start=-50, evaluate=20)
+    book = d.measure(
+        two_words,
+        ingrid,
+        "Ingrid leser bildebok med Noah fem minutter hver dag",
+        "service",
+        ingrid,
+        start=-50,
+        evaluate=20,
+    )
     d.evaluate(book, ingrid, "green", "continue", "Noah peker og sier ordene selv nå.", -20, "Ahmed, Ingrid")
     d.measure(two_words, ingrid, "Ahmed snakker med Noah om maten ved middagen", "home", ahmed, start=-50, evaluate=15)
-    song = d.measure(two_words, ingrid, "Noah velger dagens sang på samlingsstund", "child", noah, start=-50, evaluate=25, picture="singing")
-    d.evaluate(song, ingrid, "red", "adjust", "Noah syntes det var skummelt foran alle. Vi prøver med én voksen og to barn.", -20, "Ahmed, Ingrid")
+    song = d.measure(
+        two_words,
+        ingrid,
+        "Noah velger dagens sang på samlingsstund",
+        "child",
+        noah,
+        start=-50,
+        evaluate=25,
+        picture="singing",
+    )
+    d.evaluate(
+        song,
+        ingrid,
+        "red",
+        "adjust",
+        "Noah syntes det var skummelt foran alle. Vi prøver med én voksen og to barn.",
+        -20,
+        "Ahmed, Ingrid",
+    )
 
     # Sara, 12: closed after the goals were reached.
-    log = d.log(sara, school, siri, level=1, status="passive", created=-400, description="Sara er 12 år og glad i å svømme.", likes=("swimming", "å svømme"))
+    log = d.log(
+        sara,
+        school,
+        siri,
+        level=1,
+        status="passive",
+        created=-400,
+        description="Sara er 12 år og glad i å svømme.",
+        likes=("swimming", "å svømme"),
+    )
     log.closed_at, log.closing_note = d.at(-60), "Målene er nådd. Sara og familien trenger ikke lenger planen."
     d.join(log, nina, LogRole.GUARDIAN, -400)
     d.consent(log, nina, [(siri, LogRole.HOLDER)], offset=-400)
     sleep = d.concern(log, siri, "Sara sovner sent og er trett på skolen.", "wellbeing")
     rest = d.goal(sleep, siri, "Sara sover før klokka 22 på skoledager.")
     screen = d.measure(rest, siri, "Nina tar inn mobilen klokka 21", "home", nina, start=-300, evaluate=-270)
-    d.evaluate(screen, siri, "green", "end", "Sara sover tidligere og er opplagt om morgenen.", -270, "Nina, Sara, Siri")
+    d.evaluate(
+        screen, siri, "green", "end", "Sara sover tidligere og er opplagt om morgenen.", -270, "Nina, Sara, Siri"
+    )
     screen.ended_at = d.at(-270)  # "end" closes the measure, as evaluate_measure does in the app
 
     # Oskar, 8: the health nurse's early observations, not yet shared with anyone.
-    log = d.log(oskar, health, siri, level=0, status="draft", created=-7, description="Observasjoner fra helsestasjonen.")
+    log = d.log(
+        oskar, health, siri, level=0, status="draft", created=-7, description="Observasjoner fra helsestasjonen."
+    )
     d.concern(log, siri, "Oskar har hatt vondt i magen før skolen fem ganger de siste to ukene.", "health")
 
     return True

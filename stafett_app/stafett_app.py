@@ -45,12 +45,24 @@ app.add_page(sign_in_page, route=routes.SIGN_IN, title="Stafett – logg inn", o
 app.add_page(my_logs_page, route=routes.MY_LOGS, title="Stafett – mine logger", on_load=MyLogsState.load)
 app.add_page(plan_page, route=routes.PLAN, title="Stafett – plan", on_load=[PlanState.load, MinutesState.load])
 app.add_page(family_page, route=routes.FAMILY, title="Stafett – planen vår", on_load=PlanState.load)
-app.add_page(meeting_mode_page, route=routes.MEETING_MODE, title="Stafett – møtemodus", on_load=[PlanState.load, MinutesState.load])
+app.add_page(
+    meeting_mode_page,
+    route=routes.MEETING_MODE,
+    title="Stafett – møtemodus",
+    on_load=[PlanState.load, MinutesState.load],
+)
 app.add_page(child_page, route=routes.CHILD, title="Stafett – min side", on_load=PlanState.load)
 app.add_page(calendar_page, route=routes.CALENDAR, title="Stafett – kalender", on_load=CalendarState.load)
 app.add_page(messages_page, route=routes.MESSAGES, title="Stafett – meldinger", on_load=MessagesState.load)
 app.add_page(inbox_page, route=routes.INBOX, title="Stafett – meldinger", on_load=InboxState.load)
-app.add_page(no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in)
-app.add_page(notification_settings_page, route=routes.NOTIFICATION_SETTINGS, title="Stafett – varsler", on_load=NotificationSettingsState.load)
+app.add_page(
+    no_access_page, route=routes.NO_ACCESS, title="Stafett – ingen tilgang", on_load=SessionState.require_sign_in
+)
+app.add_page(
+    notification_settings_page,
+    route=routes.NOTIFICATION_SETTINGS,
+    title="Stafett – varsler",
+    on_load=NotificationSettingsState.load,
+)
 
 app.register_lifespan_task(notification_rounds)

@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-_BADGE_COLOUR = {"green": "green", "red": "red", "ended": "gray", "due": "amber", "overdue": "orange", "pending": "gray"}
+_BADGE_COLOUR = {
+    "green": "green",
+    "red": "red",
+    "ended": "gray",
+    "due": "amber",
+    "overdue": "orange",
+    "pending": "gray",
+}
 _BADGE_ICON = {
     "green": "circle-check",
     "red": "circle-x",

@@ -34,9 +34,20 @@ def glimmer_card(heading_key: str = "glimmer.heading") -> rx.Component:
             plan.can_write_glimmer,
             rx.form(
                 rx.el.label(t("glimmer.write"), html_for=GLIMMER_INPUT_ID, class_name="field-label"),
-                rx.text_area(id=GLIMMER_INPUT_ID, name="text", rows="2", size="3", placeholder=t("glimmer.placeholder")),
-                rx.cond(PlanState.glimmer_error != "", rx.text(PlanState.glimmer_error, class_name="field-error", role="alert")),
-                rx.button(rx.icon("sparkles", size=16, aria_hidden="true"), t("glimmer.share"), type="submit", class_name="touch share-glimmer", margin_top="6px"),
+                rx.text_area(
+                    id=GLIMMER_INPUT_ID, name="text", rows="2", size="3", placeholder=t("glimmer.placeholder")
+                ),
+                rx.cond(
+                    PlanState.glimmer_error != "",
+                    rx.text(PlanState.glimmer_error, class_name="field-error", role="alert"),
+                ),
+                rx.button(
+                    rx.icon("sparkles", size=16, aria_hidden="true"),
+                    t("glimmer.share"),
+                    type="submit",
+                    class_name="touch share-glimmer",
+                    margin_top="6px",
+                ),
                 on_submit=PlanState.add_glimmer,
                 reset_on_submit=False,
                 margin_top="8px",

@@ -8,14 +8,25 @@ from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t
 MAIN_ID = "main"
 
 
-def post_button(label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | str | int] | None = None, **button_props):
+def post_button(
+    label: rx.Var | str, action: str, *, hidden: dict[str, rx.Var | str | int] | None = None, **button_props
+):
     """A button that posts a plain HTML form to one of our own HTTP routes."""
     fields = [rx.el.input(type="hidden", name=name, value=value) for name, value in (hidden or {}).items()]
-    return rx.el.form(*fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None)
+    return rx.el.form(
+        *fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None
+    )
 
 
 def _brand() -> rx.Component:
-    return rx.hstack(rx.icon("heart-handshake", size=22, aria_hidden="true"), rx.text("Stafett", weight="bold", size="5", class_name="brand-name"), align="center", spacing="2", min_width="44px", min_height="44px")
+    return rx.hstack(
+        rx.icon("heart-handshake", size=22, aria_hidden="true"),
+        rx.text("Stafett", weight="bold", size="5", class_name="brand-name"),
+        align="center",
+        spacing="2",
+        min_width="44px",
+        min_height="44px",
+    )
 
 
 def language_choice() -> rx.Component:
@@ -34,22 +45,35 @@ def header(meeting_mode: bool = False) -> rx.Component:
             _brand() if meeting_mode else rx.link(_brand(), href=routes.MY_LOGS, underline="none", color="white"),
             rx.spacer(),
             *([] if meeting_mode else [language_choice()]),
-            rx.fragment() if meeting_mode else rx.cond(
+            rx.fragment()
+            if meeting_mode
+            else rx.cond(
                 SessionState.person_name != "",
                 rx.hstack(
-                    rx.link(rx.icon("calendar", size=18, aria_hidden="true"), rx.el.span(t("nav.calendar"), class_name="nav-label"), href=routes.CALENDAR, class_name="nav-link"),
+                    rx.link(
+                        rx.icon("calendar", size=18, aria_hidden="true"),
+                        rx.el.span(t("nav.calendar"), class_name="nav-label"),
+                        href=routes.CALENDAR,
+                        class_name="nav-link",
+                    ),
                     rx.link(
                         rx.icon("mail", size=18, aria_hidden="true"),
                         rx.el.span(t("nav.messages"), class_name="nav-label"),
                         rx.cond(
                             SessionState.unread_messages > 0,
-                            rx.el.span(SessionState.unread_messages.to(str), rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"), class_name="nav-count"),
+                            rx.el.span(
+                                SessionState.unread_messages.to(str),
+                                rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"),
+                                class_name="nav-count",
+                            ),
                         ),
                         href=routes.INBOX,
                         class_name="nav-link nav-messages",
                     ),
                     rx.text(SessionState.person_name, size="2", class_name="who"),
-                    post_button(t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"),
+                    post_button(
+                        t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"
+                    ),
                     align="center",
                     spacing="3",
                 ),

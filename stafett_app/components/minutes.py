@@ -24,37 +24,77 @@ def _secretary_choice(row) -> rx.Component:
 
 
 def _editor(row) -> rx.Component:
-    return rx.form(rx.vstack(
-        rx.el.label(t("minutes.label"), html_for="minutes-text", class_name="field-label"),
-        rx.text(t("minutes.autosaved"), size="1", class_name="muted"),
-        rx.text_area(id="minutes-text", name="minutes", default_value=S.text, on_change=S.save_text.debounce(800), rows="12", size="3", width="100%",
-                     aria_invalid=S.error != ""),
-        rx.cond(S.error != "", rx.text(S.error, role="alert", class_name="field-error", size="2")),
-        rx.hstack(
-            rx.cond(
-                row.has_begun,
-                rx.button(rx.icon("send", size=16, aria_hidden="true"), t("minutes.send"), type="submit", class_name="touch send-minutes"),
+    return rx.form(
+        rx.vstack(
+            rx.el.label(t("minutes.label"), html_for="minutes-text", class_name="field-label"),
+            rx.text(t("minutes.autosaved"), size="1", class_name="muted"),
+            rx.text_area(
+                id="minutes-text",
+                name="minutes",
+                default_value=S.text,
+                on_change=S.save_text.debounce(800),
+                rows="12",
+                size="3",
+                width="100%",
+                aria_invalid=S.error != "",
             ),
-            rx.button(t("minutes.close"), type="button", on_click=S.close_editor, variant="soft", color_scheme="gray", class_name="touch"),
-            wrap="wrap",
+            rx.cond(S.error != "", rx.text(S.error, role="alert", class_name="field-error", size="2")),
+            rx.hstack(
+                rx.cond(
+                    row.has_begun,
+                    rx.button(
+                        rx.icon("send", size=16, aria_hidden="true"),
+                        t("minutes.send"),
+                        type="submit",
+                        class_name="touch send-minutes",
+                    ),
+                ),
+                rx.button(
+                    t("minutes.close"),
+                    type="button",
+                    on_click=S.close_editor,
+                    variant="soft",
+                    color_scheme="gray",
+                    class_name="touch",
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            width="100%",
             spacing="2",
         ),
+        on_submit=S.send,
+        reset_on_submit=False,
         width="100%",
-        spacing="2",
-    ), on_submit=S.send, reset_on_submit=False, width="100%")
+    )
 
 
 def _cancel(row) -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(rx.icon("calendar-x", size=16, aria_hidden="true"), t("meeting.cancel"), variant="outline",
-                                          color_scheme="red", class_name="touch cancel-meeting")),
+        rx.alert_dialog.trigger(
+            rx.button(
+                rx.icon("calendar-x", size=16, aria_hidden="true"),
+                t("meeting.cancel"),
+                variant="outline",
+                color_scheme="red",
+                class_name="touch cancel-meeting",
+            )
+        ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t("meeting.cancel_title")),
             rx.alert_dialog.description(t("meeting.cancel_text")),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("meeting.keep"), variant="soft", color_scheme="gray", class_name="touch")),
-                rx.alert_dialog.action(rx.button(t("meeting.cancel_confirm"), color_scheme="red", on_click=S.cancel_meeting(row.meeting_id),
-                                                 class_name="touch confirm-cancel-meeting")),
+                rx.alert_dialog.cancel(
+                    rx.button(t("meeting.keep"), variant="soft", color_scheme="gray", class_name="touch")
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        t("meeting.cancel_confirm"),
+                        color_scheme="red",
+                        on_click=S.cancel_meeting(row.meeting_id),
+                        class_name="touch confirm-cancel-meeting",
+                    )
+                ),
                 justify="end",
                 spacing="3",
                 margin_top="12px",
@@ -65,8 +105,13 @@ def _cancel(row) -> rx.Component:
 
 def _change_buttons(row) -> rx.Component:
     return rx.hstack(
-        rx.button(rx.icon("calendar-cog", size=16, aria_hidden="true"), t("meeting.change"), variant="outline",
-                  on_click=PlanState.open_edit_meeting(row.meeting_id), class_name="touch change-meeting"),
+        rx.button(
+            rx.icon("calendar-cog", size=16, aria_hidden="true"),
+            t("meeting.change"),
+            variant="outline",
+            on_click=PlanState.open_edit_meeting(row.meeting_id),
+            class_name="touch change-meeting",
+        ),
         _cancel(row),
         wrap="wrap",
         spacing="2",
@@ -79,21 +124,37 @@ def _row(row) -> rx.Component:
             rx.icon("users", size=18, aria_hidden="true"),
             rx.text(row.when, weight="bold", size="3"),
             rx.cond(~row.has_begun, rx.badge(t("minutes.upcoming"), variant="soft", color_scheme="gray")),
-            rx.cond(row.sent, rx.badge(rx.icon("check", size=14, aria_hidden="true"), t("minutes.sent"), color_scheme="green", variant="soft")),
+            rx.cond(
+                row.sent,
+                rx.badge(
+                    rx.icon("check", size=14, aria_hidden="true"),
+                    t("minutes.sent"),
+                    color_scheme="green",
+                    variant="soft",
+                ),
+            ),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
         rx.cond(row.can_change, _change_buttons(row)),
-        rx.cond(row.can_choose_secretary, _secretary_choice(row),
-                rx.cond(row.secretary_name != "", rx.text(t("minutes.secretary"), ": ", row.secretary_name, size="2"))),
+        rx.cond(
+            row.can_choose_secretary,
+            _secretary_choice(row),
+            rx.cond(row.secretary_name != "", rx.text(t("minutes.secretary"), ": ", row.secretary_name, size="2")),
+        ),
         rx.cond(
             S.editing_id == row.meeting_id,
             _editor(row),
             rx.cond(
                 row.can_write,
-                rx.button(rx.icon("notebook-pen", size=16, aria_hidden="true"), t("minutes.write"), on_click=S.open_editor(row.meeting_id),
-                          variant="outline", class_name="touch write-minutes"),
+                rx.button(
+                    rx.icon("notebook-pen", size=16, aria_hidden="true"),
+                    t("minutes.write"),
+                    on_click=S.open_editor(row.meeting_id),
+                    variant="outline",
+                    class_name="touch write-minutes",
+                ),
             ),
         ),
         class_name="minutes-row",

@@ -9,7 +9,15 @@ plan = PlanState.plan
 
 
 def _attachment(item) -> rx.Component:
-    return rx.link(rx.icon("file-text", size=16, aria_hidden="true"), item.name, " (", item.size_label, ")", href=item.url, class_name="back-link attachment-link")
+    return rx.link(
+        rx.icon("file-text", size=16, aria_hidden="true"),
+        item.name,
+        " (",
+        item.size_label,
+        ")",
+        href=item.url,
+        class_name="back-link attachment-link",
+    )
 
 
 def _note(note) -> rx.Component:
@@ -20,8 +28,14 @@ def _note(note) -> rx.Component:
         rx.foreach(note.attachments, _attachment),
         rx.cond(
             plan.can_write_note & ~plan.is_read_only,
-            rx.button(rx.icon("paperclip", size=16, aria_hidden="true"), t("action.attach_pdf"), variant="soft",
-                      on_click=PlanState.open_attachment_form(note.note_id), class_name="touch attach-pdf", size="2"),
+            rx.button(
+                rx.icon("paperclip", size=16, aria_hidden="true"),
+                t("action.attach_pdf"),
+                variant="soft",
+                on_click=PlanState.open_attachment_form(note.note_id),
+                class_name="touch attach-pdf",
+                size="2",
+            ),
         ),
         class_name="history-item",
         data_testid="note",
@@ -31,11 +45,21 @@ def _note(note) -> rx.Component:
 def notes_card() -> rx.Component:
     return rx.card(
         rx.heading(t("notes.heading"), size="3", as_="h2", margin_bottom="8px"),
-        rx.cond(plan.notes.length() > 0, rx.foreach(plan.notes, _note), rx.text(t("notes.none"), size="2", class_name="muted")),
+        rx.cond(
+            plan.notes.length() > 0,
+            rx.foreach(plan.notes, _note),
+            rx.text(t("notes.none"), size="2", class_name="muted"),
+        ),
         rx.cond(
             plan.can_write_note & ~plan.is_read_only,
-            rx.button(rx.icon("plus", size=16, aria_hidden="true"), t("action.add_note"), variant="soft",
-                      on_click=PlanState.open_note_form, class_name="touch add-note", margin_top="8px"),
+            rx.button(
+                rx.icon("plus", size=16, aria_hidden="true"),
+                t("action.add_note"),
+                variant="soft",
+                on_click=PlanState.open_note_form,
+                class_name="touch add-note",
+                margin_top="8px",
+            ),
         ),
         class_name="notes-card",
     )

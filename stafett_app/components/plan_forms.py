@@ -35,7 +35,10 @@ def _writing_hints(name: str) -> rx.Component:
     return rx.cond(
         hints.contains(name),
         rx.el.ul(
-            rx.foreach(hints[name].to(list[str]), lambda hint: rx.el.li(rx.icon("lightbulb", size=14, aria_hidden="true"), hint)),
+            rx.foreach(
+                hints[name].to(list[str]),
+                lambda hint: rx.el.li(rx.icon("lightbulb", size=14, aria_hidden="true"), hint),
+            ),
             class_name="writing-hints",
             aria_live="polite",
         ),
@@ -46,7 +49,9 @@ def _check_as_typed(name: str):
     return lambda value: PlanState.check_writing(name, value).debounce(500)
 
 
-def _text_input(name: str, label_key: str, *, max_length: int, type_: str = "text", hint_key: str | None = None) -> rx.Component:
+def _text_input(
+    name: str, label_key: str, *, max_length: int, type_: str = "text", hint_key: str | None = None
+) -> rx.Component:
     return _field(
         name,
         label_key,
@@ -198,7 +203,10 @@ def _measure_fields() -> rx.Component:
 
 def _edit_measure_fields() -> rx.Component:
     return rx.fragment(
-        rx.cond(PlanState.form_needs_reason, rx.callout(t("form.edit_measure.locked"), icon="lock", color_scheme="amber", size="1")),
+        rx.cond(
+            PlanState.form_needs_reason,
+            rx.callout(t("form.edit_measure.locked"), icon="lock", color_scheme="amber", size="1"),
+        ),
         _text_input("title", "form.measure.title", max_length=120),
         _text_area("description", "form.measure.description"),
         rx.cond(PlanState.form_needs_reason, _text_area("reason", "form.reason", hint_key="form.reason_hint")),
@@ -229,9 +237,12 @@ def _participant_fields() -> rx.Component:
 
 def _invitee(person) -> rx.Component:
     return rx.el.label(
-        rx.el.input(type="checkbox", name="invite_" + person.person_id.to(str),
-                    # A new meeting invites everyone; a changed one starts from who is invited now.
-                    default_checked=PlanState.form_values.get("invite_" + person.person_id.to(str), "on").to(str) == "on"),
+        rx.el.input(
+            type="checkbox",
+            name="invite_" + person.person_id.to(str),
+            # A new meeting invites everyone; a changed one starts from who is invited now.
+            default_checked=PlanState.form_values.get("invite_" + person.person_id.to(str), "on").to(str) == "on",
+        ),
         person.name,
         class_name="radio-card invitee",
     )
@@ -246,7 +257,12 @@ def _meeting_fields() -> rx.Component:
             columns="2",
             spacing="3",
         ),
-        _select("duration", "form.meeting.duration", [(m, t(f"form.meeting.minutes_{m}")) for m in ("30", "45", "60", "90")], default="60"),
+        _select(
+            "duration",
+            "form.meeting.duration",
+            [(m, t(f"form.meeting.minutes_{m}")) for m in ("30", "45", "60", "90")],
+            default="60",
+        ),
         _text_input("place", "form.meeting.place", max_length=200),
         _text_input("video_link", "form.meeting.video_link", max_length=300, hint_key="form.meeting.video_hint"),
         _text_area("agenda", "form.meeting.agenda", hint_key="form.meeting.agenda_hint"),
@@ -299,7 +315,9 @@ def _evaluation_fields() -> rx.Component:
             ],
         ),
         _text_area("text", "form.evaluate.text"),
-        _text_input("participants_text", "evaluation.participants", max_length=300, hint_key="form.evaluate.participants_hint"),
+        _text_input(
+            "participants_text", "evaluation.participants", max_length=300, hint_key="form.evaluate.participants_hint"
+        ),
         rx.grid(
             _text_input("evaluated_on", "form.evaluate.date", max_length=10, type_="date"),
             _text_input("next_evaluation_date", "form.evaluate.next_date", max_length=10, type_="date"),
@@ -344,8 +362,15 @@ def file_upload(upload_id: str, error_field: str, intro_key: str, accept: dict, 
         ),
         _error(error_field),
         rx.hstack(
-            rx.dialog.close(rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")),
-            rx.button(t("action.upload"), type="button", on_click=handler(rx.upload_files(upload_id=upload_id)), class_name="touch upload-button"),
+            rx.dialog.close(
+                rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")
+            ),
+            rx.button(
+                t("action.upload"),
+                type="button",
+                on_click=handler(rx.upload_files(upload_id=upload_id)),
+                class_name="touch upload-button",
+            ),
             justify="end",
             width="100%",
             spacing="3",
@@ -365,13 +390,28 @@ def plan_form_dialog() -> rx.Component:
             rx.dialog.description(t("form.description"), size="2", color_scheme="gray"),
             rx.match(
                 PlanState.form_kind,
-                ("photo", file_upload(PHOTO_UPLOAD_ID, "photo", "form.photo.intro", IMAGE_TYPES, PlanState.upload_photo)),
-                ("attachment", file_upload(ATTACHMENT_UPLOAD_ID, "attachment", "form.attachment.intro", {"application/pdf": [".pdf"]}, PlanState.upload_attachment)),
+                (
+                    "photo",
+                    file_upload(PHOTO_UPLOAD_ID, "photo", "form.photo.intro", IMAGE_TYPES, PlanState.upload_photo),
+                ),
+                (
+                    "attachment",
+                    file_upload(
+                        ATTACHMENT_UPLOAD_ID,
+                        "attachment",
+                        "form.attachment.intro",
+                        {"application/pdf": [".pdf"]},
+                        PlanState.upload_attachment,
+                    ),
+                ),
                 rx.fragment(),
             ),
             rx.form(
                 rx.vstack(
-                    rx.cond(errors.contains("_form"), rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert")),
+                    rx.cond(
+                        errors.contains("_form"),
+                        rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert"),
+                    ),
                     rx.match(
                         PlanState.form_kind,
                         ("concern", _concern_fields()),
@@ -391,7 +431,15 @@ def plan_form_dialog() -> rx.Component:
                         rx.fragment(),
                     ),
                     rx.hstack(
-                        rx.dialog.close(rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")),
+                        rx.dialog.close(
+                            rx.button(
+                                t("action.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                class_name="touch",
+                            )
+                        ),
                         rx.button(t("action.save"), type="submit", class_name="touch save-button"),
                         justify="end",
                         width="100%",

@@ -15,10 +15,17 @@ plan = PlanState.plan
 
 def _person(row) -> rx.Component:
     return rx.hstack(
-        rx.cond(row.is_holder, rx.icon("star", size=16, aria_hidden="true"), rx.icon("user", size=16, aria_hidden="true")),
+        rx.cond(
+            row.is_holder, rx.icon("star", size=16, aria_hidden="true"), rx.icon("user", size=16, aria_hidden="true")
+        ),
         rx.vstack(
             rx.text(row.name, weight="medium", size="2"),
-            rx.text(row.role_label, rx.cond(row.unit_name != "", ", " + row.unit_name.to(str), ""), size="1", color_scheme="gray"),
+            rx.text(
+                row.role_label,
+                rx.cond(row.unit_name != "", ", " + row.unit_name.to(str), ""),
+                size="1",
+                color_scheme="gray",
+            ),
             spacing="0",
         ),
         spacing="2",
@@ -47,7 +54,12 @@ def plan_overview() -> rx.Component:
                     rx.heading(plan.child_first_name, ", ", plan.child_age, " ", t("common.years"), size="7", as_="h1"),
                     rx.hstack(
                         rx.badge(t("plan.level"), " ", plan.level, size="2", color_scheme="indigo"),
-                        rx.badge(plan.status_label, size="2", color_scheme=rx.cond(plan.status == "active", "green", "gray"), class_name="status-badge"),
+                        rx.badge(
+                            plan.status_label,
+                            size="2",
+                            color_scheme=rx.cond(plan.status == "active", "green", "gray"),
+                            class_name="status-badge",
+                        ),
                         spacing="2",
                     ),
                     rx.cond(plan.description != "", rx.text(plan.description, size="3")),
@@ -70,20 +82,37 @@ def plan_overview() -> rx.Component:
             ),
             class_name=rx.cond(plan.is_read_only, "child-card passive", "child-card"),
         ),
-        rx.cond(plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")),
+        rx.cond(
+            plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")
+        ),
         closing_note(),
         rx.cond(
             plan.can_read_messages,
-            rx.link(rx.icon("mail", size=16, aria_hidden="true"), t("messages.open_for_log"), href="/logs/" + plan.log_id.to(str) + "/messages",
-                    class_name="back-link open-messages", margin_top="10px"),
+            rx.link(
+                rx.icon("mail", size=16, aria_hidden="true"),
+                t("messages.open_for_log"),
+                href="/logs/" + plan.log_id.to(str) + "/messages",
+                class_name="back-link open-messages",
+                margin_top="10px",
+            ),
         ),
         rx.box(minutes_panel(), margin_top="10px"),
         rx.cond(
             plan.can_edit_plan & ~plan.is_read_only,
             rx.hstack(
-                rx.button(rx.icon("calendar-plus", size=16, aria_hidden="true"), t("action.call_meeting"), on_click=PlanState.open_meeting_form, class_name="touch call-meeting"),
+                rx.button(
+                    rx.icon("calendar-plus", size=16, aria_hidden="true"),
+                    t("action.call_meeting"),
+                    on_click=PlanState.open_meeting_form,
+                    class_name="touch call-meeting",
+                ),
                 rx.link(
-                    rx.button(rx.icon("presentation", size=16, aria_hidden="true"), t("action.meeting_mode"), variant="outline", class_name="touch"),
+                    rx.button(
+                        rx.icon("presentation", size=16, aria_hidden="true"),
+                        t("action.meeting_mode"),
+                        variant="outline",
+                        class_name="touch",
+                    ),
                     href="/logs/" + plan.log_id.to(str) + "/meeting",
                     class_name="start-meeting-mode",
                 ),
@@ -106,7 +135,19 @@ def plan_overview() -> rx.Component:
                 rx.vstack(
                     rx.foreach(
                         plan.concerns,
-                        lambda c: rx.text("• ", c.text, " — ", c.green, " ", t("summary.green_short"), ", ", c.red, " ", t("summary.red_short"), size="2"),
+                        lambda c: rx.text(
+                            "• ",
+                            c.text,
+                            " — ",
+                            c.green,
+                            " ",
+                            t("summary.green_short"),
+                            ", ",
+                            c.red,
+                            " ",
+                            t("summary.red_short"),
+                            size="2",
+                        ),
                     ),
                     spacing="1",
                     margin_top="8px",
@@ -121,7 +162,10 @@ def plan_overview() -> rx.Component:
                     rx.foreach(plan.family, _person),
                     rx.cond(
                         plan.professionals.length() > 0,
-                        rx.fragment(rx.text(t("plan.professionals"), size="1", weight="bold", class_name="eyebrow"), rx.foreach(plan.professionals, _person)),
+                        rx.fragment(
+                            rx.text(t("plan.professionals"), size="1", weight="bold", class_name="eyebrow"),
+                            rx.foreach(plan.professionals, _person),
+                        ),
                     ),
                     rx.cond(
                         plan.can_manage_participants,
@@ -142,7 +186,18 @@ def plan_overview() -> rx.Component:
                 rx.cond(
                     plan.consent.on_record,
                     rx.vstack(
-                        rx.text(t("consent.version"), " ", plan.consent.version, ", ", t("consent.given_by"), " ", plan.consent.given_by, " ", plan.consent.given_on, size="2"),
+                        rx.text(
+                            t("consent.version"),
+                            " ",
+                            plan.consent.version,
+                            ", ",
+                            t("consent.given_by"),
+                            " ",
+                            plan.consent.given_by,
+                            " ",
+                            plan.consent.given_on,
+                            size="2",
+                        ),
                         rx.text(t("consent.names"), size="2", weight="medium"),
                         rx.foreach(plan.consent.named, lambda n: rx.text("• ", n, size="2")),
                         spacing="1",
@@ -158,7 +213,11 @@ def plan_overview() -> rx.Component:
                             rx.foreach(plan.consent.proposals, lambda n: rx.text("• ", n, size="2")),
                             rx.cond(
                                 plan.can_consent,
-                                rx.button(t("action.give_consent"), on_click=PlanState.give_consent, class_name="touch give-consent"),
+                                rx.button(
+                                    t("action.give_consent"),
+                                    on_click=PlanState.give_consent,
+                                    class_name="touch give-consent",
+                                ),
                             ),
                             spacing="1",
                         ),

@@ -10,7 +10,13 @@ from stafett_app.state.session import t
 def _small_button(label, icon: str, on_click, marker: str, **props) -> rx.Component:
     """A soft button with an icon; `marker` is a class the tests and styles find it by."""
     return rx.button(
-        rx.icon(icon, size=16, aria_hidden="true"), label, on_click=on_click, variant="soft", size="2", class_name=f"touch {marker}", **props
+        rx.icon(icon, size=16, aria_hidden="true"),
+        label,
+        on_click=on_click,
+        variant="soft",
+        size="2",
+        class_name=f"touch {marker}",
+        **props,
     )
 
 
@@ -25,7 +31,10 @@ def _evaluation(item) -> rx.Component:
             spacing="2",
         ),
         rx.text(item.text, size="2", margin_top="4px"),
-        rx.cond(item.participants_text != "", rx.text(t("evaluation.participants"), ": ", item.participants_text, size="1", color_scheme="gray")),
+        rx.cond(
+            item.participants_text != "",
+            rx.text(t("evaluation.participants"), ": ", item.participants_text, size="1", color_scheme="gray"),
+        ),
         class_name="history-item",
     )
 
@@ -73,11 +82,20 @@ def measure_card(measure) -> rx.Component:
         ),
         rx.box(evaluation_badge(measure.badge, measure.badge_label), margin_top="6px", class_name="measure-badge"),
         rx.cond(measure.description != "", rx.text(measure.description, size="2", margin_top="6px")),
-        rx.cond(measure.photo_url != "", rx.image(src=measure.photo_url, alt=measure.title, class_name="measure-photo", loading="lazy")),
+        rx.cond(
+            measure.photo_url != "",
+            rx.image(src=measure.photo_url, alt=measure.title, class_name="measure-photo", loading="lazy"),
+        ),
         rx.hstack(
             rx.text(t("measure.started"), " ", measure.start_date, size="2"),
             rx.text(
-                t("measure.evaluate_on"), " ", rx.text.strong(measure.evaluation_date), " (", measure.evaluation_relative, ")", size="2"
+                t("measure.evaluate_on"),
+                " ",
+                rx.text.strong(measure.evaluation_date),
+                " (",
+                measure.evaluation_relative,
+                ")",
+                size="2",
             ),
             history_dots(measure.history),
             wrap="wrap",
@@ -87,15 +105,27 @@ def measure_card(measure) -> rx.Component:
         rx.hstack(
             rx.cond(
                 measure.can_evaluate,
-                _small_button(t("action.evaluate"), "clipboard-check", PlanState.open_evaluation_form(measure.measure_id), "evaluate-button"),
+                _small_button(
+                    t("action.evaluate"),
+                    "clipboard-check",
+                    PlanState.open_evaluation_form(measure.measure_id),
+                    "evaluate-button",
+                ),
             ),
             rx.cond(
                 measure.can_comment,
-                _small_button(t("action.comment"), "message-square", PlanState.open_comment_form(measure.measure_id), "comment-button"),
+                _small_button(
+                    t("action.comment"),
+                    "message-square",
+                    PlanState.open_comment_form(measure.measure_id),
+                    "comment-button",
+                ),
             ),
             rx.cond(
                 editable,
-                _small_button(t("action.add_photo"), "image-plus", PlanState.open_photo_form(measure.measure_id), "photo-button"),
+                _small_button(
+                    t("action.add_photo"), "image-plus", PlanState.open_photo_form(measure.measure_id), "photo-button"
+                ),
             ),
             rx.cond(
                 editable,
@@ -135,13 +165,27 @@ def goal_block(goal, concern_id) -> rx.Component:
     can_edit = PlanState.plan.can_edit_plan
     return rx.box(
         rx.hstack(
-            rx.cond(goal.is_sub, rx.icon("corner-down-right", size=18, aria_hidden="true"), rx.icon("target", size=18, aria_hidden="true")),
+            rx.cond(
+                goal.is_sub,
+                rx.icon("corner-down-right", size=18, aria_hidden="true"),
+                rx.icon("target", size=18, aria_hidden="true"),
+            ),
             rx.vstack(
-                rx.text(rx.cond(goal.is_sub, t("goal.sub"), t("goal.main")), size="1", weight="bold", class_name="eyebrow"),
+                rx.text(
+                    rx.cond(goal.is_sub, t("goal.sub"), t("goal.main")), size="1", weight="bold", class_name="eyebrow"
+                ),
                 rx.text(goal.text, size="3", weight="medium"),
                 spacing="0",
             ),
-            rx.cond(goal.reached, rx.badge(rx.icon("flag", size=14, aria_hidden="true"), t("goal.reached"), color_scheme="green", class_name="goal-reached")),
+            rx.cond(
+                goal.reached,
+                rx.badge(
+                    rx.icon("flag", size=14, aria_hidden="true"),
+                    t("goal.reached"),
+                    color_scheme="green",
+                    class_name="goal-reached",
+                ),
+            ),
             align="start",
             spacing="2",
         ),
@@ -149,16 +193,30 @@ def goal_block(goal, concern_id) -> rx.Component:
         rx.cond(
             can_edit,
             rx.hstack(
-                _small_button(t("action.add_measure"), "plus", PlanState.open_measure_form(goal.goal_id), "add-measure"),
+                _small_button(
+                    t("action.add_measure"), "plus", PlanState.open_measure_form(goal.goal_id), "add-measure"
+                ),
                 _small_button(t("action.edit"), "pencil", PlanState.open_edit_goal(goal.goal_id), "edit-goal"),
                 rx.cond(
                     goal.reached,
-                    _small_button(t("action.reopen_goal"), "rotate-ccw", PlanState.set_goal_reached(goal.goal_id, False), "reopen-goal"),
-                    _small_button(t("action.goal_reached"), "flag", PlanState.set_goal_reached(goal.goal_id, True), "mark-reached"),
+                    _small_button(
+                        t("action.reopen_goal"),
+                        "rotate-ccw",
+                        PlanState.set_goal_reached(goal.goal_id, False),
+                        "reopen-goal",
+                    ),
+                    _small_button(
+                        t("action.goal_reached"), "flag", PlanState.set_goal_reached(goal.goal_id, True), "mark-reached"
+                    ),
                 ),
                 rx.cond(
                     ~goal.is_sub,
-                    _small_button(t("action.add_subgoal"), "plus", PlanState.open_subgoal_form(concern_id, goal.goal_id), "add-subgoal"),
+                    _small_button(
+                        t("action.add_subgoal"),
+                        "plus",
+                        PlanState.open_subgoal_form(concern_id, goal.goal_id),
+                        "add-subgoal",
+                    ),
                 ),
                 wrap="wrap",
                 spacing="2",
@@ -175,7 +233,9 @@ def concern_card(concern) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     rx.badge(concern.category_label, variant="outline", color_scheme="indigo"),
-                    rx.cond(concern.is_school_environment, rx.badge(t("concern.activity_plan_needed"), color_scheme="amber")),
+                    rx.cond(
+                        concern.is_school_environment, rx.badge(t("concern.activity_plan_needed"), color_scheme="amber")
+                    ),
                     wrap="wrap",
                     spacing="2",
                 ),
@@ -195,7 +255,11 @@ def concern_card(concern) -> rx.Component:
         rx.box(
             rx.cond(
                 concern.shared_understanding != "",
-                rx.box(rx.text(t("concern.shared_understanding"), size="1", weight="bold", class_name="eyebrow"), rx.text(concern.shared_understanding, size="2"), margin_bottom="10px"),
+                rx.box(
+                    rx.text(t("concern.shared_understanding"), size="1", weight="bold", class_name="eyebrow"),
+                    rx.text(concern.shared_understanding, size="2"),
+                    margin_bottom="10px",
+                ),
             ),
             rx.cond(
                 concern.missing_arenas_label != "",
@@ -208,12 +272,21 @@ def concern_card(concern) -> rx.Component:
                     class_name="arena-warning",
                 ),
             ),
-            rx.vstack(rx.foreach(concern.goals, lambda goal: goal_block(goal, concern.concern_id)), spacing="3", width="100%"),
+            rx.vstack(
+                rx.foreach(concern.goals, lambda goal: goal_block(goal, concern.concern_id)), spacing="3", width="100%"
+            ),
             rx.cond(
                 PlanState.plan.can_edit_plan,
                 rx.hstack(
-                    _small_button(t("action.add_goal"), "plus", PlanState.open_goal_form(concern.concern_id), "add-goal"),
-                    _small_button(t("action.edit_concern"), "pencil", PlanState.open_edit_concern(concern.concern_id), "edit-concern"),
+                    _small_button(
+                        t("action.add_goal"), "plus", PlanState.open_goal_form(concern.concern_id), "add-goal"
+                    ),
+                    _small_button(
+                        t("action.edit_concern"),
+                        "pencil",
+                        PlanState.open_edit_concern(concern.concern_id),
+                        "edit-concern",
+                    ),
                     wrap="wrap",
                     spacing="2",
                     margin_top="10px",
@@ -234,7 +307,12 @@ def plan_tree() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 PlanState.plan.can_edit_plan,
-                rx.button(rx.icon("plus", size=16, aria_hidden="true"), t("action.add_concern"), on_click=PlanState.open_concern_form, class_name="touch add-concern"),
+                rx.button(
+                    rx.icon("plus", size=16, aria_hidden="true"),
+                    t("action.add_concern"),
+                    on_click=PlanState.open_concern_form,
+                    class_name="touch add-concern",
+                ),
             ),
             width="100%",
             align="center",

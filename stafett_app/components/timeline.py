@@ -6,17 +6,37 @@ from stafett_app.services.timeline import KINDS
 from stafett_app.state.session import t
 from stafett_app.state.timeline import TimelineState as S
 
-ICONS = ("sparkles", "circle-check", "circle-x", "list-plus", "eye", "message-square", "file-text", "users", "shield-check")
+ICONS = (
+    "sparkles",
+    "circle-check",
+    "circle-x",
+    "list-plus",
+    "eye",
+    "message-square",
+    "file-text",
+    "users",
+    "shield-check",
+)
 
 
 def _filter(kind: str, label_key: str) -> rx.Component:
-    return rx.button(t(label_key), on_click=S.choose_kind(kind), variant=rx.cond(S.kind == kind, "solid", "outline"),
-                     aria_pressed=S.kind == kind, size="2", class_name=f"touch timeline-filter filter-{kind or 'all'}")
+    return rx.button(
+        t(label_key),
+        on_click=S.choose_kind(kind),
+        variant=rx.cond(S.kind == kind, "solid", "outline"),
+        aria_pressed=S.kind == kind,
+        size="2",
+        class_name=f"touch timeline-filter filter-{kind or 'all'}",
+    )
 
 
 def _icon(name) -> rx.Component:
     # rx.icon needs a name known when the page is built; match the entry's icon to one of them.
-    return rx.match(name, *[(icon, rx.icon(icon, size=18, aria_hidden="true")) for icon in ICONS], rx.icon("circle", size=18, aria_hidden="true"))
+    return rx.match(
+        name,
+        *[(icon, rx.icon(icon, size=18, aria_hidden="true")) for icon in ICONS],
+        rx.icon("circle", size=18, aria_hidden="true"),
+    )
 
 
 def _entry(entry) -> rx.Component:

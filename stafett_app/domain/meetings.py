@@ -84,6 +84,7 @@ def local_time(utc_naive: datetime) -> datetime:
 
 # --- after the call: moving, cancelling, and the minutes -------------------------------------
 
+
 def may_change(*, starts_at: datetime, cancelled_at: datetime | None, now: datetime) -> bool:
     """A meeting is moved or cancelled before it begins, never afterwards."""
     return cancelled_at is None and starts_at > now

@@ -72,7 +72,9 @@ def may_correct(*, sender_id: int, person_id: int, sent_at: datetime, now: datet
     return sender_id == person_id and now < correctable_until(sent_at)
 
 
-def check_correction(*, sender_id: int, person_id: int, sent_at: datetime, now: datetime, old_body: str, new_body: str) -> str:
+def check_correction(
+    *, sender_id: int, person_id: int, sent_at: datetime, now: datetime, old_body: str, new_body: str
+) -> str:
     if sender_id != person_id:
         raise PermissionDenied()
     if now >= correctable_until(sent_at):

@@ -57,8 +57,11 @@ def format_short_date(lang: str, value: date | None) -> str:
     if value is None:
         return ""
     month = translate(lang, f"month.{value.month}")
-    return translate(lang, "date.short").replace("{day}", str(value.day)).replace("{month}", month).replace(
-        "{year}", str(value.year)
+    return (
+        translate(lang, "date.short")
+        .replace("{day}", str(value.day))
+        .replace("{month}", month)
+        .replace("{year}", str(value.year))
     )
 
 

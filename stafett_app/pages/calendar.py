@@ -22,13 +22,29 @@ def _item(item) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.box(
-                rx.cond(item.kind == "meeting", rx.icon("users", size=22, aria_hidden="true"), rx.icon("clipboard-check", size=22, aria_hidden="true")),
+                rx.cond(
+                    item.kind == "meeting",
+                    rx.icon("users", size=22, aria_hidden="true"),
+                    rx.icon("clipboard-check", size=22, aria_hidden="true"),
+                ),
                 class_name="arena-chip",
             ),
             rx.vstack(
                 rx.text(item.title, weight="bold", size="3"),
-                rx.text(item.day, rx.cond(item.time != "", " " + t("calendar.at") + " " + item.time.to(str), ""), " (", item.day_relative, ")", size="2"),
-                rx.text(item.child_first_name, rx.cond(item.where != "", " · " + item.where.to(str), ""), size="2", class_name="muted"),
+                rx.text(
+                    item.day,
+                    rx.cond(item.time != "", " " + t("calendar.at") + " " + item.time.to(str), ""),
+                    " (",
+                    item.day_relative,
+                    ")",
+                    size="2",
+                ),
+                rx.text(
+                    item.child_first_name,
+                    rx.cond(item.where != "", " · " + item.where.to(str), ""),
+                    size="2",
+                    class_name="muted",
+                ),
                 spacing="1",
                 min_width="0",
             ),
@@ -42,7 +58,12 @@ def _item(item) -> rx.Component:
                 _answer(item, "yes", "calendar.answer_yes"),
                 _answer(item, "no", "calendar.answer_no"),
                 _answer(item, "maybe", "calendar.answer_maybe"),
-                rx.link(rx.icon("calendar-plus", size=16, aria_hidden="true"), t("calendar.download"), href="/calendar/meeting/" + item.meeting_id.to(str) + ".ics", class_name="back-link"),
+                rx.link(
+                    rx.icon("calendar-plus", size=16, aria_hidden="true"),
+                    t("calendar.download"),
+                    href="/calendar/meeting/" + item.meeting_id.to(str) + ".ics",
+                    class_name="back-link",
+                ),
                 wrap="wrap",
                 align="center",
                 spacing="2",
@@ -59,8 +80,13 @@ S = CalendarState
 
 
 def _view_button(view: str, key: str) -> rx.Component:
-    return rx.button(t(key), on_click=S.choose_view(view), variant=rx.cond(S.view == view, "solid", "outline"),
-                     aria_pressed=S.view == view, class_name=f"touch view-{view}")
+    return rx.button(
+        t(key),
+        on_click=S.choose_view(view),
+        variant=rx.cond(S.view == view, "solid", "outline"),
+        aria_pressed=S.view == view,
+        class_name=f"touch view-{view}",
+    )
 
 
 def _view_switch() -> rx.Component:
@@ -77,11 +103,23 @@ def _view_switch() -> rx.Component:
 
 def _period_nav(previous_key: str, next_key: str) -> rx.Component:
     return rx.hstack(
-        rx.button(rx.icon("chevron-left", size=18, aria_hidden="true"), rx.el.span(t(previous_key), class_name="nav-label-small"),
-                  on_click=S.step(-1), variant="soft", class_name="touch step-back", aria_label=t(previous_key)),
+        rx.button(
+            rx.icon("chevron-left", size=18, aria_hidden="true"),
+            rx.el.span(t(previous_key), class_name="nav-label-small"),
+            on_click=S.step(-1),
+            variant="soft",
+            class_name="touch step-back",
+            aria_label=t(previous_key),
+        ),
         rx.button(t("calendar.today"), on_click=S.go_to_today, variant="soft", class_name="touch go-today"),
-        rx.button(rx.el.span(t(next_key), class_name="nav-label-small"), rx.icon("chevron-right", size=18, aria_hidden="true"),
-                  on_click=S.step(1), variant="soft", class_name="touch step-on", aria_label=t(next_key)),
+        rx.button(
+            rx.el.span(t(next_key), class_name="nav-label-small"),
+            rx.icon("chevron-right", size=18, aria_hidden="true"),
+            on_click=S.step(1),
+            variant="soft",
+            class_name="touch step-on",
+            aria_label=t(next_key),
+        ),
         rx.heading(S.period_title, size="5", as_="h2", class_name="period-title"),
         align="center",
         wrap="wrap",
@@ -91,7 +129,13 @@ def _period_nav(previous_key: str, next_key: str) -> rx.Component:
 
 def _week_item(item) -> rx.Component:
     return rx.el.button(
-        rx.text(rx.cond(item.time != "", item.time.to(str) + " ", ""), item.title, size="2", weight="medium", class_name="week-item-title"),
+        rx.text(
+            rx.cond(item.time != "", item.time.to(str) + " ", ""),
+            item.title,
+            size="2",
+            weight="medium",
+            class_name="week-item-title",
+        ),
         rx.text(item.child_first_name, size="1"),
         on_click=S.choose_day(item.iso_day),
         class_name=rx.cond(item.kind == "meeting", "week-item meeting", "week-item evaluation"),
@@ -144,9 +188,20 @@ def _month_view() -> rx.Component:
     return rx.vstack(
         _period_nav("calendar.previous_month", "calendar.next_month"),
         rx.el.table(
-            rx.el.thead(rx.el.tr(rx.el.th(t("calendar.week_short"), scope="col"),
-                                 *[rx.el.th(t(f"weekday_short.{d}"), scope="col") for d in range(7)])),
-            rx.el.tbody(rx.foreach(S.month_rows, lambda row: rx.el.tr(rx.el.th(row.week, scope="row", class_name="week-number"), rx.foreach(row.days, _month_cell)))),
+            rx.el.thead(
+                rx.el.tr(
+                    rx.el.th(t("calendar.week_short"), scope="col"),
+                    *[rx.el.th(t(f"weekday_short.{d}"), scope="col") for d in range(7)],
+                )
+            ),
+            rx.el.tbody(
+                rx.foreach(
+                    S.month_rows,
+                    lambda row: rx.el.tr(
+                        rx.el.th(row.week, scope="row", class_name="week-number"), rx.foreach(row.days, _month_cell)
+                    ),
+                )
+            ),
             class_name="month-grid",
         ),
         width="100%",
@@ -174,7 +229,14 @@ def calendar_page() -> rx.Component:
         rx.cond(
             CalendarState.loaded,
             rx.vstack(
-                rx.hstack(rx.heading(t("calendar.heading"), size="7", as_="h1"), rx.spacer(), _view_switch(), width="100%", align="center", wrap="wrap"),
+                rx.hstack(
+                    rx.heading(t("calendar.heading"), size="7", as_="h1"),
+                    rx.spacer(),
+                    _view_switch(),
+                    width="100%",
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.cond(S.view == "week", _week_view()),
                 rx.cond(S.view == "month", _month_view()),
                 _selected_day(),
@@ -188,7 +250,12 @@ def calendar_page() -> rx.Component:
                 rx.card(
                     rx.heading(t("calendar.feed_heading"), size="4", as_="h2"),
                     rx.text(t("calendar.feed_intro"), size="2"),
-                    rx.button(t("calendar.feed_make"), on_click=CalendarState.renew_feed, class_name="touch renew-feed", margin_top="8px"),
+                    rx.button(
+                        t("calendar.feed_make"),
+                        on_click=CalendarState.renew_feed,
+                        class_name="touch renew-feed",
+                        margin_top="8px",
+                    ),
                     rx.cond(
                         CalendarState.new_feed_url != "",
                         rx.box(

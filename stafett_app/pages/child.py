@@ -16,7 +16,9 @@ def _stars(card) -> rx.Component:
     return rx.cond(
         card.stars > 0,
         rx.hstack(
-            rx.foreach(rx.Var.range(card.stars), lambda _i: rx.icon("star", size=28, aria_hidden="true", class_name="star")),
+            rx.foreach(
+                rx.Var.range(card.stars), lambda _i: rx.icon("star", size=28, aria_hidden="true", class_name="star")
+            ),
             rx.text(card.stars_label, class_name="visually-hidden"),
             spacing="1",
             class_name="stars",
@@ -46,7 +48,9 @@ def _section(title_key: str, cards) -> rx.Component:
         cards.length() > 0,
         rx.vstack(
             rx.heading(t(title_key), size="6", as_="h2"),
-            rx.grid(rx.foreach(cards, _card), columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="4", width="100%"),
+            rx.grid(
+                rx.foreach(cards, _card), columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="4", width="100%"
+            ),
             spacing="3",
             width="100%",
         ),

@@ -28,8 +28,14 @@ def _step(step) -> rx.Component:
             align="start",
         ),
         rx.text(
-            t("family.next_talk"), " ", rx.text.strong(step.next_talk), " (", step.next_talk_relative, ")",
-            size="3", margin_top="8px",
+            t("family.next_talk"),
+            " ",
+            rx.text.strong(step.next_talk),
+            " (",
+            step.next_talk_relative,
+            ")",
+            size="3",
+            margin_top="8px",
         ),
         rx.hstack(
             evaluation_badge(step.badge, step.badge_label),
@@ -69,7 +75,13 @@ def _group(group) -> rx.Component:
 
 def _latest(item) -> rx.Component:
     return rx.box(
-        rx.hstack(evaluation_badge(item.result, item.result_label), rx.text(item.when, size="2"), spacing="2", align="center", wrap="wrap"),
+        rx.hstack(
+            evaluation_badge(item.result, item.result_label),
+            rx.text(item.when, size="2"),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
         rx.text(item.title, weight="bold", size="3", margin_top="4px"),
         rx.text(item.text, size="3"),
         class_name="history-item",
@@ -122,11 +134,26 @@ def family_page() -> rx.Component:
                     ),
                 ),
                 rx.hstack(
-                    rx.link(rx.icon("list-tree", size=16, aria_hidden="true"), t("family.whole_plan"), href="/logs/" + PlanState.plan.log_id.to(str), class_name="back-link whole-plan"),
-                    rx.link(rx.icon("smile", size=16, aria_hidden="true"), t("family.child_page"), href="/logs/" + PlanState.plan.log_id.to(str) + "/child", class_name="back-link"),
+                    rx.link(
+                        rx.icon("list-tree", size=16, aria_hidden="true"),
+                        t("family.whole_plan"),
+                        href="/logs/" + PlanState.plan.log_id.to(str),
+                        class_name="back-link whole-plan",
+                    ),
+                    rx.link(
+                        rx.icon("smile", size=16, aria_hidden="true"),
+                        t("family.child_page"),
+                        href="/logs/" + PlanState.plan.log_id.to(str) + "/child",
+                        class_name="back-link",
+                    ),
                     rx.cond(
                         PlanState.plan.can_read_messages,
-                        rx.link(rx.icon("mail", size=16, aria_hidden="true"), t("messages.open_for_log"), href="/logs/" + PlanState.plan.log_id.to(str) + "/messages", class_name="back-link open-messages"),
+                        rx.link(
+                            rx.icon("mail", size=16, aria_hidden="true"),
+                            t("messages.open_for_log"),
+                            href="/logs/" + PlanState.plan.log_id.to(str) + "/messages",
+                            class_name="back-link open-messages",
+                        ),
                     ),
                     wrap="wrap",
                     spacing="4",
@@ -148,4 +175,3 @@ def family_page() -> rx.Component:
             loading(),
         )
     )
-

@@ -14,13 +14,22 @@ def _row(row) -> rx.Component:
                 rx.icon("messages-square", size=22, aria_hidden="true"),
                 rx.vstack(
                     rx.heading(row.child_first_name, size="4", as_="h2"),
-                    rx.text(t("messages.conversation_count").replace("{n}", row.conversations.to(str)), size="2", class_name="muted"),
+                    rx.text(
+                        t("messages.conversation_count").replace("{n}", row.conversations.to(str)),
+                        size="2",
+                        class_name="muted",
+                    ),
                     spacing="1",
                 ),
                 rx.spacer(),
                 rx.cond(
                     row.unread > 0,
-                    rx.badge(row.unread.to(str) + " " + t("messages.new_count"), color_scheme="red", variant="solid", size="2"),
+                    rx.badge(
+                        row.unread.to(str) + " " + t("messages.new_count"),
+                        color_scheme="red",
+                        variant="solid",
+                        size="2",
+                    ),
                 ),
                 align="center",
                 spacing="3",

@@ -15,13 +15,27 @@ plan = PlanState.plan
 
 def _leave() -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(rx.icon("log-out", size=18, aria_hidden="true"), t("meeting_mode.leave"), variant="outline", class_name="touch leave-meeting-mode")),
+        rx.alert_dialog.trigger(
+            rx.button(
+                rx.icon("log-out", size=18, aria_hidden="true"),
+                t("meeting_mode.leave"),
+                variant="outline",
+                class_name="touch leave-meeting-mode",
+            )
+        ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t("meeting_mode.leave_title")),
             rx.alert_dialog.description(t("meeting_mode.leave_text")),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("meeting_mode.stay"), variant="soft", color_scheme="gray", class_name="touch")),
-                rx.alert_dialog.action(rx.link(rx.button(t("meeting_mode.leave_confirm"), class_name="touch confirm-leave"), href="/logs/" + plan.log_id.to(str))),
+                rx.alert_dialog.cancel(
+                    rx.button(t("meeting_mode.stay"), variant="soft", color_scheme="gray", class_name="touch")
+                ),
+                rx.alert_dialog.action(
+                    rx.link(
+                        rx.button(t("meeting_mode.leave_confirm"), class_name="touch confirm-leave"),
+                        href="/logs/" + plan.log_id.to(str),
+                    )
+                ),
                 justify="end",
                 spacing="3",
                 margin_top="12px",

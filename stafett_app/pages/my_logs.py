@@ -13,24 +13,53 @@ def _log_card(row) -> rx.Component:
         rx.hstack(
             rx.heading(row.child_first_name, size="5", as_="h3"),
             rx.spacer(),
-            rx.badge(row.status_label, color_scheme=rx.match(row.status, ("active", "green"), ("draft", "blue"), "gray")),
+            rx.badge(
+                row.status_label, color_scheme=rx.match(row.status, ("active", "green"), ("draft", "blue"), "gray")
+            ),
             width="100%",
             align="center",
         ),
-        rx.text(t("plan.level"), " ", row.level, rx.cond(row.my_role_label != "", " · " + row.my_role_label.to(str), ""), size="2"),
+        rx.text(
+            t("plan.level"),
+            " ",
+            row.level,
+            rx.cond(row.my_role_label != "", " · " + row.my_role_label.to(str), ""),
+            size="2",
+        ),
         rx.text(t("role.holder"), ": ", row.holder_name, size="2"),
         rx.cond(
             row.next_evaluation != "",
-            rx.text(t("logs.next_evaluation"), ": ", rx.text.strong(row.next_evaluation), " (", row.next_evaluation_relative, ")", size="2"),
+            rx.text(
+                t("logs.next_evaluation"),
+                ": ",
+                rx.text.strong(row.next_evaluation),
+                " (",
+                row.next_evaluation_relative,
+                ")",
+                size="2",
+            ),
         ),
         rx.cond(
             row.overdue_count > 0,
-            rx.badge(rx.icon("triangle-alert", size=14, aria_hidden="true"), row.overdue_count, " ", t("logs.overdue"), color_scheme="orange", class_name="overdue-badge"),
+            rx.badge(
+                rx.icon("triangle-alert", size=14, aria_hidden="true"),
+                row.overdue_count,
+                " ",
+                t("logs.overdue"),
+                color_scheme="orange",
+                class_name="overdue-badge",
+            ),
         ),
         rx.cond(
             row.unread_messages > 0,
-            rx.badge(rx.icon("mail", size=14, aria_hidden="true"), row.unread_messages, " ", t("logs.unread_messages"), color_scheme="indigo",
-                     class_name="unread-messages-badge"),
+            rx.badge(
+                rx.icon("mail", size=14, aria_hidden="true"),
+                row.unread_messages,
+                " ",
+                t("logs.unread_messages"),
+                color_scheme="indigo",
+                class_name="unread-messages-badge",
+            ),
         ),
         spacing="1",
         align="start",
@@ -55,7 +84,9 @@ def _log_card(row) -> rx.Component:
 
 
 def _log_grid(rows) -> rx.Component:
-    return rx.grid(rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%")
+    return rx.grid(
+        rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"
+    )
 
 
 def _notice_settings_link() -> rx.Component:
@@ -63,7 +94,11 @@ def _notice_settings_link() -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.icon("bell", size=22, aria_hidden="true"),
-                rx.vstack(rx.text(t("logs.notify_link"), weight="bold", size="3"), rx.text(t("logs.notify_link_intro"), size="2"), spacing="0"),
+                rx.vstack(
+                    rx.text(t("logs.notify_link"), weight="bold", size="3"),
+                    rx.text(t("logs.notify_link_intro"), size="2"),
+                    spacing="0",
+                ),
                 align="center",
                 spacing="3",
             ),
@@ -102,5 +137,3 @@ def my_logs_page() -> rx.Component:
             loading(),
         )
     )
-
-

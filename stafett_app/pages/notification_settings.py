@@ -28,7 +28,9 @@ def _switch(kind: EventKind, channel: Channel) -> rx.Component:
 def _kind_card(kind: EventKind) -> rx.Component:
     return rx.card(
         rx.heading(t(f"notify_settings.kind.{kind.value}"), size="4", as_="h2"),
-        rx.flex(_switch(kind, Channel.EMAIL), _switch(kind, Channel.PUSH), wrap="wrap", column_gap="24px", margin_top="4px"),
+        rx.flex(
+            _switch(kind, Channel.EMAIL), _switch(kind, Channel.PUSH), wrap="wrap", column_gap="24px", margin_top="4px"
+        ),
         width="100%",
         class_name="notice-kind",
         data_kind=kind.value,
@@ -38,7 +40,14 @@ def _kind_card(kind: EventKind) -> rx.Component:
 def _email_line() -> rx.Component:
     return rx.cond(
         State.email_address != "",
-        rx.text(t("notify_settings.email_address"), " ", rx.text.strong(State.email_address), ".", size="2", class_name="email-address"),
+        rx.text(
+            t("notify_settings.email_address"),
+            " ",
+            rx.text.strong(State.email_address),
+            ".",
+            size="2",
+            class_name="email-address",
+        ),
         rx.text(t("notify_settings.no_email"), size="2", class_name="no-email"),
     )
 
@@ -75,7 +84,9 @@ def notification_settings_page() -> rx.Component:
             rx.vstack(
                 rx.heading(t("notify_settings.heading"), size="7", as_="h1"),
                 rx.text(t("notify_settings.intro")),
-                rx.callout(t("notify_settings.privacy"), icon="shield-check", color_scheme="blue", size="1", width="100%"),
+                rx.callout(
+                    t("notify_settings.privacy"), icon="shield-check", color_scheme="blue", size="1", width="100%"
+                ),
                 _email_line(),
                 *[_kind_card(kind) for kind in EventKind],
                 rx.button(t("notify_settings.save"), on_click=State.save, size="3", class_name="touch save-notices"),

@@ -18,12 +18,22 @@ def plan_page() -> rx.Component:
         rx.cond(
             PlanState.loaded,
             rx.vstack(
-                rx.link(rx.icon("arrow-left", size=16, aria_hidden="true"), t("nav.back_to_logs"), href=routes.MY_LOGS, class_name="back-link"),
+                rx.link(
+                    rx.icon("arrow-left", size=16, aria_hidden="true"),
+                    t("nav.back_to_logs"),
+                    href=routes.MY_LOGS,
+                    class_name="back-link",
+                ),
                 rx.tabs.root(
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),
                         rx.tabs.trigger(t("plan.tab_tree"), value="tree", class_name="touch tab-tree"),
-                        rx.tabs.trigger(t("plan.tab_timeline"), value="timeline", class_name="touch tab-timeline", on_click=TimelineState.load),
+                        rx.tabs.trigger(
+                            t("plan.tab_timeline"),
+                            value="timeline",
+                            class_name="touch tab-timeline",
+                            on_click=TimelineState.load,
+                        ),
                     ),
                     rx.tabs.content(plan_overview(), value="overview", padding_top="12px"),
                     rx.tabs.content(plan_tree(), value="tree", padding_top="12px"),

@@ -45,8 +45,13 @@ def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
     people = session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()
     today = today_in_norway()
     return {
-        p.id: LogAccess(person_id=p.id, roles=frozenset(roles[p.id]), status=LogStatus(log.status),  # type: ignore[index, arg-type]
-                        is_draft_author=log.created_by_id == p.id, person_age=age_on(p.birth_date, today))
+        p.id: LogAccess(
+            person_id=p.id,
+            roles=frozenset(roles[p.id]),
+            status=LogStatus(log.status),  # type: ignore[index, arg-type]
+            is_draft_author=log.created_by_id == p.id,
+            person_age=age_on(p.birth_date, today),
+        )
         for p in people
     }
 
@@ -56,16 +61,24 @@ def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[Staf
     roles: dict[int, set[LogRole]] = defaultdict(set)
     logs: dict[int, StafettLog] = {}
     for log, role in session.exec(
-        select(StafettLog, Participant.role).join(Participant, col(Participant.log_id) == col(StafettLog.id)).where(
-            Participant.person_id == person.id, col(Participant.removed_at).is_(None)
-        )
+        select(StafettLog, Participant.role)
+        .join(Participant, col(Participant.log_id) == col(StafettLog.id))
+        .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
     ).all():
         logs[log.id] = log  # type: ignore[index]
         roles[log.id].add(LogRole(role))  # type: ignore[index]
     age = age_on(person.birth_date, today_in_norway())
     return {
-        log_id: (log, LogAccess(person_id=person.id, roles=frozenset(roles[log_id]), status=LogStatus(log.status),  # type: ignore[arg-type]
-                                is_draft_author=log.created_by_id == person.id, person_age=age))
+        log_id: (
+            log,
+            LogAccess(
+                person_id=person.id,
+                roles=frozenset(roles[log_id]),
+                status=LogStatus(log.status),  # type: ignore[arg-type]
+                is_draft_author=log.created_by_id == person.id,
+                person_age=age,
+            ),
+        )
         for log_id, log in logs.items()
     }
 

@@ -21,7 +21,9 @@ def start_session(session: Session, person_id: int, *, hours: int) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
     session.add(
-        LoginSession(token_hash=_hash(token), person_id=person_id, created_at=now, expires_at=now + timedelta(hours=hours))
+        LoginSession(
+            token_hash=_hash(token), person_id=person_id, created_at=now, expires_at=now + timedelta(hours=hours)
+        )
     )
     return token
 

@@ -72,8 +72,10 @@ def period(session: Session, person: Person, lang: str, view: CalendarView, show
     grouped = _by_day(items)
     if view == CalendarView.WEEK:
         year, week = iso_week(shown)
-        columns = [DayColumn(d.isoformat(), _short(lang, d), format_date(lang, d), d == today, grouped.get(d.isoformat(), []))
-                   for d in week_days(shown)]
+        columns = [
+            DayColumn(d.isoformat(), _short(lang, d), format_date(lang, d), d == today, grouped.get(d.isoformat(), []))
+            for d in week_days(shown)
+        ]
         return Period(translate(lang, "calendar.week_title", week=week, year=year), columns=columns, items=items)
     rows = []
     for week_days_of_row in month_grid(shown.year, shown.month):
@@ -81,8 +83,17 @@ def period(session: Session, person: Person, lang: str, view: CalendarView, show
         for d in week_days_of_row:
             day_items = grouped.get(d.isoformat(), [])
             meetings = sum(1 for i in day_items if i.kind == "meeting")
-            cells.append(DayCell(d.isoformat(), d.day, d.month == shown.month, d == today, meetings, len(day_items) - meetings,
-                                 _cell_label(lang, d, meetings, len(day_items) - meetings)))
+            cells.append(
+                DayCell(
+                    d.isoformat(),
+                    d.day,
+                    d.month == shown.month,
+                    d == today,
+                    meetings,
+                    len(day_items) - meetings,
+                    _cell_label(lang, d, meetings, len(day_items) - meetings),
+                )
+            )
         rows.append(MonthRow(iso_week(week_days_of_row[0])[1], cells))
     title = f"{translate(lang, f'month.{shown.month}').capitalize()} {shown.year}"
     return Period(title, rows=rows, items=items)

@@ -87,7 +87,9 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
     working_on = [g.text for c in plan.concerns for g in c.goals if not g.is_sub and not g.reached] or [
         c.text for c in plan.concerns
     ]
-    evaluated = [(e.evaluated_iso, m.title, e) for c in plan.concerns for g in c.goals for m in g.measures for e in m.evaluations]
+    evaluated = [
+        (e.evaluated_iso, m.title, e) for c in plan.concerns for g in c.goals for m in g.measures for e in m.evaluations
+    ]
     evaluated.sort(key=lambda item: item[0], reverse=True)
     heading_key = "family.heading.young_person" if to_young_person else "family.heading.family"
     return FamilyView(
@@ -97,7 +99,9 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         working_on_spoken=" ".join(working_on),
         groups=[g for g in groups if g.steps],
         latest=[
-            LatestEvaluationView(title=title, result=e.result, result_label=e.result_label, text=e.text, when=e.evaluated_on)
+            LatestEvaluationView(
+                title=title, result=e.result, result_label=e.result_label, text=e.text, when=e.evaluated_on
+            )
             for _iso, title, e in evaluated[:LATEST_EVALUATIONS_SHOWN]
         ],
     )

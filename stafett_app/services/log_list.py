@@ -104,7 +104,9 @@ def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
                 holder_name=f"{holder.first_name} {holder.last_name}" if holder else "",
                 my_role_label=translate(lang, f"role.{role}") if role else "",
                 next_evaluation=format_short_date(lang, next_date) if log.status == LogStatus.ACTIVE else "",
-                next_evaluation_relative=relative_days(lang, next_date, today) if log.status == LogStatus.ACTIVE else "",
+                next_evaluation_relative=relative_days(lang, next_date, today)
+                if log.status == LogStatus.ACTIVE
+                else "",
                 overdue_count=sum(1 for m in open_measures if badges[m.id] == ev.Badge.OVERDUE),
                 can_open=can_open(log),
             )

@@ -21,14 +21,16 @@ SMTP_TIMEOUT_SECONDS = 20
 def compose(settings: DeliverySettings, to_address: str, lang: str, kind: EventKind, link: str) -> EmailMessage:
     notice = notice_for(kind, link)
     base = public_url()
-    body = "\n".join([
-        translate(lang, notice.body_key),
-        base + notice.link,
-        "",
-        translate(lang, "notify.settings_hint"),
-        base + routes.NOTIFICATION_SETTINGS,
-        "",
-    ])
+    body = "\n".join(
+        [
+            translate(lang, notice.body_key),
+            base + notice.link,
+            "",
+            translate(lang, "notify.settings_hint"),
+            base + routes.NOTIFICATION_SETTINGS,
+            "",
+        ]
+    )
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to_address
@@ -44,7 +46,9 @@ def send(settings: DeliverySettings, message: EmailMessage) -> None:
     """Blocking: call it from a worker thread. Raises smtplib.SMTPException or OSError."""
     context = ssl.create_default_context()
     if settings.smtp_tls == "ssl":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS, context=context)
+        server: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS, context=context
+        )
     else:
         server = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS)
     with server:

@@ -65,8 +65,14 @@ def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> i
     session.flush()
     for invitee in data.invitee_ids | {person.id}:
         answered = invitee == person.id
-        session.add(MeetingInvite(meeting_id=meeting.id, person_id=invitee, response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
-                                  responded_at=utcnow() if answered else None))
+        session.add(
+            MeetingInvite(
+                meeting_id=meeting.id,
+                person_id=invitee,
+                response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
+                responded_at=utcnow() if answered else None,
+            )
+        )
     notify_events.meeting_news(session, data.invitee_ids, person.id)  # type: ignore[arg-type]
     return meeting.id  # type: ignore[return-value]
 
@@ -109,16 +115,29 @@ class CalendarItem:
     sort_key: str
 
 
-def calendar_for(session: Session, person: Person, lang: str, today: date | None = None, *,
-                 start: date | None = None, end: date | None = None) -> list[CalendarItem]:
+def calendar_for(
+    session: Session,
+    person: Person,
+    lang: str,
+    today: date | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[CalendarItem]:
     """Meetings and evaluation dates in the active logs the person takes part in, from `start` to
     `end` (a week back to four months ahead when not given)."""
     today = today or today_in_norway()
-    log_ids = list(session.exec(
-        select(Participant.log_id).join(StafettLog, col(StafettLog.id) == col(Participant.log_id)).where(
-            Participant.person_id == person.id, col(Participant.removed_at).is_(None), StafettLog.status == LogStatus.ACTIVE
-        )
-    ).all())
+    log_ids = list(
+        session.exec(
+            select(Participant.log_id)
+            .join(StafettLog, col(StafettLog.id) == col(Participant.log_id))
+            .where(
+                Participant.person_id == person.id,
+                col(Participant.removed_at).is_(None),
+                StafettLog.status == LogStatus.ACTIVE,
+            )
+        ).all()
+    )
     if not log_ids:
         return []
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
@@ -138,13 +157,23 @@ def calendar_for(session: Session, person: Person, lang: str, today: date | None
             continue
         invite = invites.get(meeting.id)  # type: ignore[arg-type]
         title_key = "calendar.meeting_short_notice" if meeting.short_notice else "calendar.meeting"
-        items.append(CalendarItem(
-            kind="meeting", day=format_date(lang, local.date()), iso_day=local.date().isoformat(), day_relative=relative_days(lang, local.date(), today),
-            time=local.strftime("%H:%M"), title=translate(lang, title_key), child_first_name=first_name[meeting.log_id],
-            where=meeting.place or translate(lang, "calendar.video"), meeting_id=meeting.id, log_id=meeting.log_id,  # type: ignore[arg-type]
-            my_response=invite.response if invite else "", invited=invite is not None,
-            sort_key=local.strftime("%Y-%m-%d %H:%M"),
-        ))
+        items.append(
+            CalendarItem(
+                kind="meeting",
+                day=format_date(lang, local.date()),
+                iso_day=local.date().isoformat(),
+                day_relative=relative_days(lang, local.date(), today),
+                time=local.strftime("%H:%M"),
+                title=translate(lang, title_key),
+                child_first_name=first_name[meeting.log_id],
+                where=meeting.place or translate(lang, "calendar.video"),
+                meeting_id=meeting.id,
+                log_id=meeting.log_id,  # type: ignore[arg-type]
+                my_response=invite.response if invite else "",
+                invited=invite is not None,
+                sort_key=local.strftime("%Y-%m-%d %H:%M"),
+            )
+        )
     for log_id, measure in session.exec(
         select(Concern.log_id, Measure)
         .join(Goal, col(Goal.concern_id) == col(Concern.id))
@@ -152,13 +181,23 @@ def calendar_for(session: Session, person: Person, lang: str, today: date | None
         .where(col(Concern.log_id).in_(log_ids), col(Measure.ended_at).is_(None))
     ).all():
         if start <= measure.evaluation_date <= end:
-            items.append(CalendarItem(
-                kind="evaluation", day=format_date(lang, measure.evaluation_date), iso_day=measure.evaluation_date.isoformat(),
-                day_relative=relative_days(lang, measure.evaluation_date, today), time="",
-                title=translate(lang, "calendar.evaluation", title=measure.title), child_first_name=first_name[log_id],
-                where="", meeting_id=0, log_id=log_id, my_response="", invited=False,
-                sort_key=measure.evaluation_date.isoformat() + " 99",
-            ))
+            items.append(
+                CalendarItem(
+                    kind="evaluation",
+                    day=format_date(lang, measure.evaluation_date),
+                    iso_day=measure.evaluation_date.isoformat(),
+                    day_relative=relative_days(lang, measure.evaluation_date, today),
+                    time="",
+                    title=translate(lang, "calendar.evaluation", title=measure.title),
+                    child_first_name=first_name[log_id],
+                    where="",
+                    meeting_id=0,
+                    log_id=log_id,
+                    my_response="",
+                    invited=False,
+                    sort_key=measure.evaluation_date.isoformat() + " 99",
+                )
+            )
     return sorted(items, key=lambda item: item.sort_key)
 
 
@@ -214,8 +253,11 @@ def feed_ics(session: Session, token: str) -> bytes | None:
         select(Meeting)
         .join(MeetingInvite, col(MeetingInvite.meeting_id) == col(Meeting.id))
         .join(StafettLog, col(StafettLog.id) == col(Meeting.log_id))
-        .where(MeetingInvite.person_id == feed.person_id, col(Meeting.cancelled_at).is_(None),
-               StafettLog.status == LogStatus.ACTIVE)
+        .where(
+            MeetingInvite.person_id == feed.person_id,
+            col(Meeting.cancelled_at).is_(None),
+            StafettLog.status == LogStatus.ACTIVE,
+        )
     ).all()
     return _calendar([_event(m, person.language if person else "nb") for m in meetings])
 
@@ -228,21 +270,31 @@ def _meeting_to_change(session: Session, person: Person, meeting_id: int) -> Mee
     """A meeting not yet begun or cancelled, for the holder of its log."""
     meeting = session.get(Meeting, meeting_id)
     open_log(session, person, meeting.log_id if meeting else -1, Action.CALL_MEETING)
-    if meeting is None or not rules.may_change(starts_at=meeting.starts_at, cancelled_at=meeting.cancelled_at, now=utcnow()):
+    if meeting is None or not rules.may_change(
+        starts_at=meeting.starts_at, cancelled_at=meeting.cancelled_at, now=utcnow()
+    ):
         raise PermissionDenied()
     return meeting
 
 
 def _invites(session: Session, meeting_id: int) -> dict[int, MeetingInvite]:
-    return {i.person_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)).all()}
+    return {
+        i.person_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)).all()
+    }
 
 
 def form_values(session: Session, person: Person, meeting_id: int) -> dict[str, str]:
     """The meeting as the form shows it, for changing it."""
     meeting = _meeting_to_change(session, person, meeting_id)
     local = rules.local_time(meeting.starts_at)
-    values = {"date": local.date().isoformat(), "time": local.strftime("%H:%M"), "duration": str(meeting.duration_minutes),
-              "place": meeting.place, "video_link": meeting.video_link, "agenda": meeting.agenda}
+    values = {
+        "date": local.date().isoformat(),
+        "time": local.strftime("%H:%M"),
+        "duration": str(meeting.duration_minutes),
+        "place": meeting.place,
+        "video_link": meeting.video_link,
+        "agenda": meeting.agenda,
+    }
     invited = _invites(session, meeting_id)
     for participant in current_participants(session, meeting.log_id):
         values[f"invite_{participant.person_id}"] = "on" if participant.person_id in invited else "off"

@@ -27,7 +27,8 @@ class Template:
 
 def next_meeting(session: Session, log_id: int) -> Meeting | None:
     return session.exec(
-        select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at >= utcnow())
+        select(Meeting)
+        .where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at >= utcnow())
         .order_by(col(Meeting.starts_at))
     ).first()
 
@@ -49,18 +50,29 @@ def invitation(session: Session, person: Person, log: StafettLog, lang: str) -> 
     child = session.get(Person, log.child_id)
     local = local_time(meeting.starts_at)
     body = translate(
-        lang, "template.invitation.body",
-        child=child.first_name if child else "", day=format_date(lang, local.date()), time=local.strftime("%H:%M"),
-        where=_where(lang, meeting), agenda=meeting.agenda, writer=person.first_name,
+        lang,
+        "template.invitation.body",
+        child=child.first_name if child else "",
+        day=format_date(lang, local.date()),
+        time=local.strftime("%H:%M"),
+        where=_where(lang, meeting),
+        agenda=meeting.agenda,
+        writer=person.first_name,
     )
-    return Template(translate(lang, "template.invitation.subject", day=format_date(lang, local.date())), body,
-                    frozenset(invited_ids(session, meeting.id)))  # type: ignore[arg-type]
+    return Template(
+        translate(lang, "template.invitation.subject", day=format_date(lang, local.date())),
+        body,
+        frozenset(invited_ids(session, meeting.id)),
+    )  # type: ignore[arg-type]
 
 
 def minutes_text(session: Session, meeting: Meeting, lang: str) -> str:
     """The start of a meeting's minutes: who said they would come, then the 20/80 headings."""
-    coming = session.exec(select(MeetingInvite.person_id).where(
-        MeetingInvite.meeting_id == meeting.id, col(MeetingInvite.response).in_(["yes", "maybe"]))).all()
+    coming = session.exec(
+        select(MeetingInvite.person_id).where(
+            MeetingInvite.meeting_id == meeting.id, col(MeetingInvite.response).in_(["yes", "maybe"])
+        )
+    ).all()
     names = ", ".join(sorted(full_name(p) for p in load_people(session, set(coming)).values()))
     return translate(lang, "template.minutes.body", present=names)
 
@@ -69,17 +81,28 @@ def minutes_subject(meeting: Meeting, lang: str) -> str:
     return translate(lang, "template.minutes.subject", day=format_date(lang, local_time(meeting.starts_at).date()))
 
 
-def for_new_conversation(session: Session, person: Person, log_id: int, kind: MessageKind, lang: str) -> Template | None:
+def for_new_conversation(
+    session: Session, person: Person, log_id: int, kind: MessageKind, lang: str
+) -> Template | None:
     """A template for the writer, or None when there is nothing to fill it from."""
     log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
     if kind == MessageKind.INVITATION:
         return invitation(session, person, log, lang)
     if kind == MessageKind.MINUTES:
         meeting = session.exec(
-            select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at <= utcnow())
+            select(Meeting)
+            .where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at <= utcnow())
             .order_by(col(Meeting.starts_at).desc())
         ).first()
         if meeting is None:
-            return Template(translate(lang, "template.minutes.subject_plain"), translate(lang, "template.minutes.body", present=""), frozenset())
-        return Template(minutes_subject(meeting, lang), minutes_text(session, meeting, lang), frozenset(invited_ids(session, meeting.id)))  # type: ignore[arg-type]
+            return Template(
+                translate(lang, "template.minutes.subject_plain"),
+                translate(lang, "template.minutes.body", present=""),
+                frozenset(),
+            )
+        return Template(
+            minutes_subject(meeting, lang),
+            minutes_text(session, meeting, lang),
+            frozenset(invited_ids(session, meeting.id)),
+        )  # type: ignore[arg-type]
     return None

@@ -79,9 +79,11 @@ def readers_of_log(session: Session, log: StafettLog) -> set[int]:
 
 
 def _member_ids(session: Session, conversation_id: int) -> set[int]:
-    return set(session.exec(
-        select(ConversationMember.person_id).where(ConversationMember.conversation_id == conversation_id)
-    ).all())
+    return set(
+        session.exec(
+            select(ConversationMember.person_id).where(ConversationMember.conversation_id == conversation_id)
+        ).all()
+    )
 
 
 def recipients(session: Session, conversation: Conversation, log: StafettLog) -> set[int]:
@@ -97,7 +99,9 @@ def _visible(session: Session, conversation: Conversation, person_id: int) -> bo
     )
 
 
-def open_conversation(session: Session, person: Person, conversation_id: int, action: Action) -> tuple[Conversation, StafettLog]:
+def open_conversation(
+    session: Session, person: Person, conversation_id: int, action: Action
+) -> tuple[Conversation, StafettLog]:
     """The conversation, if the person may `action` in its log and takes part in it."""
     conversation = session.get(Conversation, conversation_id)
     log, _access = open_log(session, person, conversation.log_id if conversation else -1, action)
@@ -130,21 +134,41 @@ def _already_waiting(session: Session, conversation_id: int, person_ids: set[int
     """Who still has unread messages from others here: they were told once and are not told again."""
     if not person_ids:
         return set()
-    reads = dict(session.exec(select(ConversationRead.person_id, ConversationRead.last_read_message_id).where(
-        ConversationRead.conversation_id == conversation_id, col(ConversationRead.person_id).in_(person_ids))).all())
+    reads = dict(
+        session.exec(
+            select(ConversationRead.person_id, ConversationRead.last_read_message_id).where(
+                ConversationRead.conversation_id == conversation_id, col(ConversationRead.person_id).in_(person_ids)
+            )
+        ).all()
+    )
     waiting = set()
-    for sender_id, message_id in session.exec(select(Message.sender_id, Message.id).where(Message.conversation_id == conversation_id)).all():
+    for sender_id, message_id in session.exec(
+        select(Message.sender_id, Message.id).where(Message.conversation_id == conversation_id)
+    ).all():
         waiting |= {pid for pid in person_ids if pid != sender_id and message_id > reads.get(pid, 0)}
     return waiting
 
 
-def _deliver(session: Session, conversation: Conversation, log: StafettLog, sender: Person, body: str,
-             kind: rules.MessageKind = rules.MessageKind.TEXT, meeting_id: int | None = None) -> Message:
+def _deliver(
+    session: Session,
+    conversation: Conversation,
+    log: StafettLog,
+    sender: Person,
+    body: str,
+    kind: rules.MessageKind = rules.MessageKind.TEXT,
+    meeting_id: int | None = None,
+) -> Message:
     to_tell = recipients(session, conversation, log) - {sender.id}  # type: ignore[operator]
     to_tell -= _already_waiting(session, conversation.id, to_tell)  # type: ignore[arg-type]
     now = utcnow()
-    message = Message(conversation_id=conversation.id, sender_id=sender.id, body=body, kind=kind.value,  # type: ignore[arg-type]
-                      meeting_id=meeting_id, sent_at=now)
+    message = Message(
+        conversation_id=conversation.id,
+        sender_id=sender.id,
+        body=body,
+        kind=kind.value,  # type: ignore[arg-type]
+        meeting_id=meeting_id,
+        sent_at=now,
+    )
     session.add(message)
     conversation.last_message_at = now
     session.add(conversation)
@@ -155,13 +179,25 @@ def _deliver(session: Session, conversation: Conversation, log: StafettLog, send
     return message
 
 
-def start_conversation(session: Session, person: Person, log_id: int, form: dict,
-                       kind: rules.MessageKind = rules.MessageKind.TEXT, meeting_id: int | None = None) -> int:
+def start_conversation(
+    session: Session,
+    person: Person,
+    log_id: int,
+    form: dict,
+    kind: rules.MessageKind = rules.MessageKind.TEXT,
+    meeting_id: int | None = None,
+) -> int:
     log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
     data = rules.check_new_conversation(form, sender_id=person.id, allowed_member_ids=readers_of_log(session, log))  # type: ignore[arg-type]
     now = utcnow()
-    conversation = Conversation(log_id=log_id, subject=data.subject, with_everyone=data.with_everyone,
-                                started_by_id=person.id, created_at=now, last_message_at=now)  # type: ignore[arg-type]
+    conversation = Conversation(
+        log_id=log_id,
+        subject=data.subject,
+        with_everyone=data.with_everyone,
+        started_by_id=person.id,
+        created_at=now,
+        last_message_at=now,
+    )  # type: ignore[arg-type]
     session.add(conversation)
     session.flush()
     for member_id in data.member_ids:
@@ -182,8 +218,14 @@ def correct(session: Session, person: Person, message_id: int, new_body: str) ->
     conversation_id = message.conversation_id if message else -1
     conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
     assert message is not None
-    cleaned = rules.check_correction(sender_id=message.sender_id, person_id=person.id, sent_at=message.sent_at,  # type: ignore[arg-type]
-                                     now=utcnow(), old_body=message.body, new_body=new_body)
+    cleaned = rules.check_correction(
+        sender_id=message.sender_id,
+        person_id=person.id,
+        sent_at=message.sent_at,  # type: ignore[arg-type]
+        now=utcnow(),
+        old_body=message.body,
+        new_body=new_body,
+    )
     now = utcnow()
     session.add(MessageRevision(message_id=message.id, body=message.body, replaced_at=now))  # type: ignore[arg-type]
     message.body, message.corrected_at = cleaned, now
@@ -192,8 +234,11 @@ def correct(session: Session, person: Person, message_id: int, new_body: str) ->
 
 
 def _mark_read_up_to(session: Session, conversation_id: int, person_id: int, message_id: int) -> None:
-    read = session.exec(select(ConversationRead).where(
-        ConversationRead.conversation_id == conversation_id, ConversationRead.person_id == person_id)).first()
+    read = session.exec(
+        select(ConversationRead).where(
+            ConversationRead.conversation_id == conversation_id, ConversationRead.person_id == person_id
+        )
+    ).first()
     if read is None:
         read = ConversationRead(conversation_id=conversation_id, person_id=person_id, last_read_message_id=0)
     read.last_read_message_id = max(read.last_read_message_id, message_id)
@@ -203,26 +248,43 @@ def _mark_read_up_to(session: Session, conversation_id: int, person_id: int, mes
 MESSAGES_SHOWN = 50  # the latest ones; earlier ones come on request, so a long thread stays quick on a phone
 
 
-def read_conversation(session: Session, person: Person, conversation_id: int, lang: str,
-                      shown: int = MESSAGES_SHOWN) -> list[MessageRow]:
+def read_conversation(
+    session: Session, person: Person, conversation_id: int, lang: str, shown: int = MESSAGES_SHOWN
+) -> list[MessageRow]:
     """The latest `shown` messages, oldest first, with their history; marks them all read."""
     conversation, _log = open_conversation(session, person, conversation_id, Action.READ_MESSAGES)
-    messages = list(reversed(session.exec(
-        select(Message).where(Message.conversation_id == conversation_id).order_by(col(Message.id).desc()).limit(max(1, shown))
-    ).all()))
+    messages = list(
+        reversed(
+            session.exec(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(col(Message.id).desc())
+                .limit(max(1, shown))
+            ).all()
+        )
+    )
     revisions: dict[int, list[MessageRevision]] = defaultdict(list)
-    for revision in session.exec(select(MessageRevision).where(
-            col(MessageRevision.message_id).in_([m.id for m in messages])).order_by(col(MessageRevision.id))).all():
+    for revision in session.exec(
+        select(MessageRevision)
+        .where(col(MessageRevision.message_id).in_([m.id for m in messages]))
+        .order_by(col(MessageRevision.id))
+    ).all():
         revisions[revision.message_id].append(revision)
     people = load_people(session, {m.sender_id for m in messages})
     may_write = may(access_for(session, _log, person), Action.WRITE_MESSAGE)
     now = utcnow()
     rows = [
         MessageRow(
-            message_id=m.id, sender_name=full_name(people[m.sender_id]), body=m.body, written=_when(lang, m.sent_at),  # type: ignore[arg-type]
-            is_mine=m.sender_id == person.id, kind=m.kind, kind_label=translate(lang, f"messages.kind.{m.kind}"),
+            message_id=m.id,
+            sender_name=full_name(people[m.sender_id]),
+            body=m.body,
+            written=_when(lang, m.sent_at),  # type: ignore[arg-type]
+            is_mine=m.sender_id == person.id,
+            kind=m.kind,
+            kind_label=translate(lang, f"messages.kind.{m.kind}"),
             corrected=m.corrected_at is not None,
-            can_correct=may_write and rules.may_correct(sender_id=m.sender_id, person_id=person.id, sent_at=m.sent_at, now=now),  # type: ignore[arg-type]
+            can_correct=may_write
+            and rules.may_correct(sender_id=m.sender_id, person_id=person.id, sent_at=m.sent_at, now=now),  # type: ignore[arg-type]
             history=[RevisionRow(r.body, _when(lang, r.replaced_at)) for r in revisions.get(m.id, [])],  # type: ignore[arg-type]
         )
         for m in messages
@@ -233,17 +295,27 @@ def read_conversation(session: Session, person: Person, conversation_id: int, la
 
 
 def message_count(session: Session, conversation_id: int) -> int:
-    return session.exec(select(func.count()).select_from(Message).where(Message.conversation_id == conversation_id)).one()
+    return session.exec(
+        select(func.count()).select_from(Message).where(Message.conversation_id == conversation_id)
+    ).one()
 
 
 def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:
     if not conversation_ids:
         return {}
-    reads = dict(session.exec(select(ConversationRead.conversation_id, ConversationRead.last_read_message_id).where(
-        ConversationRead.person_id == person_id, col(ConversationRead.conversation_id).in_(conversation_ids))).all())
+    reads = dict(
+        session.exec(
+            select(ConversationRead.conversation_id, ConversationRead.last_read_message_id).where(
+                ConversationRead.person_id == person_id, col(ConversationRead.conversation_id).in_(conversation_ids)
+            )
+        ).all()
+    )
     counts: dict[int, int] = {}
-    for conversation_id, message_id in session.exec(select(Message.conversation_id, Message.id).where(
-            col(Message.conversation_id).in_(conversation_ids), Message.sender_id != person_id)).all():
+    for conversation_id, message_id in session.exec(
+        select(Message.conversation_id, Message.id).where(
+            col(Message.conversation_id).in_(conversation_ids), Message.sender_id != person_id
+        )
+    ).all():
         if message_id > reads.get(conversation_id, 0):
             counts[conversation_id] = counts.get(conversation_id, 0) + 1
     return counts
@@ -253,12 +325,16 @@ def _visible_conversations(session: Session, person: Person, log_ids: list[int])
     if not log_ids:
         return []
     chosen_for_me = select(ConversationMember.conversation_id).where(ConversationMember.person_id == person.id)
-    return list(session.exec(
-        select(Conversation).where(
-            col(Conversation.log_id).in_(log_ids),
-            col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me),
-        ).order_by(col(Conversation.last_message_at).desc())
-    ).all())
+    return list(
+        session.exec(
+            select(Conversation)
+            .where(
+                col(Conversation.log_id).in_(log_ids),
+                col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me),
+            )
+            .order_by(col(Conversation.last_message_at).desc())
+        ).all()
+    )
 
 
 def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
@@ -266,16 +342,23 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
     conversations = _visible_conversations(session, person, [log_id])
     unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
     members: dict[int, set[int]] = defaultdict(set)
-    for conversation_id, member_id in session.exec(select(ConversationMember.conversation_id, ConversationMember.person_id).where(
-            col(ConversationMember.conversation_id).in_([c.id for c in conversations]))).all():
+    for conversation_id, member_id in session.exec(
+        select(ConversationMember.conversation_id, ConversationMember.person_id).where(
+            col(ConversationMember.conversation_id).in_([c.id for c in conversations])
+        )
+    ).all():
         members[conversation_id].add(member_id)
     people = load_people(session, set().union(*members.values()) if members else set())
     everyone = translate(lang, "messages.with_everyone")
     return [
         ConversationRow(
-            conversation_id=c.id, subject=c.subject,  # type: ignore[arg-type]
-            audience=everyone if c.with_everyone else ", ".join(sorted(people[m].first_name for m in members[c.id] if m != person.id)),  # type: ignore[index]
-            last_written=_when(lang, c.last_message_at), unread=unread.get(c.id, 0),  # type: ignore[arg-type]
+            conversation_id=c.id,
+            subject=c.subject,  # type: ignore[arg-type]
+            audience=everyone
+            if c.with_everyone
+            else ", ".join(sorted(people[m].first_name for m in members[c.id] if m != person.id)),  # type: ignore[index]
+            last_written=_when(lang, c.last_message_at),
+            unread=unread.get(c.id, 0),  # type: ignore[arg-type]
         )
         for c in conversations
     ]
@@ -283,7 +366,11 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
 
 def _readable_log_ids(session: Session, person: Person) -> list[int]:
     """Runs on every page (the header's count), so it reads the person's logs in one query."""
-    return [log_id for log_id, (_log, access) in accesses_of_person(session, person).items() if may(access, Action.READ_MESSAGES)]
+    return [
+        log_id
+        for log_id, (_log, access) in accesses_of_person(session, person).items()
+        if may(access, Action.READ_MESSAGES)
+    ]
 
 
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:

@@ -57,20 +57,28 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
     in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
     # The next meetings first (soonest first), then the latest ones held (newest first).
     meetings = [
-        *session.exec(in_log.where(Meeting.starts_at > now).order_by(col(Meeting.starts_at)).limit(MEETINGS_SHOWN)).all(),
-        *session.exec(in_log.where(Meeting.starts_at <= now).order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)).all(),
+        *session.exec(
+            in_log.where(Meeting.starts_at > now).order_by(col(Meeting.starts_at)).limit(MEETINGS_SHOWN)
+        ).all(),
+        *session.exec(
+            in_log.where(Meeting.starts_at <= now).order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)
+        ).all(),
     ]
     people = load_people(session, {m.secretary_id for m in meetings if m.secretary_id})
     rows = [
         MinutesRow(
-            meeting_id=m.id, when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
-            has_begun=m.starts_at <= now, minutes=m.minutes,
+            meeting_id=m.id,
+            when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
+            has_begun=m.starts_at <= now,
+            minutes=m.minutes,
             secretary_name=full_name(people[m.secretary_id]) if m.secretary_id else "",
             secretary_id=m.secretary_id or 0,
             sent=m.minutes_sent_at is not None,
-            can_write=rules.minutes_open(m.minutes_sent_at) and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
+            can_write=rules.minutes_open(m.minutes_sent_at)
+            and may(access, Action.WRITE_MINUTES, secretary_id=m.secretary_id),
             can_choose_secretary=rules.minutes_open(m.minutes_sent_at) and may(access, Action.CALL_MEETING),
-            can_change=rules.may_change(starts_at=m.starts_at, cancelled_at=m.cancelled_at, now=now) and may(access, Action.CALL_MEETING),
+            can_change=rules.may_change(starts_at=m.starts_at, cancelled_at=m.cancelled_at, now=now)
+            and may(access, Action.CALL_MEETING),
         )
         for m in meetings
     ]
@@ -106,10 +114,16 @@ def send_minutes(session: Session, person: Person, meeting_id: int, lang: str) -
     rules.check_minutes_sendable(starts_at=meeting.starts_at, minutes_sent_at=meeting.minutes_sent_at, now=utcnow())
     body = message_rules.check_body(meeting.minutes)
     members = message_templates.invited_ids(session, meeting.id) & messages.readers_of_log(session, log)  # type: ignore[arg-type]
-    form = {"subject": message_templates.minutes_subject(meeting, lang), "body": body,
-            "audience": "chosen", "member_ids": sorted(members)}
+    form = {
+        "subject": message_templates.minutes_subject(meeting, lang),
+        "body": body,
+        "audience": "chosen",
+        "member_ids": sorted(members),
+    }
     # The person who presses send is the sender; start_conversation checks they may write.
-    conversation_id = messages.start_conversation(session, person, meeting.log_id, form, MessageKind.MINUTES, meeting.id)
+    conversation_id = messages.start_conversation(
+        session, person, meeting.log_id, form, MessageKind.MINUTES, meeting.id
+    )
     meeting.minutes_sent_at = utcnow()
     session.add(meeting)
     return conversation_id

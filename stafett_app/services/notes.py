@@ -51,8 +51,14 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     stored_name = f"{secrets.token_hex(16)}.pdf"
     (files_dir() / stored_name).write_bytes(raw)
     safe_name = re.sub(r"[^\w .()-]", "_", filename or "dokument.pdf")[:100]
-    attachment = Attachment(note_id=note_id, log_id=log_id, stored_name=stored_name, original_name=safe_name,
-                            size=len(raw), uploaded_at=utcnow())
+    attachment = Attachment(
+        note_id=note_id,
+        log_id=log_id,
+        stored_name=stored_name,
+        original_name=safe_name,
+        size=len(raw),
+        uploaded_at=utcnow(),
+    )
     session.add(attachment)
     session.flush()
     return attachment.id  # type: ignore[return-value]

@@ -76,7 +76,8 @@ def save_choices(session: Session, person: Person, chosen: dict[str, tuple[bool,
     except ValueError:
         raise ValidationFailed({"kind": "error.choose_one"}) from None
     existing = {
-        c.kind: c for c in session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person.id)).all()
+        c.kind: c
+        for c in session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person.id)).all()
     }
     for kind, (email, push) in kinds.items():
         row = existing.get(kind.value) or NotificationChoice(person_id=person.id, kind=kind.value)  # type: ignore[arg-type]
@@ -103,8 +104,11 @@ def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int 
     claimed = []
     for notification_id, created_at in candidates:
         expired = created_at < now - GIVE_UP_AFTER  # what could not be sent for a day is news no more
-        values = {"sent_at": now, "outcome": "gave-up " + Notification.outcome} if expired else {
-            "claimed_at": now, "claimed_by": worker}
+        values = (
+            {"sent_at": now, "outcome": "gave-up " + Notification.outcome}
+            if expired
+            else {"claimed_at": now, "claimed_by": worker}
+        )
         with bind.begin() as connection:
             result = connection.execute(
                 update(Notification)
@@ -136,7 +140,9 @@ def _load(bind: Engine, notification_id: int) -> _Job | None:
         channels = current_choices(session, person.id)[kind]  # type: ignore[arg-type]
         subscriptions = []
         if Channel.PUSH in channels:
-            subscriptions = list(session.exec(select(PushSubscription).where(PushSubscription.person_id == person.id)).all())
+            subscriptions = list(
+                session.exec(select(PushSubscription).where(PushSubscription.person_id == person.id)).all()
+            )
         return _Job(kind, notification.link, person.language, person.email.strip(), channels, subscriptions)
 
 
@@ -190,7 +196,9 @@ def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys)
     return "push:" + ",".join(f"{name}={counts[name]}" for name in sorted(counts)), counts[web_push.Outcome.SENT] > 0
 
 
-def deliver(bind: Engine, settings: DeliverySettings, notification_id: int, worker: str, keys: _Keys | None = None) -> str:
+def deliver(
+    bind: Engine, settings: DeliverySettings, notification_id: int, worker: str, keys: _Keys | None = None
+) -> str:
     """Send one claimed row on the person's channels and record what happened."""
     job = _load(bind, notification_id)
     if job is None:
@@ -283,8 +291,15 @@ def create_evaluation_reminders(bind: Engine, today: date) -> int:
             continue
         try:
             with session_scope(bind) as session:
-                session.add(ReminderSent(kind=EventKind.EVALUATION_DUE.value, subject_id=measure_id, person_id=person_id,
-                                         due_on=due_on, sent_at=utcnow()))
+                session.add(
+                    ReminderSent(
+                        kind=EventKind.EVALUATION_DUE.value,
+                        subject_id=measure_id,
+                        person_id=person_id,
+                        due_on=due_on,
+                        sent_at=utcnow(),
+                    )
+                )
                 session.flush()  # another worker's row makes this fail here, before the notice
                 created += notify_in_log(session, log_id, [person_id], EventKind.EVALUATION_DUE, actor_id=None)
         except IntegrityError:

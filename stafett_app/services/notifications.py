@@ -10,7 +10,9 @@ from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.models import Notification
 
 
-def notify(session: Session, person_ids: Iterable[int], kind: EventKind, link: str, *, actor_id: int | None = None) -> int:
+def notify(
+    session: Session, person_ids: Iterable[int], kind: EventKind, link: str, *, actor_id: int | None = None
+) -> int:
     """One outbox row per person, except the one who caused the event. Returns how many."""
     notice_for(kind, link)  # refuses anything but an in-app path
     now = utcnow()

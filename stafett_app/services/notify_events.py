@@ -33,12 +33,16 @@ def landing_links(session: Session, log_id: int, person_ids: Iterable[int]) -> d
     people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()}
     today = today_in_norway()
     return {
-        person_id: _VIEW_LINKS[landing_view(frozenset(LogRole(r) for r in person_roles), age_on(people[person_id].birth_date, today))](log_id)
+        person_id: _VIEW_LINKS[
+            landing_view(frozenset(LogRole(r) for r in person_roles), age_on(people[person_id].birth_date, today))
+        ](log_id)
         for person_id, person_roles in roles.items()
     }
 
 
-def notify_in_log(session: Session, log_id: int, person_ids: Iterable[int], kind: EventKind, *, actor_id: int | None) -> int:
+def notify_in_log(
+    session: Session, log_id: int, person_ids: Iterable[int], kind: EventKind, *, actor_id: int | None
+) -> int:
     """Notices to people in a log, each linking to their own page of it. People no longer
     taking part get nothing."""
     by_link: dict[str, list[int]] = defaultdict(list)

@@ -56,7 +56,9 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
     """The holder adds someone. Staff not named in the consent in force become a proposal that
     waits for the family's new consent; nobody joins without it."""
     open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
-    if role not in STAFF_ROLES - {LogRole.HOLDER} or new_person_id not in {p.id for p in addable_staff(session, log_id)}:
+    if role not in STAFF_ROLES - {LogRole.HOLDER} or new_person_id not in {
+        p.id for p in addable_staff(session, log_id)
+    }:
         raise ValidationFailed({"person_id": "error.choose_one"})
     try:
         consent_rules.require_named(consent_record(session, log_id), new_person_id, role)
@@ -64,7 +66,11 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
         if not _open_proposal(session, log_id, new_person_id, role):
             session.add(
                 ParticipantProposal(
-                    log_id=log_id, person_id=new_person_id, role=role, proposed_by_id=person.id, proposed_at=utcnow()  # type: ignore[arg-type]
+                    log_id=log_id,
+                    person_id=new_person_id,
+                    role=role,
+                    proposed_by_id=person.id,
+                    proposed_at=utcnow(),  # type: ignore[arg-type]
                 )
             )
         return Added.PROPOSED
@@ -78,7 +84,9 @@ def staff_to_add(session: Session, person: Person, log_id: int) -> list[PersonRo
     open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
     return [
-        PersonRow(person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, ""))  # type: ignore[arg-type]
+        PersonRow(
+            person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, "")
+        )  # type: ignore[arg-type]
         for p in addable_staff(session, log_id)
     ]
 
@@ -88,9 +96,12 @@ def addable_staff(session: Session, log_id: int) -> list[Person]:
     log = session.get(StafettLog, log_id)
     if log is None:
         return []
-    present = {pid for pid in session.exec(
-        select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-    ).all()}
+    present = {
+        pid
+        for pid in session.exec(
+            select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+        ).all()
+    }
     query = select(Person).where(Person.kind == PersonKind.STAFF).order_by(col(Person.first_name))
     if not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)
@@ -111,9 +122,9 @@ def _open_proposal(session: Session, log_id: int, person_id: int, role: str) -> 
 def open_proposals(session: Session, log_id: int) -> list[ParticipantProposal]:
     return list(
         session.exec(
-            select(ParticipantProposal).where(
-                ParticipantProposal.log_id == log_id, col(ParticipantProposal.consent_id).is_(None)
-            ).order_by(col(ParticipantProposal.id))
+            select(ParticipantProposal)
+            .where(ParticipantProposal.log_id == log_id, col(ParticipantProposal.consent_id).is_(None))
+            .order_by(col(ParticipantProposal.id))
         ).all()
     )
 
@@ -143,7 +154,9 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     log.status, log.level, log.activated_at = new_status, level, utcnow()
     session.add(log)
     # Everyone named while it was a draft learns about it now that it is shared.
-    participants = select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+    participants = select(Participant.person_id).where(
+        Participant.log_id == log_id, col(Participant.removed_at).is_(None)
+    )
     notify_events.joined_log(session, log_id, session.exec(participants).all(), person.id)  # type: ignore[arg-type]
 
 

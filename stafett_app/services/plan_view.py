@@ -71,12 +71,12 @@ def current_participants(session: Session, log_id: int) -> list[Participant]:
 
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
-    return session.exec(
-        select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())
-    ).first()
+    return session.exec(select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())).first()
 
 
-def measure_badges(measures: list[Measure], evaluations: dict[int, list[Evaluation]], today: date) -> dict[int, ev.Badge]:
+def measure_badges(
+    measures: list[Measure], evaluations: dict[int, list[Evaluation]], today: date
+) -> dict[int, ev.Badge]:
     badges = {}
     for m in measures:
         latest = evaluations[m.id][-1] if evaluations.get(m.id) else None  # type: ignore[index]
@@ -93,7 +93,8 @@ def measure_badges(measures: list[Measure], evaluations: dict[int, list[Evaluati
 def next_meeting_text(session: Session, log_id: int, lang: str) -> str:
     """The log's next meeting in words, for the family's "what happens next"."""
     meeting = session.exec(
-        select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at > utcnow())
+        select(Meeting)
+        .where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at > utcnow())
         .order_by(col(Meeting.starts_at))
     ).first()
     if meeting is None:
@@ -114,12 +115,16 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         ).all()
     )
     measures = list(
-        session.exec(select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals])).order_by(col(Measure.id))).all()
+        session.exec(
+            select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals])).order_by(col(Measure.id))
+        ).all()
     )
     measure_ids = [m.id for m in measures]
     evaluations: dict[int, list[Evaluation]] = defaultdict(list)
     for e in session.exec(
-        select(Evaluation).where(col(Evaluation.measure_id).in_(measure_ids)).order_by(col(Evaluation.evaluated_on), col(Evaluation.id))
+        select(Evaluation)
+        .where(col(Evaluation.measure_id).in_(measure_ids))
+        .order_by(col(Evaluation.evaluated_on), col(Evaluation.id))
     ).all():
         evaluations[e.measure_id].append(e)
     comments: dict[int, list[Comment]] = defaultdict(list)
@@ -128,12 +133,16 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
             comments[c.measure_id].append(c)
     revisions: dict[int, list[MeasureRevision]] = defaultdict(list)
     for r in session.exec(
-        select(MeasureRevision).where(col(MeasureRevision.measure_id).in_(measure_ids)).order_by(col(MeasureRevision.replaced_at))
+        select(MeasureRevision)
+        .where(col(MeasureRevision.measure_id).in_(measure_ids))
+        .order_by(col(MeasureRevision.replaced_at))
     ).all():
         revisions[r.measure_id].append(r)
     consent = consent_in_force(session, log.id)  # type: ignore[arg-type]
     proposals = session.exec(
-        select(ParticipantProposal).where(ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None))
+        select(ParticipantProposal).where(
+            ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None)
+        )
     ).all()
     consent_entries = (
         session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all() if consent else []
@@ -198,7 +207,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
                 for e in reversed(evaluations.get(m.id, []))  # type: ignore[arg-type]
             ],
             comments=[
-                CommentView(author_name=name(c.author_id), text=c.text, written=format_short_date(lang, c.created_at.date()))
+                CommentView(
+                    author_name=name(c.author_id), text=c.text, written=format_short_date(lang, c.created_at.date())
+                )
                 for c in comments.get(m.id, [])  # type: ignore[arg-type]
             ],
             revisions=[
@@ -277,13 +288,18 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
         can_consent=may(access, Action.GIVE_CONSENT),
         glimmers=[
-            GlimmerView(author=people[g.author_id].first_name, text=g.text, written=relative_days(lang, g.created_at.date(), today))
+            GlimmerView(
+                author=people[g.author_id].first_name,
+                text=g.text,
+                written=relative_days(lang, g.created_at.date(), today),
+            )
             for g in glimmers
             if g.author_id in people
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         can_read_messages=may(access, Action.READ_MESSAGES),
-        can_withdraw_consent=lifecycle.can(LogStatus(log.status), Transition.WITHDRAW) and may(access, Action.WITHDRAW_CONSENT),
+        can_withdraw_consent=lifecycle.can(LogStatus(log.status), Transition.WITHDRAW)
+        and may(access, Action.WITHDRAW_CONSENT),
         can_close=lifecycle.can(LogStatus(log.status), Transition.CLOSE) and may(access, Action.EDIT_PLAN),
         closing_note=log.closing_note,
         next_meeting=next_meeting_text(session, log.id, lang) if log.status == LogStatus.ACTIVE else "",  # type: ignore[arg-type]
@@ -295,7 +311,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
                 author=name(n.author_id),
                 written=format_short_date(lang, n.created_at.date()),
                 attachments=[
-                    AttachmentView(name=a.original_name, url=routes.attachment(a.id), size_label=f"{max(1, a.size // 1024)} KB")
+                    AttachmentView(
+                        name=a.original_name, url=routes.attachment(a.id), size_label=f"{max(1, a.size // 1024)} KB"
+                    )
                     for a in files
                 ],
             )

@@ -31,43 +31,136 @@ class TimelineEntry:
     sort_key: str = ""
 
 
-def _entry(lang: str, kind: str, icon: str, label_key: str, text: str, who: Person | None, at: datetime, *, first_name_only=False, **label_params) -> TimelineEntry:
+def _entry(
+    lang: str,
+    kind: str,
+    icon: str,
+    label_key: str,
+    text: str,
+    who: Person | None,
+    at: datetime,
+    *,
+    first_name_only=False,
+    **label_params,
+) -> TimelineEntry:
     name = "" if who is None else (who.first_name if first_name_only else f"{who.first_name} {who.last_name}")
     local = local_time(at)
-    return TimelineEntry(kind, icon, translate(lang, label_key, **label_params), text, name,
-                         format_date(lang, local.date()), local.isoformat())
+    return TimelineEntry(
+        kind,
+        icon,
+        translate(lang, label_key, **label_params),
+        text,
+        name,
+        format_date(lang, local.date()),
+        local.isoformat(),
+    )
 
 
 def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind: str = "") -> list[TimelineEntry]:
     open_log(session, person, log_id, Action.VIEW_LOG)
     concerns = list(session.exec(select(Concern).where(Concern.log_id == log_id)).all())
     goals = list(session.exec(select(Goal).where(col(Goal.concern_id).in_([c.id for c in concerns]))).all())
-    measures = {m.id: m for m in session.exec(select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals]))).all()}
+    measures = {
+        m.id: m for m in session.exec(select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals]))).all()
+    }
     evaluations = list(session.exec(select(Evaluation).where(col(Evaluation.measure_id).in_(list(measures)))).all())
     glimmers = list(session.exec(select(Glimmer).where(Glimmer.log_id == log_id)).all())
     comments = list(session.exec(select(Comment).where(Comment.log_id == log_id)).all())
     notes = list(session.exec(select(Note).where(Note.log_id == log_id)).all())
-    meetings = list(session.exec(select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))).all())
+    meetings = list(
+        session.exec(select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))).all()
+    )
     consents = list(session.exec(select(Consent).where(Consent.log_id == log_id)).all())
-    people = load_people(session, {
-        *(c.created_by_id for c in concerns), *(m.created_by_id for m in measures.values()), *(e.recorded_by_id for e in evaluations),
-        *(g.author_id for g in glimmers), *(c.author_id for c in comments), *(n.author_id for n in notes),
-        *(m.called_by_id for m in meetings), *(c.given_by_id for c in consents),
-    })
+    people = load_people(
+        session,
+        {
+            *(c.created_by_id for c in concerns),
+            *(m.created_by_id for m in measures.values()),
+            *(e.recorded_by_id for e in evaluations),
+            *(g.author_id for g in glimmers),
+            *(c.author_id for c in comments),
+            *(n.author_id for n in notes),
+            *(m.called_by_id for m in meetings),
+            *(c.given_by_id for c in consents),
+        },
+    )
     entries = [
-        *(_entry(lang, "glimmer", "sparkles", "timeline.glimmer", g.text, people.get(g.author_id), g.created_at, first_name_only=True) for g in glimmers),
-        *(_entry(lang, "evaluation", "circle-check" if e.result == "green" else "circle-x", "timeline.evaluation",
-                 f"{translate(lang, f'result.{e.result}')}: {e.text}", people.get(e.recorded_by_id), e.recorded_at,
-                 title=measures[e.measure_id].title) for e in evaluations),
-        *(_entry(lang, "plan", "list-plus", "timeline.measure", m.title, people.get(m.created_by_id), m.created_at) for m in measures.values()),
-        *(_entry(lang, "plan", "eye", "timeline.concern", c.text, people.get(c.created_by_id), c.created_at) for c in concerns),
-        *(_entry(lang, "plan", "message-square", "timeline.comment" if c.measure_id in measures else "timeline.comment_plain", c.text,
-                 people.get(c.author_id), c.created_at, title=measures[c.measure_id].title if c.measure_id in measures else "")
-          for c in comments),
-        *(_entry(lang, "note", "file-text", "timeline.note", n.title, people.get(n.author_id), n.created_at) for n in notes),
-        *(_entry(lang, "meeting", "users", "timeline.meeting_sent" if m.minutes_sent_at else "timeline.meeting", m.place or m.video_link,
-                 people.get(m.called_by_id), m.starts_at) for m in meetings),
-        *(_entry(lang, "plan", "shield-check", "timeline.consent", "", people.get(c.given_by_id), c.given_at, version=c.version) for c in consents),
+        *(
+            _entry(
+                lang,
+                "glimmer",
+                "sparkles",
+                "timeline.glimmer",
+                g.text,
+                people.get(g.author_id),
+                g.created_at,
+                first_name_only=True,
+            )
+            for g in glimmers
+        ),
+        *(
+            _entry(
+                lang,
+                "evaluation",
+                "circle-check" if e.result == "green" else "circle-x",
+                "timeline.evaluation",
+                f"{translate(lang, f'result.{e.result}')}: {e.text}",
+                people.get(e.recorded_by_id),
+                e.recorded_at,
+                title=measures[e.measure_id].title,
+            )
+            for e in evaluations
+        ),
+        *(
+            _entry(lang, "plan", "list-plus", "timeline.measure", m.title, people.get(m.created_by_id), m.created_at)
+            for m in measures.values()
+        ),
+        *(
+            _entry(lang, "plan", "eye", "timeline.concern", c.text, people.get(c.created_by_id), c.created_at)
+            for c in concerns
+        ),
+        *(
+            _entry(
+                lang,
+                "plan",
+                "message-square",
+                "timeline.comment" if c.measure_id in measures else "timeline.comment_plain",
+                c.text,
+                people.get(c.author_id),
+                c.created_at,
+                title=measures[c.measure_id].title if c.measure_id in measures else "",
+            )
+            for c in comments
+        ),
+        *(
+            _entry(lang, "note", "file-text", "timeline.note", n.title, people.get(n.author_id), n.created_at)
+            for n in notes
+        ),
+        *(
+            _entry(
+                lang,
+                "meeting",
+                "users",
+                "timeline.meeting_sent" if m.minutes_sent_at else "timeline.meeting",
+                m.place or m.video_link,
+                people.get(m.called_by_id),
+                m.starts_at,
+            )
+            for m in meetings
+        ),
+        *(
+            _entry(
+                lang,
+                "plan",
+                "shield-check",
+                "timeline.consent",
+                "",
+                people.get(c.given_by_id),
+                c.given_at,
+                version=c.version,
+            )
+            for c in consents
+        ),
     ]
     if kind in KINDS:
         entries = [e for e in entries if e.kind == kind]

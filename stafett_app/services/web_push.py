@@ -140,7 +140,9 @@ def remove_subscription(session: Session, person: Person, endpoint: str) -> bool
 
 def payload(lang: str, kind: EventKind, link: str) -> str:
     notice = notice_for(kind, link)
-    return json.dumps({"title": "Stafett", "body": translate(lang, notice.subject_key), "url": notice.link}, ensure_ascii=False)
+    return json.dumps(
+        {"title": "Stafett", "body": translate(lang, notice.subject_key), "url": notice.link}, ensure_ascii=False
+    )
 
 
 class Outcome:

@@ -29,4 +29,6 @@ def writing_hints(text: str, kind: Kind, lang: str) -> list[str]:
 
 def smart_rows(goal_text: str, lang: str) -> list[SmartRow]:
     status = {True: "yes", False: "no", None: "ask"}
-    return [SmartRow(translate(lang, f"smart.{item.key}"), status[item.hint_met]) for item in smart_checklist(goal_text)]
+    return [
+        SmartRow(translate(lang, f"smart.{item.key}"), status[item.hint_met]) for item in smart_checklist(goal_text)
+    ]

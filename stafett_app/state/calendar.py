@@ -65,7 +65,12 @@ class CalendarState(SessionState):
     @rx.event
     def step(self, steps: int):
         """One week or month back (-1) or on (+1)."""
-        if self.view == CalendarView.LIST or steps not in (-1, 1, "-1", "1"):  # anything else from the browser is ignored
+        if self.view == CalendarView.LIST or steps not in (
+            -1,
+            1,
+            "-1",
+            "1",
+        ):  # anything else from the browser is ignored
             return
         self._shown = shift(CalendarView(self.view), self._shown_day(), int(steps)).isoformat()
         self.selected_day, self.selected_items = "", []

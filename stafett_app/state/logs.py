@@ -24,6 +24,8 @@ class MyLogsState(SessionState):
             return rx.redirect(routes.SIGN_IN)
         with session_scope() as session:
             unread = unread_by_log(session, person)
-            self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in my_logs(session, person, self.lang)]
+            self.rows = [
+                replace(row, unread_messages=unread.get(row.log_id, 0)) for row in my_logs(session, person, self.lang)
+            ]
             self.unit_rows = unit_logs(session, person, self.lang)
         self.loaded = True

@@ -204,7 +204,9 @@ class MessagesState(SessionState):
     def save_correction(self, form_data: dict | None = None):
         self.correction_text = str((form_data or {}).get("body", self.correction_text))[:5000]
         message_id = self.correcting_id  # the service checks it is the person's own, in time
-        outcome, done = self._write(lambda s, p: messages.correct(s, p, message_id, self.correction_text), "saved.correction")
+        outcome, done = self._write(
+            lambda s, p: messages.correct(s, p, message_id, self.correction_text), "saved.correction"
+        )
         if isinstance(outcome, dict):
             self.correction_error = outcome.get("body", "")
             return None
@@ -255,7 +257,9 @@ class MessagesState(SessionState):
         try:
             template_kind = MessageKind(kind)
             with session_scope() as session:
-                template = message_templates.for_new_conversation(session, person, self._log_id, template_kind, self.lang)
+                template = message_templates.for_new_conversation(
+                    session, person, self._log_id, template_kind, self.lang
+                )
         except ValueError:
             return None
         except PermissionDenied:
@@ -265,7 +269,11 @@ class MessagesState(SessionState):
             return None
         allowed = {option.person_id for option in self.member_options}
         members = sorted(template.member_ids & allowed)
-        self.new_values = {"subject": template.subject, "body": template.body, "audience": "chosen" if members else "everyone"}
+        self.new_values = {
+            "subject": template.subject,
+            "body": template.body,
+            "audience": "chosen" if members else "everyone",
+        }
         self.chosen_ids, self.template_note = members, ""
         self._template_kind = template_kind.value
 

@@ -76,8 +76,12 @@ class MinutesState(SessionState):
     @rx.event
     def send(self, form_data: dict | None = None):
         self.text = str((form_data or {}).get("minutes", self.text))[:5000]
-        person, refusal = self._run(lambda s, p: (minutes.save_minutes(s, p, self._editing_id, self.text),
-                                                   minutes.send_minutes(s, p, self._editing_id, self.lang)))
+        person, refusal = self._run(
+            lambda s, p: (
+                minutes.save_minutes(s, p, self._editing_id, self.text),
+                minutes.send_minutes(s, p, self._editing_id, self.lang),
+            )
+        )
         if person is None:
             return refusal
         live.announce(self._log_id)

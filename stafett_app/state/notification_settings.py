@@ -50,7 +50,9 @@ class NotificationSettingsState(SessionState):
         person = self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        chosen = {kind: (self.email.get(kind, False), self.push.get(kind, False)) for kind in set(self.email) | set(self.push)}
+        chosen = {
+            kind: (self.email.get(kind, False), self.push.get(kind, False)) for kind in set(self.email) | set(self.push)
+        }
         try:
             with session_scope() as session:
                 notification_delivery.save_choices(session, person, chosen)

@@ -56,7 +56,6 @@ def _as_role(raw) -> LogRole:
         raise ValidationFailed({"role": "error.choose_one"}) from None
 
 
-
 def _empty_plan() -> PlanView:
     return PlanView(
         log_id=0,
@@ -85,7 +84,9 @@ def _empty_plan() -> PlanView:
 
 
 def _empty_family() -> FamilyView:
-    return FamilyView(heading="", addressed_to_young_person=False, working_on=[], working_on_spoken="", groups=[], latest=[])
+    return FamilyView(
+        heading="", addressed_to_young_person=False, working_on=[], working_on_spoken="", groups=[], latest=[]
+    )
 
 
 def _empty_child() -> ChildView:
@@ -186,7 +187,11 @@ class PlanState(SessionState):
         concern = next((c for c in self.plan.concerns if c.concern_id == int(concern_id)), None)
         if concern is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        values = {"text": concern.text, "category": concern.category, "shared_understanding": concern.shared_understanding}
+        values = {
+            "text": concern.text,
+            "category": concern.category,
+            "shared_understanding": concern.shared_understanding,
+        }
         self._open("edit_concern", concern.concern_id, values=values)
 
     @rx.event
@@ -247,7 +252,9 @@ class PlanState(SessionState):
         measure = self._measure_on_page(int(measure_id))
         if measure is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        self._open("edit_measure", measure.measure_id, values={"title": measure.title, "description": measure.description})
+        self._open(
+            "edit_measure", measure.measure_id, values={"title": measure.title, "description": measure.description}
+        )
         self.form_needs_reason = not measure.freely_editable
 
     @rx.event
@@ -265,12 +272,17 @@ class PlanState(SessionState):
     @rx.event
     def give_consent(self):
         """The family consents to the proposed participants (a new consent version)."""
-        return self._act(lambda session, person: participation.consent_to_proposals(session, person, self._log_id), "saved.consent")
+        return self._act(
+            lambda session, person: participation.consent_to_proposals(session, person, self._log_id), "saved.consent"
+        )
 
     @rx.event
     def withdraw_consent(self):
         """The family takes its consent back, without a reason: the log closes at once."""
-        return self._act(lambda session, person: participation.withdraw_consent(session, person, self._log_id), "saved.consent_withdrawn")
+        return self._act(
+            lambda session, person: participation.withdraw_consent(session, person, self._log_id),
+            "saved.consent_withdrawn",
+        )
 
     @rx.event
     def open_close_form(self):
@@ -279,8 +291,12 @@ class PlanState(SessionState):
     @rx.event
     def open_meeting_form(self):
         next_week = today_in_norway() + timedelta(days=7)
-        values = {"date": next_week.isoformat(), "time": "14:00", "duration": "60",
-                  "agenda": meetings.agenda_template(self.lang, 60)}
+        values = {
+            "date": next_week.isoformat(),
+            "time": "14:00",
+            "duration": "60",
+            "agenda": meetings.agenda_template(self.lang, 60),
+        }
         self._open("meeting", values=values)
 
     @rx.event
@@ -309,8 +325,12 @@ class PlanState(SessionState):
         if (upload := await self._uploaded("attachment", files, "error.pdf_empty")) is None:
             return None
         raw, filename = upload
-        return self._upload(lambda session, person: notes.attach_pdf(
-            session, person, self._log_id, raw, filename, note_id=self._target_id), "saved.attachment")
+        return self._upload(
+            lambda session, person: notes.attach_pdf(
+                session, person, self._log_id, raw, filename, note_id=self._target_id
+            ),
+            "saved.attachment",
+        )
 
     @rx.event
     def open_photo_form(self, measure_id: int):
@@ -322,8 +342,12 @@ class PlanState(SessionState):
         if (upload := await self._uploaded("photo", files, "error.photo_empty")) is None:
             return None
         raw, _name = upload
-        return self._upload(lambda session, person: photos.attach_measure_photo(
-            session, person, self._log_id, raw, measure_id=self._target_id), "saved.photo")
+        return self._upload(
+            lambda session, person: photos.attach_measure_photo(
+                session, person, self._log_id, raw, measure_id=self._target_id
+            ),
+            "saved.photo",
+        )
 
     async def _uploaded(self, kind: str, files: list[rx.UploadFile], empty_key: str) -> tuple[bytes, str] | None:
         """The first file, when the open dialog is the one for `kind`; otherwise the error shows there."""
@@ -473,4 +497,3 @@ class PlanState(SessionState):
         if self._form_kind in ("meeting", "edit_meeting"):
             return [notify_saved(translate(self.lang, message)), MinutesState.load]  # the meetings list shows it
         return notify_saved(translate(self.lang, message))
-

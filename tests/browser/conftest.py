@@ -130,9 +130,13 @@ class AppServer:
 def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer:
     """Migrate and seed env's database, then run the production build from `cwd`."""
     log_path = workdir / "server.log"
-    seeded = subprocess.run([_python(), "-m", "stafett_app.seed"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    seeded = subprocess.run(
+        [_python(), "-m", "stafett_app.seed"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
     if seeded.returncode != 0:
-        pytest.fail(f"Could not migrate and seed {env['STAFETT_DB_URL']}:\n{seeded.stdout}\n{seeded.stderr}", pytrace=False)
+        pytest.fail(
+            f"Could not migrate and seed {env['STAFETT_DB_URL']}:\n{seeded.stdout}\n{seeded.stderr}", pytrace=False
+        )
 
     port = _free_port()
     command = ["reflex", "run", "--env", "prod", "--single-port"]
@@ -279,7 +283,9 @@ def pytest_runtest_call(item):
 
 
 def new_context(browser: Browser, server: AppServer, viewport: str) -> BrowserContext:
-    context = browser.new_context(base_url=server.url, viewport=VIEWPORTS[viewport], locale="nb-NO", timezone_id="Europe/Oslo")
+    context = browser.new_context(
+        base_url=server.url, viewport=VIEWPORTS[viewport], locale="nb-NO", timezone_id="Europe/Oslo"
+    )
     context.set_default_timeout(15_000)
     context.set_default_navigation_timeout(30_000)
     return context

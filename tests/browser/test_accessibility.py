@@ -86,7 +86,14 @@ HOLDER_TREE_DIALOGS = (
     ".comment-button",
     ".photo-button",
 )
-HOLDER_OVERVIEW_DIALOGS = (".call-meeting", ".add-participant", ".add-note", ".close-log", ".cancel-meeting", ".change-meeting")
+HOLDER_OVERVIEW_DIALOGS = (
+    ".call-meeting",
+    ".add-participant",
+    ".add-note",
+    ".close-log",
+    ".cancel-meeting",
+    ".change-meeting",
+)
 VISITS = {
     None: [("/", ".demo-person", None)],
     "Kari Nilsen": [

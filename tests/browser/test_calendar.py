@@ -32,8 +32,11 @@ def test_meeting_reaches_two_calendars(page, browser, app_server, viewport):
             other.goto("/calendar")
             if viewport == "tablet":
                 other.get_by_role("button", name="Liste", exact=True).click()  # tablets open in the week view
-            meeting = other.locator("[data-testid=calendar-item]").filter(has_text="Samarbeidsmøte").filter(
-                has_text="09:30" if viewport == "phone" else "13:15")
+            meeting = (
+                other.locator("[data-testid=calendar-item]")
+                .filter(has_text="Samarbeidsmøte")
+                .filter(has_text="09:30" if viewport == "phone" else "13:15")
+            )
             expect(meeting).to_have_count(1)
             expect(meeting).to_contain_text("Emma")
             if who == "Lise Andersen":

@@ -19,7 +19,9 @@ def test_choose_nynorsk_then_english(page, viewport):
     page.locator("a.log-link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Planen til Emma")
     expect(page.locator(".group-family .group-title")).to_have_text("Det de gjer heime")
-    expect(page.locator("[data-testid=step-card]").first).to_contain_text(re.compile(r"(måndag|tysdag|onsdag|torsdag|fredag|laurdag|søndag)"))
+    expect(page.locator("[data-testid=step-card]").first).to_contain_text(
+        re.compile(r"(måndag|tysdag|onsdag|torsdag|fredag|laurdag|søndag)")
+    )
     page.get_by_label("Språk").select_option("en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Emma's plan")
     expect(page.locator("[data-testid=step-card]").first).to_contain_text("Who: You")

@@ -39,17 +39,20 @@ TARGETS = """() => [...document.querySelectorAll('main button, main a[href], mai
 
 
 @pytest.mark.parametrize("viewport", ["phone"])
-@pytest.mark.parametrize("person,path,ready", [
-    ("Lise Andersen", "/logs/1/family", "[data-testid=step-card]"),
-    ("Emma Andersen", "/logs/1/child", "[data-testid=child-card]"),
-    ("Kari Nilsen", "/logs/1", ".child-card"),
-    ("Kari Nilsen", "/calendar", "[data-testid=calendar-item]"),
-    ("Lise Andersen", "/logs/1/messages", ".conversation-list"),
-    ("Kari Nilsen", "/messages", "[data-testid=inbox-row]"),
-    ("Siri Berg", "/logs/", ".unread-messages-badge"),  # the header carries an unread count
-    ("Lise Andersen", "/settings/notifications", ".notice-kind"),
-    ("Lise Andersen", "/logs/", ".notice-settings-link"),
-])
+@pytest.mark.parametrize(
+    "person,path,ready",
+    [
+        ("Lise Andersen", "/logs/1/family", "[data-testid=step-card]"),
+        ("Emma Andersen", "/logs/1/child", "[data-testid=child-card]"),
+        ("Kari Nilsen", "/logs/1", ".child-card"),
+        ("Kari Nilsen", "/calendar", "[data-testid=calendar-item]"),
+        ("Lise Andersen", "/logs/1/messages", ".conversation-list"),
+        ("Kari Nilsen", "/messages", "[data-testid=inbox-row]"),
+        ("Siri Berg", "/logs/", ".unread-messages-badge"),  # the header carries an unread count
+        ("Lise Andersen", "/settings/notifications", ".notice-kind"),
+        ("Lise Andersen", "/logs/", ".notice-settings-link"),
+    ],
+)
 def test_360_px_phone_fits_and_targets_are_big_enough(page, viewport, person, path, ready):
     page.set_viewport_size(SMALL_PHONE)
     sign_in(page, person)

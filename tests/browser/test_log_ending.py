@@ -20,8 +20,14 @@ def reopened_afterwards(db_url: str, log_id: int):
     finally:
         engine = make_engine(db_url)
         with engine.begin() as conn:
-            conn.execute(text("UPDATE stafett_log SET status = 'active', closing_note = '', closed_at = NULL WHERE id = :id"), {"id": log_id})
-            conn.execute(text("UPDATE consent SET withdrawn_at = NULL, withdrawn_by_id = NULL WHERE log_id = :id"), {"id": log_id})
+            conn.execute(
+                text("UPDATE stafett_log SET status = 'active', closing_note = '', closed_at = NULL WHERE id = :id"),
+                {"id": log_id},
+            )
+            conn.execute(
+                text("UPDATE consent SET withdrawn_at = NULL, withdrawn_by_id = NULL WHERE log_id = :id"),
+                {"id": log_id},
+            )
         engine.dispose()
 
 
@@ -35,7 +41,9 @@ def test_young_person_withdraws_consent(page, app_server, viewport):
         dialog = page.get_by_role("alertdialog")
         expect(dialog).to_contain_text("Loggen lukkes med en gang")
         dialog.locator(".confirm-withdraw").click()
-        expect(page.get_by_text("Samtykket er trukket tilbake. Loggen er lukket.").first).to_be_visible(timeout=EVENT_TIMEOUT)
+        expect(page.get_by_text("Samtykket er trukket tilbake. Loggen er lukket.").first).to_be_visible(
+            timeout=EVENT_TIMEOUT
+        )
         expect(page.locator(".family-consent")).to_have_count(0)
         page.goto(page.url.replace("/family", ""))
         expect(page.locator(".child-card.passive")).to_be_visible()

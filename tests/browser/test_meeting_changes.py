@@ -1,6 +1,5 @@
 """The holder moves a meeting and then cancels it; a participant's calendar follows."""
 
-
 import pytest
 from playwright.sync_api import expect
 

@@ -52,7 +52,9 @@ def test_message_arrives_live_in_a_second_browser(page, browser, app_server, vie
         # Her answer reaches Kari's open conversation live too.
         lise.get_by_label("Svar").fill("Så fint! Takk for at dere følger med.")
         lise.locator(".send-reply").click()
-        expect(page.locator("[data-testid=message]").filter(has_text="Takk for at dere følger med")).to_be_visible(timeout=LIVE_TIMEOUT)
+        expect(page.locator("[data-testid=message]").filter(has_text="Takk for at dere følger med")).to_be_visible(
+            timeout=LIVE_TIMEOUT
+        )
         expect(lise.get_by_label("Svar")).to_have_value("")
     finally:
         other.close()
@@ -74,7 +76,9 @@ def test_sender_corrects_a_typo_and_the_history_shows_it(page, browser, app_serv
         siri = other.new_page()
         sign_in(siri, "Siri Berg")
         open_messages(siri)
-        siri.locator("[data-testid=conversation-row]").filter(has_text=f"Møtetid ({viewport})").get_by_role("button").click()
+        siri.locator("[data-testid=conversation-row]").filter(has_text=f"Møtetid ({viewport})").get_by_role(
+            "button"
+        ).click()
         seen = siri.locator("[data-testid=message]").filter(has_text="Vi møtes på torsdag.")
         expect(seen.locator(".correct-message")).to_have_count(0)  # only the sender corrects
         seen.get_by_text("Vis teksten før rettingen").click()
@@ -92,8 +96,10 @@ def test_the_child_and_strangers_have_no_messages_page(page, viewport):
 def _move_seeded_meeting_to_the_past(db_url: str) -> None:
     engine = make_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE meeting SET starts_at = :at, minutes_sent_at = NULL, minutes = '' WHERE log_id = 1"),
-                     {"at": utcnow() - timedelta(minutes=30)})
+        conn.execute(
+            text("UPDATE meeting SET starts_at = :at, minutes_sent_at = NULL, minutes = '' WHERE log_id = 1"),
+            {"at": utcnow() - timedelta(minutes=30)},
+        )
     engine.dispose()
 
 
@@ -116,7 +122,9 @@ def test_minutes_written_in_the_log_and_sent_as_a_message(page, browser, app_ser
         lise = other.new_page()
         sign_in(lise, "Lise Andersen")
         open_messages(lise)
-        lise.locator("[data-testid=conversation-row]").filter(has_text="Referat fra samarbeidsmøtet").first.get_by_role("button").click()
+        lise.locator("[data-testid=conversation-row]").filter(has_text="Referat fra samarbeidsmøtet").first.get_by_role(
+            "button"
+        ).click()
         minutes = lise.locator("[data-testid=message]").filter(has_text=f"08.10 ({viewport})")
         expect(minutes).to_contain_text("Referat")
     finally:

@@ -81,11 +81,14 @@ def test_choices_are_saved_and_kept(page, viewport):
     expect(page.locator(".notice-kind")).to_have_count(5)
     expect(switch(page, "Nye lysglimt", "E-post")).to_have_attribute("aria-checked", "true")
     expect(switch(page, "Du blir lagt til i en logg", "Varsel på telefonen")).to_have_attribute(
-        "aria-checked", "true" if invitation_push else "false")
+        "aria-checked", "true" if invitation_push else "false"
+    )
     expect(switch(page, "Nye meldinger", "E-post")).to_have_attribute("aria-checked", "true")  # default, untouched
 
 
-def test_a_lysglimt_reaches_the_guardian_by_email_without_the_childs_name(page, browser, app_server, mail_server, viewport):
+def test_a_lysglimt_reaches_the_guardian_by_email_without_the_childs_name(
+    page, browser, app_server, mail_server, viewport
+):
     sign_in(page, "Lise Andersen")
     open_settings(page)
     set_switch(page, "Nye lysglimt", "E-post", True)  # lysglimt come only as push unless one chooses e-mail

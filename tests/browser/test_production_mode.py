@@ -36,7 +36,9 @@ from tests.conftest import POSTGRES_ADMIN_URL
 from tests.notify_helpers import wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
-NOT_COPIED = shutil.ignore_patterns(".git", ".web", ".venv", ".tools", ".states", "test-artifacts", "*.db", "__pycache__", ".pytest_cache")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".web", ".venv", ".tools", ".states", "test-artifacts", "*.db", "__pycache__", ".pytest_cache"
+)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +126,9 @@ def test_message_reaches_a_browser_on_the_other_worker_live(request, browser, pr
             page.get_by_label("Emne").fill(subject)
             page.get_by_label("Melding", exact=True).fill("Denne går via Redis.")
             page.locator(".send-new").click()
-            expect(reader.locator("[data-testid=conversation-row]").filter(has_text=subject)).to_be_visible(timeout=10_000)
+            expect(reader.locator("[data-testid=conversation-row]").filter(has_text=subject)).to_be_visible(
+                timeout=10_000
+            )
         finally:
             for context in contexts:
                 context.close()
@@ -139,11 +143,20 @@ def test_an_evaluation_reminder_is_sent_once_by_two_workers(production_server, m
         with Session(engine) as session:
             people = {p.first_name: p for p in session.exec(select(Person)).all()}
             emma_log = session.exec(select(StafettLog).where(StafettLog.child_id == people["Emma"].id)).one()
-            goal = session.exec(select(Goal).join(Concern, col(Concern.id) == col(Goal.concern_id)).where(Concern.log_id == emma_log.id)).first()
+            goal = session.exec(
+                select(Goal).join(Concern, col(Concern.id) == col(Goal.concern_id)).where(Concern.log_id == emma_log.id)
+            ).first()
             today = today_in_norway()
-            measure = Measure(goal_id=goal.id, title="Lise leser med Emma hver kveld", arena="home", responsible_id=people["Lise"].id,
-                              start_date=today - timedelta(days=10), evaluation_date=today + timedelta(days=3),
-                              created_by_id=people["Kari"].id, created_at=utcnow())
+            measure = Measure(
+                goal_id=goal.id,
+                title="Lise leser med Emma hver kveld",
+                arena="home",
+                responsible_id=people["Lise"].id,
+                start_date=today - timedelta(days=10),
+                evaluation_date=today + timedelta(days=3),
+                created_by_id=people["Kari"].id,
+                created_at=utcnow(),
+            )
             session.add(measure)
             session.commit()
             measure_id = measure.id

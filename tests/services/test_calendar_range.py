@@ -10,16 +10,23 @@ FAR_AHEAD = today_in_norway() + timedelta(days=200)
 
 
 def test_a_date_range_reaches_beyond_the_agenda_window(seeded, people, logs):
-    meeting_id = meetings.call_meeting(seeded, people["kari"], logs["emma"].id,
-                                       form(people, "lise", date=FAR_AHEAD.isoformat(), time="09:30"))
+    meeting_id = meetings.call_meeting(
+        seeded, people["kari"], logs["emma"].id, form(people, "lise", date=FAR_AHEAD.isoformat(), time="09:30")
+    )
     agenda = meetings.calendar_for(seeded, people["lise"], "nb")
     assert meeting_id not in [i.meeting_id for i in agenda]  # the list keeps its four months ahead
-    week = meetings.calendar_for(seeded, people["lise"], "nb", start=FAR_AHEAD - timedelta(days=3),
-                                 end=FAR_AHEAD + timedelta(days=3))
+    week = meetings.calendar_for(
+        seeded, people["lise"], "nb", start=FAR_AHEAD - timedelta(days=3), end=FAR_AHEAD + timedelta(days=3)
+    )
     assert [(i.meeting_id, i.iso_day, i.time, i.child_first_name) for i in week] == [
-        (meeting_id, FAR_AHEAD.isoformat(), "09:30", "Emma")]
-    assert meetings.calendar_for(seeded, people["lise"], "nb", start=FAR_AHEAD + timedelta(days=1),
-                                 end=FAR_AHEAD + timedelta(days=7)) == []
+        (meeting_id, FAR_AHEAD.isoformat(), "09:30", "Emma")
+    ]
+    assert (
+        meetings.calendar_for(
+            seeded, people["lise"], "nb", start=FAR_AHEAD + timedelta(days=1), end=FAR_AHEAD + timedelta(days=7)
+        )
+        == []
+    )
 
 
 def test_a_range_only_narrows_and_keeps_the_permission_filter(seeded, people):
@@ -31,5 +38,8 @@ def test_a_range_only_narrows_and_keeps_the_permission_filter(seeded, people):
     wide = {"start": today - timedelta(days=400), "end": today + timedelta(days=400)}
     # Per takes part in no log; Kari never sees Noah's log (Ingrid's); Siri only Emma's (her own log is closed).
     assert meetings.calendar_for(seeded, people["per"], "nb", **wide) == []
-    assert {i.child_first_name for i in meetings.calendar_for(seeded, people["kari"], "nb", **wide)} == {"Emma", "Jonas"}
+    assert {i.child_first_name for i in meetings.calendar_for(seeded, people["kari"], "nb", **wide)} == {
+        "Emma",
+        "Jonas",
+    }
     assert {i.child_first_name for i in meetings.calendar_for(seeded, people["siri"], "nb", **wide)} == {"Emma"}

@@ -36,7 +36,10 @@ def test_child_view_has_pictures_stars_and_no_red(seeded, people, logs):
     plan = plan_for(seeded, people["emma"], logs["emma"].id, "nb")
     view = child_view(plan, "nb")
     assert view.greeting == "Hei, Emma!"
-    assert {c.title for c in view.my_cards} == {"Emma legger fram klær og sekk kvelden før", "Emma velger en lek hun lærer bort til gruppa"}
+    assert {c.title for c in view.my_cards} == {
+        "Emma legger fram klær og sekk kvelden før",
+        "Emma velger en lek hun lærer bort til gruppa",
+    }
     home = {c.title: c for c in view.home_cards}
     wake = home["Lise vekker Emma klokka 07.00 og lager frokost"]
     assert wake.stars == 1 and wake.picture == "breakfast" and wake.picture_alt == "Frokost"

@@ -17,14 +17,21 @@ def meeting(seeded, logs):
 
 
 def _answers(session, meeting_id):
-    return {i.person_id: i.response for i in session.exec(select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)).all()}
+    return {
+        i.person_id: i.response
+        for i in session.exec(select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)).all()
+    }
 
 
 def test_moving_a_meeting_asks_again_and_tells_the_invited(seeded, people, meeting):
     kari = people["kari"]
     form = meetings.form_values(seeded, kari, meeting.id)
     assert form["time"] == "13:00" and form[f"invite_{people['lise'].id}"] == "on"
-    form |= {"date": (today_in_norway() + timedelta(days=9)).isoformat(), "time": "08:30", f"invite_{people['mona'].id}": "off"}
+    form |= {
+        "date": (today_in_norway() + timedelta(days=9)).isoformat(),
+        "time": "08:30",
+        f"invite_{people['mona'].id}": "off",
+    }
     meetings.change_meeting(seeded, kari, meeting.id, form)
     answers = _answers(seeded, meeting.id)
     assert people["mona"].id not in answers  # no longer invited

@@ -15,8 +15,13 @@ NEXT_WEEK = (today_in_norway() + timedelta(days=7)).isoformat()
 
 
 def form(people, *invited, **kw):
-    base = {"date": NEXT_WEEK, "time": "14:00", "duration": "60", "place": "Åsen skole, møterom 2",
-            "agenda": meetings.agenda_template("nb", 60)}
+    base = {
+        "date": NEXT_WEEK,
+        "time": "14:00",
+        "duration": "60",
+        "place": "Åsen skole, møterom 2",
+        "agenda": meetings.agenda_template("nb", 60),
+    }
     base.update({f"invite_{people[name].id}": "on" for name in invited})
     return {**base, **kw}
 
@@ -29,6 +34,7 @@ def test_agenda_follows_the_20_80_rule():
 
 def test_holder_calls_a_meeting_and_invitees_see_it(seeded, people, logs):
     meeting_id = meetings.call_meeting(seeded, people["kari"], logs["emma"].id, form(people, "lise", "siri"))
+
     def mine(who):
         return [i for i in meetings.calendar_for(seeded, people[who], "nb") if i.meeting_id == meeting_id]
 
@@ -47,10 +53,17 @@ def test_short_notice_is_flagged(seeded, people, logs):
     assert item.title == "Samarbeidsmøte på kort varsel"
 
 
-@pytest.mark.parametrize("change,field", [
-    ({"date": "2020-01-01"}, "date"), ({"time": "25:00"}, "time"), ({"duration": "5"}, "duration"),
-    ({"place": "", "video_link": ""}, "place"), ({"video_link": "http://x.example"}, "video_link"), ({"agenda": ""}, "agenda"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"date": "2020-01-01"}, "date"),
+        ({"time": "25:00"}, "time"),
+        ({"duration": "5"}, "duration"),
+        ({"place": "", "video_link": ""}, "place"),
+        ({"video_link": "http://x.example"}, "video_link"),
+        ({"agenda": ""}, "agenda"),
+    ],
+)
 def test_invalid_meeting(seeded, people, logs, change, field):
     with pytest.raises(ValidationFailed) as refused:
         meetings.call_meeting(seeded, people["kari"], logs["emma"].id, form(people, "lise", **change))

@@ -12,7 +12,9 @@ from stafett_app.services import messages
 
 
 def _start(session, person, log, **form):
-    conversation_id = messages.start_conversation(session, person, log.id, {"subject": "Skoleveien", "body": "Hei alle!", **form})
+    conversation_id = messages.start_conversation(
+        session, person, log.id, {"subject": "Skoleveien", "body": "Hei alle!", **form}
+    )
     session.flush()
     return conversation_id
 
@@ -21,7 +23,10 @@ def test_everyone_conversation_reaches_the_adults_and_the_young_person_but_not_t
     kari, lise, siri, emma = people["kari"], people["lise"], people["siri"], people["emma"]
     _start(seeded, kari, logs["emma"])
     # The newest first: the seeded one from last week comes after.
-    assert [row.subject for row in messages.conversations_in(seeded, lise, logs["emma"].id, "nb")] == ["Skoleveien", "Frokost og skoleveien"]
+    assert [row.subject for row in messages.conversations_in(seeded, lise, logs["emma"].id, "nb")] == [
+        "Skoleveien",
+        "Frokost og skoleveien",
+    ]
     assert messages.conversations_in(seeded, siri, logs["emma"].id, "nb")[0].unread == 1
     assert messages.conversations_in(seeded, kari, logs["emma"].id, "nb")[0].unread == 0  # one's own message is read
     # Emma (10) has the picture view; messages are between the adults.
@@ -39,7 +44,9 @@ def test_everyone_conversation_reaches_the_adults_and_the_young_person_but_not_t
 
 def test_chosen_members_only(seeded, people, logs):
     kari, lise, siri = people["kari"], people["lise"], people["siri"]
-    conversation_id = _start(seeded, kari, logs["emma"], audience="chosen", member_ids=[str(lise.id)], subject="Bare oss")
+    conversation_id = _start(
+        seeded, kari, logs["emma"], audience="chosen", member_ids=[str(lise.id)], subject="Bare oss"
+    )
     assert messages.conversations_in(seeded, lise, logs["emma"].id, "nb")[0].audience == "Kari"
     assert "Bare oss" not in [row.subject for row in messages.conversations_in(seeded, siri, logs["emma"].id, "nb")]
     seeded.commit()
@@ -58,7 +65,11 @@ def test_members_must_be_in_the_log_and_someone_must_be_chosen(seeded, people, l
         _start(seeded, kari, logs["emma"], audience="chosen", member_ids=[str(people["hanne"].id)])
     with pytest.raises(ValidationFailed) as refused:
         _start(seeded, kari, logs["emma"], audience="chosen", member_ids=[str(kari.id)], subject="", body="")
-    assert refused.value.errors == {"subject": "error.required", "body": "error.required", "member_ids": "error.choose_someone"}
+    assert refused.value.errors == {
+        "subject": "error.required",
+        "body": "error.required",
+        "member_ids": "error.choose_someone",
+    }
 
 
 def test_strangers_and_readers_of_other_logs_are_refused(seeded, people, logs):
@@ -119,7 +130,11 @@ def test_one_notice_per_conversation_until_it_is_read(seeded, people, logs):
     conversation_id = _start(seeded, kari, logs["emma"], audience="chosen", member_ids=[str(lise.id)])
 
     def notices_to_lise():
-        return len(seeded.exec(select(Notification).where(Notification.kind == "message", Notification.person_id == lise.id)).all())
+        return len(
+            seeded.exec(
+                select(Notification).where(Notification.kind == "message", Notification.person_id == lise.id)
+            ).all()
+        )
 
     messages.send(seeded, kari, conversation_id, "Og en ting til.")
     messages.send(seeded, kari, conversation_id, "Og en til.")

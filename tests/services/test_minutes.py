@@ -31,7 +31,11 @@ def test_holder_writes_and_sends_minutes_to_the_invited(seeded, people, logs, me
     conversation_id = minutes.send_minutes(seeded, kari, meeting.id, "nb")
     message = seeded.exec(select(Message).where(Message.conversation_id == conversation_id)).one()
     assert message.kind == "minutes" and message.meeting_id == meeting.id and "skolegården" in message.body
-    members = set(seeded.exec(select(ConversationMember.person_id).where(ConversationMember.conversation_id == conversation_id)).all())
+    members = set(
+        seeded.exec(
+            select(ConversationMember.person_id).where(ConversationMember.conversation_id == conversation_id)
+        ).all()
+    )
     assert members == {people[name].id for name in ("kari", "lise", "ola", "siri", "mona")}
     notified = set(seeded.exec(select(Notification.person_id).where(Notification.kind == "message")).all())
     assert notified == members - {kari.id}

@@ -15,13 +15,19 @@ from stafett_app.settings import SESSION_COOKIE
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.mark.parametrize("raw,key", [
-    (b"", "error.pdf_empty"),
-    (b"\x89PNG\r\n\x1a\n not a pdf", "error.pdf_not_pdf"),
-    (b"%PDF-1.4 cut off in the middle", "error.pdf_not_pdf"),
-    (PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "error.pdf_active_content"),
-    (b"%PDF-" + b"x" * notes.MAX_PDF_BYTES + b"%%EOF", "error.pdf_too_large|10"),
-])
+@pytest.mark.parametrize(
+    "raw,key",
+    [
+        (b"", "error.pdf_empty"),
+        (b"\x89PNG\r\n\x1a\n not a pdf", "error.pdf_not_pdf"),
+        (b"%PDF-1.4 cut off in the middle", "error.pdf_not_pdf"),
+        (
+            PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+            "error.pdf_active_content",
+        ),
+        (b"%PDF-" + b"x" * notes.MAX_PDF_BYTES + b"%%EOF", "error.pdf_too_large|10"),
+    ],
+)
 def test_pdf_checks(raw, key):
     with pytest.raises(ValidationFailed) as refused:
         notes.check_pdf(raw)
@@ -51,4 +57,6 @@ def test_note_with_pdf_reaches_participants_only(state_db, tmp_path, monkeypatch
     response = client.get(url)
     assert response.status_code == 200 and response.content == PDF
     assert response.headers["content-type"] == "application/pdf"
-    assert "attachment" in response.headers["content-disposition"] and "<" not in response.headers["content-disposition"]
+    assert (
+        "attachment" in response.headers["content-disposition"] and "<" not in response.headers["content-disposition"]
+    )

@@ -43,9 +43,15 @@ def outbox(engine, **where) -> list[Notification]:
 
 def settings_for(mail: MailServer | None = None, **changes) -> DeliverySettings:
     base = dict(
-        smtp_host=mail.host if mail else "", smtp_port=mail.port if mail else 25, smtp_tls="none", smtp_user="",
-        smtp_password="", mail_from="stafett@elvdal.example", vapid_subject="mailto:stafett@elvdal.example",
-        interval_seconds=1, push_allow_local=True,
+        smtp_host=mail.host if mail else "",
+        smtp_port=mail.port if mail else 25,
+        smtp_tls="none",
+        smtp_user="",
+        smtp_password="",
+        mail_from="stafett@elvdal.example",
+        vapid_subject="mailto:stafett@elvdal.example",
+        interval_seconds=1,
+        push_allow_local=True,
     )
     return DeliverySettings(**{**base, **changes})
 
@@ -94,19 +100,30 @@ class TestProducers:
         }  # not Kari, who wrote it
 
     def test_a_meeting_tells_the_invited(self, seeded, engine, people, logs):
-        form = {"date": NEXT_WEEK, "time": "14:00", "duration": "60", "place": "Møterom 2",
-                "agenda": meetings.agenda_template("nb", 60), f"invite_{people['lise'].id}": "on", f"invite_{people['siri'].id}": "on"}
+        form = {
+            "date": NEXT_WEEK,
+            "time": "14:00",
+            "duration": "60",
+            "place": "Møterom 2",
+            "agenda": meetings.agenda_template("nb", 60),
+            f"invite_{people['lise'].id}": "on",
+            f"invite_{people['siri'].id}": "on",
+        }
         meetings.call_meeting(seeded, people["kari"], logs["emma"].id, form)
         seeded.commit()
         assert {(n.person_id, n.kind, n.link) for n in outbox(engine)} == {
-            (people["lise"].id, "meeting", routes.CALENDAR), (people["siri"].id, "meeting", routes.CALENDAR)}
+            (people["lise"].id, "meeting", routes.CALENDAR),
+            (people["siri"].id, "meeting", routes.CALENDAR),
+        }
 
     def test_joining_a_log_is_an_invitation(self, seeded, engine, people, logs):
         log_id = logs["emma"].id
         participation.give_consent(seeded, people["lise"], log_id, [(people["per"].id, LogRole.READER)])
         participation.add_participant(seeded, people["kari"], log_id, people["per"].id, LogRole.READER)
         seeded.commit()
-        assert [(n.person_id, n.kind, n.link) for n in outbox(engine)] == [(people["per"].id, "invitation", routes.MY_LOGS)]
+        assert [(n.person_id, n.kind, n.link) for n in outbox(engine)] == [
+            (people["per"].id, "invitation", routes.MY_LOGS)
+        ]
 
     def test_a_proposal_is_an_invitation_only_once_the_family_consents(self, seeded, engine, people, logs):
         log_id = logs["emma"].id
@@ -126,7 +143,9 @@ class TestProducers:
         participation.activate(seeded, people["siri"], log_id)
         seeded.commit()
         assert {(n.person_id, n.kind) for n in outbox(engine)} == {
-            (people["oskar"].id, "invitation"), (oskar_guardian.id, "invitation")}
+            (people["oskar"].id, "invitation"),
+            (oskar_guardian.id, "invitation"),
+        }
 
     def test_notify_refuses_links_out_of_the_app(self, seeded, people):
         for link in ("https://evil.example/", "//evil.example/x", "logs"):
@@ -163,8 +182,14 @@ def test_email_arrives_in_the_persons_language_without_child_data(seeded, engine
     seeded.add(lise)
     plan_edit.add_glimmer(seeded, people["kari"], logs["emma"].id, {"text": "Emma delte matpakken sin med Ida."})
     notification_delivery.save_choices(seeded, lise, {"glimmer": (True, False)})  # lysglimt are push-only by default
-    form = {"date": NEXT_WEEK, "time": "14:00", "duration": "60", "place": "Møterom 2", "agenda": meetings.agenda_template("nb", 60),
-            f"invite_{siri.id}": "on"}
+    form = {
+        "date": NEXT_WEEK,
+        "time": "14:00",
+        "duration": "60",
+        "place": "Møterom 2",
+        "agenda": meetings.agenda_template("nb", 60),
+        f"invite_{siri.id}": "on",
+    }
     meetings.call_meeting(seeded, people["kari"], logs["emma"].id, form)
     seeded.commit()
 
@@ -217,7 +242,9 @@ def test_a_mail_server_that_is_down_is_tried_again_later(seeded, engine, people)
     [row] = outbox(engine)
     assert row.sent_at is None and row.outcome == "email:failed push:none"
     assert notification_delivery.claim(engine, "w2") == []  # its claim is fresh
-    assert notification_delivery.claim(engine, "w2", now=utcnow() + notification_delivery.STALE_CLAIM + timedelta(seconds=1)) == [row.id]
+    assert notification_delivery.claim(
+        engine, "w2", now=utcnow() + notification_delivery.STALE_CLAIM + timedelta(seconds=1)
+    ) == [row.id]
 
 
 def test_a_notice_that_cannot_be_sent_for_a_day_is_given_up(seeded, engine, people):
@@ -247,7 +274,9 @@ def test_a_broken_address_or_a_broken_row_does_not_stop_the_others(seeded, engin
 
     monkeypatch.setattr(notification_delivery, "_load", load)
     assert notification_delivery.dispatch(engine, settings_for(mail), "w") == 3
-    [siri_row], [kari_row], [lise_row] = (outbox(engine, person_id=people[name].id) for name in ("siri", "kari", "lise"))
+    [siri_row], [kari_row], [lise_row] = (
+        outbox(engine, person_id=people[name].id) for name in ("siri", "kari", "lise")
+    )
     assert siri_row.outcome.startswith("email:bad-address") and siri_row.sent_at is not None
     assert kari_row.sent_at is None and kari_row.claimed_by == "w"  # tried again after STALE_CLAIM
     assert lise_row.outcome.startswith("email:sent")
@@ -306,9 +335,16 @@ def _measure_due_in_three_days(session, people, logs, *, responsible="mona", log
         select(Goal).join(Concern, col(Concern.id) == col(Goal.concern_id)).where(Concern.log_id == logs[log].id)
     ).first()
     today = today_in_norway()
-    measure = Measure(goal_id=goal.id, title="Mona spiller kort med Emma i storefri", arena="service",
-                      responsible_id=people[responsible].id, start_date=today - timedelta(days=20),
-                      evaluation_date=today + timedelta(days=3), created_by_id=people["kari"].id, created_at=utcnow())
+    measure = Measure(
+        goal_id=goal.id,
+        title="Mona spiller kort med Emma i storefri",
+        arena="service",
+        responsible_id=people[responsible].id,
+        start_date=today - timedelta(days=20),
+        evaluation_date=today + timedelta(days=3),
+        created_by_id=people["kari"].id,
+        created_at=utcnow(),
+    )
     session.add(measure)
     session.commit()
     return measure
@@ -322,11 +358,15 @@ def test_reminder_goes_to_the_responsible_and_the_holder_once(seeded, engine, pe
     assert notification_delivery.create_evaluation_reminders(engine, today) == 0
     rows = outbox(engine, kind="evaluation_due")
     assert {(r.person_id, r.link) for r in rows} == {
-        (people["mona"].id, routes.plan(logs["emma"].id)), (people["kari"].id, routes.plan(logs["emma"].id))}
+        (people["mona"].id, routes.plan(logs["emma"].id)),
+        (people["kari"].id, routes.plan(logs["emma"].id)),
+    }
     with Session(engine) as session:
         sent = session.exec(select(ReminderSent)).all()
     assert {(r.subject_id, r.person_id, r.due_on) for r in sent} == {
-        (measure.id, people["mona"].id, measure.evaluation_date), (measure.id, people["kari"].id, measure.evaluation_date)}
+        (measure.id, people["mona"].id, measure.evaluation_date),
+        (measure.id, people["kari"].id, measure.evaluation_date),
+    }
 
 
 def test_no_reminder_for_ended_measures_closed_logs_or_people_who_left(seeded, engine, people, logs):
@@ -358,13 +398,17 @@ def test_reminders_from_two_workers_at_once_are_made_once(seeded, engine, people
         thread.join(timeout=60)
     assert sum(made) == 4  # Mona, Lise, and Kari for each of the two measures
     rows = outbox(engine, kind="evaluation_due")
-    assert sorted(r.person_id for r in rows) == sorted([people["mona"].id, people["lise"].id, people["kari"].id, people["kari"].id])
+    assert sorted(r.person_id for r in rows) == sorted(
+        [people["mona"].id, people["lise"].id, people["kari"].id, people["kari"].id]
+    )
 
 
 # --- Web Push ------------------------------------------------------------------------------------
 
 
-def test_push_is_encrypted_for_the_device_signed_with_vapid_and_holds_no_child_data(seeded, engine, people, logs, push_service):
+def test_push_is_encrypted_for_the_device_signed_with_vapid_and_holds_no_child_data(
+    seeded, engine, people, logs, push_service
+):
     lise = people["lise"]
     keys = BrowserKeys.new()
     endpoint = f"{push_service.url}/push/lise-phone"
@@ -391,7 +435,9 @@ def test_a_subscription_the_push_service_calls_gone_is_deleted(seeded, engine, p
     lise = people["lise"]
     for name in ("gone/old-phone", "push/tablet"):
         keys = BrowserKeys.new()
-        web_push.save_subscription(seeded, lise, web_push.check_subscription(keys.subscription(f"{push_service.url}/{name}"), allow_local=True))
+        web_push.save_subscription(
+            seeded, lise, web_push.check_subscription(keys.subscription(f"{push_service.url}/{name}"), allow_local=True)
+        )
     notify(seeded, [lise.id], EventKind.MESSAGE, "/messages")
     seeded.commit()
     notification_delivery.dispatch(engine, settings_for(None), "w")
@@ -403,7 +449,9 @@ def test_a_subscription_the_push_service_calls_gone_is_deleted(seeded, engine, p
 
 def test_an_unreachable_push_service_does_not_stop_the_round(seeded, engine, people):
     keys = BrowserKeys.new()
-    web_push.save_subscription(seeded, people["siri"], web_push.check_subscription(keys.subscription("http://127.0.0.1:9/x"), allow_local=True))
+    web_push.save_subscription(
+        seeded, people["siri"], web_push.check_subscription(keys.subscription("http://127.0.0.1:9/x"), allow_local=True)
+    )
     notify(seeded, [people["siri"].id, people["lise"].id], EventKind.MEETING, "/calendar")
     seeded.commit()
     assert notification_delivery.dispatch(engine, settings_for(None), "w") == 2
@@ -445,18 +493,21 @@ def test_workers_starting_together_share_one_vapid_key(engine):
     assert len(web_push.application_server_key(keys[0])) == 87  # 65 bytes, base64url
 
 
-@pytest.mark.parametrize("endpoint,allow_local,ok", [
-    ("https://fcm.googleapis.com/fcm/send/abc", False, True),
-    ("https://web.push.apple.com/QG9", False, True),
-    ("http://fcm.googleapis.com/fcm/send/abc", False, False),  # not encrypted on the way
-    ("https://10.0.0.5/inside", False, False),  # an address in our own network
-    ("https://[::1]/x", False, False),
-    ("http://127.0.0.1:8000/push", False, False),  # local only for tests
-    ("http://127.0.0.1:8000/push", True, True),
-    ("http://localhost:8000/push", True, True),
-    ("ftp://localhost/push", True, False),
-    ("javascript:alert(1)", True, False),
-])
+@pytest.mark.parametrize(
+    "endpoint,allow_local,ok",
+    [
+        ("https://fcm.googleapis.com/fcm/send/abc", False, True),
+        ("https://web.push.apple.com/QG9", False, True),
+        ("http://fcm.googleapis.com/fcm/send/abc", False, False),  # not encrypted on the way
+        ("https://10.0.0.5/inside", False, False),  # an address in our own network
+        ("https://[::1]/x", False, False),
+        ("http://127.0.0.1:8000/push", False, False),  # local only for tests
+        ("http://127.0.0.1:8000/push", True, True),
+        ("http://localhost:8000/push", True, True),
+        ("ftp://localhost/push", True, False),
+        ("javascript:alert(1)", True, False),
+    ],
+)
 def test_which_endpoints_are_accepted(endpoint, allow_local, ok):
     from stafett_app.domain.errors import ValidationFailed
 
@@ -468,11 +519,17 @@ def test_which_endpoints_are_accepted(endpoint, allow_local, ok):
             web_push.check_subscription(data, allow_local=allow_local)
 
 
-@pytest.mark.parametrize("broken", [
-    None, [], {"endpoint": "https://push.example/x"}, {"endpoint": 3, "keys": {"p256dh": "a", "auth": "b"}},
-    {"endpoint": "https://push.example/x", "keys": {"p256dh": "AAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"}},
-    {"endpoint": "https://push.example/" + "x" * 1000, "keys": {}},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        None,
+        [],
+        {"endpoint": "https://push.example/x"},
+        {"endpoint": 3, "keys": {"p256dh": "a", "auth": "b"}},
+        {"endpoint": "https://push.example/x", "keys": {"p256dh": "AAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"}},
+        {"endpoint": "https://push.example/" + "x" * 1000, "keys": {}},
+    ],
+)
 def test_broken_subscriptions_are_refused(broken):
     from stafett_app.domain.errors import ValidationFailed
 

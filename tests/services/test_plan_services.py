@@ -17,12 +17,20 @@ TODAY = today_in_norway()
 
 
 def refusals(session, person) -> int:
-    return session.exec(select(func.count()).select_from(AccessAttempt).where(AccessAttempt.person_id == person.id)).one()
+    return session.exec(
+        select(func.count()).select_from(AccessAttempt).where(AccessAttempt.person_id == person.id)
+    ).one()
 
 
 def measure_form(responsible, **kw):
-    return {"title": "Kari leser med Emma", "arena": "service", "responsible_id": str(responsible.id),
-            "start_date": TODAY.isoformat(), "evaluation_date": (TODAY + timedelta(days=21)).isoformat(), **kw}
+    return {
+        "title": "Kari leser med Emma",
+        "arena": "service",
+        "responsible_id": str(responsible.id),
+        "start_date": TODAY.isoformat(),
+        "evaluation_date": (TODAY + timedelta(days=21)).isoformat(),
+        **kw,
+    }
 
 
 class TestSeeing:
@@ -86,9 +94,15 @@ class TestSeeing:
 class TestChanging:
     def test_holder_builds_a_concern_goal_and_measures(self, seeded, people, logs):
         kari, log_id = people["kari"], logs["emma"].id
-        concern = plan_edit.add_concern(seeded, kari, log_id, {"text": "Emma gråter når hun skal skrive", "category": "learning"})
-        goal = plan_edit.add_goal(seeded, kari, log_id, {"text": "Emma skriver tre setninger hver dag"}, concern_id=concern)
-        sub = plan_edit.add_goal(seeded, kari, log_id, {"text": "Emma skriver en setning med hjelp"}, concern_id=concern, parent_goal_id=goal)
+        concern = plan_edit.add_concern(
+            seeded, kari, log_id, {"text": "Emma gråter når hun skal skrive", "category": "learning"}
+        )
+        goal = plan_edit.add_goal(
+            seeded, kari, log_id, {"text": "Emma skriver tre setninger hver dag"}, concern_id=concern
+        )
+        sub = plan_edit.add_goal(
+            seeded, kari, log_id, {"text": "Emma skriver en setning med hjelp"}, concern_id=concern, parent_goal_id=goal
+        )
         plan_edit.add_measure(seeded, kari, log_id, measure_form(kari), goal_id=sub)
         seeded.commit()
         plan = plan_for(seeded, kari, log_id, "nb")
@@ -102,7 +116,14 @@ class TestChanging:
         plan = plan_for(seeded, kari, log_id, "nb")
         goal_of_other_concern = plan.concerns[1].goals[0].goal_id
         with pytest.raises(PermissionDenied):
-            plan_edit.add_goal(seeded, kari, log_id, {"text": "x"}, concern_id=plan.concerns[0].concern_id, parent_goal_id=goal_of_other_concern)
+            plan_edit.add_goal(
+                seeded,
+                kari,
+                log_id,
+                {"text": "x"},
+                concern_id=plan.concerns[0].concern_id,
+                parent_goal_id=goal_of_other_concern,
+            )
 
     def test_guardian_and_actor_cannot_change_the_plan(self, seeded, people, logs):
         for who in ("lise", "siri"):
@@ -128,15 +149,30 @@ class TestChanging:
         kari, log_id = people["kari"], logs["emma"].id
         goal = plan_for(seeded, kari, log_id, "nb").concerns[0].goals[0].goal_id
         measure_id = plan_edit.add_measure(seeded, kari, log_id, measure_form(kari), goal_id=goal)
-        assert plan_edit.change_measure(seeded, kari, log_id, {"title": "Kari leser med Emma hver dag"}, measure_id=measure_id) is False
+        assert (
+            plan_edit.change_measure(
+                seeded, kari, log_id, {"title": "Kari leser med Emma hver dag"}, measure_id=measure_id
+            )
+            is False
+        )
         measure = seeded.get(Measure, measure_id)
         measure.created_at = utcnow() - timedelta(hours=9)
         seeded.add(measure)
         with pytest.raises(ValidationFailed):
             plan_edit.change_measure(seeded, kari, log_id, {"title": "Ny tekst"}, measure_id=measure_id)
-        assert plan_edit.change_measure(seeded, kari, log_id, {"title": "Ny tekst", "reason": "Feil dag"}, measure_id=measure_id) is True
-        revisions = seeded.exec(select(MeasureRevision).where(MeasureRevision.measure_id == measure_id).order_by(MeasureRevision.id)).all()
-        assert [(r.title, r.is_correction) for r in revisions] == [("Kari leser med Emma", False), ("Kari leser med Emma hver dag", True)]
+        assert (
+            plan_edit.change_measure(
+                seeded, kari, log_id, {"title": "Ny tekst", "reason": "Feil dag"}, measure_id=measure_id
+            )
+            is True
+        )
+        revisions = seeded.exec(
+            select(MeasureRevision).where(MeasureRevision.measure_id == measure_id).order_by(MeasureRevision.id)
+        ).all()
+        assert [(r.title, r.is_correction) for r in revisions] == [
+            ("Kari leser med Emma", False),
+            ("Kari leser med Emma hver dag", True),
+        ]
         assert seeded.get(Measure, measure_id).title == "Ny tekst"
 
     def test_evaluations_accumulate_and_ending_greys_the_measure(self, seeded, people, logs):
@@ -144,18 +180,47 @@ class TestChanging:
         goal = plan_for(seeded, kari, log_id, "nb").concerns[0].goals[0].goal_id
         measure_id = plan_edit.add_measure(seeded, kari, log_id, measure_form(kari), goal_id=goal)
         next_date = (TODAY + timedelta(days=14)).isoformat()
-        plan_edit.evaluate_measure(seeded, kari, log_id, {"result": "red", "outcome": "adjust", "text": "For lite tid",
-                                                           "evaluated_on": TODAY.isoformat(), "next_evaluation_date": next_date}, measure_id=measure_id)
+        plan_edit.evaluate_measure(
+            seeded,
+            kari,
+            log_id,
+            {
+                "result": "red",
+                "outcome": "adjust",
+                "text": "For lite tid",
+                "evaluated_on": TODAY.isoformat(),
+                "next_evaluation_date": next_date,
+            },
+            measure_id=measure_id,
+        )
         assert seeded.get(Measure, measure_id).evaluation_date.isoformat() == next_date
-        plan_edit.evaluate_measure(seeded, kari, log_id, {"result": "green", "outcome": "end", "text": "Målet er nådd",
-                                                           "evaluated_on": TODAY.isoformat()}, measure_id=measure_id)
-        results = seeded.exec(select(Evaluation.result).where(Evaluation.measure_id == measure_id).order_by(Evaluation.id)).all()
+        plan_edit.evaluate_measure(
+            seeded,
+            kari,
+            log_id,
+            {"result": "green", "outcome": "end", "text": "Målet er nådd", "evaluated_on": TODAY.isoformat()},
+            measure_id=measure_id,
+        )
+        results = seeded.exec(
+            select(Evaluation.result).where(Evaluation.measure_id == measure_id).order_by(Evaluation.id)
+        ).all()
         assert list(results) == ["red", "green"]
-        view = next(m for c in plan_for(seeded, kari, log_id, "nb").concerns for g in c.goals for m in g.measures if m.measure_id == measure_id)
+        view = next(
+            m
+            for c in plan_for(seeded, kari, log_id, "nb").concerns
+            for g in c.goals
+            for m in g.measures
+            if m.measure_id == measure_id
+        )
         assert view.badge == "ended" and view.ended and not view.can_evaluate
         with pytest.raises(ValidationFailed):
-            plan_edit.evaluate_measure(seeded, kari, log_id, {"result": "green", "outcome": "end", "text": "x",
-                                                               "evaluated_on": TODAY.isoformat()}, measure_id=measure_id)
+            plan_edit.evaluate_measure(
+                seeded,
+                kari,
+                log_id,
+                {"result": "green", "outcome": "end", "text": "x", "evaluated_on": TODAY.isoformat()},
+                measure_id=measure_id,
+            )
 
     def test_passive_log_refuses_changes(self, seeded, people, logs):
         with pytest.raises(PermissionDenied):
@@ -165,11 +230,19 @@ class TestChanging:
 class TestConsentAndLifecycle:
     def test_participant_not_named_waits_for_a_new_consent(self, seeded, people, logs):
         kari, anders, log_id = people["kari"], people["anders"], logs["emma"].id
-        assert participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR) == participation.Added.PROPOSED
-        assert participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR) == participation.Added.PROPOSED
+        assert (
+            participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR)
+            == participation.Added.PROPOSED
+        )
+        assert (
+            participation.add_participant(seeded, kari, log_id, anders.id, LogRole.ACTOR)
+            == participation.Added.PROPOSED
+        )
 
         def anders_roles():
-            return seeded.exec(select(Participant.role).where(Participant.log_id == log_id, Participant.person_id == anders.id)).all()
+            return seeded.exec(
+                select(Participant.role).where(Participant.log_id == log_id, Participant.person_id == anders.id)
+            ).all()
 
         assert anders_roles() == []
         assert [(p.person_id, p.role) for p in participation.open_proposals(seeded, log_id)] == [(anders.id, "actor")]
@@ -184,7 +257,10 @@ class TestConsentAndLifecycle:
     def test_named_participant_is_added_at_once(self, seeded, people, logs):
         log_id = logs["emma"].id
         participation.give_consent(seeded, people["lise"], log_id, [(people["per"].id, LogRole.READER)])
-        assert participation.add_participant(seeded, people["kari"], log_id, people["per"].id, LogRole.READER) == participation.Added.ADDED
+        assert (
+            participation.add_participant(seeded, people["kari"], log_id, people["per"].id, LogRole.READER)
+            == participation.Added.ADDED
+        )
 
     def test_other_services_are_found_only_from_level_two(self, seeded, people, logs):
         at_level_1 = {p.first_name for p in participation.addable_staff(seeded, logs["noah"].id)}
@@ -233,7 +309,9 @@ class TestEditingConcernsAndGoals:
         kari, log_id = people["kari"], logs["emma"].id
         plan = plan_for(seeded, kari, log_id, "nb")
         concern_id, goal_id = plan.concerns[0].concern_id, plan.concerns[0].goals[0].goal_id
-        plan_edit.edit_concern(seeded, kari, log_id, {"text": "Emma kommer for sent", "category": "absence"}, concern_id=concern_id)
+        plan_edit.edit_concern(
+            seeded, kari, log_id, {"text": "Emma kommer for sent", "category": "absence"}, concern_id=concern_id
+        )
         plan_edit.edit_goal(seeded, kari, log_id, {"text": "Emma er på skolen 08.15"}, goal_id=goal_id)
         plan_edit.set_goal_reached(seeded, kari, log_id, goal_id=goal_id, reached=True)
         plan = plan_for(seeded, kari, log_id, "nb")
@@ -248,8 +326,13 @@ class TestEditingConcernsAndGoals:
         with pytest.raises(PermissionDenied):  # Kari holds Jonas's log too, but the goal is not in it
             plan_edit.edit_goal(seeded, people["kari"], logs["jonas"].id, {"text": "x"}, goal_id=goal_id)
         with pytest.raises(ValidationFailed):
-            plan_edit.edit_concern(seeded, people["kari"], logs["emma"].id, {"text": "", "category": "absence"},
-                                   concern_id=plan.concerns[0].concern_id)
+            plan_edit.edit_concern(
+                seeded,
+                people["kari"],
+                logs["emma"].id,
+                {"text": "", "category": "absence"},
+                concern_id=plan.concerns[0].concern_id,
+            )
 
 
 class TestGlimmers:
@@ -258,7 +341,10 @@ class TestGlimmers:
         plan_edit.add_glimmer(seeded, people["emma"], log_id, {"text": "Jeg lekte med Sara!"})
         plan_edit.add_glimmer(seeded, people["siri"], log_id, {"text": "Emma smilte hele timen."})
         plan = plan_for(seeded, people["emma"], log_id, "nb")
-        assert [(g.author, g.text) for g in plan.glimmers[:2]] == [("Siri", "Emma smilte hele timen."), ("Emma", "Jeg lekte med Sara!")]
+        assert [(g.author, g.text) for g in plan.glimmers[:2]] == [
+            ("Siri", "Emma smilte hele timen."),
+            ("Emma", "Jeg lekte med Sara!"),
+        ]
         assert plan.can_write_glimmer
 
     def test_refusals(self, seeded, people, logs):

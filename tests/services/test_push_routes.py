@@ -60,7 +60,10 @@ def test_unusable_subscriptions_are_refused(client, monkeypatch):
     sign_in(client, "Lise")
     local = BrowserKeys.new().subscription("http://127.0.0.1:9999/push")
     assert client.post("/push/subscription", json=local).status_code == 422
-    assert client.post("/push/subscription", content=b"not json", headers={"Content-Type": "application/json"}).status_code == 400
+    assert (
+        client.post("/push/subscription", content=b"not json", headers={"Content-Type": "application/json"}).status_code
+        == 400
+    )
     assert client.post("/push/subscription", json={"endpoint": ENDPOINT}).status_code == 422
     monkeypatch.setenv("STAFETT_PUSH_ALLOW_LOCAL", "1")  # what the browser tests do
     assert client.post("/push/subscription", json=local).status_code == 201

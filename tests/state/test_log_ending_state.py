@@ -42,7 +42,11 @@ async def test_holder_closes_with_a_note(sign_in):
     kari.load()
     kari.open_close_form()
     kari.submit_form({"closing_note": "   "})
-    assert kari.form_open and kari.form_errors["closing_note"] == "Dette feltet må fylles ut." and status(JONAS_LOG) == "active"
+    assert (
+        kari.form_open
+        and kari.form_errors["closing_note"] == "Dette feltet må fylles ut."
+        and status(JONAS_LOG) == "active"
+    )
     kari.submit_form({"closing_note": "Jonas er på skolen hver mandag. Målet er nådd."})
     assert not kari.form_open and status(JONAS_LOG) == "passive"
     assert kari.plan.closing_note == "Jonas er på skolen hver mandag. Målet er nådd."

@@ -27,7 +27,13 @@ async def test_load_shows_defaults_and_the_address(sign_in):
     state = await settings_state(sign_in("Lise"))
     assert state.load() is None and state.loaded
     assert state.email_address == "lise@elvdal.example"
-    assert state.email == {"invitation": True, "message": True, "glimmer": False, "meeting": True, "evaluation_due": True}
+    assert state.email == {
+        "invitation": True,
+        "message": True,
+        "glimmer": False,
+        "meeting": True,
+        "evaluation_due": True,
+    }
     assert all(state.push.values()) and set(state.push) == {k.value for k in EventKind}
 
 

@@ -71,8 +71,14 @@ async def test_invalid_input_keeps_what_was_typed(sign_in):
     state.load()
     goal_id = state.plan.concerns[0].goals[0].goal_id
     state.open_measure_form(goal_id)
-    typed = {"title": "Mona leser med Emma", "description": "Hver dag", "arena": "service",
-             "responsible_id": state.form_values["responsible_id"], "start_date": "2026-12-10", "evaluation_date": "2026-12-01"}
+    typed = {
+        "title": "Mona leser med Emma",
+        "description": "Hver dag",
+        "arena": "service",
+        "responsible_id": state.form_values["responsible_id"],
+        "start_date": "2026-12-10",
+        "evaluation_date": "2026-12-01",
+    }
     state.submit_form(typed)
     assert state.form_open
     assert state.form_errors == {"evaluation_date": "Evalueringsdatoen må komme etter startdatoen."}
@@ -127,10 +133,20 @@ async def test_evaluating_green_updates_the_badge(sign_in):
     measure = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.badge == "overdue")
     state.open_evaluation_form(measure.measure_id)
     today = today_in_norway()
-    state.submit_form({"result": "green", "outcome": "continue", "text": "Det går fint", "participants_text": "Lise, Kari",
-                       "evaluated_on": today.isoformat(), "next_evaluation_date": (today + timedelta(days=14)).isoformat()})
+    state.submit_form(
+        {
+            "result": "green",
+            "outcome": "continue",
+            "text": "Det går fint",
+            "participants_text": "Lise, Kari",
+            "evaluated_on": today.isoformat(),
+            "next_evaluation_date": (today + timedelta(days=14)).isoformat(),
+        }
+    )
     assert state.form_errors == {}
-    updated = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.measure_id == measure.measure_id)
+    updated = next(
+        m for c in state.plan.concerns for g in c.goals for m in g.measures if m.measure_id == measure.measure_id
+    )
     assert updated.badge == "green" and updated.history[-1] == "green"
 
 

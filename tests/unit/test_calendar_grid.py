@@ -13,12 +13,15 @@ def test_week_runs_monday_to_sunday():
     assert week_days(date(2026, 11, 29))[0] == date(2026, 11, 23)  # Sunday belongs to the week before
 
 
-@pytest.mark.parametrize("day,expected", [
-    (date(2026, 11, 23), (2026, 48)),
-    (date(2026, 12, 31), (2026, 53)),  # 2026 has 53 weeks
-    (date(2027, 1, 3), (2026, 53)),
-    (date(2024, 12, 31), (2025, 1)),
-])
+@pytest.mark.parametrize(
+    "day,expected",
+    [
+        (date(2026, 11, 23), (2026, 48)),
+        (date(2026, 12, 31), (2026, 53)),  # 2026 has 53 weeks
+        (date(2027, 1, 3), (2026, 53)),
+        (date(2024, 12, 31), (2025, 1)),
+    ],
+)
 def test_iso_week_numbers(day, expected):
     assert iso_week(day) == expected
 

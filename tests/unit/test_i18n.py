@@ -15,17 +15,46 @@ APP = Path(__file__).resolve().parents[2] / "stafett_app"
 
 
 def keys_used_in_code() -> set[str]:
-    pattern = re.compile(r"""\b(?:t|translate\(self\.lang,|translate\(lang,)\s*\(?\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    pattern = re.compile(
+        r"""\b(?:t|translate\(self\.lang,|translate\(lang,)\s*\(?\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']"""
+    )
     return {m for path in APP.rglob("*.py") for m in pattern.findall(path.read_text())}
 
 
 def keys_built_from_enums() -> set[str]:
-    families = {"arena": Arena, "badge": Badge, "category": ConcernCategory, "outcome": Outcome, "result": Result,
-                "role": LogRole, "status": LogStatus}
+    families = {
+        "arena": Arena,
+        "badge": Badge,
+        "category": ConcernCategory,
+        "outcome": Outcome,
+        "result": Result,
+        "role": LogRole,
+        "status": LogStatus,
+    }
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
-    forms = ("concern", "goal", "subgoal", "measure", "edit_measure", "edit_concern", "edit_goal", "comment", "evaluate", "participant", "photo", "meeting", "edit_meeting", "close_log", "note", "attachment")
+    forms = (
+        "concern",
+        "goal",
+        "subgoal",
+        "measure",
+        "edit_measure",
+        "edit_concern",
+        "edit_goal",
+        "comment",
+        "evaluate",
+        "participant",
+        "photo",
+        "meeting",
+        "edit_meeting",
+        "close_log",
+        "note",
+        "attachment",
+    )
     keys |= {f"form.{kind}.heading" for kind in forms}
-    keys |= {f"saved.{kind}" for kind in (*forms, "correction", "consent", "consent_withdrawn", "goal_reached", "goal_reopened")}
+    keys |= {
+        f"saved.{kind}"
+        for kind in (*forms, "correction", "consent", "consent_withdrawn", "goal_reached", "goal_reopened")
+    }
     keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer", "saved.response"}
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
@@ -130,11 +159,31 @@ def test_no_nynorsk_or_english_value_is_empty():
 
 def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
     keys = [
-        "nav.skip_to_content", "role.guardian", "role.holder", "role.owner", "role.reader", "child.my_heading",
-        "child.home_heading", "family.who.family", "family.next_intro", "weekday.0", "weekday.1", "weekday.5",
-        "action.give_consent", "action.read_aloud", "goal.main", "error.no_access", "relative.tomorrow",
-        "relative.in_days", "relative.days_ago", "arena.home", "arena.service", "category.school_environment",
-        "form.concern.text", "badge.pending", "logs.none",
+        "nav.skip_to_content",
+        "role.guardian",
+        "role.holder",
+        "role.owner",
+        "role.reader",
+        "child.my_heading",
+        "child.home_heading",
+        "family.who.family",
+        "family.next_intro",
+        "weekday.0",
+        "weekday.1",
+        "weekday.5",
+        "action.give_consent",
+        "action.read_aloud",
+        "goal.main",
+        "error.no_access",
+        "relative.tomorrow",
+        "relative.in_days",
+        "relative.days_ago",
+        "arena.home",
+        "arena.service",
+        "category.school_environment",
+        "form.concern.text",
+        "badge.pending",
+        "logs.none",
     ]
     same = [(lang, key) for lang in ("nn", "en") for key in keys if translate(lang, key) == translate("nb", key)]
     assert same == []
@@ -158,9 +207,23 @@ def test_dates_in_nynorsk_and_english():
     assert format_short_date("en", date(2026, 12, 24)) == "24 December 2026"
     assert format_short_date("nn", date(2026, 12, 24)) == "24. desember 2026"
     assert [translate("en", f"weekday.{d}") for d in range(7)] == [
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
     assert [translate("nn", f"weekday.{d}") for d in range(7)] == [
-        "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag"]
+        "måndag",
+        "tysdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "laurdag",
+        "søndag",
+    ]
     today = date(2026, 11, 23)
     assert relative_days("nn", today, today) == "i dag"
     assert relative_days("nn", date(2026, 11, 24), today) == "i morgon"

@@ -32,11 +32,14 @@ def test_minutes_are_sent_once_and_only_after_the_meeting_begins():
         rules.check_minutes_text("Tillegg", minutes_sent_at=NOW)
 
 
-@pytest.mark.parametrize("status,transition,expected", [
-    (LogStatus.ACTIVE, Transition.CLOSE, True),
-    (LogStatus.DRAFT, Transition.CLOSE, False),
-    (LogStatus.PASSIVE, Transition.WITHDRAW, False),
-    (LogStatus.PASSIVE, Transition.REOPEN, True),
-])
+@pytest.mark.parametrize(
+    "status,transition,expected",
+    [
+        (LogStatus.ACTIVE, Transition.CLOSE, True),
+        (LogStatus.DRAFT, Transition.CLOSE, False),
+        (LogStatus.PASSIVE, Transition.WITHDRAW, False),
+        (LogStatus.PASSIVE, Transition.REOPEN, True),
+    ],
+)
 def test_lifecycle_says_which_step_is_possible(status, transition, expected):
     assert lifecycle.can(status, transition) is expected

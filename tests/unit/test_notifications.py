@@ -21,8 +21,16 @@ from stafett_app.domain.notifications import (
 from stafett_app.services import mailer, web_push
 from stafett_app.settings import load_delivery_settings
 
-SETTINGS_ENV = ("STAFETT_SMTP_HOST", "STAFETT_SMTP_PORT", "STAFETT_SMTP_TLS", "STAFETT_MAIL_FROM", "STAFETT_VAPID_SUBJECT",
-                "STAFETT_NOTIFY_INTERVAL", "STAFETT_PUSH_ALLOW_LOCAL", "STAFETT_PUBLIC_URL")
+SETTINGS_ENV = (
+    "STAFETT_SMTP_HOST",
+    "STAFETT_SMTP_PORT",
+    "STAFETT_SMTP_TLS",
+    "STAFETT_MAIL_FROM",
+    "STAFETT_VAPID_SUBJECT",
+    "STAFETT_NOTIFY_INTERVAL",
+    "STAFETT_PUSH_ALLOW_LOCAL",
+    "STAFETT_PUBLIC_URL",
+)
 
 
 @pytest.fixture
@@ -38,10 +46,15 @@ def test_every_kind_has_defaults_and_lysglimt_only_push():
     assert channels_for(EventKind.MESSAGE, None) == {Channel.EMAIL, Channel.PUSH}
 
 
-@pytest.mark.parametrize("chosen,expected", [
-    ((True, True), {Channel.EMAIL, Channel.PUSH}), ((True, False), {Channel.EMAIL}),
-    ((False, True), {Channel.PUSH}), ((False, False), set()),
-])
+@pytest.mark.parametrize(
+    "chosen,expected",
+    [
+        ((True, True), {Channel.EMAIL, Channel.PUSH}),
+        ((True, False), {Channel.EMAIL}),
+        ((False, True), {Channel.PUSH}),
+        ((False, False), set()),
+    ],
+)
 def test_a_choice_replaces_the_default(chosen, expected):
     assert channels_for(EventKind.GLIMMER, chosen) == expected
 
@@ -72,8 +85,11 @@ def test_email_content_in_three_languages(clean_env):
         assert message["To"] == "lise@elvdal.example" and message["From"] == "stafett@elvdal.example"
         assert message["Auto-Submitted"] == "auto-generated" and message.get_content_type() == "text/plain"
         assert message.get_content_charset() == "utf-8"
-    assert subjects == {"nb": "Evaluering om tre dager i Stafett", "nn": "Evaluering om tre dagar i Stafett",
-                        "en": "Evaluation in three days in Stafett"}
+    assert subjects == {
+        "nb": "Evaluering om tre dager i Stafett",
+        "nn": "Evaluering om tre dagar i Stafett",
+        "en": "Evaluation in three days in Stafett",
+    }
 
 
 def test_nothing_but_kind_link_and_language_goes_into_a_notice():
@@ -84,7 +100,10 @@ def test_nothing_but_kind_link_and_language_goes_into_a_notice():
 
 def test_push_payload():
     assert json.loads(web_push.payload("nn", EventKind.INVITATION, "/logs")) == {
-        "title": "Stafett", "body": "Du er lagd til i ein stafettlogg", "url": "/logs"}
+        "title": "Stafett",
+        "body": "Du er lagd til i ein stafettlogg",
+        "url": "/logs",
+    }
     with pytest.raises(ValueError):
         web_push.payload("nb", EventKind.MESSAGE, "https://evil.example/")
 
@@ -157,8 +176,13 @@ def run_worker(tmp_path_factory):
     (folder / "harness.js").write_text(PUSH_HARNESS)
 
     def run(payload, windows):
-        result = subprocess.run([node, str(folder / "harness.js"), str(folder / "sw.js"), json.dumps(windows), json.dumps(payload)],
-                                check=False, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [node, str(folder / "harness.js"), str(folder / "sw.js"), json.dumps(windows), json.dumps(payload)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 
@@ -168,7 +192,11 @@ def run_worker(tmp_path_factory):
 def test_worker_shows_the_notice_and_opens_its_page(run_worker):
     out = run_worker({"title": "Stafett", "body": "Nytt lysglimt i Stafett", "url": "/logs/1/family"}, [])
     [notice] = out["shown"]
-    assert (notice["title"], notice["body"], notice["icon"]) == ("Stafett", "Nytt lysglimt i Stafett", "/icons/icon-192.png")
+    assert (notice["title"], notice["body"], notice["icon"]) == (
+        "Stafett",
+        "Nytt lysglimt i Stafett",
+        "/icons/icon-192.png",
+    )
     assert out["opened"] == ["https://stafett.example.no/logs/1/family"] and out["closed"]
 
 

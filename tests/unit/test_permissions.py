@@ -12,11 +12,39 @@ A = Action
 
 # (role, age) -> actions allowed in an active log, on a measure someone else is responsible for.
 ALLOWED_ON_OTHERS_MEASURE = {
-    (LogRole.HOLDER, None): {A.VIEW_LOG, A.EDIT_PLAN, A.MANAGE_PARTICIPANTS, A.CALL_MEETING, A.COMMENT, A.EVALUATE, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE, A.WRITE_MINUTES},
-    (LogRole.GUARDIAN, None): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    (LogRole.HOLDER, None): {
+        A.VIEW_LOG,
+        A.EDIT_PLAN,
+        A.MANAGE_PARTICIPANTS,
+        A.CALL_MEETING,
+        A.COMMENT,
+        A.EVALUATE,
+        A.WRITE_GLIMMER,
+        A.WRITE_NOTE,
+        A.READ_MESSAGES,
+        A.WRITE_MESSAGE,
+        A.WRITE_MINUTES,
+    },
+    (LogRole.GUARDIAN, None): {
+        A.VIEW_LOG,
+        A.COMMENT,
+        A.GIVE_CONSENT,
+        A.WITHDRAW_CONSENT,
+        A.WRITE_GLIMMER,
+        A.READ_MESSAGES,
+        A.WRITE_MESSAGE,
+    },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},
-    (LogRole.OWNER, 16): {A.VIEW_LOG, A.COMMENT, A.GIVE_CONSENT, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    (LogRole.OWNER, 16): {
+        A.VIEW_LOG,
+        A.COMMENT,
+        A.GIVE_CONSENT,
+        A.WITHDRAW_CONSENT,
+        A.WRITE_GLIMMER,
+        A.READ_MESSAGES,
+        A.WRITE_MESSAGE,
+    },
     (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
     (LogRole.READER, None): {A.VIEW_LOG, A.READ_MESSAGES},
     (None, None): set(),  # no role at all: a leader or an unrelated teacher
@@ -58,8 +86,17 @@ def test_passive_log_is_read_only(role):
     passive = access(role, age=16, status=LogStatus.PASSIVE)
     assert may(passive, A.VIEW_LOG)
     assert may(passive, A.READ_MESSAGES)
-    for action in (A.EDIT_PLAN, A.COMMENT, A.EVALUATE, A.MANAGE_PARTICIPANTS, A.WITHDRAW_CONSENT, A.WRITE_GLIMMER, A.WRITE_NOTE,
-                   A.WRITE_MESSAGE, A.WRITE_MINUTES):
+    for action in (
+        A.EDIT_PLAN,
+        A.COMMENT,
+        A.EVALUATE,
+        A.MANAGE_PARTICIPANTS,
+        A.WITHDRAW_CONSENT,
+        A.WRITE_GLIMMER,
+        A.WRITE_NOTE,
+        A.WRITE_MESSAGE,
+        A.WRITE_MINUTES,
+    ):
         assert not may(passive, action, measure_responsible_id=ME)
 
 

@@ -30,7 +30,7 @@ def test_offsets_and_excerpts():
     text = "Vi ringer snarest, f.eks. på fredag."
     found = {f.rule: f for f in check(text)}
     vague, abbreviation = found[Rule.VAGUE_TIME], found[Rule.ABBREVIATION]
-    assert text[vague.start:vague.end] == "snarest" == vague.excerpt
+    assert text[vague.start : vague.end] == "snarest" == vague.excerpt
     assert abbreviation.excerpt == "f.eks." and abbreviation.suggestion == "for eksempel"
 
 
@@ -45,13 +45,25 @@ def test_unknown_acronyms_are_flagged_and_common_names_are_not():
     assert rules("Jonas har ADHD og ser på TV.") == []
 
 
-@pytest.mark.parametrize("text", ["Det ringes hjem i dag.", "Saken skal drøftes.", "Planen skal vurderast.", "Foreldrene kontaktes."])
+@pytest.mark.parametrize(
+    "text", ["Det ringes hjem i dag.", "Saken skal drøftes.", "Planen skal vurderast.", "Foreldrene kontaktes."]
+)
 def test_s_passive(text):
     assert Rule.PASSIVE_S in rules(text)
 
 
-@pytest.mark.parametrize("text", ["Jonas synes det er fint.", "Emma trivst i klassen.", "Det finnes en krok.",
-                                  "Agnes og Klaus leker.", "Vi tar bussen.", "Kurset er gøy.", "Vi møtes på fredag."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonas synes det er fint.",
+        "Emma trivst i klassen.",
+        "Det finnes en krok.",
+        "Agnes og Klaus leker.",
+        "Vi tar bussen.",
+        "Kurset er gøy.",
+        "Vi møtes på fredag.",
+    ],
+)
 def test_not_passive(text):
     assert Rule.PASSIVE_S not in rules(text)
 
@@ -63,12 +75,15 @@ def test_long_sentence_counts_words_not_abbreviation_dots():
     assert Rule.LONG_SENTENCE not in rules("Vi tar med f.eks. sekk. Emma går hjem kl. 14.")
 
 
-@pytest.mark.parametrize("goal,flagged", [
-    ("Emma skal komme på skolen.", True),
-    ("Å lese hver kveld.", True),
-    ("Emma kommer på skolen klokka 08.15.", False),
-    ("Noah sier hva han vil ha.", False),
-])
+@pytest.mark.parametrize(
+    "goal,flagged",
+    [
+        ("Emma skal komme på skolen.", True),
+        ("Å lese hver kveld.", True),
+        ("Emma kommer på skolen klokka 08.15.", False),
+        ("Noah sier hva han vil ha.", False),
+    ],
+)
 def test_goal_in_present_tense(goal, flagged):
     assert (Rule.GOAL_NOT_PRESENT in rules(goal, Kind.GOAL)) is flagged
     assert Rule.GOAL_NOT_PRESENT not in rules(goal, Kind.MEASURE)
@@ -81,7 +96,14 @@ def test_findings_are_sorted():
 
 def test_smart_checklist():
     items = {i.key: i.hint_met for i in smart_checklist("Emma gjør lekser mandag til torsdag klokka 17–18.")}
-    assert items == {"specific": True, "measurable": True, "accepted": None, "realistic": None, "time_bound": True, "simple": True}
+    assert items == {
+        "specific": True,
+        "measurable": True,
+        "accepted": None,
+        "realistic": None,
+        "time_bound": True,
+        "simple": True,
+    }
     vague = {i.key: i.hint_met for i in smart_checklist("Bedre trivsel.")}
     assert vague["specific"] is False and vague["measurable"] is False and vague["time_bound"] is False
 

@@ -135,7 +135,7 @@ def test_offline_page_is_norwegian_and_self_contained():
     assert "Du er uten nett" in html
     assert "Prøv igjen" in html
     # nothing it needs may come from the network, except the icons the worker keeps
-    for marker in ('src="http', 'href="http', "<link rel=\"stylesheet\""):
+    for marker in ('src="http', 'href="http', '<link rel="stylesheet"'):
         assert marker not in html
 
 
@@ -283,7 +283,10 @@ def worker_run(tmp_path_factory):
     (folder / "harness.js").write_text(HARNESS)
     result = subprocess.run(
         [node, str(folder / "harness.js"), str(folder / "sw.js"), json.dumps(PLAN)],
-        check=False, capture_output=True, text=True, timeout=60,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -297,8 +300,23 @@ def test_worker_install_caches_the_shell_and_activate_drops_old_caches(worker_ru
 
 @pytest.mark.parametrize(
     "label",
-    ["event websocket", "event polling", "upload", "ping", "health", "auth page", "auth post", "file", "file page",
-     "calendar", "manifest", "post asset", "cross origin", "json data", "stylesheet"],
+    [
+        "event websocket",
+        "event polling",
+        "upload",
+        "ping",
+        "health",
+        "auth page",
+        "auth post",
+        "file",
+        "file page",
+        "calendar",
+        "manifest",
+        "post asset",
+        "cross origin",
+        "json data",
+        "stylesheet",
+    ],
 )
 def test_worker_leaves_these_requests_alone(worker_run, label):
     assert worker_run["requests"][label]["intercepted"] is False
@@ -362,6 +380,12 @@ def test_offline_route(client):
 
 def test_head_components_link_the_manifest_icons_and_register_the_worker():
     rendered = "\n".join(str(component) for component in pwa.PWA_HEAD)
-    for expected in ("/manifest.webmanifest", "/icons/favicon-32.png", "/icons/apple-touch-icon-180.png",
-                     "apple-mobile-web-app-capable", "serviceWorker", "/sw.js"):
+    for expected in (
+        "/manifest.webmanifest",
+        "/icons/favicon-32.png",
+        "/icons/apple-touch-icon-180.png",
+        "apple-mobile-web-app-capable",
+        "serviceWorker",
+        "/sw.js",
+    ):
         assert expected in rendered

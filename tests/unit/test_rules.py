@@ -79,7 +79,10 @@ class TestEditWindow:
     created = datetime(2026, 11, 23, 8, 0)
 
     def test_free_edit_within_eight_hours(self):
-        assert edit_window.check_change(self.created, self.created + timedelta(hours=7, minutes=59), correction_reason="") is False
+        assert (
+            edit_window.check_change(self.created, self.created + timedelta(hours=7, minutes=59), correction_reason="")
+            is False
+        )
 
     def test_after_eight_hours_a_correction_needs_a_reason(self):
         later = self.created + timedelta(hours=8)
@@ -102,16 +105,27 @@ class TestBadge:
 
     def test_latest_result_shows_until_the_next_date_comes(self):
         earlier = TODAY - timedelta(days=10)
-        assert self.badge(evaluation_date=TODAY + timedelta(days=5), latest_result="red", latest_evaluated_on=earlier) == ev.Badge.RED
+        assert (
+            self.badge(evaluation_date=TODAY + timedelta(days=5), latest_result="red", latest_evaluated_on=earlier)
+            == ev.Badge.RED
+        )
         assert self.badge(evaluation_date=earlier, latest_result="green", latest_evaluated_on=earlier) == ev.Badge.GREEN
         # The next evaluation date has passed without a new evaluation: overdue again.
-        assert self.badge(evaluation_date=TODAY - timedelta(days=1), latest_result="green", latest_evaluated_on=earlier) == ev.Badge.OVERDUE
+        assert (
+            self.badge(evaluation_date=TODAY - timedelta(days=1), latest_result="green", latest_evaluated_on=earlier)
+            == ev.Badge.OVERDUE
+        )
 
 
 class TestEvaluationInput:
     def form(self, **kw):
-        base = {"result": "green", "outcome": "continue", "text": "Det går bra", "evaluated_on": TODAY.isoformat(),
-                "next_evaluation_date": (TODAY + timedelta(days=21)).isoformat()}
+        base = {
+            "result": "green",
+            "outcome": "continue",
+            "text": "Det går bra",
+            "evaluated_on": TODAY.isoformat(),
+            "next_evaluation_date": (TODAY + timedelta(days=21)).isoformat(),
+        }
         return {**base, **kw}
 
     def check(self, **kw):
@@ -145,8 +159,13 @@ class TestEvaluationInput:
 
 class TestPlanInput:
     def measure_form(self, **kw):
-        base = {"title": "Mona møter Emma", "arena": "service", "responsible_id": "3",
-                "start_date": "2026-11-23", "evaluation_date": "2026-12-14"}
+        base = {
+            "title": "Mona møter Emma",
+            "arena": "service",
+            "responsible_id": "3",
+            "start_date": "2026-11-23",
+            "evaluation_date": "2026-12-14",
+        }
         return {**base, **kw}
 
     def test_measure_valid(self):
@@ -172,7 +191,10 @@ class TestPlanInput:
         assert refused.value.errors == {"title": "error.too_long|120"}
 
     def test_concern(self):
-        assert plan_rules.check_concern({"text": "Emma kommer sent", "category": "school_environment"}).category == "school_environment"
+        assert (
+            plan_rules.check_concern({"text": "Emma kommer sent", "category": "school_environment"}).category
+            == "school_environment"
+        )
         with pytest.raises(ValidationFailed) as refused:
             plan_rules.check_concern({"text": " ", "category": "nonsense"})
         assert set(refused.value.errors) == {"text", "category"}
@@ -188,9 +210,16 @@ def test_age():
 
 
 def test_measure_picture_must_come_from_the_set():
-    form = {"title": "Pakke sekken", "arena": "child", "responsible_id": "3", "start_date": "2026-11-23",
-            "evaluation_date": "2026-12-14"}
-    assert plan_rules.check_measure({**form, "picture": "school_bag"}, allowed_responsible_ids=[3]).picture == "school_bag"
+    form = {
+        "title": "Pakke sekken",
+        "arena": "child",
+        "responsible_id": "3",
+        "start_date": "2026-11-23",
+        "evaluation_date": "2026-12-14",
+    }
+    assert (
+        plan_rules.check_measure({**form, "picture": "school_bag"}, allowed_responsible_ids=[3]).picture == "school_bag"
+    )
     with pytest.raises(ValidationFailed) as refused:
         plan_rules.check_measure({**form, "picture": "../../etc/passwd"}, allowed_responsible_ids=[3])
     assert refused.value.errors == {"picture": "error.choose_one"}
