@@ -18,6 +18,14 @@ from stafett_app.services.auth import end_session, is_demo_person, person_for_to
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_settings
 
+FRESH_TAB_COOKIE = "stafett_fresh"  # read by assets/stafett-boot.js: start the tab on a new state
+
+
+def _fresh_tab(response: Response) -> Response:
+    """The next page this browser loads starts with an empty Reflex state (a new client token)."""
+    response.set_cookie(FRESH_TAB_COOKIE, "1", max_age=60, httponly=False, samesite="lax", path="/")
+    return response
+
 
 def _same_origin(request: Request) -> bool:
     """Refuse cross-site form posts (a second line after SameSite=Lax)."""
@@ -51,7 +59,7 @@ async def demo_login(request: Request):
         secure=settings.secure_cookies,
         path="/",
     )
-    return response
+    return _fresh_tab(response)
 
 
 async def logout(request: Request):
@@ -61,7 +69,7 @@ async def logout(request: Request):
         end_session(session, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse(routes.SIGN_IN, status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+    return _fresh_tab(response)
 
 
 class NotSignedIn(Exception):

@@ -1,12 +1,13 @@
 """One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default)."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 DEFAULT_DB_URL = "sqlite:///stafett.db"
@@ -46,3 +47,23 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+_EFFECTS = "stafett_after_commit"
+
+
+def after_commit(session: OrmSession, effect: Callable[[], None]) -> None:
+    """Run `effect` once the session's transaction is committed (never if it rolls back): a use
+    case tells the world about a change only when the change is really there."""
+    session.info.setdefault(_EFFECTS, []).append(effect)
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _run_effects(session: OrmSession) -> None:
+    for effect in session.info.pop(_EFFECTS, []):
+        effect()
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _drop_effects(session: OrmSession) -> None:
+    session.info.pop(_EFFECTS, None)

@@ -22,29 +22,33 @@ PUSH_SUBSCRIPTION = "/push/subscription"
 PUSH_PUBLIC_KEY = "/push/public-key"
 
 
-def plan(log_id: int | str) -> str:
+def plan(log_id: object) -> str:
     return f"/logs/{log_id}"
 
 
-def family(log_id: int | str) -> str:
+def family(log_id: object) -> str:
     return f"/logs/{log_id}/family"
 
 
-def child(log_id: int | str) -> str:
+def child(log_id: object) -> str:
     return f"/logs/{log_id}/child"
 
 
-def photo(photo_id: int | str) -> str:
+def photo(photo_id: object) -> str:
     return f"/files/photos/{photo_id}"
 
 
-def meeting_ics(meeting_id: int | str) -> str:
+def meeting_ics(meeting_id: object) -> str:
     return f"/calendar/meeting/{meeting_id}.ics"
 
 
-def attachment(attachment_id: int | str) -> str:
+def attachment(attachment_id: object) -> str:
     return f"/files/attachments/{attachment_id}"
 
 
-def messages(log_id: int | str) -> str:
+def messages(log_id: object) -> str:
     return f"/logs/{log_id}/messages"
+
+
+def meeting_mode(log_id: object) -> str:
+    return f"/logs/{log_id}/meeting"

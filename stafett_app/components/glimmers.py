@@ -3,10 +3,8 @@
 import reflex as rx
 
 from stafett_app.components.read_aloud import read_aloud_button
-from stafett_app.state.plan import GLIMMER_INPUT_ID, PlanState
+from stafett_app.state.log_page import GLIMMER_INPUT_ID
 from stafett_app.state.session import t
-
-plan = PlanState.plan
 
 
 def _glimmer(item) -> rx.Component:
@@ -21,25 +19,26 @@ def _glimmer(item) -> rx.Component:
     )
 
 
-def glimmer_card(heading_key: str = "glimmer.heading") -> rx.Component:
+def glimmer_card(S, view, heading_key: str = "glimmer.heading") -> rx.Component:
+    """`S` is the page's LogPage state, `view` its view var (with glimmers and can_write_glimmer)."""
     return rx.card(
         rx.heading(t(heading_key), size="4", as_="h2"),
         rx.text(t("glimmer.intro"), size="2"),
         rx.cond(
-            plan.glimmers.length() > 0,
-            rx.el.ul(rx.foreach(plan.glimmers, _glimmer), class_name="glimmer-list"),
+            view.glimmers.length() > 0,
+            rx.el.ul(rx.foreach(view.glimmers, _glimmer), class_name="glimmer-list"),
             rx.text(t("glimmer.none"), size="2", class_name="muted"),
         ),
         rx.cond(
-            plan.can_write_glimmer,
+            view.can_write_glimmer,
             rx.form(
                 rx.el.label(t("glimmer.write"), html_for=GLIMMER_INPUT_ID, class_name="field-label"),
                 rx.text_area(
                     id=GLIMMER_INPUT_ID, name="text", rows="2", size="3", placeholder=t("glimmer.placeholder")
                 ),
                 rx.cond(
-                    PlanState.glimmer_error != "",
-                    rx.text(PlanState.glimmer_error, class_name="field-error", role="alert"),
+                    S.glimmer_error != "",
+                    rx.text(S.glimmer_error, class_name="field-error", role="alert"),
                 ),
                 rx.button(
                     rx.icon("sparkles", size=16, aria_hidden="true"),
@@ -48,7 +47,7 @@ def glimmer_card(heading_key: str = "glimmer.heading") -> rx.Component:
                     class_name="touch share-glimmer",
                     margin_top="6px",
                 ),
-                on_submit=PlanState.add_glimmer,
+                on_submit=S.add_glimmer,
                 reset_on_submit=False,
                 margin_top="8px",
             ),

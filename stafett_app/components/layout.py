@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t
+from stafett_app.state.session import LANGUAGE_NAMES, SIGN_OUT_FORM_ID, SessionState, t
 
 MAIN_ID = "main"
 
@@ -15,6 +15,24 @@ def post_button(
     fields = [rx.el.input(type="hidden", name=name, value=value) for name, value in (hidden or {}).items()]
     return rx.el.form(
         *fields, rx.button(label, type="submit", **button_props), action=action, method="post", on_submit=None
+    )
+
+
+def _sign_out_button() -> rx.Component:
+    """Clears this tab's state first (an event), then posts the form that ends the session."""
+    return rx.el.form(
+        rx.button(
+            t("nav.sign_out"),
+            type="button",
+            on_click=SessionState.sign_out,
+            variant="outline",
+            color_scheme="gray",
+            class_name="on-dark sign-out",
+        ),
+        id=SIGN_OUT_FORM_ID,
+        action=routes.LOGOUT,
+        method="post",
+        on_submit=None,
     )
 
 
@@ -71,9 +89,7 @@ def header(meeting_mode: bool = False) -> rx.Component:
                         class_name="nav-link nav-messages",
                     ),
                     rx.text(SessionState.person_name, size="2", class_name="who"),
-                    post_button(
-                        t("nav.sign_out"), routes.LOGOUT, variant="outline", color_scheme="gray", class_name="on-dark"
-                    ),
+                    _sign_out_button(),
                     align="center",
                     spacing="3",
                 ),

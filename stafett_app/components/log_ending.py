@@ -3,15 +3,13 @@ closes it with a closing note. Both make it passive: read-only, kept for the arc
 
 import reflex as rx
 
-from stafett_app.state.plan import PlanState
 from stafett_app.state.session import t
 
-plan = PlanState.plan
 
-
-def withdraw_consent_button() -> rx.Component:
+def withdraw_consent_button(S, view) -> rx.Component:
+    """`S` is the page's LogPage state, `view` its view var (with can_withdraw_consent)."""
     return rx.cond(
-        plan.can_withdraw_consent,
+        view.can_withdraw_consent,
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
                 rx.button(
@@ -33,7 +31,7 @@ def withdraw_consent_button() -> rx.Component:
                         rx.button(
                             t("consent.withdraw_confirm"),
                             color_scheme="red",
-                            on_click=PlanState.withdraw_consent,
+                            on_click=S.withdraw_consent,
                             class_name="touch confirm-withdraw",
                         )
                     ),
@@ -43,30 +41,5 @@ def withdraw_consent_button() -> rx.Component:
                     margin_top="12px",
                 ),
             ),
-        ),
-    )
-
-
-def close_log_button() -> rx.Component:
-    return rx.cond(
-        plan.can_close,
-        rx.button(
-            rx.icon("archive", size=16, aria_hidden="true"),
-            t("action.close_log"),
-            variant="outline",
-            color_scheme="gray",
-            on_click=PlanState.open_close_form,
-            class_name="touch close-log",
-        ),
-    )
-
-
-def closing_note() -> rx.Component:
-    return rx.cond(
-        plan.closing_note != "",
-        rx.box(
-            rx.text(t("plan.closing_note"), weight="bold", size="2"),
-            rx.text(plan.closing_note, size="2"),
-            margin_top="8px",
         ),
     )

@@ -14,7 +14,8 @@ from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, LogRole
 
 
 class Action(StrEnum):
-    VIEW_LOG = "view_log"
+    VIEW_LOG = "view_log"  # the log at all: for a child under 15, only their own picture page
+    VIEW_PLAN = "view_plan"  # the whole plan, the family view and the timeline
     EDIT_PLAN = "edit_plan"  # concerns, goals, measures, level, closing
     MANAGE_PARTICIPANTS = "manage_participants"
     COMMENT = "comment"  # on a measure
@@ -68,6 +69,7 @@ def may(
             return _may_consent(access)
         return access.is_draft_author and action in {
             Action.VIEW_LOG,
+            Action.VIEW_PLAN,
             Action.EDIT_PLAN,
             Action.MANAGE_PARTICIPANTS,
         }
@@ -75,7 +77,8 @@ def may(
         return False
     if action == Action.VIEW_LOG:
         return True
-    if action == Action.READ_MESSAGES:
+    if action in (Action.VIEW_PLAN, Action.READ_MESSAGES):
+        # A child under 15 has the picture page: not red results, staff notes or other people.
         return not _is_young_child(access)
     if access.status == LogStatus.PASSIVE:
         # A passive log is read-only; it comes back only with a new consent.

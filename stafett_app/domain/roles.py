@@ -41,3 +41,8 @@ def landing_view(roles: frozenset[LogRole] | set[str], age: int | None) -> str:
     if LogRole.OWNER in roles and (age or 0) < AGE_OF_OWN_CONSENT:
         return "child"
     return "family"
+
+
+def is_young_child(kind: str, age: int | None) -> bool:
+    """A child under 15: sees only their own picture page, never staff lists, messages or the calendar."""
+    return kind == PersonKind.CHILD and (age or 0) < AGE_OF_OWN_CONSENT

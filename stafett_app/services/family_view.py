@@ -104,6 +104,12 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
             )
             for _iso, title, e in evaluated[:LATEST_EVALUATIONS_SHOWN]
         ],
+        log_id=plan.log_id,
+        next_meeting=plan.next_meeting,
+        can_read_messages=plan.can_read_messages,
+        can_withdraw_consent=plan.can_withdraw_consent,
+        glimmers=plan.glimmers,
+        can_write_glimmer=plan.can_write_glimmer,
     )
 
 
@@ -135,4 +141,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         interest_text=plan.interest_text,
         my_cards=[card(m, False) for m in mine],
         home_cards=[card(m, True) for m in home],
+        glimmers=plan.glimmers,
+        can_write_glimmer=plan.can_write_glimmer,
     )

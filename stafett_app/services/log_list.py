@@ -10,7 +10,8 @@ from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog
-from stafett_app.services.plan_view import load_people, measure_badges
+from stafett_app.services import read
+from stafett_app.services.plan_view import measure_badges
 from stafett_app.services.views import LogRow
 
 # Most important role first, when a person has several in one log.
@@ -85,7 +86,7 @@ def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
     ).all():
         evaluations[e.measure_id].append(e)
     badges = measure_badges(all_measures, evaluations, today)
-    people = load_people(session, {log.child_id for log in logs} | set(holders.values()))
+    people = read.people_by_id(session, {log.child_id for log in logs} | set(holders.values()))
 
     rows = []
     for log in sorted(logs, key=lambda lg: (lg.status == LogStatus.PASSIVE, people[lg.child_id].first_name)):

@@ -30,9 +30,8 @@ from stafett_app.models import (
     Person,
     StafettLog,
 )
-from stafett_app.services import notify_events
+from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log
-from stafett_app.services.plan_view import current_participants, load_people
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
 
@@ -48,7 +47,7 @@ def agenda_template(lang: str, duration_minutes: int) -> str:
 
 def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> int:
     open_log(session, person, log_id, Action.CALL_MEETING)
-    participant_ids = {p.person_id for p in current_participants(session, log_id)}
+    participant_ids = {p.person_id for p in read.participants_in_force(session, log_id)}
     data = rules.check_meeting(form, now_utc=utcnow(), participant_ids=participant_ids)
     meeting = Meeting(
         log_id=log_id,
@@ -141,7 +140,7 @@ def calendar_for(
     if not log_ids:
         return []
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
-    children = load_people(session, {log.child_id for log in logs.values()})
+    children = read.people_by_id(session, {log.child_id for log in logs.values()})
     first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
     start = start or today - timedelta(days=CALENDAR_DAYS_BACK)
     end = end or today + timedelta(days=CALENDAR_DAYS_AHEAD)
@@ -296,7 +295,7 @@ def form_values(session: Session, person: Person, meeting_id: int) -> dict[str, 
         "agenda": meeting.agenda,
     }
     invited = _invites(session, meeting_id)
-    for participant in current_participants(session, meeting.log_id):
+    for participant in read.participants_in_force(session, meeting.log_id):
         values[f"invite_{participant.person_id}"] = "on" if participant.person_id in invited else "off"
     return values
 
@@ -304,7 +303,7 @@ def form_values(session: Session, person: Person, meeting_id: int) -> dict[str, 
 def change_meeting(session: Session, person: Person, meeting_id: int, form: dict) -> None:
     """New time, place, agenda or invitees. A new time asks everyone again whether they come."""
     meeting = _meeting_to_change(session, person, meeting_id)
-    participant_ids = {p.person_id for p in current_participants(session, meeting.log_id)}
+    participant_ids = {p.person_id for p in read.participants_in_force(session, meeting.log_id)}
     data = rules.check_meeting(form, now_utc=utcnow(), participant_ids=participant_ids)
     moved = data.starts_at_utc != meeting.starts_at
     meeting.starts_at, meeting.duration_minutes = data.starts_at_utc, data.duration_minutes

@@ -14,8 +14,8 @@ from stafett_app.domain.messages import MessageKind
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import Meeting, MeetingInvite, Person, StafettLog
+from stafett_app.services import read
 from stafett_app.services.access import open_log
-from stafett_app.services.plan_view import full_name, load_people
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def minutes_text(session: Session, meeting: Meeting, lang: str) -> str:
             MeetingInvite.meeting_id == meeting.id, col(MeetingInvite.response).in_(["yes", "maybe"])
         )
     ).all()
-    names = ", ".join(sorted(full_name(p) for p in load_people(session, set(coming)).values()))
+    names = ", ".join(sorted(read.full_name(p) for p in read.people_by_id(session, set(coming)).values()))
     return translate(lang, "template.minutes.body", present=names)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
+from stafett_app.db import after_commit
 from stafett_app.domain import messages as rules
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied
@@ -28,9 +29,9 @@ from stafett_app.models import (
     Person,
     StafettLog,
 )
+from stafett_app.services import live, read
 from stafett_app.services.access import access_for, accesses_in_log, accesses_of_person, open_log, record_refusal
 from stafett_app.services.notifications import notify
-from stafett_app.services.plan_view import full_name, load_people
 
 
 @dataclass
@@ -126,8 +127,8 @@ def may_write(session: Session, person: Person, log_id: int) -> bool:
 def member_options(session: Session, person: Person, log_id: int) -> list[MemberOption]:
     """Whom one can choose for a new conversation: the log's message readers but oneself."""
     log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
-    people = load_people(session, readers_of_log(session, log) - {person.id})
-    return sorted((MemberOption(pid, full_name(p)) for pid, p in people.items()), key=lambda option: option.name)
+    people = read.people_by_id(session, readers_of_log(session, log) - {person.id})
+    return sorted((MemberOption(pid, read.full_name(p)) for pid, p in people.items()), key=lambda option: option.name)
 
 
 def _already_waiting(session: Session, conversation_id: int, person_ids: set[int]) -> set[int]:
@@ -147,6 +148,11 @@ def _already_waiting(session: Session, conversation_id: int, person_ids: set[int
     ).all():
         waiting |= {pid for pid in person_ids if pid != sender_id and message_id > reads.get(pid, 0)}
     return waiting
+
+
+def announce_change(session: Session, log_id: int) -> None:
+    """Open pages of the log reload once the change is committed."""
+    after_commit(session, lambda: live.announce(log_id))
 
 
 def _deliver(
@@ -176,6 +182,7 @@ def _deliver(
     _mark_read_up_to(session, conversation.id, sender.id, message.id)  # type: ignore[arg-type]
     # One notice per conversation until it is read: a lively thread does not fill anyone's inbox.
     notify(session, to_tell, EventKind.MESSAGE, routes.messages(log.id), actor_id=sender.id)
+    announce_change(session, log.id)  # type: ignore[arg-type]
     return message
 
 
@@ -230,6 +237,7 @@ def correct(session: Session, person: Person, message_id: int, new_body: str) ->
     session.add(MessageRevision(message_id=message.id, body=message.body, replaced_at=now))  # type: ignore[arg-type]
     message.body, message.corrected_at = cleaned, now
     session.add(message)
+    announce_change(session, conversation.log_id)
     return conversation.log_id
 
 
@@ -270,13 +278,13 @@ def read_conversation(
         .order_by(col(MessageRevision.id))
     ).all():
         revisions[revision.message_id].append(revision)
-    people = load_people(session, {m.sender_id for m in messages})
+    people = read.people_by_id(session, {m.sender_id for m in messages})
     may_write = may(access_for(session, _log, person), Action.WRITE_MESSAGE)
     now = utcnow()
     rows = [
         MessageRow(
             message_id=m.id,
-            sender_name=full_name(people[m.sender_id]),
+            sender_name=read.full_name(people[m.sender_id]),
             body=m.body,
             written=_when(lang, m.sent_at),  # type: ignore[arg-type]
             is_mine=m.sender_id == person.id,
@@ -348,7 +356,7 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
         )
     ).all():
         members[conversation_id].add(member_id)
-    people = load_people(session, set().union(*members.values()) if members else set())
+    people = read.people_by_id(session, set().union(*members.values()) if members else set())
     everyone = translate(lang, "messages.with_everyone")
     return [
         ConversationRow(
@@ -401,7 +409,7 @@ def inbox(session: Session, person: Person) -> list[InboxRow]:
     conversations = _visible_conversations(session, person, log_ids)
     unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
-    children = load_people(session, {log.child_id for log in logs.values()})
+    children = read.people_by_id(session, {log.child_id for log in logs.values()})
     rows = {log_id: InboxRow(log_id, children[logs[log_id].child_id].first_name, 0, 0) for log_id in log_ids}
     order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c in conversations))}
     for c in conversations:

@@ -14,10 +14,9 @@ from stafett_app.domain.messages import MessageKind
 from stafett_app.domain.permissions import Action, may
 from stafett_app.i18n import format_date
 from stafett_app.models import Meeting, Person, StafettLog
-from stafett_app.services import message_templates, messages
+from stafett_app.services import message_templates, messages, read
 from stafett_app.services.access import open_log
 from stafett_app.services.messages import MemberOption
-from stafett_app.services.plan_view import full_name, load_people
 
 MEETINGS_SHOWN = 4  # upcoming, and as many held
 
@@ -64,14 +63,14 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
             in_log.where(Meeting.starts_at <= now).order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)
         ).all(),
     ]
-    people = load_people(session, {m.secretary_id for m in meetings if m.secretary_id})
+    people = read.people_by_id(session, {m.secretary_id for m in meetings if m.secretary_id})
     rows = [
         MinutesRow(
             meeting_id=m.id,
             when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
             has_begun=m.starts_at <= now,
             minutes=m.minutes,
-            secretary_name=full_name(people[m.secretary_id]) if m.secretary_id else "",
+            secretary_name=read.full_name(people[m.secretary_id]) if m.secretary_id else "",
             secretary_id=m.secretary_id or 0,
             sent=m.minutes_sent_at is not None,
             can_write=rules.minutes_open(m.minutes_sent_at)

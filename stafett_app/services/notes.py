@@ -66,7 +66,7 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
 
 def attachment_for(session: Session, person: Person, attachment_id: int):
     attachment = session.get(Attachment, attachment_id)
-    open_log(session, person, attachment.log_id if attachment else -1, Action.VIEW_LOG)
+    open_log(session, person, attachment.log_id if attachment else -1, Action.VIEW_PLAN)
     return files_dir() / attachment.stored_name, attachment.original_name  # type: ignore[union-attr]
 
 

@@ -12,14 +12,13 @@ from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
-from stafett_app.services import notify_events
+from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log
-from stafett_app.services.plan_view import consent_in_force
 from stafett_app.services.views import PersonRow
 
 
 def consent_record(session: Session, log_id: int) -> consent_rules.ConsentRecord | None:
-    consent = consent_in_force(session, log_id)
+    consent = read.consent_in_force(session, log_id)
     if consent is None:
         return None
     entries = session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all()
@@ -33,7 +32,7 @@ def consent_record(session: Session, log_id: int) -> consent_rules.ConsentRecord
 def give_consent(session: Session, person: Person, log_id: int, named: list[tuple[int, LogRole]]) -> int:
     """A guardian (or the young person from 15) gives a new consent version naming participants."""
     open_log(session, person, log_id, Action.GIVE_CONSENT)
-    previous = consent_in_force(session, log_id)
+    previous = read.consent_in_force(session, log_id)
     consent = Consent(
         log_id=log_id,
         version=(previous.version + 1) if previous else 1,
@@ -137,7 +136,7 @@ def consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
     named = set(record.named) if record and not record.withdrawn else set()
     named |= {(p.person_id, LogRole(p.role)) for p in proposals}
     version = give_consent(session, person, log_id, sorted(named))
-    consent = consent_in_force(session, log_id)
+    consent = read.consent_in_force(session, log_id)
     for proposal in proposals:
         proposal.consent_id = consent.id  # type: ignore[union-attr]
         session.add(proposal)
@@ -177,7 +176,7 @@ def withdraw_consent(session: Session, person: Person, log_id: int) -> None:
     """Withdrawn without giving a reason: the log is closed at once."""
     log, _ = open_log(session, person, log_id, Action.WITHDRAW_CONSENT)
     now = utcnow()
-    consent = consent_in_force(session, log_id)
+    consent = read.consent_in_force(session, log_id)
     if consent is not None and consent.withdrawn_at is None:
         consent.withdrawn_at, consent.withdrawn_by_id = now, person.id
         session.add(consent)

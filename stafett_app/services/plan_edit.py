@@ -16,9 +16,9 @@ from stafett_app.domain.edit_window import check_change
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person
-from stafett_app.services import notify_events
+from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log, record_refusal
-from stafett_app.services.plan_view import current_participants
+from stafett_app.services.views import PersonRow
 
 
 def _log_of_concern(session: Session, concern_id: int) -> int | None:
@@ -123,7 +123,7 @@ def set_goal_reached(session: Session, person: Person, log_id: int, *, goal_id: 
 
 def responsible_candidates(session: Session, log_id: int) -> list[int]:
     """Anyone taking part in the log can be responsible for a measure: staff, guardians, the child."""
-    return sorted({p.person_id for p in current_participants(session, log_id)})
+    return sorted({p.person_id for p in read.participants_in_force(session, log_id)})
 
 
 def add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
@@ -211,3 +211,10 @@ def add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> in
     session.flush()
     notify_events.glimmer_written(session, log_id, person.id)  # type: ignore[arg-type]
     return glimmer.id  # type: ignore[return-value]
+
+
+def responsible_options(session: Session, person: Person, log_id: int) -> list[PersonRow]:
+    """Who the holder can make responsible for a new measure, for the measure form."""
+    open_log(session, person, log_id, Action.EDIT_PLAN)
+    people = read.people_by_id(session, set(responsible_candidates(session, log_id)))
+    return [PersonRow(person_id=pid, name=read.full_name(p), role_label="") for pid, p in people.items()]

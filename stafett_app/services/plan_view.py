@@ -17,21 +17,17 @@ from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
-    Comment,
-    Concern,
-    Consent,
     ConsentEntry,
     Evaluation,
     Glimmer,
     Goal,
     Measure,
-    MeasureRevision,
     Meeting,
-    Participant,
     ParticipantProposal,
     Person,
     Unit,
 )
+from stafett_app.services import read
 from stafett_app.services.access import open_log
 from stafett_app.services.notes import notes_of
 from stafett_app.services.views import (
@@ -50,28 +46,6 @@ from stafett_app.services.views import (
 )
 
 GLIMMERS_SHOWN = 20
-
-
-def full_name(person: Person) -> str:
-    return f"{person.first_name} {person.last_name}"
-
-
-def load_people(session: Session, ids: set[int]) -> dict[int, Person]:
-    if not ids:
-        return {}
-    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(ids))).all()}  # type: ignore[misc]
-
-
-def current_participants(session: Session, log_id: int) -> list[Participant]:
-    return list(
-        session.exec(
-            select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-        ).all()
-    )
-
-
-def consent_in_force(session: Session, log_id: int) -> Consent | None:
-    return session.exec(select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())).first()
 
 
 def measure_badges(
@@ -104,41 +78,16 @@ def next_meeting_text(session: Session, log_id: int, lang: str) -> str:
     return f"{format_date(lang, local.date())} {translate(lang, 'calendar.at')} {local:%H:%M} · {where}"
 
 
-def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanView:
-    log, access = open_log(session, person, log_id, Action.VIEW_LOG)
+def plan_for(session: Session, person: Person, log_id: int, lang: str, action: Action = Action.VIEW_PLAN) -> PlanView:
+    """The plan as `person` may see it; `action` is what opening this view asks (the child's page
+    asks only VIEW_LOG and shows a small part of it)."""
+    log, access = open_log(session, person, log_id, action)
     today = today_in_norway()
-    participants = current_participants(session, log.id)  # type: ignore[arg-type]
-    concerns = list(session.exec(select(Concern).where(Concern.log_id == log.id).order_by(col(Concern.id))).all())
-    goals = list(
-        session.exec(
-            select(Goal).where(col(Goal.concern_id).in_([c.id for c in concerns])).order_by(col(Goal.id))
-        ).all()
-    )
-    measures = list(
-        session.exec(
-            select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals])).order_by(col(Measure.id))
-        ).all()
-    )
-    measure_ids = [m.id for m in measures]
-    evaluations: dict[int, list[Evaluation]] = defaultdict(list)
-    for e in session.exec(
-        select(Evaluation)
-        .where(col(Evaluation.measure_id).in_(measure_ids))
-        .order_by(col(Evaluation.evaluated_on), col(Evaluation.id))
-    ).all():
-        evaluations[e.measure_id].append(e)
-    comments: dict[int, list[Comment]] = defaultdict(list)
-    for c in session.exec(select(Comment).where(Comment.log_id == log.id).order_by(col(Comment.created_at))).all():
-        if c.measure_id is not None:
-            comments[c.measure_id].append(c)
-    revisions: dict[int, list[MeasureRevision]] = defaultdict(list)
-    for r in session.exec(
-        select(MeasureRevision)
-        .where(col(MeasureRevision.measure_id).in_(measure_ids))
-        .order_by(col(MeasureRevision.replaced_at))
-    ).all():
-        revisions[r.measure_id].append(r)
-    consent = consent_in_force(session, log.id)  # type: ignore[arg-type]
+    participants = read.participants_in_force(session, log.id)  # type: ignore[arg-type]
+    tree = read.plan_tree(session, log.id)  # type: ignore[arg-type]
+    concerns, goals, measures = tree.concerns, tree.goals, tree.measures
+    evaluations, comments, revisions = tree.evaluations, tree.comments, tree.revisions
+    consent = read.consent_in_force(session, log.id)  # type: ignore[arg-type]
     proposals = session.exec(
         select(ParticipantProposal).where(
             ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None)
@@ -148,10 +97,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all() if consent else []
     )
 
-    people_ids = {log.child_id, *(p.person_id for p in participants), *(m.responsible_id for m in measures)}
-    people_ids |= {c.author_id for cs in comments.values() for c in cs}
-    people_ids |= {e.recorded_by_id for es in evaluations.values() for e in es}
-    people_ids |= {r.replaced_by_id for rs in revisions.values() for r in rs}
+    people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
     glimmers = session.exec(
         select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(GLIMMERS_SHOWN)
@@ -161,9 +107,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
         people_ids.add(consent.given_by_id)
-    people = load_people(session, people_ids)
+    people = read.people_by_id(session, people_ids)
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
-    name = lambda pid: full_name(people[pid]) if pid in people else ""  # noqa: E731
+    name = lambda pid: read.full_name(people[pid]) if pid in people else ""  # noqa: E731
 
     badges = measure_badges(measures, evaluations, today)
     now = utcnow()
@@ -354,7 +300,7 @@ def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
             rows.append(
                 PersonRow(
                     person_id=p.person_id,
-                    name=full_name(person),
+                    name=read.full_name(person),
                     role_label=label or translate(lang, f"role.{p.role}"),
                     unit_name=units.get(person.unit_id, ""),
                     is_holder=p.role == LogRole.HOLDER,
@@ -366,7 +312,7 @@ def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
 
 def _consent_view(consent, entries, proposals, people, lang) -> ConsentView:
     def named(person_id: int, role: str) -> str:
-        return f"{full_name(people[person_id])} ({translate(lang, f'role.{role}')})"
+        return f"{read.full_name(people[person_id])} ({translate(lang, f'role.{role}')})"
 
     waiting = [named(p.person_id, p.role) for p in proposals if p.person_id in people]
     if consent is None or consent.withdrawn_at is not None:
@@ -374,7 +320,7 @@ def _consent_view(consent, entries, proposals, people, lang) -> ConsentView:
     return ConsentView(
         on_record=True,
         version=consent.version,
-        given_by=full_name(people[consent.given_by_id]),
+        given_by=read.full_name(people[consent.given_by_id]),
         given_on=format_short_date(lang, consent.given_at.date()),
         named=[named(e.person_id, e.role) for e in entries if e.person_id in people],
         proposals=waiting,

@@ -13,8 +13,8 @@ from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import Comment, Concern, Consent, Evaluation, Glimmer, Goal, Measure, Meeting, Note, Person
+from stafett_app.services import read
 from stafett_app.services.access import open_log
-from stafett_app.services.plan_view import load_people
 
 KINDS = ("glimmer", "evaluation", "meeting", "plan", "note")
 ENTRIES_SHOWN = 150
@@ -57,7 +57,7 @@ def _entry(
 
 
 def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind: str = "") -> list[TimelineEntry]:
-    open_log(session, person, log_id, Action.VIEW_LOG)
+    open_log(session, person, log_id, Action.VIEW_PLAN)
     concerns = list(session.exec(select(Concern).where(Concern.log_id == log_id)).all())
     goals = list(session.exec(select(Goal).where(col(Goal.concern_id).in_([c.id for c in concerns]))).all())
     measures = {
@@ -71,7 +71,7 @@ def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind:
         session.exec(select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))).all()
     )
     consents = list(session.exec(select(Consent).where(Consent.log_id == log_id)).all())
-    people = load_people(
+    people = read.people_by_id(
         session,
         {
             *(c.created_by_id for c in concerns),

@@ -223,12 +223,21 @@ class LatestEvaluationView:
 
 @dataclass
 class FamilyView:
+    """What the family page shows: nothing staff-only (no notes, no titles of people not in a
+    measure, no consent paperwork)."""
+
     heading: str
     addressed_to_young_person: bool
     working_on: list[str]
     working_on_spoken: str
     groups: list[StepGroup]
     latest: list[LatestEvaluationView]
+    log_id: int = 0
+    next_meeting: str = ""
+    can_read_messages: bool = False
+    can_withdraw_consent: bool = False
+    glimmers: list[GlimmerView] = field(default_factory=list)
+    can_write_glimmer: bool = False
 
 
 @dataclass
@@ -246,8 +255,13 @@ class ChildCardView:
 
 @dataclass
 class ChildView:
+    """What a child's own page shows: pictures of their own and the home measures, green
+    evaluations as stars, lysglimt with first names. No red results, no staff, no comments."""
+
     greeting: str
     interest_picture: str
     interest_text: str
     my_cards: list[ChildCardView]
     home_cards: list[ChildCardView]
+    glimmers: list[GlimmerView] = field(default_factory=list)
+    can_write_glimmer: bool = False

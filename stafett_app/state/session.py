@@ -2,12 +2,19 @@
 
 The person is never taken from the browser: each handler reads the HttpOnly session cookie from
 the socket's request headers and looks the token up in the database.
+
+Reflex keeps state per browser tab; Stafett's state belongs to the signed-in person. Signing in
+and out starts the tab on a new Reflex token (`assets/stafett-boot.js`, told by a cookie the
+sign-in and sign-out routes set), sign-out clears the old tree first, and a page that finds
+another person (or nobody) signed in than the one its state was filled for clears it too.
 """
 
 import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.domain.dates import age_on, today_in_norway
+from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
 from stafett_app.models import Person
 from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
@@ -15,15 +22,18 @@ from stafett_app.services.messages import unread_total
 from stafett_app.settings import SESSION_COOKIE
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+SIGN_OUT_FORM_ID = "sign-out-form"
 
 
 class SessionState(rx.State):
     person_name: str = ""
     person_is_leader: bool = False
+    is_young_child: bool = False  # a child under 15: the header offers only the child's own page
     unread_messages: int = 0  # shown on the header's messages link
     lang: str = DEFAULT_LANGUAGE
     # A visitor's choice before signing in; once signed in, the person's own setting counts.
     stored_lang: str = rx.LocalStorage("", name="stafett_lang", sync=True)
+    _owner_id: int = 0  # whose data this tab's state holds (0: nobody's)
 
     @rx.var
     def texts(self) -> dict[str, str]:
@@ -38,16 +48,31 @@ class SessionState(rx.State):
             return person_for_token(session, self._session_token())
 
     def _page_person(self) -> Person | None:
-        """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in."""
+        """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in.
+        State filled for someone else is cleared before anything of this person is loaded."""
         person = self._signed_in_person()
+        owner = person.id if person is not None and person.id is not None else 0
+        if owner != self._owner_id:
+            self._clear_tree()
+            self._owner_id = owner
         if person is not None:
             self._show_person(person)
         return person
+
+    def _clear_tree(self) -> None:
+        """Every var of every loaded state back to its default (the route's own data stays)."""
+        root: rx.State = self
+        while root.parent_state is not None:
+            root = root.parent_state
+        lang = self.lang
+        root.reset()
+        self.lang = lang
 
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"
         self.person_is_leader = person.is_leader
         self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
+        self.is_young_child = is_young_child(person.kind, age_on(person.birth_date, today_in_norway()))
         self._count_unread(person)
 
     def _count_unread(self, person: Person) -> None:
@@ -61,22 +86,27 @@ class SessionState(rx.State):
     def choose_language(self, lang: str):
         """Switch the UI language, remember it, and load the page again in that language."""
         if lang not in LANGUAGES:
-            return
+            return None
         self.lang = self.stored_lang = lang
         person = self._signed_in_person()
-        if person is not None:
+        if person is not None and person.id is not None:
             with session_scope() as session:
-                set_language(session, person.id, lang)  # type: ignore[arg-type]
+                set_language(session, person.id, lang)
         return rx.redirect(self.router.url.path or routes.SIGN_IN)
 
     @rx.event
     def require_sign_in(self):
-        """on_load of every page behind the sign-in."""
-        person = self._signed_in_person()
-        if person is None:
-            self.person_name = ""
+        """on_load of a page behind the sign-in that has no state of its own."""
+        if self._page_person() is None:
             return rx.redirect(routes.SIGN_IN)
-        self._show_person(person)
+        return None
+
+    @rx.event
+    def sign_out(self):
+        """Clear this tab's state before the sign-out form ends the session on the server."""
+        self._clear_tree()
+        self._owner_id = 0
+        return rx.call_script(f"document.getElementById('{SIGN_OUT_FORM_ID}').submit()")
 
 
 # Toasts at the top: at the bottom of a phone they cover the buttons one needs next.

@@ -6,7 +6,7 @@ import pytest
 
 from stafett_app.domain.calendar_grid import iso_week
 from stafett_app.domain.dates import today_in_norway
-from stafett_app.state.calendar import CalendarState
+from stafett_app.pages.calendar.state import CalendarState
 
 
 @pytest.mark.asyncio
@@ -39,6 +39,7 @@ async def test_views_and_steps(sign_in):
 @pytest.mark.asyncio
 async def test_a_view_set_from_the_browser_falls_back_to_the_list(sign_in):
     state = await (sign_in("Kari")).get_state(CalendarState)
+    state.load()
     state.view = "<script>"  # as a crafted setvar would
     state.load()
     assert state.view == "list" and state.items

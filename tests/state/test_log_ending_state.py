@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from stafett_app import db
 from stafett_app.models import StafettLog
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.plan.state import PlanState
 
 EMMA_LOG, JONAS_LOG = "1", "2"
 
@@ -40,7 +40,7 @@ async def test_guardian_and_young_person_withdraw_consent(sign_in):
 async def test_holder_closes_with_a_note(sign_in):
     kari = await sign_in("Kari", log_id=JONAS_LOG).get_state(PlanState)
     kari.load()
-    kari.open_close_form()
+    kari.open_form("close_log")
     kari.submit_form({"closing_note": "   "})
     assert (
         kari.form_open

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from stafett_app import db
 from stafett_app.models import Conversation, Message, MessageRevision
 from stafett_app.services import live
-from stafett_app.state.messages import MessagesState
+from stafett_app.pages.messages.state import MessagesState
 from stafett_app.state.session import SessionState
 from tests.state.test_plan_state import redirect_path
 
@@ -191,7 +191,7 @@ async def test_a_reconnect_keeps_the_open_conversation_and_the_typed_reply(sign_
 
 @pytest.mark.asyncio
 async def test_my_logs_shows_new_messages_per_log(sign_in):
-    from stafett_app.state.logs import MyLogsState
+    from stafett_app.pages.my_logs.state import MyLogsState
 
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
     kari.load()

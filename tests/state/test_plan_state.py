@@ -8,8 +8,8 @@ from sqlmodel import Session, func, select
 from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.models import AccessAttempt, Comment, Concern, Evaluation, Measure
-from stafett_app.state.logs import MyLogsState
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.my_logs.state import MyLogsState
+from stafett_app.pages.plan.state import PlanState
 
 EMMA_LOG, JONAS_LOG = "1", "2"
 
@@ -58,7 +58,7 @@ async def test_signed_out_is_sent_to_sign_in(sign_in):
 async def test_adding_a_concern_through_the_form(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
     state.load()
-    state.open_concern_form()
+    state.open_form("concern")
     assert state.form_open and state.form_kind == "concern"
     state.submit_form({"text": "Emma glemmer gymtøyet", "category": "other", "shared_understanding": ""})
     assert not state.form_open and state.form_errors == {}
@@ -70,7 +70,7 @@ async def test_invalid_input_keeps_what_was_typed(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
     state.load()
     goal_id = state.plan.concerns[0].goals[0].goal_id
-    state.open_measure_form(goal_id)
+    state.open_form("measure", goal_id)
     typed = {
         "title": "Mona leser med Emma",
         "description": "Hver dag",
@@ -90,7 +90,7 @@ async def test_guardian_cannot_open_a_plan_form_into_a_change(sign_in):
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
     state.load()
     before = count(Concern)
-    state.open_concern_form()  # a crafted event: the button is not even shown to her
+    state.open_form("concern")  # a crafted event: the button is not even shown to her
     state.submit_form({"text": "Lagt til av foresatt", "category": "other"})
     assert count(Concern) == before and not state.form_open
 
@@ -104,7 +104,7 @@ async def test_crafted_call_with_another_logs_id_is_refused(sign_in, person_id):
     state.load()
     before_comments = count(Comment, Comment.measure_id == jonas_measure)
     before_refusals = count(AccessAttempt, AccessAttempt.person_id == person_id("Lise"))
-    state.open_comment_form(jonas_measure)
+    state.open_form("comment", jonas_measure)
     state.submit_form({"text": "Hei fra feil logg"})
     assert count(Comment, Comment.measure_id == jonas_measure) == before_comments
     assert count(AccessAttempt, AccessAttempt.person_id == person_id("Lise")) == before_refusals + 1
@@ -119,7 +119,7 @@ async def test_client_set_vars_do_not_grant_rights(sign_in):
     state.plan.can_edit_plan = True
     state.form_kind = "evaluate"
     before = count(Evaluation, Evaluation.measure_id == measure_id)
-    state.open_comment_form(measure_id)
+    state.open_form("comment", measure_id)
     state.form_kind = "evaluate"  # only the backend-only _form_kind decides what submit does
     state.submit_form({"result": "green", "outcome": "end", "text": "x", "evaluated_on": today_in_norway().isoformat()})
     assert count(Evaluation, Evaluation.measure_id == measure_id) == before
@@ -131,7 +131,7 @@ async def test_evaluating_green_updates_the_badge(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
     state.load()
     measure = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.badge == "overdue")
-    state.open_evaluation_form(measure.measure_id)
+    state.open_form("evaluate", measure.measure_id)
     today = today_in_norway()
     state.submit_form(
         {
@@ -164,7 +164,7 @@ async def test_adding_an_unnamed_participant_asks_the_family(sign_in, person_id)
 
     holder = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
     holder.load()
-    holder.open_participant_form()
+    holder.open_form("participant")
     assert "Per Hansen" in [p.name for p in holder.participant_options]
     holder.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
     assert holder.form_open and "nytt samtykke" in holder.form_errors["_form"]
@@ -184,8 +184,10 @@ async def test_guardian_cannot_add_participants(sign_in, person_id):
 
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
     state.load()
-    state.open_participant_form()
-    state._open("participant")  # as if the dialog had been forced open
+    state.open_form("participant")
+    from stafett_app.forms.registry import FORMS, FormTarget, Opened
+
+    state._show_form(FORMS["participant"], FormTarget(int(EMMA_LOG)), Opened())  # as if forced open
     state.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
     assert count(ParticipantProposal) == 0
 
@@ -194,7 +196,7 @@ async def test_guardian_cannot_add_participants(sign_in, person_id):
 async def test_writing_help_for_staff_only(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
     state.load()
-    state.open_goal_form(state.plan.concerns[0].concern_id)
+    state.open_form("goal", state.plan.concerns[0].concern_id)
     state.check_writing("text", "Man skal ringe PPT snarest.")
     hints = state.writing_hints["text"]
     assert any("pedagogisk-psykologisk tjeneste" in h for h in hints) and any("snarest" in h for h in hints)
@@ -204,6 +206,6 @@ async def test_writing_help_for_staff_only(sign_in):
     assert state.writing_hints["text"] == []
     guardian = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
     guardian.load()
-    guardian.open_comment_form(guardian.plan.concerns[0].goals[0].measures[0].measure_id)
+    guardian.open_form("comment", guardian.plan.concerns[0].goals[0].measures[0].measure_id)
     guardian.check_writing("text", "Man bør ringe snarest.")
     assert guardian.writing_hints == {}

@@ -14,6 +14,7 @@ A = Action
 ALLOWED_ON_OTHERS_MEASURE = {
     (LogRole.HOLDER, None): {
         A.VIEW_LOG,
+        A.VIEW_PLAN,
         A.EDIT_PLAN,
         A.MANAGE_PARTICIPANTS,
         A.CALL_MEETING,
@@ -27,6 +28,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
+        A.VIEW_PLAN,
         A.COMMENT,
         A.GIVE_CONSENT,
         A.WITHDRAW_CONSENT,
@@ -35,9 +37,10 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.WRITE_MESSAGE,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
-    (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},
+    (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page
     (LogRole.OWNER, 16): {
         A.VIEW_LOG,
+        A.VIEW_PLAN,
         A.COMMENT,
         A.GIVE_CONSENT,
         A.WITHDRAW_CONSENT,
@@ -45,8 +48,8 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
     },
-    (LogRole.ACTOR, None): {A.VIEW_LOG, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
-    (LogRole.READER, None): {A.VIEW_LOG, A.READ_MESSAGES},
+    (LogRole.ACTOR, None): {A.VIEW_LOG, A.VIEW_PLAN, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
+    (LogRole.READER, None): {A.VIEW_LOG, A.VIEW_PLAN, A.READ_MESSAGES},
     (None, None): set(),  # no role at all: a leader or an unrelated teacher
 }
 

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
+from stafett_app.pages.plan.timeline_state import TimelineState as S
 from stafett_app.services.timeline import KINDS
 from stafett_app.state.session import t
-from stafett_app.state.timeline import TimelineState as S
 
 ICONS = (
     "sparkles",

@@ -4,13 +4,13 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.components.plan_forms import plan_form_dialog
-from stafett_app.components.plan_overview import plan_overview
-from stafett_app.components.plan_tree import plan_tree
-from stafett_app.components.timeline import timeline_tab
-from stafett_app.state.plan import PlanState
+from stafett_app.forms.dialog import form_dialog
+from stafett_app.pages.plan.overview import plan_overview
+from stafett_app.pages.plan.state import PlanState
+from stafett_app.pages.plan.timeline_state import TimelineState
+from stafett_app.pages.plan.timeline_tab import timeline_tab
+from stafett_app.pages.plan.tree import plan_tree
 from stafett_app.state.session import t
-from stafett_app.state.timeline import TimelineState
 
 
 def plan_page() -> rx.Component:
@@ -41,7 +41,7 @@ def plan_page() -> rx.Component:
                     default_value="overview",
                     width="100%",
                 ),
-                plan_form_dialog(),
+                form_dialog(PlanState),
                 spacing="3",
                 width="100%",
             ),

@@ -4,8 +4,8 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import page_shell, post_button
+from stafett_app.pages.sign_in.state import SignInState
 from stafett_app.state.session import t
-from stafett_app.state.sign_in import SignInState
 
 
 def _person_choice(person) -> rx.Component:

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from stafett_app.state.minutes import MinutesState as S
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.plan.minutes_state import MinutesState as S
+from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
 HOLDER_WRITES = "holder"
@@ -109,7 +109,7 @@ def _change_buttons(row) -> rx.Component:
             rx.icon("calendar-cog", size=16, aria_hidden="true"),
             t("meeting.change"),
             variant="outline",
-            on_click=PlanState.open_edit_meeting(row.meeting_id),
+            on_click=PlanState.open_form("edit_meeting", row.meeting_id, 0),
             class_name="touch change-meeting",
         ),
         _cancel(row),

@@ -163,7 +163,6 @@ class MessagesState(SessionState):
             return notify_refused(translate(self.lang, "error.no_access")), False
         except ValidationFailed as invalid:
             return _translated(self.lang, invalid.errors), False
-        live.announce(self._log_id)
         self._reload(person)
         return notify_saved(translate(self.lang, saved_key)), True
 

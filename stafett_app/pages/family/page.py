@@ -2,16 +2,17 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
-from stafett_app.components.plan_forms import plan_form_dialog
 from stafett_app.components.read_aloud import read_aloud_button
-from stafett_app.state.plan import PlanState
+from stafett_app.forms.dialog import form_dialog
+from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
 
-family = PlanState.family
+family = FamilyState.family
 
 
 def _step(step) -> rx.Component:
@@ -46,7 +47,7 @@ def _step(step) -> rx.Component:
                 rx.button(
                     rx.icon("message-square", size=16, aria_hidden="true"),
                     t("action.comment"),
-                    on_click=PlanState.open_comment_form(step.measure_id),
+                    on_click=FamilyState.open_form("comment", step.measure_id, 0),
                     variant="soft",
                     class_name="touch comment-button",
                 ),
@@ -91,7 +92,7 @@ def _latest(item) -> rx.Component:
 def family_page() -> rx.Component:
     return page_shell(
         rx.cond(
-            PlanState.loaded,
+            FamilyState.loaded,
             rx.vstack(
                 rx.heading(family.heading, size="7", as_="h1"),
                 rx.card(
@@ -103,14 +104,14 @@ def family_page() -> rx.Component:
                 ),
                 rx.heading(t("family.next_heading"), size="5", as_="h2", margin_top="8px"),
                 rx.cond(
-                    PlanState.plan.next_meeting != "",
+                    family.next_meeting != "",
                     rx.card(
                         rx.hstack(
                             rx.box(rx.icon("users", size=22, aria_hidden="true"), class_name="arena-chip"),
                             rx.vstack(
                                 rx.text(t("family.next_meeting"), weight="bold", size="4"),
-                                rx.text(PlanState.plan.next_meeting, size="3"),
-                                rx.link(t("family.answer_in_calendar"), href="/calendar", class_name="back-link"),
+                                rx.text(family.next_meeting, size="3"),
+                                rx.link(t("family.answer_in_calendar"), href=routes.CALENDAR, class_name="back-link"),
                                 spacing="1",
                             ),
                             spacing="3",
@@ -124,7 +125,7 @@ def family_page() -> rx.Component:
                 rx.text(t("family.next_intro"), size="2"),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),
-                glimmer_card(),
+                glimmer_card(FamilyState, family),
                 rx.cond(
                     family.latest.length() > 0,
                     rx.card(
@@ -137,21 +138,21 @@ def family_page() -> rx.Component:
                     rx.link(
                         rx.icon("list-tree", size=16, aria_hidden="true"),
                         t("family.whole_plan"),
-                        href="/logs/" + PlanState.plan.log_id.to(str),
+                        href=routes.plan(family.log_id),
                         class_name="back-link whole-plan",
                     ),
                     rx.link(
                         rx.icon("smile", size=16, aria_hidden="true"),
                         t("family.child_page"),
-                        href="/logs/" + PlanState.plan.log_id.to(str) + "/child",
+                        href=routes.child(family.log_id),
                         class_name="back-link",
                     ),
                     rx.cond(
-                        PlanState.plan.can_read_messages,
+                        family.can_read_messages,
                         rx.link(
                             rx.icon("mail", size=16, aria_hidden="true"),
                             t("messages.open_for_log"),
-                            href="/logs/" + PlanState.plan.log_id.to(str) + "/messages",
+                            href=routes.messages(family.log_id),
                             class_name="back-link open-messages",
                         ),
                     ),
@@ -159,16 +160,16 @@ def family_page() -> rx.Component:
                     spacing="4",
                 ),
                 rx.cond(
-                    PlanState.plan.can_withdraw_consent,
+                    family.can_withdraw_consent,
                     rx.card(
                         rx.heading(t("consent.family_heading"), size="4", as_="h2"),
                         rx.text(t("consent.family_text"), size="2"),
-                        rx.box(withdraw_consent_button(), margin_top="8px"),
+                        rx.box(withdraw_consent_button(FamilyState, family), margin_top="8px"),
                         width="100%",
                         class_name="family-consent",
                     ),
                 ),
-                plan_form_dialog(),
+                form_dialog(FamilyState),
                 spacing="3",
                 width="100%",
             ),

@@ -2,8 +2,9 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.state.inbox import InboxState
+from stafett_app.pages.inbox.state import InboxState
 from stafett_app.state.session import t
 
 
@@ -37,7 +38,7 @@ def _row(row) -> rx.Component:
             ),
             width="100%",
         ),
-        href="/logs/" + row.log_id.to(str) + "/messages",
+        href=routes.messages(row.log_id),
         underline="none",
         width="100%",
         class_name="inbox-row",

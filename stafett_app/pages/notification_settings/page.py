@@ -4,7 +4,7 @@ import reflex as rx
 
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.domain.notifications import Channel, EventKind
-from stafett_app.state.notification_settings import NotificationSettingsState as State
+from stafett_app.pages.notification_settings.state import NotificationSettingsState as State
 from stafett_app.state.session import t
 
 

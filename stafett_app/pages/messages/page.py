@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.state.messages import REPLY_INPUT_ID
-from stafett_app.state.messages import MessagesState as S
+from stafett_app.pages.messages.state import REPLY_INPUT_ID
+from stafett_app.pages.messages.state import MessagesState as S
 from stafett_app.state.session import t
 
 
@@ -346,7 +347,7 @@ def messages_page() -> rx.Component:
                 rx.link(
                     rx.icon("arrow-left", size=16, aria_hidden="true"),
                     t("messages.back_to_log"),
-                    href="/logs/" + S.log_id.to(str),
+                    href=routes.plan(S.log_id),
                     class_name="back-link",
                 ),
                 rx.heading(t("messages.heading"), " – ", S.child_first_name, size="7", as_="h1"),

@@ -2,8 +2,9 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.state.calendar import CalendarState
+from stafett_app.pages.calendar.state import CalendarState
 from stafett_app.state.session import t
 
 
@@ -61,7 +62,7 @@ def _item(item) -> rx.Component:
                 rx.link(
                     rx.icon("calendar-plus", size=16, aria_hidden="true"),
                     t("calendar.download"),
-                    href="/calendar/meeting/" + item.meeting_id.to(str) + ".ics",
+                    href=routes.meeting_ics(item.meeting_id),
                     class_name="back-link",
                 ),
                 wrap="wrap",

@@ -6,10 +6,10 @@ from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.picture import picture_icon
 from stafett_app.components.read_aloud import read_aloud_button
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.child.state import ChildState
 from stafett_app.state.session import t
 
-child = PlanState.child
+child = ChildState.child
 
 
 def _stars(card) -> rx.Component:
@@ -60,7 +60,7 @@ def _section(title_key: str, cards) -> rx.Component:
 def child_page() -> rx.Component:
     return page_shell(
         rx.cond(
-            PlanState.loaded,
+            ChildState.loaded,
             rx.vstack(
                 rx.hstack(
                     rx.box(picture_icon(child.interest_picture, size=48), class_name="interest-picture"),
@@ -70,7 +70,7 @@ def child_page() -> rx.Component:
                 ),
                 _section("child.my_heading", child.my_cards),
                 _section("child.home_heading", child.home_cards),
-                glimmer_card("child.glimmer_heading"),
+                glimmer_card(ChildState, child, "child.glimmer_heading"),
                 rx.cond(
                     (child.my_cards.length() == 0) & (child.home_cards.length() == 0),
                     rx.text(t("child.nothing_yet"), size="4"),

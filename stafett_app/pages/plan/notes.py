@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
 plan = PlanState.plan
@@ -32,7 +32,7 @@ def _note(note) -> rx.Component:
                 rx.icon("paperclip", size=16, aria_hidden="true"),
                 t("action.attach_pdf"),
                 variant="soft",
-                on_click=PlanState.open_attachment_form(note.note_id),
+                on_click=PlanState.open_form("attachment", note.note_id, 0),
                 class_name="touch attach-pdf",
                 size="2",
             ),
@@ -56,7 +56,7 @@ def notes_card() -> rx.Component:
                 rx.icon("plus", size=16, aria_hidden="true"),
                 t("action.add_note"),
                 variant="soft",
-                on_click=PlanState.open_note_form,
+                on_click=PlanState.open_form("note", 0, 0),
                 class_name="touch add-note",
                 margin_top="8px",
             ),

@@ -4,7 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.state.logs import MyLogsState
+from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.state.session import t
 
 
@@ -71,9 +71,9 @@ def _log_card(row) -> rx.Component:
             rx.card(body, class_name="log-card"),
             href=rx.match(
                 row.view,
-                ("family", "/logs/" + row.log_id.to(str) + "/family"),
-                ("child", "/logs/" + row.log_id.to(str) + "/child"),
-                "/logs/" + row.log_id.to(str),
+                ("family", routes.family(row.log_id)),
+                ("child", routes.child(row.log_id)),
+                routes.plan(row.log_id),
             ),
             underline="none",
             color="inherit",

@@ -6,7 +6,7 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate
-from stafett_app.services import live, meetings, minutes
+from stafett_app.services import meetings, minutes
 from stafett_app.services.messages import MemberOption
 from stafett_app.services.minutes import MinutesRow
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
@@ -84,7 +84,6 @@ class MinutesState(SessionState):
         )
         if person is None:
             return refusal
-        live.announce(self._log_id)
         self._editing_id = self.editing_id = 0
         self._reload(person)
         return notify_saved(translate(self.lang, "minutes.sent"))

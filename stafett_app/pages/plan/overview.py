@@ -2,12 +2,13 @@
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.glimmers import glimmer_card
-from stafett_app.components.log_ending import close_log_button, closing_note, withdraw_consent_button
-from stafett_app.components.minutes import minutes_panel
-from stafett_app.components.notes import notes_card
+from stafett_app.components.log_ending import withdraw_consent_button
 from stafett_app.components.picture import picture_icon
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.plan.minutes_panel import minutes_panel
+from stafett_app.pages.plan.notes import notes_card
+from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
 plan = PlanState.plan
@@ -91,7 +92,7 @@ def plan_overview() -> rx.Component:
             rx.link(
                 rx.icon("mail", size=16, aria_hidden="true"),
                 t("messages.open_for_log"),
-                href="/logs/" + plan.log_id.to(str) + "/messages",
+                href=routes.messages(plan.log_id),
                 class_name="back-link open-messages",
                 margin_top="10px",
             ),
@@ -103,7 +104,7 @@ def plan_overview() -> rx.Component:
                 rx.button(
                     rx.icon("calendar-plus", size=16, aria_hidden="true"),
                     t("action.call_meeting"),
-                    on_click=PlanState.open_meeting_form,
+                    on_click=PlanState.open_form("meeting", 0, 0),
                     class_name="touch call-meeting",
                 ),
                 rx.link(
@@ -113,7 +114,7 @@ def plan_overview() -> rx.Component:
                         variant="outline",
                         class_name="touch",
                     ),
-                    href="/logs/" + plan.log_id.to(str) + "/meeting",
+                    href=routes.meeting_mode(plan.log_id),
                     class_name="start-meeting-mode",
                 ),
                 close_log_button(),
@@ -172,7 +173,7 @@ def plan_overview() -> rx.Component:
                         rx.button(
                             rx.icon("user-plus", size=16, aria_hidden="true"),
                             t("action.add_participant"),
-                            on_click=PlanState.open_participant_form,
+                            on_click=PlanState.open_form("participant", 0, 0),
                             variant="soft",
                             class_name="touch add-participant",
                         ),
@@ -204,7 +205,7 @@ def plan_overview() -> rx.Component:
                     ),
                     rx.text(t("consent.none"), size="2", color_scheme="gray"),
                 ),
-                rx.box(withdraw_consent_button(), margin_top="8px"),
+                rx.box(withdraw_consent_button(PlanState, plan), margin_top="8px"),
                 rx.cond(
                     plan.consent.proposals.length() > 0,
                     rx.callout(
@@ -228,7 +229,7 @@ def plan_overview() -> rx.Component:
                     ),
                 ),
             ),
-            glimmer_card(),
+            glimmer_card(PlanState, plan),
             notes_card(),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="3",
@@ -236,4 +237,29 @@ def plan_overview() -> rx.Component:
             width="100%",
         ),
         width="100%",
+    )
+
+
+def close_log_button() -> rx.Component:
+    return rx.cond(
+        plan.can_close,
+        rx.button(
+            rx.icon("archive", size=16, aria_hidden="true"),
+            t("action.close_log"),
+            variant="outline",
+            color_scheme="gray",
+            on_click=PlanState.open_form("close_log", 0, 0),
+            class_name="touch close-log",
+        ),
+    )
+
+
+def closing_note() -> rx.Component:
+    return rx.cond(
+        plan.closing_note != "",
+        rx.box(
+            rx.text(t("plan.closing_note"), weight="bold", size="2"),
+            rx.text(plan.closing_note, size="2"),
+            margin_top="8px",
+        ),
     )

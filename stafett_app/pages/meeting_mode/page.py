@@ -3,11 +3,12 @@ lists or the calendar; leaving is a deliberate, confirmed action."""
 
 import reflex as rx
 
+from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.components.minutes import minutes_panel
-from stafett_app.components.plan_forms import plan_form_dialog
-from stafett_app.components.plan_tree import plan_tree
-from stafett_app.state.plan import PlanState
+from stafett_app.forms.dialog import form_dialog
+from stafett_app.pages.plan.minutes_panel import minutes_panel
+from stafett_app.pages.plan.state import PlanState
+from stafett_app.pages.plan.tree import plan_tree
 from stafett_app.state.session import t
 
 plan = PlanState.plan
@@ -33,7 +34,7 @@ def _leave() -> rx.Component:
                 rx.alert_dialog.action(
                     rx.link(
                         rx.button(t("meeting_mode.leave_confirm"), class_name="touch confirm-leave"),
-                        href="/logs/" + plan.log_id.to(str),
+                        href=routes.plan(plan.log_id),
                     )
                 ),
                 justify="end",
@@ -63,7 +64,7 @@ def meeting_mode_page() -> rx.Component:
                 ),
                 plan_tree(),
                 minutes_panel(),
-                plan_form_dialog(),
+                form_dialog(PlanState),
                 spacing="4",
                 width="100%",
                 class_name="meeting-mode",

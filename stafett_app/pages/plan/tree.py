@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.badges import arena_icon, evaluation_badge, history_dots
-from stafett_app.state.plan import PlanState
+from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
 
@@ -108,7 +108,7 @@ def measure_card(measure) -> rx.Component:
                 _small_button(
                     t("action.evaluate"),
                     "clipboard-check",
-                    PlanState.open_evaluation_form(measure.measure_id),
+                    PlanState.open_form("evaluate", measure.measure_id, 0),
                     "evaluate-button",
                 ),
             ),
@@ -117,14 +117,17 @@ def measure_card(measure) -> rx.Component:
                 _small_button(
                     t("action.comment"),
                     "message-square",
-                    PlanState.open_comment_form(measure.measure_id),
+                    PlanState.open_form("comment", measure.measure_id, 0),
                     "comment-button",
                 ),
             ),
             rx.cond(
                 editable,
                 _small_button(
-                    t("action.add_photo"), "image-plus", PlanState.open_photo_form(measure.measure_id), "photo-button"
+                    t("action.add_photo"),
+                    "image-plus",
+                    PlanState.open_form("photo", measure.measure_id, 0),
+                    "photo-button",
                 ),
             ),
             rx.cond(
@@ -132,7 +135,7 @@ def measure_card(measure) -> rx.Component:
                 _small_button(
                     rx.cond(measure.freely_editable, t("action.edit"), t("action.correct")),
                     "pencil",
-                    PlanState.open_edit_measure(measure.measure_id),
+                    PlanState.open_form("edit_measure", measure.measure_id, 0),
                     "edit-button",
                 ),
             ),
@@ -194,9 +197,11 @@ def goal_block(goal, concern_id) -> rx.Component:
             can_edit,
             rx.hstack(
                 _small_button(
-                    t("action.add_measure"), "plus", PlanState.open_measure_form(goal.goal_id), "add-measure"
+                    t("action.add_measure"), "plus", PlanState.open_form("measure", goal.goal_id, 0), "add-measure"
                 ),
-                _small_button(t("action.edit"), "pencil", PlanState.open_edit_goal(goal.goal_id), "edit-goal"),
+                _small_button(
+                    t("action.edit"), "pencil", PlanState.open_form("edit_goal", goal.goal_id, 0), "edit-goal"
+                ),
                 rx.cond(
                     goal.reached,
                     _small_button(
@@ -214,7 +219,7 @@ def goal_block(goal, concern_id) -> rx.Component:
                     _small_button(
                         t("action.add_subgoal"),
                         "plus",
-                        PlanState.open_subgoal_form(concern_id, goal.goal_id),
+                        PlanState.open_form("subgoal", concern_id, goal.goal_id),
                         "add-subgoal",
                     ),
                 ),
@@ -279,12 +284,12 @@ def concern_card(concern) -> rx.Component:
                 PlanState.plan.can_edit_plan,
                 rx.hstack(
                     _small_button(
-                        t("action.add_goal"), "plus", PlanState.open_goal_form(concern.concern_id), "add-goal"
+                        t("action.add_goal"), "plus", PlanState.open_form("goal", concern.concern_id, 0), "add-goal"
                     ),
                     _small_button(
                         t("action.edit_concern"),
                         "pencil",
-                        PlanState.open_edit_concern(concern.concern_id),
+                        PlanState.open_form("edit_concern", concern.concern_id, 0),
                         "edit-concern",
                     ),
                     wrap="wrap",
@@ -310,7 +315,7 @@ def plan_tree() -> rx.Component:
                 rx.button(
                     rx.icon("plus", size=16, aria_hidden="true"),
                     t("action.add_concern"),
-                    on_click=PlanState.open_concern_form,
+                    on_click=PlanState.open_form("concern", 0, 0),
                     class_name="touch add-concern",
                 ),
             ),

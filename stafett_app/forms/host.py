@@ -1,0 +1,152 @@
+"""A page that hosts forms from the registry: one dialog, opened on the server for one target.
+
+Which form is open and what it targets live in backend-only vars, set when the form opens; the
+browser sends only the typed values. A page lists the kinds it offers (`_offered_kinds`): a crafted
+event for any other kind, or for a form that is not open, is refused.
+"""
+
+import reflex as rx
+from sqlmodel import Session
+
+from stafett_app.db import session_scope
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.forms.registry import FORMS, FormKind, FormTarget, OpenContext, Opened
+from stafett_app.i18n import translate
+from stafett_app.models import Person
+from stafett_app.pictures import PICTURES, alt_text
+from stafett_app.services.views import PersonRow, PlanView
+from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
+from stafett_app.state.log_page import LogPage
+from stafett_app.state.session import notify_refused, notify_saved
+
+# Which fields get writing help.
+WRITING_FIELDS = frozenset({"text", "title", "description", "shared_understanding", "agenda", "closing_note"})
+
+
+class FormHost(LogPage, mixin=True):
+    form_open: bool = False
+    form_kind: str = ""  # mirror of _form_kind, for rendering only
+    form_heading: str = ""
+    form_values: dict[str, str] = {}
+    form_errors: dict[str, str] = {}
+    form_needs_reason: bool = False
+    # Choices a form offers, filled only while that form is open.
+    responsible_options: list[PersonRow] = []
+    participant_options: list[PersonRow] = []
+    invitee_options: list[PersonRow] = []
+    picture_options: list[tuple[str, str]] = []
+    # Writing help while staff type: plain-language hints per field, and the SMART checklist.
+    writing_hints: dict[str, list[str]] = {}
+    smart_items: list[SmartRow] = []
+
+    _form_kind: str = ""
+    _target_id: int = 0
+    _parent_id: int = 0
+    _is_staff: bool = False
+
+    @classmethod
+    def _offered_kinds(cls) -> frozenset[str]:
+        """The form kinds this page offers (a method: Reflex would make a class attribute a var)."""
+        return frozenset()
+
+    def _plan_for_forms(self) -> PlanView | None:
+        """The plan the page shows, for forms that start from what is on the page."""
+        return None
+
+    def _after_saved(self, kind: FormKind) -> list:
+        """Events to send after a save, besides the toast (e.g. reload another part of the page)."""
+        return []
+
+    def _refused(self) -> None:
+        self.form_open = False
+
+    def _kind(self) -> FormKind | None:
+        return FORMS.get(self._form_kind) if self._form_kind in self._offered_kinds() else None
+
+    @rx.event
+    def open_form(self, kind_key: str, target_id: int = 0, parent_id: int = 0):
+        kind = FORMS.get(str(kind_key)) if str(kind_key) in self._offered_kinds() else None
+        if kind is None:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        try:
+            target = FormTarget(self._log_id, int(target_id), int(parent_id))
+        except (TypeError, ValueError):
+            return notify_refused(translate(self.lang, "error.no_access"))
+        opened = Opened()
+        if kind.prepare is not None:
+            person = self._signed_in_person()
+            if person is None:
+                return notify_refused(translate(self.lang, "error.no_access"))
+            try:
+                with session_scope() as session:
+                    opened = kind.prepare(OpenContext(session, person, target, self.lang, self._plan_for_forms()))
+            except PermissionDenied:
+                return notify_refused(translate(self.lang, "error.no_access"))
+        self._show_form(kind, target, opened)
+        return None
+
+    def _show_form(self, kind: FormKind, target: FormTarget, opened: Opened) -> None:
+        self._form_kind, self._target_id, self._parent_id = kind.key, target.target_id, target.parent_id
+        self.form_kind = kind.key
+        self.form_heading = translate(self.lang, kind.heading_key)
+        self.form_values = opened.values
+        self.form_errors = {}
+        self.form_needs_reason = opened.needs_reason
+        self.responsible_options = opened.options.get("responsible", [])
+        self.participant_options = opened.options.get("participant", [])
+        self.invitee_options = opened.options.get("invitee", [])
+        self.picture_options = (
+            sorted(((p.key, alt_text(p.key, self.lang)) for p in PICTURES), key=lambda option: option[1])
+            if "responsible" in opened.options
+            else []
+        )
+        self.writing_hints, self.smart_items = {}, []
+        self.form_open = True
+
+    @rx.event
+    def submit_form(self, form_data: dict):
+        kind = self._kind()
+        if kind is None or kind.save is None or not self.form_open:
+            # Not open (a second tap after the save), or a kind this page does not offer.
+            return None if kind is not None else notify_refused(translate(self.lang, "error.no_access"))
+        form = {key: str(value) for key, value in form_data.items()}
+        self.form_values = form  # what was typed stays, whatever happens next
+        target = FormTarget(self._log_id, self._target_id, self._parent_id)
+        message: list[str | None] = [None]
+
+        def save(session: Session, person: Person) -> None:
+            message[0] = kind.save(session, person, target, form) if kind.save else None
+
+        def show_errors(errors: dict[str, str]) -> None:
+            self.form_errors = errors
+
+        event = self._run(save, errors=show_errors)
+        if not self._succeeded:
+            return event
+        saved_key = message[0] or kind.saved_key
+        if saved_key.startswith("proposed."):
+            # Saved as a proposal: the dialog stays and says why the person is not in yet.
+            self.form_errors = {"_form": translate(self.lang, saved_key)}
+            return None
+        self.form_open = False
+        self.form_errors = {}
+        return [notify_saved(translate(self.lang, saved_key)), *self._after_saved(kind)]
+
+    @rx.event
+    def check_writing(self, field: str, text: str):
+        """Point out wording that is hard for a family to read. Suggestions only: nothing is blocked."""
+        kind = self._kind()
+        if not self._is_staff or kind is None or field not in WRITING_FIELDS:
+            return
+        text = str(text)[:5000]
+        self.writing_hints = {**self.writing_hints, field: writing_hints(text, kind.writing, self.lang)}
+        if kind.writing.value == "goal":
+            self.smart_items = smart_rows(text, self.lang)
+
+    @rx.event
+    def close_form(self):
+        self.form_open = False
+
+    @rx.event
+    def set_form_open(self, is_open: bool):
+        self.form_open = bool(is_open)

@@ -1,0 +1,262 @@
+"""Every form kind in one table: what it is for, its fields, how it opens, what saving it does,
+and the message it leaves. The table drives the form host's handlers (stafett_app/forms/host.py),
+the dialog (stafett_app/forms/dialog.py) and the catalogue test, so a new form is one entry here.
+
+Opening a form may read from the database (`prepare`) and is refused like any other event when
+the person may not; saving runs the use case, which checks the person's rights again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import reflex as rx
+from sqlmodel import Session
+
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.plain_language import Kind as WritingKind
+from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
+from stafett_app.domain.roles import LogRole
+from stafett_app.forms import fields
+from stafett_app.models import Person
+from stafett_app.services import meetings, notes, participation, plan_edit
+from stafett_app.services.views import MeasureView, PersonRow, PlanView
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    """What a form was opened for: set on the server when it opens, never sent by the browser."""
+
+    log_id: int
+    target_id: int = 0
+    parent_id: int = 0
+
+
+@dataclass
+class Opened:
+    """What `prepare` gives the dialog: the starting values and the choices it offers."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    options: dict[str, list[PersonRow]] = field(default_factory=dict)  # responsible, participant, invitee
+    needs_reason: bool = False
+
+
+@dataclass(frozen=True)
+class OpenContext:
+    session: Session
+    person: Person
+    target: FormTarget
+    lang: str
+    plan: PlanView | None  # the plan the page shows, where it shows one
+
+
+# A use case returns None for the kind's own saved message, or another message key.
+UseCase = Callable[[Session, Person, FormTarget, dict[str, str]], str | None]
+
+
+@dataclass(frozen=True)
+class FormKind:
+    key: str
+    fields: Callable[[type], rx.Component]
+    save: UseCase | None = None  # None: the form is an upload, saved by its upload handler
+    prepare: Callable[[OpenContext], Opened] | None = None
+    writing: WritingKind = WritingKind.COMMENT  # which writing help its text fields get
+    refreshes_meetings: bool = False
+
+    @property
+    def heading_key(self) -> str:
+        return f"form.{self.key}.heading"
+
+    @property
+    def saved_key(self) -> str:
+        return f"saved.{self.key}"
+
+
+def _plan(ctx: OpenContext) -> PlanView:
+    if ctx.plan is None:
+        raise PermissionDenied()
+    return ctx.plan
+
+
+def _concern_values(ctx: OpenContext) -> Opened:
+    concern = next((c for c in _plan(ctx).concerns if c.concern_id == ctx.target.target_id), None)
+    if concern is None:
+        raise PermissionDenied()
+    return Opened(
+        {"text": concern.text, "category": concern.category, "shared_understanding": concern.shared_understanding}
+    )
+
+
+def _goal_values(ctx: OpenContext) -> Opened:
+    goals = (g for c in _plan(ctx).concerns for g in c.goals)
+    goal = next((g for g in goals if g.goal_id == ctx.target.target_id), None)
+    if goal is None:
+        raise PermissionDenied()
+    return Opened({"text": goal.text})
+
+
+def _measure_on_page(ctx: OpenContext) -> MeasureView:
+    measures = (m for c in _plan(ctx).concerns for g in c.goals for m in g.measures)
+    measure = next((m for m in measures if m.measure_id == ctx.target.target_id), None)
+    if measure is None:
+        raise PermissionDenied()
+    return measure
+
+
+def _new_measure(ctx: OpenContext) -> Opened:
+    candidates = plan_edit.responsible_options(ctx.session, ctx.person, ctx.target.log_id)
+    today = today_in_norway()
+    values = {
+        "start_date": today.isoformat(),
+        "evaluation_date": (today + SUGGESTED_EVALUATION_AFTER).isoformat(),
+        "arena": "service",
+        "responsible_id": str(ctx.person.id),
+    }
+    return Opened(values, options={"responsible": candidates})
+
+
+def _edit_measure(ctx: OpenContext) -> Opened:
+    measure = _measure_on_page(ctx)
+    return Opened(
+        {"title": measure.title, "description": measure.description}, needs_reason=not measure.freely_editable
+    )
+
+
+def _new_participant(ctx: OpenContext) -> Opened:
+    options = participation.staff_to_add(ctx.session, ctx.person, ctx.target.log_id)
+    return Opened({"role": LogRole.ACTOR.value}, options={"participant": options})
+
+
+def _invitees(ctx: OpenContext) -> list[PersonRow]:
+    plan = _plan(ctx)
+    return [*plan.family, *plan.professionals]
+
+
+def _new_meeting(ctx: OpenContext) -> Opened:
+    next_week = today_in_norway() + timedelta(days=7)
+    values = {
+        "date": next_week.isoformat(),
+        "time": "14:00",
+        "duration": "60",
+        "agenda": meetings.agenda_template(ctx.lang, 60),
+    }
+    return Opened(values, options={"invitee": _invitees(ctx)})
+
+
+def _edit_meeting(ctx: OpenContext) -> Opened:
+    values = meetings.form_values(ctx.session, ctx.person, ctx.target.target_id)
+    return Opened(values, options={"invitee": _invitees(ctx)})
+
+
+def _evaluation(ctx: OpenContext) -> Opened:
+    return Opened({"evaluated_on": today_in_norway().isoformat()})
+
+
+def _own(call: Callable[[Session, Person, FormTarget, dict[str, str]], object]) -> UseCase:
+    """A use case that leaves the kind's own saved message."""
+
+    def save(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
+        call(session, person, to, form)
+        return None
+
+    return save
+
+
+def _change_measure(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
+    corrected = plan_edit.change_measure(session, person, to.log_id, form, measure_id=to.target_id)
+    return "saved.correction" if corrected else None
+
+
+def _add_participant(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
+    try:
+        new_person_id, role = int(form.get("person_id", "")), LogRole(form.get("role", ""))
+    except ValueError:
+        raise ValidationFailed({"person_id": "error.choose_one"}) from None
+    added = participation.add_participant(session, person, to.log_id, new_person_id, role)
+    # Saved as a proposal: the dialog stays and says why the person is not in yet.
+    return "proposed.participant" if added == participation.Added.PROPOSED else None
+
+
+FORM_KINDS: tuple[FormKind, ...] = (
+    FormKind(
+        "concern",
+        fields.concern_fields,
+        _own(lambda s, p, to, f: plan_edit.add_concern(s, p, to.log_id, f)),
+        writing=WritingKind.CONCERN,
+    ),
+    FormKind(
+        "edit_concern",
+        fields.concern_fields,
+        _own(lambda s, p, to, f: plan_edit.edit_concern(s, p, to.log_id, f, concern_id=to.target_id)),
+        _concern_values,
+        WritingKind.CONCERN,
+    ),
+    FormKind(
+        "goal",
+        fields.goal_fields,
+        _own(lambda s, p, to, f: plan_edit.add_goal(s, p, to.log_id, f, concern_id=to.target_id)),
+        writing=WritingKind.GOAL,
+    ),
+    FormKind(
+        "subgoal",
+        fields.goal_fields,
+        _own(
+            lambda s, p, to, f: plan_edit.add_goal(
+                s, p, to.log_id, f, concern_id=to.target_id, parent_goal_id=to.parent_id
+            )
+        ),
+        writing=WritingKind.GOAL,
+    ),
+    FormKind(
+        "edit_goal",
+        fields.goal_fields,
+        _own(lambda s, p, to, f: plan_edit.edit_goal(s, p, to.log_id, f, goal_id=to.target_id)),
+        _goal_values,
+        WritingKind.GOAL,
+    ),
+    FormKind(
+        "measure",
+        fields.measure_fields,
+        _own(lambda s, p, to, f: plan_edit.add_measure(s, p, to.log_id, f, goal_id=to.target_id)),
+        _new_measure,
+        WritingKind.MEASURE,
+    ),
+    FormKind("edit_measure", fields.edit_measure_fields, _change_measure, _edit_measure, WritingKind.MEASURE),
+    FormKind(
+        "comment",
+        fields.comment_fields,
+        _own(lambda s, p, to, f: plan_edit.add_comment(s, p, to.log_id, f, measure_id=to.target_id)),
+    ),
+    FormKind(
+        "evaluate",
+        fields.evaluation_fields,
+        _own(lambda s, p, to, f: plan_edit.evaluate_measure(s, p, to.log_id, f, measure_id=to.target_id)),
+        _evaluation,
+    ),
+    FormKind("participant", fields.participant_fields, _add_participant, _new_participant),
+    FormKind(
+        "meeting",
+        fields.meeting_fields,
+        _own(lambda s, p, to, f: meetings.call_meeting(s, p, to.log_id, f)),
+        _new_meeting,
+        refreshes_meetings=True,
+    ),
+    FormKind(
+        "edit_meeting",
+        fields.meeting_fields,
+        _own(lambda s, p, to, f: meetings.change_meeting(s, p, to.target_id, f)),
+        _edit_meeting,
+        refreshes_meetings=True,
+    ),
+    FormKind("note", fields.note_fields, _own(lambda s, p, to, f: notes.add_note(s, p, to.log_id, f))),
+    FormKind(
+        "close_log",
+        fields.close_fields,
+        _own(lambda s, p, to, f: participation.close(s, p, to.log_id, f.get("closing_note", ""))),
+    ),
+    FormKind("photo", fields.photo_fields),
+    FormKind("attachment", fields.attachment_fields),
+)
+
+FORMS: dict[str, FormKind] = {kind.key: kind for kind in FORM_KINDS}

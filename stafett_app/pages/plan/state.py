@@ -1,0 +1,126 @@
+"""The plan page (and meeting mode, which shows the same tree to the same people): one log's
+overview and tree, and the forms that change it."""
+
+import reflex as rx
+from sqlmodel import Session
+
+from stafett_app.domain.roles import PersonKind
+from stafett_app.forms.host import FormHost
+from stafett_app.forms.registry import FORMS, FormKind
+from stafett_app.i18n import translate
+from stafett_app.models import Person
+from stafett_app.pages.plan.minutes_state import MinutesState
+from stafett_app.services import notes, participation, photos, plan_edit
+from stafett_app.services.plan_view import plan_for
+from stafett_app.services.views import ConsentView, PlanView
+from stafett_app.state.session import SessionState
+
+
+def _empty_plan() -> PlanView:
+    return PlanView(
+        log_id=0,
+        child_first_name="",
+        child_age=0,
+        description="",
+        interest_picture="",
+        interest_text="",
+        level=0,
+        status="",
+        status_label="",
+        holders=[],
+        family=[],
+        professionals=[],
+        consent=ConsentView(on_record=False),
+        concerns=[],
+        green=0,
+        red=0,
+        not_evaluated=0,
+        overdue=0,
+        can_edit_plan=False,
+        can_manage_participants=False,
+        can_consent=False,
+        is_read_only=True,
+    )
+
+
+class PlanState(FormHost, SessionState):
+    plan: PlanView = _empty_plan()
+
+    @classmethod
+    def _offered_kinds(cls) -> frozenset[str]:
+        return frozenset(FORMS)
+
+    def _show(self, session: Session, person: Person) -> None:
+        self._is_staff = person.kind == PersonKind.STAFF
+        self.plan = plan_for(session, person, self._log_id, self.lang)
+
+    def _forget(self) -> None:
+        self.plan = _empty_plan()
+        self.form_open = False
+
+    def _plan_for_forms(self) -> PlanView | None:
+        return self.plan
+
+    def _after_saved(self, kind: FormKind) -> list:
+        return [MinutesState.load] if kind.refreshes_meetings else []  # the meetings list shows it
+
+    @rx.event
+    def set_goal_reached(self, goal_id: int, reached: bool):
+        return self._run(
+            lambda session, person: plan_edit.set_goal_reached(
+                session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached)
+            ),
+            "saved.goal_reached" if reached else "saved.goal_reopened",
+        )
+
+    @rx.event
+    def give_consent(self):
+        """The family consents to the proposed participants (a new consent version)."""
+        return self._run(
+            lambda session, person: participation.consent_to_proposals(session, person, self._log_id),
+            "saved.consent",
+        )
+
+    @rx.event
+    async def upload_attachment(self, files: list[rx.UploadFile]):
+        """A PDF for the note the attachment form was opened for."""
+        if (upload := await self._uploaded("attachment", files, "error.pdf_empty")) is None:
+            return None
+        raw, filename = upload
+        return self._store_upload(
+            lambda session, person: notes.attach_pdf(
+                session, person, self._log_id, raw, filename, note_id=self._target_id
+            ),
+            "saved.attachment",
+        )
+
+    @rx.event
+    async def upload_photo(self, files: list[rx.UploadFile]):
+        """The holder adds a photo to the measure the photo form was opened for."""
+        if (upload := await self._uploaded("photo", files, "error.photo_empty")) is None:
+            return None
+        raw, _name = upload
+        return self._store_upload(
+            lambda session, person: photos.attach_measure_photo(
+                session, person, self._log_id, raw, measure_id=self._target_id
+            ),
+            "saved.photo",
+        )
+
+    async def _uploaded(self, kind: str, files: list[rx.UploadFile], empty_key: str) -> tuple[bytes, str] | None:
+        """The first file, when the open dialog is the one for `kind`; otherwise the error shows there."""
+        if self._form_kind != kind or not self.form_open or not files:
+            self.form_errors = {kind: translate(self.lang, empty_key)}
+            return None
+        return await files[0].read(), files[0].filename or ""
+
+    def _store_upload(self, store, saved_key: str):
+        """Store an uploaded file through its use case; errors stay in the open dialog."""
+
+        def show_errors(errors: dict[str, str]) -> None:
+            self.form_errors = errors
+
+        done = self._run(store, saved_key, errors=show_errors)
+        if self._succeeded:
+            self.form_open = False
+        return done
