@@ -68,26 +68,7 @@ def header(meeting_mode: bool = False) -> rx.Component:
             else rx.cond(
                 SessionState.person_name != "",
                 rx.hstack(
-                    rx.link(
-                        rx.icon("calendar", size=18, aria_hidden="true"),
-                        rx.el.span(t("nav.calendar"), class_name="nav-label"),
-                        href=routes.CALENDAR,
-                        class_name="nav-link",
-                    ),
-                    rx.link(
-                        rx.icon("mail", size=18, aria_hidden="true"),
-                        rx.el.span(t("nav.messages"), class_name="nav-label"),
-                        rx.cond(
-                            SessionState.unread_messages > 0,
-                            rx.el.span(
-                                SessionState.unread_messages.to(str),
-                                rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"),
-                                class_name="nav-count",
-                            ),
-                        ),
-                        href=routes.INBOX,
-                        class_name="nav-link nav-messages",
-                    ),
+                    rx.cond(SessionState.is_young_child, rx.fragment(), _staff_and_family_links()),
                     rx.text(SessionState.person_name, size="2", class_name="who"),
                     _sign_out_button(),
                     align="center",
@@ -100,6 +81,32 @@ def header(meeting_mode: bool = False) -> rx.Component:
             margin_x="auto",
         ),
         class_name="app-header",
+    )
+
+
+def _staff_and_family_links() -> rx.Component:
+    """Calendar and messages: not in a young child's header (their page is all that is theirs)."""
+    return rx.fragment(
+        rx.link(
+            rx.icon("calendar", size=18, aria_hidden="true"),
+            rx.el.span(t("nav.calendar"), class_name="nav-label"),
+            href=routes.CALENDAR,
+            class_name="nav-link",
+        ),
+        rx.link(
+            rx.icon("mail", size=18, aria_hidden="true"),
+            rx.el.span(t("nav.messages"), class_name="nav-label"),
+            rx.cond(
+                SessionState.unread_messages > 0,
+                rx.el.span(
+                    SessionState.unread_messages.to(str),
+                    rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"),
+                    class_name="nav-count",
+                ),
+            ),
+            href=routes.INBOX,
+            class_name="nav-link nav-messages",
+        ),
     )
 
 

@@ -60,13 +60,16 @@ class SessionState(rx.State):
         return person
 
     def _clear_tree(self) -> None:
-        """Every var of every loaded state back to its default (the route's own data stays)."""
-        root: rx.State = self
-        while root.parent_state is not None:
-            root = root.parent_state
-        lang = self.lang
-        root.reset()
-        self.lang = lang
+        """Every var of this state and the page states under it back to its default; the
+        framework's own states (routing, hydration) and the chosen language stay."""
+        node: rx.State = self
+        while type(node) is not SessionState:
+            if node.parent_state is None:
+                return
+            node = node.parent_state
+        lang, stored_lang = node.lang, node.stored_lang
+        node.reset()
+        node.lang, node.stored_lang = lang, stored_lang
 
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"

@@ -23,9 +23,12 @@ class MyLogsState(SessionState):
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         with session_scope() as session:
+            rows = my_logs(session, person, self.lang)
+            if self.is_young_child and len(rows) == 1:
+                # A child under 15 goes straight to their own page: no staff-style list first.
+                return rx.redirect(routes.child(rows[0].log_id))
             unread = unread_by_log(session, person)
-            self.rows = [
-                replace(row, unread_messages=unread.get(row.log_id, 0)) for row in my_logs(session, person, self.lang)
-            ]
+            self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
         self.loaded = True
+        return None

@@ -1,0 +1,134 @@
+"""What each page's state sends to the browser, read from the real websocket frames.
+
+A child's page and a family's page must carry only their own view: Reflex sends every var of a
+state to the browser, so what the page hides must not be in the state at all. And the state
+belongs to the signed-in person: after signing out, nothing of theirs reaches the next person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Page, WebSocket, expect
+from sqlmodel import Session, select
+
+from stafett_app.db import make_engine
+from stafett_app.models import Note, Person
+from stafett_app.services import notes
+from tests.browser.helpers import sign_in, sign_out
+
+pytestmark = pytest.mark.browser
+
+# In Emma's log, but never on her own page: other people's surnames and job titles, red results,
+# the comments, the staff notes and their attachments.
+NOT_FOR_THE_CHILD = (
+    "Nilsen",
+    "Dahl",
+    "Kontaktlærer",
+    "Miljøarbeider",
+    "Virker ikke",
+    '"red"',
+    "Emma har husket det fire kvelder",
+    "/files/attachments/",
+)
+STAFF_NOTE = "Notat fra skolen: møte med PPT avtalt"
+
+
+class Frames:
+    """Every websocket frame the page receives while recording."""
+
+    def __init__(self, page: Page) -> None:
+        self.received: list[str] = []
+        self.recording = False
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: WebSocket) -> None:
+        socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if self.recording:
+            self.received.append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
+
+    def text(self) -> str:
+        # Frames carry JSON with non-ASCII escaped or not, depending on the encoder: compare both.
+        joined = "\n".join(self.received)
+        return joined + "\n" + joined.encode().decode("unicode_escape", errors="ignore")
+
+
+@contextmanager
+def staff_note(db_url: str, log_id: int) -> Iterator[None]:
+    """A note by the holder in the log, removed afterwards so other tests see the seed as it was."""
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        kari = session.exec(select(Person).where(Person.first_name == "Kari")).one()
+        note_id = notes.add_note(session, kari, log_id, {"title": STAFF_NOTE, "text": "Bare for de ansatte."})
+        session.commit()
+    try:
+        yield
+    finally:
+        with Session(engine) as session:
+            note = session.get(Note, note_id)
+            if note is not None:
+                session.delete(note)
+                session.commit()
+        engine.dispose()
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_child_page_state_holds_only_the_childs_view(page: Page, app_server, viewport):
+    frames = Frames(page)
+    with staff_note(app_server.db_url, 1):
+        page.goto("/")
+        expect(page.get_by_role("button", name=re.compile("Emma Andersen"))).to_be_visible()
+        frames.recording = True  # from the moment she signs in
+        sign_in(page, "Emma Andersen")
+        assert re.search(r"/logs/1/child/?$", page.url)  # she lands on her own page
+        expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Emma!")
+        # The plan, the family view and the timeline are not hers to open, even by address.
+        for address in ("/logs/1", "/logs/1/family"):
+            page.goto(address)
+            page.wait_for_url(re.compile(r"/no-access/?$"))
+        page.goto("/logs/1/child")
+        expect(page.locator("[data-testid=child-card]").first).to_be_visible()
+        # Her header offers her own page only: no calendar, no messages.
+        expect(page.locator(".app-header .nav-messages")).to_have_count(0)
+    seen = frames.text()
+    assert frames.received, "no websocket frames were recorded"
+    found = [word for word in NOT_FOR_THE_CHILD if word in seen]
+    assert not found, f"the child's page state carried {found}"
+    assert STAFF_NOTE not in seen
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_family_page_state_holds_nothing_staff_only(page: Page, app_server, viewport):
+    frames = Frames(page)
+    with staff_note(app_server.db_url, 1):
+        frames.recording = True
+        sign_in(page, "Lise Andersen")
+        page.goto("/logs/1/family")
+        expect(page.locator("[data-testid=step-card]").first).to_be_visible()
+    seen = frames.text()
+    for staff_only in (STAFF_NOTE, "Bare for de ansatte", "/files/attachments/"):
+        assert staff_only not in seen, staff_only
+
+
+@pytest.mark.parametrize("viewport", ["tablet"], indirect=True)
+def test_after_sign_out_the_next_person_gets_nothing_of_the_last(page: Page, viewport):
+    """A shared tablet: a teacher starts a reply and signs out; the guardian who signs in next on the
+    same tab gets none of the teacher's state, not in the first snapshot either."""
+    sign_in(page, "Kari Nilsen")
+    page.goto("/logs/1")
+    expect(page.locator(".child-card")).to_be_visible()
+    frames = Frames(page)
+    sign_out(page)
+    frames.recording = True
+    sign_in(page, "Lise Andersen")
+    page.goto("/messages")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    seen = frames.text()
+    # Jonas's log is the teacher's, not the guardian's: nothing of it may reach her.
+    for teachers in ("Jonas", "Strand"):
+        assert teachers not in seen, teachers
