@@ -13,6 +13,8 @@ if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, playwright, pytest" 
   .venv/bin/pip install --quiet -e ".[test]"
   touch .venv/.installed
 fi
+# The UI texts: compile the gettext catalogues (.po -> .mo); the app also recompiles a stale one.
+.venv/bin/pybabel compile -d stafett_app/i18n/locale -D messages >/dev/null
 if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --version | grep -qx "$BUN_VERSION"; then
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"

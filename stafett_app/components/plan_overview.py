@@ -8,7 +8,7 @@ from stafett_app.components.minutes import minutes_panel
 from stafett_app.components.notes import notes_card
 from stafett_app.components.picture import picture_icon
 from stafett_app.state.plan import PlanState
-from stafett_app.state.session import t
+from stafett_app.state.session import t, tn
 
 plan = PlanState.plan
 
@@ -51,7 +51,15 @@ def plan_overview() -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.vstack(
-                    rx.heading(plan.child_first_name, ", ", plan.child_age, " ", t("common.years"), size="7", as_="h1"),
+                    rx.heading(
+                        plan.child_first_name,
+                        ", ",
+                        plan.child_age,
+                        " ",
+                        tn("common.years", plan.child_age),
+                        size="7",
+                        as_="h1",
+                    ),
                     rx.hstack(
                         rx.badge(t("plan.level"), " ", plan.level, size="2", color_scheme="indigo"),
                         rx.badge(
@@ -141,11 +149,11 @@ def plan_overview() -> rx.Component:
                             " — ",
                             c.green,
                             " ",
-                            t("summary.green_short"),
+                            tn("summary.green_short", c.green),
                             ", ",
                             c.red,
                             " ",
-                            t("summary.red_short"),
+                            tn("summary.red_short", c.red),
                             size="2",
                         ),
                     ),
