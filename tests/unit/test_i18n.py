@@ -342,3 +342,11 @@ def test_dates_in_every_language():
     assert relative_days("en", date(2026, 11, 20), today) == "3 days ago"
     assert relative_days("nb", date(2026, 11, 21), today) == "for 2 dager siden"
     assert relative_days("nb", None, today) == ""
+
+
+def test_page_helper_picks_the_form_by_count_in_the_browser():
+    from stafett_app.state.session import SessionState, tn
+
+    code = str(tn("messages.unread", SessionState.unread_messages))
+    assert '["messages.unread"]' in code and f'["messages.unread{PLURAL_SUFFIX}"]' in code
+    assert "=== 1" in code and 'replaceAll("{n}"' in code
