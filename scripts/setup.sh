@@ -7,12 +7,14 @@ BUN_VERSION=1.4.5
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, playwright, pytest" 2>/dev/null \
+if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, babel, playwright, pytest" 2>/dev/null \
    || [ pyproject.toml -nt .venv/.installed ]; then
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -e ".[test]"
   touch .venv/.installed
 fi
+# The UI texts: compile the gettext catalogues (.po -> .mo); the app also recompiles a stale one.
+.venv/bin/pybabel -q compile -d stafett_app/i18n/locale -D messages
 if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --version | grep -qx "$BUN_VERSION"; then
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.state.session import LANGUAGE_NAMES, SIGN_OUT_FORM_ID, SessionState, t
+from stafett_app.state.session import LANGUAGE_NAMES, SIGN_OUT_FORM_ID, SessionState, t, tn
 
 MAIN_ID = "main"
 
@@ -100,7 +100,7 @@ def _staff_and_family_links() -> rx.Component:
                 SessionState.unread_messages > 0,
                 rx.el.span(
                     SessionState.unread_messages.to(str),
-                    rx.el.span(" " + t("messages.unread").to(str), class_name="nav-label"),
+                    rx.el.span(" " + tn("messages.unread", SessionState.unread_messages), class_name="nav-label"),
                     class_name="nav-count",
                 ),
             ),

@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 from stafett_app.domain.calendar_grid import CalendarView, iso_week, month_grid, visible_range, week_days
-from stafett_app.i18n import format_date, translate
+from stafett_app.i18n import format_date, format_day_short, format_month_title, translate, translate_plural
 from stafett_app.models import Person
 from stafett_app.services.meetings import CalendarItem, calendar_for
 
@@ -15,7 +15,7 @@ from stafett_app.services.meetings import CalendarItem, calendar_for
 @dataclass
 class DayColumn:
     iso: str
-    short_label: str  # "man 23.11."
+    short_label: str  # "man. 23.11."
     full_label: str  # "mandag 23. november"
     is_today: bool
     day_items: list[CalendarItem] = field(default_factory=list)  # not "items": a Var of an object has .items()
@@ -53,16 +53,12 @@ def _by_day(items: list[CalendarItem]) -> dict[str, list[CalendarItem]]:
     return grouped
 
 
-def _short(lang: str, day: date) -> str:
-    return f"{translate(lang, f'weekday_short.{day.weekday()}')} {day.day}.{day.month}."
-
-
 def _cell_label(lang: str, day: date, meetings: int, evaluations: int) -> str:
     parts = [format_date(lang, day)]
     if meetings:
-        parts.append(translate(lang, "calendar.count_meetings", n=meetings))
+        parts.append(translate_plural(lang, "calendar.count_meetings", meetings))
     if evaluations:
-        parts.append(translate(lang, "calendar.count_evaluations", n=evaluations))
+        parts.append(translate_plural(lang, "calendar.count_evaluations", evaluations))
     return ", ".join(parts)
 
 
@@ -73,7 +69,13 @@ def period(session: Session, person: Person, lang: str, view: CalendarView, show
     if view == CalendarView.WEEK:
         year, week = iso_week(shown)
         columns = [
-            DayColumn(d.isoformat(), _short(lang, d), format_date(lang, d), d == today, grouped.get(d.isoformat(), []))
+            DayColumn(
+                d.isoformat(),
+                format_day_short(lang, d),
+                format_date(lang, d),
+                d == today,
+                grouped.get(d.isoformat(), []),
+            )
             for d in week_days(shown)
         ]
         return Period(translate(lang, "calendar.week_title", week=week, year=year), columns=columns, items=items)
@@ -95,5 +97,4 @@ def period(session: Session, person: Person, lang: str, view: CalendarView, show
                 )
             )
         rows.append(MonthRow(iso_week(week_days_of_row[0])[1], cells))
-    title = f"{translate(lang, f'month.{shown.month}').capitalize()} {shown.year}"
-    return Period(title, rows=rows, items=items)
+    return Period(format_month_title(lang, shown), rows=rows, items=items)

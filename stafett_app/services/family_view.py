@@ -6,7 +6,7 @@ itself and what happens at home, with green evaluations as stars and no red labe
 """
 
 from stafett_app.domain.roles import LogRole
-from stafett_app.i18n import translate
+from stafett_app.i18n import translate, translate_plural
 from stafett_app.pictures import alt_text, is_known
 from stafett_app.services.views import (
     ChildCardView,
@@ -119,7 +119,7 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
     def card(m: MeasureView, at_home: bool) -> ChildCardView:
         picture = m.picture if is_known(m.picture) else DEFAULT_PICTURE.get(m.arena, "star")
         stars = sum(1 for result in m.history if result == "green")
-        stars_label = translate(lang, f"child.stars|{stars}") if stars else ""
+        stars_label = translate_plural(lang, "child.stars", stars) if stars else ""
         return ChildCardView(
             measure_id=m.measure_id,
             title=m.title,

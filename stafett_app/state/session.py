@@ -15,7 +15,7 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.roles import is_young_child
-from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_texts
 from stafett_app.models import Person
 from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
 from stafett_app.services.messages import unread_total
@@ -37,8 +37,7 @@ class SessionState(rx.State):
 
     @rx.var
     def texts(self) -> dict[str, str]:
-        lang = self.lang if self.lang in LANGUAGES else DEFAULT_LANGUAGE
-        return {**catalogue(DEFAULT_LANGUAGE), **catalogue(lang)}
+        return ui_texts(self.lang)
 
     def _session_token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie or "", SESSION_COOKIE)
@@ -127,3 +126,11 @@ def notify_refused(text: str):
 def t(key: str) -> rx.Var[str]:
     """A UI string in the person's language."""
     return SessionState.texts[key].to(str)
+
+
+def tn(key: str, count: rx.Var[int]) -> rx.Var[str]:
+    """A counted UI string ("1 ny melding", "2 nye meldinger"); {n} in it becomes the count.
+
+    `count == 1` picks the singular: the plural rule of nb, nn and en (see i18n.ui_texts).
+    """
+    return rx.cond(count == 1, t(key), t(key + PLURAL_SUFFIX)).to(str).replace("{n}", count.to(str))

@@ -5,7 +5,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.pages.inbox.state import InboxState
-from stafett_app.state.session import t
+from stafett_app.state.session import t, tn
 
 
 def _row(row) -> rx.Component:
@@ -26,7 +26,7 @@ def _row(row) -> rx.Component:
                 rx.cond(
                     row.unread > 0,
                     rx.badge(
-                        row.unread.to(str) + " " + t("messages.new_count"),
+                        row.unread.to(str) + " " + tn("messages.new_count", row.unread),
                         color_scheme="red",
                         variant="solid",
                         size="2",

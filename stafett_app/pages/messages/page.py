@@ -6,7 +6,7 @@ from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.pages.messages.state import REPLY_INPUT_ID
 from stafett_app.pages.messages.state import MessagesState as S
-from stafett_app.state.session import t
+from stafett_app.state.session import t, tn
 
 
 def _error(text, element_id: str) -> rx.Component:
@@ -21,7 +21,7 @@ def _unread_badge(count) -> rx.Component:
             color_scheme="red",
             variant="solid",
             class_name="unread-badge",
-            aria_label=count.to(str) + " " + t("messages.unread"),
+            aria_label=count.to(str) + " " + tn("messages.unread", count),
         ),
     )
 

@@ -5,7 +5,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.pages.my_logs.state import MyLogsState
-from stafett_app.state.session import t
+from stafett_app.state.session import t, tn
 
 
 def _log_card(row) -> rx.Component:
@@ -45,7 +45,7 @@ def _log_card(row) -> rx.Component:
                 rx.icon("triangle-alert", size=14, aria_hidden="true"),
                 row.overdue_count,
                 " ",
-                t("logs.overdue"),
+                tn("logs.overdue", row.overdue_count),
                 color_scheme="orange",
                 class_name="overdue-badge",
             ),
@@ -56,7 +56,7 @@ def _log_card(row) -> rx.Component:
                 rx.icon("mail", size=14, aria_hidden="true"),
                 row.unread_messages,
                 " ",
-                t("logs.unread_messages"),
+                tn("logs.unread_messages", row.unread_messages),
                 color_scheme="indigo",
                 class_name="unread-messages-badge",
             ),

@@ -9,7 +9,7 @@ from stafett_app.components.picture import picture_icon
 from stafett_app.pages.plan.minutes_panel import minutes_panel
 from stafett_app.pages.plan.notes import notes_card
 from stafett_app.pages.plan.state import PlanState
-from stafett_app.state.session import t
+from stafett_app.state.session import t, tn
 
 plan = PlanState.plan
 
@@ -52,7 +52,15 @@ def plan_overview() -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.vstack(
-                    rx.heading(plan.child_first_name, ", ", plan.child_age, " ", t("common.years"), size="7", as_="h1"),
+                    rx.heading(
+                        plan.child_first_name,
+                        ", ",
+                        plan.child_age,
+                        " ",
+                        tn("common.years", plan.child_age),
+                        size="7",
+                        as_="h1",
+                    ),
                     rx.hstack(
                         rx.badge(t("plan.level"), " ", plan.level, size="2", color_scheme="indigo"),
                         rx.badge(
@@ -142,11 +150,11 @@ def plan_overview() -> rx.Component:
                             " — ",
                             c.green,
                             " ",
-                            t("summary.green_short"),
+                            tn("summary.green_short", c.green),
                             ", ",
                             c.red,
                             " ",
-                            t("summary.red_short"),
+                            tn("summary.red_short", c.red),
                             size="2",
                         ),
                     ),
