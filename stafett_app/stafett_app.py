@@ -15,7 +15,7 @@ app = rx.App(
     stylesheets=["/stafett.css"],
     head_components=[
         # First, before the app's own scripts: a fresh tab state after signing in or out.
-        rx.script(src="/stafett-boot.js"),
+        rx.el.script(src="/stafett-boot.js"),
         rx.el.meta(name="theme-color", content=THEME_COLOUR),
         rx.el.meta(name="robots", content="noindex"),
         *PWA_HEAD,

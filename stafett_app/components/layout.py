@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.state.session import LANGUAGE_NAMES, SIGN_OUT_FORM_ID, SessionState, t, tn
+from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t, tn
 
 MAIN_ID = "main"
 
@@ -19,20 +19,14 @@ def post_button(
 
 
 def _sign_out_button() -> rx.Component:
-    """Clears this tab's state first (an event), then posts the form that ends the session."""
-    return rx.el.form(
-        rx.button(
-            t("nav.sign_out"),
-            type="button",
-            on_click=SessionState.sign_out,
-            variant="outline",
-            color_scheme="gray",
-            class_name="on-dark sign-out",
-        ),
-        id=SIGN_OUT_FORM_ID,
-        action=routes.LOGOUT,
-        method="post",
-        on_submit=None,
+    """Clears this tab's state first (an event), which then posts the sign-out to the server."""
+    return rx.button(
+        t("nav.sign_out"),
+        type="button",
+        on_click=SessionState.sign_out,
+        variant="outline",
+        color_scheme="gray",
+        class_name="on-dark sign-out",
     )
 
 

@@ -22,7 +22,6 @@ from stafett_app.services.messages import unread_total
 from stafett_app.settings import SESSION_COOKIE
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
-SIGN_OUT_FORM_ID = "sign-out-form"
 
 
 class SessionState(rx.State):
@@ -108,7 +107,12 @@ class SessionState(rx.State):
         """Clear this tab's state before the sign-out form ends the session on the server."""
         self._clear_tree()
         self._owner_id = 0
-        return rx.call_script(f"document.getElementById('{SIGN_OUT_FORM_ID}').submit()")
+        # The header (and its button) is gone with the state, so post a form made here.
+        return rx.call_script(
+            "const form = document.createElement('form');"
+            f"form.method = 'post'; form.action = '{routes.LOGOUT}';"
+            "document.body.appendChild(form); form.submit();"
+        )
 
 
 # Toasts at the top: at the bottom of a phone they cover the buttons one needs next.
