@@ -26,6 +26,17 @@ from stafett_app.migrate import alembic_config
 POSTGRES_ADMIN_URL = os.environ.get("STAFETT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reaches PostgreSQL carries the `postgres` marker, however it asked for the
+    database, so `-m "not postgres"` runs without the server."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        by_param = callspec is not None and callspec.params.get("db_url") == "postgres"
+        if by_param or {"postgres_url", "postgres_template"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
 def _migrate(url: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STAFETT_DB_URL", url)
