@@ -21,9 +21,9 @@ run: demo-data
 test: test-setup
 	$(ENV) python -m pytest -q
 
-## Quick loops while developing.
+## Quick loops while developing. `unit` needs neither PostgreSQL nor a browser.
 unit: setup
-	$(ENV) python -m pytest -q -m "not browser"
+	$(ENV) python -m pytest -q -m "not browser and not postgres"
 
 browser: test-setup
 	$(ENV) python -m pytest -q -m browser

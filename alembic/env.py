@@ -16,11 +16,17 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    with make_engine(database_url()).connect() as connection:
-        # Batch mode lets later ALTERs work on SQLite too.
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
+    engine = make_engine(database_url())
+    try:
+        with engine.connect() as connection:
+            # Batch mode lets later ALTERs work on SQLite too.
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        # No pooled connection outlives the migration: the tests copy the migrated database
+        # (PostgreSQL refuses to copy a template that still has a connection).
+        engine.dispose()
 
 
 if context.is_offline_mode():

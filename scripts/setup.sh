@@ -19,6 +19,11 @@ if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --ver
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"
 fi
+# The picture tests check every icon against the lucide-react that Reflex bundles, without a build.
+LUCIDE_VERSION="$(.venv/bin/python -c "from reflex_components_lucide.icon import LUCIDE_LIBRARY as L; print(L.rsplit('@', 1)[1])")"
+if ! grep -qs "\"version\": \"$LUCIDE_VERSION\"" .tools/node_modules/lucide-react/package.json; then
+  npm install --silent --prefix .tools "lucide-react@$LUCIDE_VERSION"
+fi
 if [ "${1:-}" = "--test" ] && [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
   # The accessibility tests inject axe-core into the pages.
   npm install --silent --prefix .tools axe-core@4

@@ -56,6 +56,31 @@ async def test_holder_starts_a_conversation_and_the_guardian_sees_it_unread(sign
 
 
 @pytest.mark.asyncio
+async def test_the_reply_box_stays_empty_when_the_last_keystrokes_arrive_after_the_send(sign_in):
+    """The box sends what is typed 300 ms after the last keystroke, and at once when it loses focus:
+    clicking "Send" right after typing sends the reply and then, 300 ms later, the same text again.
+    That late text must not fill the box again (seen in the browser: the reply stayed in the box)."""
+    kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    await _start_conversation(kari)
+    lise = await messages_state(sign_in("Lise", log_id=EMMA_LOG))
+    lise.load()
+    lise.open_conversation(lise.conversations[0].conversation_id)
+    lise.set_draft("Takk, vi")  # what the debounce caught while she typed
+    lise.send_reply({"body": "Takk, vi kommer."})  # the form carries the whole text
+    assert lise.draft == "" and lise.thread[-1].body == "Takk, vi kommer."
+    kari.set_draft("Bra!")  # meanwhile someone else writes: a live reload is on its way to Lise
+    kari.open_conversation(lise._open_id)
+    kari.send_reply({"body": "Bra!"})
+    lise.set_draft("Takk, vi kommer.")  # the late keystrokes of the reply already sent
+    assert lise.draft == ""
+    lise.set_draft("Takk, vi kommer. Og Emma")  # typing on is kept again
+    assert lise.draft == "Takk, vi kommer. Og Emma"
+    lise.set_draft("Takk, vi kommer.")  # and deleting back to the sent words is her own typing
+    assert lise.draft == "Takk, vi kommer."
+
+
+@pytest.mark.asyncio
 async def test_empty_reply_keeps_nothing_lost_and_says_why(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
     kari.load()

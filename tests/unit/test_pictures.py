@@ -1,13 +1,14 @@
 """The bundled picture set: enough pictures, valid Lucide icons, alt text in every language,
 every theme the children's measures need, and a component that builds."""
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import reflex as rx
-from reflex_components_lucide.icon import LUCIDE_ICON_LIST
+from reflex_components_lucide.icon import LUCIDE_ICON_LIST, LUCIDE_LIBRARY
 
 from stafett_app.components.picture import FALLBACK_ICON, picture_icon
 from stafett_app.i18n import LANGUAGES
@@ -125,11 +126,17 @@ def test_rx_icon_takes_the_name_without_falling_back(name):
     assert rx.icon(name).tag != "CircleHelp"
 
 
-def test_every_icon_module_is_in_the_installed_lucide_react():
-    icons = Path(__file__).resolve().parents[2] / ".web" / "node_modules" / "lucide-react" / "dist" / "esm" / "icons"
-    if not icons.is_dir():
-        pytest.skip("the frontend (.web) has not been installed")
-    paths = {p.icon: rx.icon(p.icon)._import_path for p in PICTURES}
+# The lucide-react release Reflex bundles, installed by scripts/setup.sh (no frontend build needed).
+LUCIDE_REACT = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "lucide-react"
+
+
+def test_every_icon_module_is_in_the_lucide_react_reflex_bundles():
+    package = LUCIDE_REACT / "package.json"
+    assert package.is_file(), f"{LUCIDE_REACT} is missing: run `make setup` (scripts/setup.sh installs it)"
+    bundled = LUCIDE_LIBRARY.rsplit("@", 1)[1]
+    assert json.loads(package.read_text())["version"] == bundled, f"run `make setup` to install {LUCIDE_LIBRARY}"
+    icons = LUCIDE_REACT / "dist" / "esm" / "icons"
+    paths = {name: rx.icon(name)._import_path for name in {p.icon for p in PICTURES} | {FALLBACK_ICON}}
     assert {name: path for name, path in paths.items() if not (icons / Path(path).name).is_file()} == {}
 
 

@@ -72,6 +72,7 @@ class MessagesState(SessionState):
     _listen_generation: int = 0
     _shown: int = messages.MESSAGES_SHOWN
     _template_kind: str = "text"  # the kind of message the new conversation starts with
+    _sent_draft: str = ""  # the reply just sent: the browser's debounced keystrokes may still bring it back
 
     def _route_log_id(self) -> int | None:
         try:
@@ -168,7 +169,11 @@ class MessagesState(SessionState):
 
     @rx.event
     def set_draft(self, text: str):
-        self.draft = str(text)[:5000]
+        text = str(text)[:5000]
+        if text == self._sent_draft:  # the last keystrokes of the reply just sent, arriving after it
+            return
+        self._sent_draft = ""
+        self.draft = text
 
     @rx.event
     def send_reply(self, form_data: dict | None = None):
@@ -179,7 +184,7 @@ class MessagesState(SessionState):
             self.draft_error = outcome.get("body", "")
             return None
         if done:
-            self.draft, self.draft_error = "", ""
+            self._sent_draft, self.draft, self.draft_error = self.draft, "", ""
             # The box may hold text the state never saw (typed faster than the debounce): clear it too.
             return [outcome, rx.set_value(REPLY_INPUT_ID, "")]
         return outcome
