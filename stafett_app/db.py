@@ -1,6 +1,5 @@
-"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default)."""
+"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings)."""
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -9,11 +8,11 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-DEFAULT_DB_URL = "sqlite:///stafett.db"
+from stafett_app.settings import get_settings
 
 
 def database_url() -> str:
-    return os.environ.get("STAFETT_DB_URL", DEFAULT_DB_URL)
+    return get_settings().db_url
 
 
 def make_engine(url: str) -> Engine:

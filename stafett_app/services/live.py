@@ -8,7 +8,6 @@ log. The message carries only the log id: the pages reload through the normal pe
 
 import asyncio
 import logging
-import os
 import threading
 from collections import defaultdict
 from contextlib import asynccontextmanager
@@ -17,12 +16,14 @@ from functools import cache
 import redis
 import redis.asyncio as aioredis
 
+from stafett_app.settings import get_settings
+
 logger = logging.getLogger(__name__)
 CHANNEL_PREFIX = "stafett:log:"
 
 
 def _redis_url() -> str:
-    return os.environ.get("REFLEX_REDIS_URL", "")
+    return get_settings().redis_url
 
 
 @cache

@@ -5,7 +5,6 @@ child names or details: only "Stafett-møte", the time and a link back into the 
 """
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
@@ -33,12 +32,13 @@ from stafett_app.models import (
 from stafett_app.services import notify_events
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import current_participants, load_people
+from stafett_app.settings import get_settings
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
 
 
 def public_url() -> str:
-    return os.environ.get("STAFETT_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    return get_settings().public_url
 
 
 def agenda_template(lang: str, duration_minutes: int) -> str:

@@ -44,7 +44,7 @@ from stafett_app.models import (
 )
 from stafett_app.services import mailer, web_push
 from stafett_app.services.notify_events import notify_in_log
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 
 log = logging.getLogger("stafett.notifications")
 
@@ -158,7 +158,7 @@ class _Keys:
         return self._value
 
 
-def _send_email(settings: DeliverySettings, job: _Job) -> tuple[str, bool]:
+def _send_email(settings: Settings, job: _Job) -> tuple[str, bool]:
     """What happened, for the outcome column, and whether it got through."""
     if not settings.email_configured:
         return "email:off", False
@@ -176,7 +176,7 @@ def _send_email(settings: DeliverySettings, job: _Job) -> tuple[str, bool]:
     return "email:sent", True
 
 
-def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys) -> tuple[str, bool]:
+def _send_push(bind: Engine, settings: Settings, job: _Job, keys: _Keys) -> tuple[str, bool]:
     if not job.subscriptions:
         return "push:none", False
     data = web_push.payload(job.lang, job.kind, job.link)
@@ -196,9 +196,7 @@ def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys)
     return "push:" + ",".join(f"{name}={counts[name]}" for name in sorted(counts)), counts[web_push.Outcome.SENT] > 0
 
 
-def deliver(
-    bind: Engine, settings: DeliverySettings, notification_id: int, worker: str, keys: _Keys | None = None
-) -> str:
+def deliver(bind: Engine, settings: Settings, notification_id: int, worker: str, keys: _Keys | None = None) -> str:
     """Send one claimed row on the person's channels and record what happened."""
     job = _load(bind, notification_id)
     if job is None:
@@ -222,7 +220,7 @@ def deliver(
     return outcome
 
 
-def dispatch(bind: Engine, settings: DeliverySettings, worker: str) -> int:
+def dispatch(bind: Engine, settings: Settings, worker: str) -> int:
     """One round through the outbox. Returns how many rows this worker handled."""
     keys = _Keys(bind)
     handled = 0

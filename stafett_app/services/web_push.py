@@ -23,7 +23,7 @@ from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.i18n import translate
 from stafett_app.models import Person, PushSubscription, ServerKey
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 
 VAPID_KEY_NAME = "vapid_private_key"
 PUSH_TTL_SECONDS = 3 * 24 * 3600  # a phone that is off for a weekend still gets it
@@ -149,7 +149,7 @@ class Outcome:
     SENT, GONE, FAILED = "sent", "gone", "failed"
 
 
-def send(settings: DeliverySettings, subscription: PushSubscription, data: str, private_key: str) -> str:
+def send(settings: Settings, subscription: PushSubscription, data: str, private_key: str) -> str:
     """Blocking: call it from a worker thread. GONE means the browser dropped the subscription
     (404 or 410 from the push service): the caller deletes it."""
     info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}

@@ -27,7 +27,7 @@ from stafett_app.models import (
 )
 from stafett_app.services import meetings, notification_delivery, participation, plan_edit, web_push
 from stafett_app.services.notifications import notify
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 from tests.notify_helpers import BrowserKeys, MailServer, PushService, vapid_claims
 
 NEXT_WEEK = (today_in_norway() + timedelta(days=7)).isoformat()
@@ -41,7 +41,7 @@ def outbox(engine, **where) -> list[Notification]:
         return list(session.exec(query).all())
 
 
-def settings_for(mail: MailServer | None = None, **changes) -> DeliverySettings:
+def settings_for(mail: MailServer | None = None, **changes) -> Settings:
     base = dict(
         smtp_host=mail.host if mail else "",
         smtp_port=mail.port if mail else 25,
@@ -50,10 +50,10 @@ def settings_for(mail: MailServer | None = None, **changes) -> DeliverySettings:
         smtp_password="",
         mail_from="stafett@elvdal.example",
         vapid_subject="mailto:stafett@elvdal.example",
-        interval_seconds=1,
+        notify_interval=1,
         push_allow_local=True,
     )
-    return DeliverySettings(**{**base, **changes})
+    return Settings(**{**base, **changes})
 
 
 @pytest.fixture
