@@ -36,7 +36,7 @@ async def notification_rounds() -> None:
             await asyncio.to_thread(run_round, worker)
         except asyncio.CancelledError:
             raise
-        except Exception as problem:  # the database or a mail server is away: try next round
+        except Exception as problem:  # noqa: BLE001 - the database or a mail server is away: try next round
             # A warning, not an error: the next round usually succeeds. Said once, not every round.
             text = f"{type(problem).__name__}: {str(problem)[:200]}"
             if text != last_problem or time.monotonic() - last_told > REPEAT_WARNING_AFTER:

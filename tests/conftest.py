@@ -34,7 +34,7 @@ def postgres_url(monkeypatch):
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as error:  # pragma: no cover - depends on the machine
+    except Exception as error:  # noqa: BLE001  # pragma: no cover - depends on the machine
         pytest.fail(f"PostgreSQL is required for these tests: {error}")
     url = f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}"
     _migrate(url, monkeypatch)

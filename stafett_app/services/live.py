@@ -82,7 +82,7 @@ class _Hub:
                             self.wake(int(message["data"]))
             except asyncio.CancelledError:
                 raise
-            except Exception as problem:  # Redis restarted: listen again shortly; pages also poll now and then.
+            except Exception as problem:  # noqa: BLE001 - Redis restarted: listen again shortly; pages also poll now and then.
                 logger.warning("live updates: Redis listener stopped (%s); retrying", problem)
                 await asyncio.sleep(2)
             finally:

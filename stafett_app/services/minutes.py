@@ -52,7 +52,7 @@ def _meeting(session: Session, person: Person, meeting_id: int, action: Action) 
 
 def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
     """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
-    log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
+    _log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
     now = utcnow()
     in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
     # The next meetings first (soonest first), then the latest ones held (newest first).

@@ -184,7 +184,7 @@ def _send_push(bind: Engine, settings: Settings, job: _Job, keys: _Keys) -> tupl
     for subscription in job.subscriptions:
         try:
             result = web_push.send(settings, subscription, data, keys.private())
-        except Exception as failure:  # requests, the push service, a broken key: try the next device
+        except Exception as failure:  # noqa: BLE001 - requests, the push service, a broken key: try the next device
             log.warning("Push notice not sent: %s", type(failure).__name__)
             result = web_push.Outcome.FAILED
         if result == web_push.Outcome.GONE:
@@ -230,7 +230,7 @@ def dispatch(bind: Engine, settings: Settings, worker: str) -> int:
         for notification_id in claimed:
             try:
                 deliver(bind, settings, notification_id, worker, keys)
-            except Exception as problem:  # this row waits for a later round; the others go now
+            except Exception as problem:  # noqa: BLE001 - this row waits for a later round; the others go now
                 log.warning("Notice %s not delivered: %s", notification_id, type(problem).__name__)
             handled += 1
     return handled

@@ -96,12 +96,11 @@ def addable_staff(session: Session, log_id: int) -> list[Person]:
     log = session.get(StafettLog, log_id)
     if log is None:
         return []
-    present = {
-        pid
-        for pid in session.exec(
+    present = set(
+        session.exec(
             select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
         ).all()
-    }
+    )
     query = select(Person).where(Person.kind == PersonKind.STAFF).order_by(col(Person.first_name))
     if not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)

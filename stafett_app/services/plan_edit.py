@@ -48,7 +48,8 @@ def open_measure(session: Session, person: Person, log_id: int, measure_id: int,
     """The measure, if it belongs to this log and the person may do `action` on it."""
     measure, measure_log = _measure_and_log(session, measure_id)
     _check_same_log(session, person, log_id, measure_log, action)
-    assert measure is not None
+    if measure is None:  # _check_same_log has refused already; this tells the type checker
+        raise PermissionDenied()
     open_log(session, person, log_id, action, measure_responsible_id=measure.responsible_id)
     return measure
 

@@ -29,6 +29,9 @@ VAPID_KEY_NAME = "vapid_private_key"
 PUSH_TTL_SECONDS = 3 * 24 * 3600  # a phone that is off for a weekend still gets it
 PUSH_TIMEOUT_SECONDS = 15
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+MAX_ENDPOINT_LENGTH = 1000
+# RFC 8291: the browser's key is an uncompressed P-256 point (0x04 + 64 bytes), the auth secret 16 bytes.
+P256_POINT_LENGTH, UNCOMPRESSED_POINT, AUTH_SECRET_LENGTH = 65, 4, 16
 
 
 def _b64url(raw: bytes) -> str:
@@ -87,7 +90,7 @@ def check_subscription(data: object, *, allow_local: bool) -> SubscriptionData:
         raise ValidationFailed({"subscription": "error.choose_one"})
     endpoint, keys = data.get("endpoint"), data["keys"]
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
-    if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)) or len(endpoint) > 1000:
+    if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)) or len(endpoint) > MAX_ENDPOINT_LENGTH:
         raise ValidationFailed({"subscription": "error.choose_one"})
     parts = urlsplit(endpoint)
     host = parts.hostname or ""
@@ -102,7 +105,7 @@ def check_subscription(data: object, *, allow_local: bool) -> SubscriptionData:
         point, secret = _b64url_decode(p256dh), _b64url_decode(auth)
     except ValueError:
         raise ValidationFailed({"keys": "error.choose_one"}) from None
-    if len(point) != 65 or point[0] != 4 or len(secret) != 16:
+    if len(point) != P256_POINT_LENGTH or point[0] != UNCOMPRESSED_POINT or len(secret) != AUTH_SECRET_LENGTH:
         raise ValidationFailed({"keys": "error.choose_one"})
     return SubscriptionData(endpoint=endpoint, p256dh=p256dh, auth=auth)
 

@@ -143,12 +143,16 @@ const self = {
   clients: {
     claim() { return Promise.resolve(); },
     async matchAll() {
-      return windows.map((url) => ({ url, async focus() { return { url, async navigate(to) { navigated.push(to); } }; } }));
+      return windows.map((url) => ({
+        url,
+        async focus() { return { url, async navigate(to) { navigated.push(to); } }; },
+      }));
     },
     async openWindow(url) { opened.push(url); },
   },
 };
-vm.runInNewContext(fs.readFileSync(process.argv[2], "utf8"), { self, caches: {}, fetch() {}, Request: class {}, Response, Headers, URL, console });
+const sandbox = { self, caches: {}, fetch() {}, Request: class {}, Response, Headers, URL, console };
+vm.runInNewContext(fs.readFileSync(process.argv[2], "utf8"), sandbox);
 
 async function fire(type, event) {
   const waits = [];
