@@ -6,6 +6,7 @@ the present tense. Standard library only; fast enough to run on every pause in t
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -297,7 +298,7 @@ def _is_nynorsk(words: list[str]) -> bool:
     return sum(w in NYNORSK_ONLY for w in lowered) > sum(w in BOKMAAL_ONLY for w in lowered)
 
 
-def _sentences(text: str):
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; dots inside known abbreviations and numbers don't end one."""
     start = 0
     for match in re.finditer(r"[.!?]+(?=\s+|$)", text):

@@ -21,7 +21,8 @@ def catalogue(lang: str) -> dict[str, str]:
     path = _CATALOGUE_DIR / f"{lang}.json"
     if lang not in LANGUAGES or not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return entries
 
 
 def translate(lang: str, key_with_param: str, **params: object) -> str:

@@ -1,7 +1,12 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
+# First: every table below takes its constraint names from this convention.
+from stafett_app.models.naming import NAMING_CONVENTION
+
+# isort: split
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Attachment, Note, Photo
+from stafett_app.models.ids import id_of, selected_id
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.meetings import CalendarFeed, Meeting, MeetingInvite
 from stafett_app.models.messages import Conversation, ConversationMember, ConversationRead, Message, MessageRevision
@@ -16,6 +21,7 @@ from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
+    "NAMING_CONVENTION",
     "AccessAttempt",
     "Attachment",
     "CalendarFeed",
@@ -48,4 +54,6 @@ __all__ = [
     "ServerKey",
     "StafettLog",
     "Unit",
+    "id_of",
+    "selected_id",
 ]

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
 
@@ -71,12 +72,14 @@ class _Hub:
 
     async def _listen(self, url: str) -> None:
         this_task = asyncio.current_task()
+        if this_task is None:
+            raise RuntimeError("the Redis listener runs as an asyncio task")
         while True:
             client = aioredis.from_url(url)
             try:
                 async with client.pubsub() as pubsub:
                     await pubsub.psubscribe(CHANNEL_PREFIX + "*")
-                    self._subscribed.setdefault(this_task, asyncio.Event()).set()  # type: ignore[arg-type]
+                    self._subscribed.setdefault(this_task, asyncio.Event()).set()
                     async for message in pubsub.listen():
                         if message.get("type") == "pmessage":
                             self.wake(int(message["data"]))
@@ -119,7 +122,7 @@ class Subscription:
 
 
 @asynccontextmanager
-async def subscribe(log_id: int):
+async def subscribe(log_id: int) -> AsyncIterator[Subscription]:
     loop, event = asyncio.get_running_loop(), asyncio.Event()
     if url := _redis_url():
         listener = _hub.ensure_listener(url)

@@ -41,6 +41,8 @@ from stafett_app.models import (
     PushSubscription,
     ReminderSent,
     StafettLog,
+    id_of,
+    selected_id,
 )
 from stafett_app.services import mailer, web_push
 from stafett_app.services.notify_events import notify_in_log
@@ -80,7 +82,7 @@ def save_choices(session: Session, person: Person, chosen: dict[str, tuple[bool,
         for c in session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person.id)).all()
     }
     for kind, (email, push) in kinds.items():
-        row = existing.get(kind.value) or NotificationChoice(person_id=person.id, kind=kind.value)  # type: ignore[arg-type]
+        row = existing.get(kind.value) or NotificationChoice(person_id=id_of(person), kind=kind.value)
         row.email, row.push = email, push
         session.add(row)
 
@@ -116,7 +118,7 @@ def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int 
                 .values(**values)
             )
         if result.rowcount == 1 and not expired:
-            claimed.append(notification_id)
+            claimed.append(selected_id(notification_id))
     return claimed
 
 
@@ -137,7 +139,7 @@ def _load(bind: Engine, notification_id: int) -> _Job | None:
         if notification is None or person is None or notification.kind not in set(EventKind):
             return None
         kind = EventKind(notification.kind)
-        channels = current_choices(session, person.id)[kind]  # type: ignore[arg-type]
+        channels = current_choices(session, id_of(person))[kind]
         subscriptions = []
         if Channel.PUSH in channels:
             subscriptions = list(
@@ -264,8 +266,8 @@ def reminders_due(session: Session, today: date) -> list[tuple[int, int, int, da
     targets = []
     for measure, log_id in rows:
         people = holders[log_id] | ({measure.responsible_id} & taking_part[log_id])
-        targets += [(measure.id, log_id, person_id, measure.evaluation_date) for person_id in sorted(people)]
-    return targets  # type: ignore[return-value]
+        targets += [(id_of(measure), log_id, person_id, measure.evaluation_date) for person_id in sorted(people)]
+    return targets
 
 
 def create_evaluation_reminders(bind: Engine, today: date) -> int:
