@@ -17,10 +17,21 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     with make_engine(database_url()).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode recreates a table (copy, drop, rename). With foreign keys enforced, dropping
+            # a table that other rows refer to fails, so they are off while migrating and checked after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         # Batch mode lets later ALTERs work on SQLite too.
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:10]}")
 
 
 if context.is_offline_mode():
