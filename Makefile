@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 
-.PHONY: run test setup test-setup demo-data unit browser
+.PHONY: run test setup test-setup demo-data unit browser lint
+
+# The gates every change passes before the tests run: ruff's rules, ruff's format, mypy.
+LINT := ruff check . && ruff format --check . && mypy
 
 setup:
 	bash scripts/setup.sh
@@ -17,12 +20,17 @@ demo-data: setup
 run: demo-data
 	$(ENV) reflex run --env prod --single-port
 
-## Set up what the tests need (Chromium included) and run the whole suite.
+## Set up what the tests need (Chromium included), lint, and run the whole suite.
 test: test-setup
+	$(ENV) $(LINT)
 	$(ENV) python -m pytest -q
+
+lint: setup
+	$(ENV) $(LINT)
 
 ## Quick loops while developing. `unit` needs neither PostgreSQL nor a browser.
 unit: setup
+	$(ENV) $(LINT)
 	$(ENV) python -m pytest -q -m "not browser and not postgres"
 
 browser: test-setup

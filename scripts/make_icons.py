@@ -97,9 +97,8 @@ def main() -> None:
         "apple-touch-icon-180.png": icon(180, full_bleed=True, mark_reach=0.33),
         "favicon-32.png": icon(32, full_bleed=False, mark_reach=0.40),
     }
-    for name, image in outputs.items():
-        if name.startswith("apple-touch"):
-            image = image.convert("RGB")  # iOS shows transparency as black
+    for name, drawn in outputs.items():
+        image = drawn.convert("RGB") if name.startswith("apple-touch") else drawn  # iOS shows transparency as black
         image.save(OUT / name, optimize=True)
         print(f"wrote {OUT / name} ({image.width}×{image.height})")
 

@@ -7,10 +7,10 @@ BUN_VERSION=1.4.5
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, babel, playwright, pytest" 2>/dev/null \
+if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, babel, pydantic_settings, playwright, pytest, mypy" 2>/dev/null \
    || [ pyproject.toml -nt .venv/.installed ]; then
   .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e ".[test]"
+  .venv/bin/pip install --quiet -e ".[test,lint]"
   touch .venv/.installed
 fi
 # The UI texts: compile the gettext catalogues (.po -> .mo); the app also recompiles a stale one.

@@ -16,7 +16,7 @@ from stafett_app.models import Person
 from stafett_app.services import meetings, notes, web_push
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
-from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_settings
+from stafett_app.settings import SESSION_COOKIE, get_settings
 
 FRESH_TAB_COOKIE = "stafett_fresh"  # read by assets/stafett-boot.js: start the tab on a new state
 
@@ -34,7 +34,7 @@ def _same_origin(request: Request) -> bool:
 
 
 async def demo_login(request: Request):
-    settings = load_settings()
+    settings = get_settings()
     if not settings.demo_mode:
         return PlainTextResponse("Demo sign-in is switched off.", status_code=404)
     if not _same_origin(request):
@@ -175,7 +175,7 @@ async def push_subscription(request: Request):
                     return PlainTextResponse("Bad request", status_code=400)
                 web_push.remove_subscription(session, person, endpoint)
                 return Response(status_code=204)
-            checked = web_push.check_subscription(data, allow_local=load_delivery_settings().push_allow_local)
+            checked = web_push.check_subscription(data, allow_local=get_settings().push_allow_local)
             web_push.save_subscription(session, person, checked)
     except NotSignedIn as refused:
         return _refusal(refused)

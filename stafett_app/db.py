@@ -1,20 +1,21 @@
-"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default)."""
+"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings)."""
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
-DEFAULT_DB_URL = "sqlite:///stafett.db"
+from stafett_app.settings import get_settings
 
 
 def database_url() -> str:
-    return os.environ.get("STAFETT_DB_URL", DEFAULT_DB_URL)
+    return get_settings().db_url
 
 
 def make_engine(url: str) -> Engine:
@@ -25,7 +26,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

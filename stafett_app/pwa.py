@@ -299,8 +299,9 @@ self.addEventListener("notificationclick", (event) => {
 def _build_dir() -> Path:
     """Where Reflex puts the production frontend build (served from the site root)."""
     try:
-        from reflex.utils.prerequisites import get_web_dir
-        from reflex_base.constants import Dirs
+        # Imported here: Reflex internals that may move between versions (the except below).
+        from reflex.utils.prerequisites import get_web_dir  # noqa: PLC0415
+        from reflex_base.constants import Dirs  # noqa: PLC0415
 
         return get_web_dir() / Dirs.STATIC
     except (ImportError, AttributeError):  # another Reflex layout: fall back to the default

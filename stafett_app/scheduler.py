@@ -12,7 +12,7 @@ import time
 from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.services import notification_delivery
-from stafett_app.settings import load_delivery_settings
+from stafett_app.settings import get_settings
 
 log = logging.getLogger("stafett.notifications")
 
@@ -20,7 +20,7 @@ REPEAT_WARNING_AFTER = 600  # seconds: the same problem is told once per ten min
 
 
 def run_round(worker: str) -> int:
-    settings = load_delivery_settings()
+    settings = get_settings()
     bind = db.engine()
     notification_delivery.create_evaluation_reminders(bind, today_in_norway())
     return notification_delivery.dispatch(bind, settings, worker)
@@ -29,14 +29,14 @@ def run_round(worker: str) -> int:
 async def notification_rounds() -> None:
     """Runs until the server stops (the lifespan cancels it); a failing round never ends it."""
     worker = notification_delivery.new_worker_id()
-    interval = load_delivery_settings().interval_seconds
+    interval = get_settings().notify_interval
     last_problem, last_told = "", 0.0
     while True:
         try:
             await asyncio.to_thread(run_round, worker)
         except asyncio.CancelledError:
             raise
-        except Exception as problem:  # the database or a mail server is away: try next round
+        except Exception as problem:  # noqa: BLE001 - the database or a mail server is away: try next round
             # A warning, not an error: the next round usually succeeds. Said once, not every round.
             text = f"{type(problem).__name__}: {str(problem)[:200]}"
             if text != last_problem or time.monotonic() - last_told > REPEAT_WARNING_AFTER:

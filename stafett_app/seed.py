@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY, today_in_norway
 from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
+from stafett_app.migrate import upgrade_to_head
 from stafett_app.models import (
     Comment,
     Concern,
@@ -448,8 +449,6 @@ def seed(session: Session, today: date | None = None) -> bool:
 
 
 def main() -> None:
-    from stafett_app.migrate import upgrade_to_head
-
     upgrade_to_head()
     with session_scope() as session:
         created = seed(session)

@@ -1,19 +1,81 @@
-"""Settings read from the environment. Nothing secret has a default."""
+"""Every setting the app reads from the environment, in one validated object. Nothing secret has a default.
 
-import os
-from dataclasses import dataclass
+`get_settings()` reads the environment each time it is called (a few microseconds), so a changed
+variable takes effect at once: tests set variables with monkeypatch and need nothing cleared.
+A bad value stops with a message that names the variable.
+"""
+
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SESSION_COOKIE = "stafett_session"
 
+SmtpTls = Literal["none", "starttls", "ssl"]
+SMTP_TLS_MODES: tuple[SmtpTls, ...] = ("none", "starttls", "ssl")
+_SMTP_DEFAULT_PORTS: dict[SmtpTls, int] = {"none": 25, "starttls": 587, "ssl": 465}
+_ENV_PREFIX = "STAFETT_"
 
-@dataclass(frozen=True)
-class Settings:
-    oidc_issuer: str
-    oidc_client_id: str
-    oidc_client_secret: str
-    demo_requested: bool
-    secure_cookies: bool
-    session_hours: int
+
+class SettingsError(ValueError):
+    """An environment variable has a value the app cannot use."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=_ENV_PREFIX,
+        env_ignore_empty=True,  # `STAFETT_SMTP_PORT=` means "the default", as it always did
+        extra="ignore",
+    )
+
+    # Storage and addresses
+    db_url: str = "sqlite:///stafett.db"
+    files_dir: str = "var/files"
+    public_url: str = "http://localhost:3000"
+    redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")  # the name Reflex itself reads
+
+    # Sign-in
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    demo_mode_requested: bool = Field(True, validation_alias="STAFETT_DEMO_MODE")
+    secure_cookies: bool = False
+    session_hours: int = Field(12, gt=0, le=24 * 30)
+
+    # Notices: e-mail over SMTP, Web Push, and how often the sender looks
+    smtp_host: str = ""
+    smtp_tls: SmtpTls = "starttls"
+    smtp_port: int = Field(0, ge=0, le=65535)  # 0: the usual port for smtp_tls
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    mail_from: str = "stafett@localhost"
+    vapid_subject: str = ""  # empty: mailto: + mail_from
+    notify_interval: float = Field(15.0, ge=0.2)
+    push_allow_local: bool = False  # tests only: push endpoints on http://127.0.0.1 or localhost
+
+    @field_validator("smtp_tls", mode="before")
+    @classmethod
+    def _tls_is_case_blind(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("smtp_host", "oidc_issuer", mode="after")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("public_url", mode="after")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    @model_validator(mode="after")
+    def _fill_derived_defaults(self) -> Self:
+        if not self.smtp_port:
+            self.smtp_port = _SMTP_DEFAULT_PORTS[self.smtp_tls]
+        if not self.vapid_subject:
+            self.vapid_subject = f"mailto:{self.mail_from}"
+        return self
 
     @property
     def identity_provider_configured(self) -> bool:
@@ -22,58 +84,24 @@ class Settings:
     @property
     def demo_mode(self) -> bool:
         """Demo sign-in can never be switched on next to a real identity provider."""
-        return self.demo_requested and not self.identity_provider_configured
-
-
-def load_settings() -> Settings:
-    env = os.environ.get
-    return Settings(
-        oidc_issuer=env("STAFETT_OIDC_ISSUER", ""),
-        oidc_client_id=env("STAFETT_OIDC_CLIENT_ID", ""),
-        oidc_client_secret=env("STAFETT_OIDC_CLIENT_SECRET", ""),
-        demo_requested=env("STAFETT_DEMO_MODE", "1") == "1",
-        secure_cookies=env("STAFETT_SECURE_COOKIES", "0") == "1",
-        session_hours=int(env("STAFETT_SESSION_HOURS", "12")),
-    )
-
-
-SMTP_TLS_MODES = ("none", "starttls", "ssl")
-_SMTP_DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
-
-
-@dataclass(frozen=True)
-class DeliverySettings:
-    """How notices leave the app: e-mail over SMTP, Web Push, and how often the sender looks."""
-
-    smtp_host: str
-    smtp_port: int
-    smtp_tls: str  # one of SMTP_TLS_MODES
-    smtp_user: str
-    smtp_password: str
-    mail_from: str
-    vapid_subject: str
-    interval_seconds: float
-    push_allow_local: bool  # tests only: push endpoints on http://127.0.0.1 or localhost
+        return self.demo_mode_requested and not self.identity_provider_configured
 
     @property
     def email_configured(self) -> bool:
         return bool(self.smtp_host)
 
 
-def load_delivery_settings() -> DeliverySettings:
-    env = os.environ.get
-    tls = env("STAFETT_SMTP_TLS", "starttls").strip().lower()
-    if tls not in SMTP_TLS_MODES:
-        raise ValueError(f"STAFETT_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}")
-    mail_from = env("STAFETT_MAIL_FROM", "") or "stafett@localhost"
-    return DeliverySettings(
-        smtp_host=env("STAFETT_SMTP_HOST", "").strip(),
-        smtp_port=int(env("STAFETT_SMTP_PORT", "") or _SMTP_DEFAULT_PORTS[tls]),
-        smtp_tls=tls,
-        smtp_user=env("STAFETT_SMTP_USER", ""),
-        smtp_password=env("STAFETT_SMTP_PASSWORD", ""),
-        mail_from=mail_from,
-        vapid_subject=env("STAFETT_VAPID_SUBJECT", "") or f"mailto:{mail_from}",
-        interval_seconds=max(0.2, float(env("STAFETT_NOTIFY_INTERVAL", "15"))),
-        push_allow_local=env("STAFETT_PUSH_ALLOW_LOCAL", "0") == "1",
-    )
+def _variable(location: str) -> str:
+    """An error's location is a field name, or the variable itself for fields with an alias."""
+    return _ENV_PREFIX + location.upper() if location in Settings.model_fields else location
+
+
+def get_settings() -> Settings:
+    """The settings as the environment says now. Raises SettingsError naming each bad variable."""
+    try:
+        return Settings()
+    except ValidationError as invalid:
+        problems = "; ".join(
+            f"{_variable(str(error['loc'][0]))}: {error['msg']} (got {error['input']!r})" for error in invalid.errors()
+        )
+        raise SettingsError(f"Invalid environment: {problems}") from None

@@ -22,7 +22,7 @@ _ARENA_ICON = {"service": "school", "home": "house", "child": "smile"}
 
 
 def _switch(value: rx.Var, options: dict[str, rx.Component], default: rx.Component) -> rx.Component:
-    return rx.match(value, *[(key, component) for key, component in options.items()], default)
+    return rx.match(value, *list(options.items()), default)
 
 
 def evaluation_badge(badge: rx.Var, label: rx.Var) -> rx.Component:

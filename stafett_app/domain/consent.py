@@ -15,10 +15,11 @@ class ConsentRecord:
     withdrawn: bool = False
 
 
-def require_consent_on_record(consent: ConsentRecord | None) -> None:
-    """A log becomes active only with a consent in force."""
+def require_consent_on_record(consent: ConsentRecord | None) -> ConsentRecord:
+    """A log becomes active only with a consent in force; returns that consent."""
     if consent is None or consent.withdrawn:
         raise ConsentRequired("error.consent_missing")
+    return consent
 
 
 def require_named(consent: ConsentRecord | None, person_id: int, role: LogRole) -> None:
@@ -28,7 +29,5 @@ def require_named(consent: ConsentRecord | None, person_id: int, role: LogRole) 
     """
     if role in FAMILY_ROLES:
         return
-    require_consent_on_record(consent)
-    assert consent is not None
-    if (person_id, role) not in consent.named:
+    if (person_id, role) not in require_consent_on_record(consent).named:
         raise ConsentRequired("error.consent_new_participant")

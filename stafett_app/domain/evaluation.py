@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from stafett_app.domain.validation import FieldChecks
+from stafett_app.domain.validation import FieldChecks, checked
 
 EVALUATION_TEXT_MAX, PARTICIPANTS_TEXT_MAX = 1000, 300
 
@@ -84,4 +84,4 @@ def check_evaluation(form: dict[str, str], *, measure_start: date, today: date) 
         if next_date and evaluated_on and next_date <= evaluated_on:
             checks.add("next_evaluation_date", "error.next_date_after_evaluation")
     checks.raise_if_any()
-    return EvaluationInput(result, outcome, text, participants, evaluated_on, next_date)  # type: ignore[arg-type]
+    return EvaluationInput(checked(result), checked(outcome), text, participants, checked(evaluated_on), next_date)

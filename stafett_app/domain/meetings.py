@@ -7,7 +7,7 @@ from enum import StrEnum
 from stafett_app.domain.dates import NORWAY
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.messages import BODY_MAX
-from stafett_app.domain.validation import FieldChecks
+from stafett_app.domain.validation import FieldChecks, checked
 
 MIN_MINUTES, MAX_MINUTES = 15, 240
 SHORT_NOTICE = timedelta(hours=48)  # an ad-hoc meeting: the same, flagged as short notice
@@ -68,7 +68,8 @@ def check_meeting(form: dict[str, str], *, now_utc: datetime, participant_ids: s
         if starts_at <= now_utc:
             checks.add("date", "error.meeting_in_past")
     checks.raise_if_any()
-    return MeetingInput(starts_at, duration, place, link, agenda, starts_at - now_utc < SHORT_NOTICE, invitees)  # type: ignore[operator,arg-type]
+    starts_at = checked(starts_at)
+    return MeetingInput(starts_at, duration, place, link, agenda, starts_at - now_utc < SHORT_NOTICE, invitees)
 
 
 def _parse_time(raw: str) -> time | None:

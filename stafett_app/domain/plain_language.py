@@ -6,10 +6,16 @@ the present tense. Standard library only; fast enough to run on every pause in t
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 LONG_SENTENCE_WORDS = 20
+ABBREVIATION_LETTERS = range(2, 6)  # ALL-CAPS words of 2-5 letters read as abbreviations
+MIN_PASSIVE_LETTERS = 3  # shorter words are never s-passive ("les", "is")
+MIN_GUESSED_PASSIVE_LETTERS = 6  # below this, an -es/-ast ending is too often something else
+SMART_SPECIFIC_WORDS = 4  # a specific goal names someone and says a little more than that
+SMART_SIMPLE_MAX_WORDS = 25
 
 
 class Rule(StrEnum):
@@ -75,7 +81,8 @@ VAGUE_TIME = [
     "med det første",
 ]
 _VAGUE = re.compile(
-    r"(?<![\wæøå])(" + "|".join(re.escape(p) for p in sorted(VAGUE_TIME, key=len, reverse=True)) + r")(?![\wæøå])", re.I
+    r"(?<![\wæøå])(" + "|".join(re.escape(p) for p in sorted(VAGUE_TIME, key=len, reverse=True)) + r")(?![\wæøå])",
+    re.IGNORECASE,
 )
 
 # Abbreviation -> (bokmål, nynorsk) full words.
@@ -240,7 +247,9 @@ KNOWN_PASSIVE = {
     "sjekkes",
     "sjekkast",
 }
-FUTURE_MARKERS = re.compile(r"(?<![\wæøå])(skal|vil|bør|må|skulle|kommer til å|kjem til å|ska)(?![\wæøå])", re.I)
+FUTURE_MARKERS = re.compile(
+    r"(?<![\wæøå])(skal|vil|bør|må|skulle|kommer til å|kjem til å|ska)(?![\wæøå])", re.IGNORECASE
+)
 # Words only nynorsk has (bokmål writes ikke, jeg, hva, hvordan, fra, hjemme, mulig, de, være ...).
 NYNORSK_ONLY = {
     "ikkje",
@@ -289,7 +298,7 @@ def _is_nynorsk(words: list[str]) -> bool:
     return sum(w in NYNORSK_ONLY for w in lowered) > sum(w in BOKMAAL_ONLY for w in lowered)
 
 
-def _sentences(text: str):
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; dots inside known abbreviations and numbers don't end one."""
     start = 0
     for match in re.finditer(r"[.!?]+(?=\s+|$)", text):
@@ -324,7 +333,11 @@ def check(text: str, kind: Kind = Kind.COMMENT) -> list[Finding]:
         if abbreviation is not None:
             key, full = abbreviation
             add(Rule.ABBREVIATION, start, start + len(key), full[1] if nynorsk else full[0])
-        elif token.isupper() and 2 <= len(token.rstrip(".")) <= 5 and token.rstrip(".") not in ALLOWED_CAPITALS:
+        elif (
+            token.isupper()
+            and len(token.rstrip(".")) in ABBREVIATION_LETTERS
+            and token.rstrip(".") not in ALLOWED_CAPITALS
+        ):
             add(Rule.ABBREVIATION, start, start + len(token.rstrip(".")))
         if _is_passive(bare, previous, token, start, sentence_starts, text):
             add(Rule.PASSIVE_S, start, start + len(bare))
@@ -370,27 +383,27 @@ def _abbreviation(token: str) -> tuple[str, tuple[str, str]] | None:
 
 
 def _is_passive(bare: str, previous: str, token: str, start: int, sentence_starts: set[int], text: str) -> bool:
-    if bare in DEPONENTS or bare in NOT_VERBS or len(bare) < 3:
+    if bare in DEPONENTS or bare in NOT_VERBS or len(bare) < MIN_PASSIVE_LETTERS:
         return False
     if token[0].isupper() and start not in sentence_starts and text[:start].strip():
         return False  # a name such as Agnes or Jonas
     if bare in KNOWN_PASSIVE:
         return True
-    if bare.endswith("es") and len(bare) >= 6 and previous in PASSIVE_LEADS:
+    if bare.endswith("es") and len(bare) >= MIN_GUESSED_PASSIVE_LETTERS and previous in PASSIVE_LEADS:
         return True
-    return bare.endswith("ast") and len(bare) >= 6 and previous in MODALS
+    return bare.endswith("ast") and len(bare) >= MIN_GUESSED_PASSIVE_LETTERS and previous in MODALS
 
 
 _NUMBER_OR_FREQUENCY = re.compile(
     r"\d|(?<![\wæøå])(hver|kvar|alle|minst|høyst|høgst|ganger|gonger|per|klokka|kl\.|dag|dager|dagar|uke|veke|"
     r"mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|en|ein|to|tre|fire|fem)(?![\wæøå])",
-    re.I,
+    re.IGNORECASE,
 )
 _TIME_BOUND = re.compile(
     r"\d{1,2}\.\d{1,2}|\d{4}|(?<![\wæøå])(innen|innan|fram til|før|etter|jul|påske|sommarferien|sommerferien|"
     r"vinterferien|haustferien|høstferien|uke|veke|klokka|januar|februar|mars|april|mai|juni|juli|august|"
     r"september|oktober|november|desember|mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag)(?![\wæøå])",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -399,9 +412,12 @@ def smart_checklist(goal_text: str) -> list[SmartItem]:
     words = WORD.findall(goal_text)
     findings = check(goal_text, Kind.GOAL)
     has_name = any(w[0].isupper() for w in words[1:]) or (bool(words) and words[0][0].isupper() and len(words) > 1)
-    simple = not any(f.rule in (Rule.LONG_SENTENCE, Rule.ABBREVIATION) for f in findings) and len(words) < 25
+    simple = (
+        not any(f.rule in (Rule.LONG_SENTENCE, Rule.ABBREVIATION) for f in findings)
+        and len(words) < SMART_SIMPLE_MAX_WORDS
+    )
     return [
-        SmartItem("specific", len(words) >= 4 and has_name),
+        SmartItem("specific", len(words) >= SMART_SPECIFIC_WORDS and has_name),
         SmartItem("measurable", bool(_NUMBER_OR_FREQUENCY.search(goal_text))),
         SmartItem("accepted", None),
         SmartItem("realistic", None),

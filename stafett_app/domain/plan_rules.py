@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from stafett_app.domain.validation import FieldChecks
+from stafett_app.domain.validation import FieldChecks, checked
 from stafett_app.pictures import is_known
 
 
@@ -66,7 +66,7 @@ def check_concern(form: dict[str, str]) -> ConcernInput:
         "shared_understanding", form.get("shared_understanding", ""), max_length=UNDERSTANDING_MAX, required=False
     )
     checks.raise_if_any()
-    return ConcernInput(text, category, understanding)
+    return ConcernInput(text, checked(category), understanding)
 
 
 def check_goal_text(form: dict[str, str]) -> str:
@@ -109,12 +109,16 @@ def check_measure(form: dict[str, str], *, allowed_responsible_ids: Iterable[int
     if picture and not is_known(picture):
         checks.add("picture", "error.choose_one")
     checks.raise_if_any()
-    return MeasureInput(title, description, arena, responsible_id, start, evaluation, picture)  # type: ignore[arg-type]
+    return MeasureInput(
+        title, description, checked(arena), checked(responsible_id), checked(start), checked(evaluation), picture
+    )
 
 
 def _parse_id(raw: str | int | None) -> int | None:
+    if raw is None:
+        return None
     try:
-        return int(raw)  # type: ignore[arg-type]
+        return int(raw)
     except (TypeError, ValueError):
         return None
 

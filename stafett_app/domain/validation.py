@@ -1,8 +1,13 @@
 """Small checks shared by the plan rules. Errors are translation keys, with a parameter after '|'."""
 
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from stafett_app.domain.errors import ValidationFailed
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 class FieldChecks:
@@ -19,12 +24,12 @@ class FieldChecks:
             self.errors.setdefault(field, f"error.too_long|{max_length}")
         return cleaned
 
-    def choice(self, field: str, value: str, allowed: type) -> str:
+    def choice(self, field: str, value: str, allowed: type[E]) -> E | None:
         try:
             return allowed(value)
         except ValueError:
             self.errors.setdefault(field, "error.choose_one")
-            return value
+            return None
 
     def date(self, field: str, value: str | date | None, *, required: bool = True) -> date | None:
         if isinstance(value, date):
@@ -45,3 +50,10 @@ class FieldChecks:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(dict(self.errors))
+
+
+def checked(value: T | None) -> T:
+    """A required value after raise_if_any(): every check that leaves it None has added an error."""
+    if value is None:
+        raise ValueError("a required value is missing although no check refused it")
+    return value

@@ -17,6 +17,7 @@ import tempfile
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -87,7 +88,9 @@ def plural_catalogue(lang: str) -> dict[str, tuple[str, ...]]:
     """Every plural entry of a language: key -> (form for 1, form for other counts)."""
     if lang not in LANGUAGES:
         return {}
-    return {m.id[0]: tuple(m.string) for m in _compiled(lang)[1] if m.id and m.pluralizable}
+    return {
+        str(m.id[0]): tuple(str(form) for form in m.string or ()) for m in _compiled(lang)[1] if m.id and m.pluralizable
+    }
 
 
 @cache
@@ -95,7 +98,7 @@ def catalogue(lang: str) -> dict[str, str]:
     """Every key of a language with its text; a plural entry gives its singular form."""
     if lang not in LANGUAGES:
         return {}
-    texts = {m.id: m.string for m in _compiled(lang)[1] if m.id and not m.pluralizable}
+    texts = {str(m.id): str(m.string or "") for m in _compiled(lang)[1] if m.id and not m.pluralizable}
     texts.update({key: forms[0] for key, forms in plural_catalogue(lang).items()})
     return dict(sorted(texts.items()))
 
@@ -165,7 +168,7 @@ def format_month_title(lang: str, value: date) -> str:
     return text[:1].upper() + text[1:]
 
 
-def weekday_names(lang: str, width: str = "abbreviated") -> list[str]:
+def weekday_names(lang: str, width: Literal["abbreviated", "narrow", "short", "wide"] = "abbreviated") -> list[str]:
     """Monday first, as CLDR writes them: 'man.' … 'søn.' in bokmål, 'må.' … 'sø.' in nynorsk."""
     names = get_day_names(width, context="stand-alone", locale=_locale(lang))
     return [names[day] for day in range(7)]  # Babel numbers the days from Monday = 0

@@ -1,7 +1,12 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
+# First: every table below takes its constraint names from this convention.
+from stafett_app.models.naming import NAMING_CONVENTION
+
+# isort: split
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Attachment, Note, Photo
+from stafett_app.models.ids import id_of, selected_id
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
 from stafett_app.models.meetings import CalendarFeed, Meeting, MeetingInvite
 from stafett_app.models.messages import Conversation, ConversationMember, ConversationRead, Message, MessageRevision
@@ -16,36 +21,39 @@ from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
-    "Conversation",
-    "ConversationMember",
-    "ConversationRead",
-    "Message",
-    "MessageRevision",
-    "Notification",
-    "NotificationChoice",
-    "PushSubscription",
-    "ReminderSent",
-    "ServerKey",
-    "Attachment",
-    "Note",
-    "CalendarFeed",
-    "Meeting",
-    "MeetingInvite",
+    "NAMING_CONVENTION",
     "AccessAttempt",
+    "Attachment",
+    "CalendarFeed",
     "Comment",
     "Concern",
     "Consent",
     "ConsentEntry",
+    "Conversation",
+    "ConversationMember",
+    "ConversationRead",
     "Evaluation",
     "Glimmer",
     "Goal",
     "LoginSession",
     "Measure",
     "MeasureRevision",
+    "Meeting",
+    "MeetingInvite",
+    "Message",
+    "MessageRevision",
+    "Note",
+    "Notification",
+    "NotificationChoice",
     "Participant",
-    "Photo",
     "ParticipantProposal",
     "Person",
+    "Photo",
+    "PushSubscription",
+    "ReminderSent",
+    "ServerKey",
     "StafettLog",
     "Unit",
+    "id_of",
+    "selected_id",
 ]

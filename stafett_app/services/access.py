@@ -1,6 +1,7 @@
 """How a person relates to a log, read from the database and handed to domain.permissions."""
 
 from collections import defaultdict
+from typing import NoReturn
 
 from sqlmodel import Session, col, select
 
@@ -9,7 +10,7 @@ from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, require
 from stafett_app.domain.roles import LogRole
-from stafett_app.models import AccessAttempt, Participant, Person, StafettLog
+from stafett_app.models import AccessAttempt, Participant, Person, StafettLog, id_of
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
@@ -17,7 +18,7 @@ def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[Lo
         select(Participant.role).where(
             Participant.log_id == log_id,
             Participant.person_id == person_id,
-            Participant.removed_at.is_(None),  # type: ignore[union-attr]
+            col(Participant.removed_at).is_(None),
         )
     ).all()
     return frozenset(LogRole(role) for role in rows)
@@ -25,8 +26,8 @@ def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[Lo
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
     return LogAccess(
-        person_id=person.id,  # type: ignore[arg-type]
-        roles=current_roles(session, log.id, person.id),  # type: ignore[arg-type]
+        person_id=id_of(person),
+        roles=current_roles(session, id_of(log), id_of(person)),
         status=LogStatus(log.status),
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
@@ -45,10 +46,10 @@ def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
     people = session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()
     today = today_in_norway()
     return {
-        p.id: LogAccess(
-            person_id=p.id,
-            roles=frozenset(roles[p.id]),
-            status=LogStatus(log.status),  # type: ignore[index, arg-type]
+        id_of(p): LogAccess(
+            person_id=id_of(p),
+            roles=frozenset(roles[id_of(p)]),
+            status=LogStatus(log.status),
             is_draft_author=log.created_by_id == p.id,
             person_age=age_on(p.birth_date, today),
         )
@@ -65,16 +66,16 @@ def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[Staf
         .join(Participant, col(Participant.log_id) == col(StafettLog.id))
         .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
     ).all():
-        logs[log.id] = log  # type: ignore[index]
-        roles[log.id].add(LogRole(role))  # type: ignore[index]
+        logs[id_of(log)] = log
+        roles[id_of(log)].add(LogRole(role))
     age = age_on(person.birth_date, today_in_norway())
     return {
         log_id: (
             log,
             LogAccess(
-                person_id=person.id,
+                person_id=id_of(person),
                 roles=frozenset(roles[log_id]),
-                status=LogStatus(log.status),  # type: ignore[arg-type]
+                status=LogStatus(log.status),
                 is_draft_author=log.created_by_id == person.id,
                 person_age=age,
             ),
@@ -101,12 +102,19 @@ def open_log(
 ) -> tuple[StafettLog, LogAccess]:
     """Load the log and check the action; a missing log and a forbidden one look the same."""
     log = session.get(StafettLog, log_id)
-    access = access_for(session, log, person) if log else None
+    if log is None:
+        refuse(session, person, log_id, action)
+    access = access_for(session, log, person)
     try:
-        if access is None:
-            raise PermissionDenied()
         require(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id)
     except PermissionDenied:
         record_refusal(session, person.id, log_id, action.value)
         raise
-    return log, access  # type: ignore[return-value]
+    return log, access
+
+
+def refuse(session: Session, person: Person, log_id: int, action: Action) -> NoReturn:
+    """Record the refused attempt and refuse. A missing row is refused like a forbidden one
+    (log_id -1 when the row that would name the log does not exist)."""
+    record_refusal(session, person.id, log_id, action.value)
+    raise PermissionDenied()

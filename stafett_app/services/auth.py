@@ -4,12 +4,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, PersonKind
 from stafett_app.i18n import translate
-from stafett_app.models import LoginSession, Person, Unit
+from stafett_app.models import LoginSession, Person, Unit, id_of
 from stafett_app.services.views import DemoPersonView
 
 
@@ -60,7 +60,7 @@ DEMO_SUBJECT_PREFIX = "demo:"
 def demo_people(session: Session, lang: str) -> list[DemoPersonView]:
     """The seeded people one can sign in as in demo mode, with what they are."""
     people = session.exec(
-        select(Person).where(Person.login_subject.startswith(DEMO_SUBJECT_PREFIX)).order_by(Person.id)  # type: ignore[union-attr]
+        select(Person).where(col(Person.login_subject).startswith(DEMO_SUBJECT_PREFIX)).order_by(col(Person.id))
     ).all()
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
     rows = []
@@ -72,7 +72,7 @@ def demo_people(session: Session, lang: str) -> list[DemoPersonView]:
             what = translate(lang, f"demo.{'young_person' if age >= AGE_OF_OWN_CONSENT else 'child'}_age|{age}")
         else:
             what = translate(lang, "role.guardian")
-        rows.append(DemoPersonView(person_id=p.id, name=f"{p.first_name} {p.last_name}", description=what))  # type: ignore[arg-type]
+        rows.append(DemoPersonView(person_id=id_of(p), name=f"{p.first_name} {p.last_name}", description=what))
     return rows
 
 

@@ -8,21 +8,23 @@ log. The message carries only the log id: the pages reload through the normal pe
 
 import asyncio
 import logging
-import os
 import threading
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
 
 import redis
 import redis.asyncio as aioredis
 
+from stafett_app.settings import get_settings
+
 logger = logging.getLogger(__name__)
 CHANNEL_PREFIX = "stafett:log:"
 
 
 def _redis_url() -> str:
-    return os.environ.get("REFLEX_REDIS_URL", "")
+    return get_settings().redis_url
 
 
 @cache
@@ -70,18 +72,20 @@ class _Hub:
 
     async def _listen(self, url: str) -> None:
         this_task = asyncio.current_task()
+        if this_task is None:
+            raise RuntimeError("the Redis listener runs as an asyncio task")
         while True:
             client = aioredis.from_url(url)
             try:
                 async with client.pubsub() as pubsub:
                     await pubsub.psubscribe(CHANNEL_PREFIX + "*")
-                    self._subscribed.setdefault(this_task, asyncio.Event()).set()  # type: ignore[arg-type]
+                    self._subscribed.setdefault(this_task, asyncio.Event()).set()
                     async for message in pubsub.listen():
                         if message.get("type") == "pmessage":
                             self.wake(int(message["data"]))
             except asyncio.CancelledError:
                 raise
-            except Exception as problem:  # Redis restarted: listen again shortly; pages also poll now and then.
+            except Exception as problem:  # noqa: BLE001 - Redis restarted: listen again shortly; pages also poll now and then.
                 logger.warning("live updates: Redis listener stopped (%s); retrying", problem)
                 await asyncio.sleep(2)
             finally:
@@ -118,7 +122,7 @@ class Subscription:
 
 
 @asynccontextmanager
-async def subscribe(log_id: int):
+async def subscribe(log_id: int) -> AsyncIterator[Subscription]:
     loop, event = asyncio.get_running_loop(), asyncio.Event()
     if url := _redis_url():
         listener = _hub.ensure_listener(url)

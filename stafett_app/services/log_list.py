@@ -1,6 +1,7 @@
 """'My logs' for staff and families, and the unit list for leaders."""
 
 from collections import defaultdict
+from collections.abc import Callable, Collection
 
 from sqlmodel import Session, col, select
 
@@ -9,7 +10,7 @@ from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
-from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog
+from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, id_of
 from stafett_app.services import read
 from stafett_app.services.plan_view import measure_badges
 from stafett_app.services.views import LogRow
@@ -33,7 +34,9 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     seen = {log.id for log in visible}
     visible += [d for d in drafts if d.id not in seen]
     age = age_on(person.birth_date, today_in_norway())
-    rows = _rows(session, visible, lang, lambda log: roles.get(log.id, {LogRole.HOLDER}), can_open=lambda _log: True)
+    rows = _rows(
+        session, visible, lang, lambda log: roles.get(id_of(log), {LogRole.HOLDER}), can_open=lambda _log: True
+    )
     for row in rows:
         row.view = landing_view(frozenset(LogRole(r) for r in roles.get(row.log_id, {LogRole.HOLDER})), age)
     return rows
@@ -54,7 +57,13 @@ def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
     return _rows(session, list(logs), lang, lambda _log: set(), can_open=lambda log: log.id in mine)
 
 
-def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
+def _rows(
+    session: Session,
+    logs: list[StafettLog],
+    lang: str,
+    roles_of: Callable[[StafettLog], Collection[str]],
+    can_open: Callable[[StafettLog], bool],
+) -> list[LogRow]:
     if not logs:
         return []
     today = today_in_norway()
@@ -90,14 +99,14 @@ def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
 
     rows = []
     for log in sorted(logs, key=lambda lg: (lg.status == LogStatus.PASSIVE, people[lg.child_id].first_name)):
-        open_measures = [m for m in measures_by_log.get(log.id, []) if m.ended_at is None]
+        open_measures = [m for m in measures_by_log.get(id_of(log), []) if m.ended_at is None]
         next_date = min((m.evaluation_date for m in open_measures), default=None)
-        holder = people.get(holders.get(log.id, -1))
+        holder = people.get(holders.get(id_of(log), -1))
         roles = roles_of(log)
         role = next((r for r in _ROLE_ORDER if r in roles), None)
         rows.append(
             LogRow(
-                log_id=log.id,
+                log_id=id_of(log),
                 child_first_name=people[log.child_id].first_name,
                 level=log.level,
                 status=log.status,
@@ -108,7 +117,7 @@ def _rows(session, logs, lang, roles_of, can_open) -> list[LogRow]:
                 next_evaluation_relative=relative_days(lang, next_date, today)
                 if log.status == LogStatus.ACTIVE
                 else "",
-                overdue_count=sum(1 for m in open_measures if badges[m.id] == ev.Badge.OVERDUE),
+                overdue_count=sum(1 for m in open_measures if badges[id_of(m)] == ev.Badge.OVERDUE),
                 can_open=can_open(log),
             )
         )

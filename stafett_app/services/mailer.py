@@ -13,12 +13,12 @@ from stafett_app import routes
 from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.i18n import translate
 from stafett_app.services.meetings import public_url
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 20
 
 
-def compose(settings: DeliverySettings, to_address: str, lang: str, kind: EventKind, link: str) -> EmailMessage:
+def compose(settings: Settings, to_address: str, lang: str, kind: EventKind, link: str) -> EmailMessage:
     notice = notice_for(kind, link)
     base = public_url()
     body = "\n".join(
@@ -42,7 +42,7 @@ def compose(settings: DeliverySettings, to_address: str, lang: str, kind: EventK
     return message
 
 
-def send(settings: DeliverySettings, message: EmailMessage) -> None:
+def send(settings: Settings, message: EmailMessage) -> None:
     """Blocking: call it from a worker thread. Raises smtplib.SMTPException or OSError."""
     context = ssl.create_default_context()
     if settings.smtp_tls == "ssl":
@@ -55,5 +55,5 @@ def send(settings: DeliverySettings, message: EmailMessage) -> None:
         if settings.smtp_tls == "starttls":
             server.starttls(context=context)
         if settings.smtp_user:
-            server.login(settings.smtp_user, settings.smtp_password)
+            server.login(settings.smtp_user, settings.smtp_password.get_secret_value())
         server.send_message(message)

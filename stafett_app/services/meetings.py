@@ -5,7 +5,6 @@ child names or details: only "Stafett-møte", the time and a link back into the 
 """
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
@@ -29,15 +28,17 @@ from stafett_app.models import (
     Participant,
     Person,
     StafettLog,
+    id_of,
 )
 from stafett_app.services import notify_events, read
-from stafett_app.services.access import open_log
+from stafett_app.services.access import open_log, refuse
+from stafett_app.settings import get_settings
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
 
 
 def public_url() -> str:
-    return os.environ.get("STAFETT_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    return get_settings().public_url
 
 
 def agenda_template(lang: str, duration_minutes: int) -> str:
@@ -57,34 +58,36 @@ def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> i
         video_link=data.video_link,
         agenda=data.agenda,
         short_notice=data.short_notice,
-        called_by_id=person.id,  # type: ignore[arg-type]
+        called_by_id=id_of(person),
         created_at=utcnow(),
     )
     session.add(meeting)
     session.flush()
-    for invitee in data.invitee_ids | {person.id}:
+    for invitee in data.invitee_ids | {id_of(person)}:
         answered = invitee == person.id
         session.add(
             MeetingInvite(
-                meeting_id=meeting.id,
+                meeting_id=id_of(meeting),
                 person_id=invitee,
-                response=rules.Response.YES if answered else "",  # type: ignore[arg-type]
+                response=rules.Response.YES if answered else "",
                 responded_at=utcnow() if answered else None,
             )
         )
-    notify_events.meeting_news(session, data.invitee_ids, person.id)  # type: ignore[arg-type]
-    return meeting.id  # type: ignore[return-value]
+    notify_events.meeting_news(session, data.invitee_ids, id_of(person))
+    return id_of(meeting)
 
 
 def _invite_for(session: Session, person: Person, meeting_id: int) -> tuple[Meeting, MeetingInvite]:
     meeting = session.get(Meeting, meeting_id)
-    open_log(session, person, meeting.log_id if meeting else -1, Action.VIEW_LOG)
+    if meeting is None:
+        refuse(session, person, -1, Action.VIEW_LOG)
+    open_log(session, person, meeting.log_id, Action.VIEW_LOG)
     invite = session.exec(
         select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id, MeetingInvite.person_id == person.id)
     ).first()
     if invite is None:
         raise PermissionDenied()
-    return meeting, invite  # type: ignore[return-value]
+    return meeting, invite
 
 
 def respond(session: Session, person: Person, meeting_id: int, response: str) -> None:
@@ -154,7 +157,7 @@ def calendar_for(
         local = rules.local_time(meeting.starts_at)
         if not start <= local.date() <= end:
             continue
-        invite = invites.get(meeting.id)  # type: ignore[arg-type]
+        invite = invites.get(id_of(meeting))
         title_key = "calendar.meeting_short_notice" if meeting.short_notice else "calendar.meeting"
         items.append(
             CalendarItem(
@@ -166,8 +169,8 @@ def calendar_for(
                 title=translate(lang, title_key),
                 child_first_name=first_name[meeting.log_id],
                 where=meeting.place or translate(lang, "calendar.video"),
-                meeting_id=meeting.id,
-                log_id=meeting.log_id,  # type: ignore[arg-type]
+                meeting_id=id_of(meeting),
+                log_id=meeting.log_id,
                 my_response=invite.response if invite else "",
                 invited=invite is not None,
                 sort_key=local.strftime("%Y-%m-%d %H:%M"),
@@ -218,7 +221,8 @@ def _calendar(events: list[Event]) -> bytes:
     calendar.add("version", "2.0")
     for event in events:
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def meeting_ics(session: Session, person: Person, meeting_id: int) -> bytes:
@@ -235,7 +239,7 @@ def renew_feed(session: Session, person: Person) -> str:
     token = secrets.token_urlsafe(24)
     feed = session.exec(select(CalendarFeed).where(CalendarFeed.person_id == person.id)).first()
     if feed is None:
-        feed = CalendarFeed(person_id=person.id, token_hash=_hash(token), created_at=utcnow())  # type: ignore[arg-type]
+        feed = CalendarFeed(person_id=id_of(person), token_hash=_hash(token), created_at=utcnow())
     else:
         feed.token_hash, feed.created_at = _hash(token), utcnow()
     session.add(feed)
@@ -311,7 +315,7 @@ def change_meeting(session: Session, person: Person, meeting_id: int, form: dict
     meeting.short_notice = data.short_notice
     session.add(meeting)
     invites = _invites(session, meeting_id)
-    wanted = data.invitee_ids | {person.id}
+    wanted = data.invitee_ids | {id_of(person)}
     for person_id, invite in invites.items():
         if person_id not in wanted:
             session.delete(invite)
@@ -319,12 +323,12 @@ def change_meeting(session: Session, person: Person, meeting_id: int, form: dict
             invite.response, invite.responded_at = "", None
             session.add(invite)
     for person_id in wanted - set(invites):
-        session.add(MeetingInvite(meeting_id=meeting_id, person_id=person_id))  # type: ignore[arg-type]
-    notify_events.meeting_news(session, set(invites) | wanted, person.id)  # type: ignore[arg-type]
+        session.add(MeetingInvite(meeting_id=meeting_id, person_id=person_id))
+    notify_events.meeting_news(session, set(invites) | wanted, id_of(person))
 
 
 def cancel_meeting(session: Session, person: Person, meeting_id: int) -> None:
     meeting = _meeting_to_change(session, person, meeting_id)
     meeting.cancelled_at = utcnow()
     session.add(meeting)
-    notify_events.meeting_news(session, set(_invites(session, meeting_id)), person.id)  # type: ignore[arg-type]
+    notify_events.meeting_news(session, set(_invites(session, meeting_id)), id_of(person))

@@ -13,7 +13,7 @@ from stafett_app.domain.meetings import local_time
 from stafett_app.domain.messages import MessageKind
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_date, translate
-from stafett_app.models import Meeting, MeetingInvite, Person, StafettLog
+from stafett_app.models import Meeting, MeetingInvite, Person, StafettLog, id_of
 from stafett_app.services import read
 from stafett_app.services.access import open_log
 
@@ -44,7 +44,7 @@ def _where(lang: str, meeting: Meeting) -> str:
 
 
 def invitation(session: Session, person: Person, log: StafettLog, lang: str) -> Template | None:
-    meeting = next_meeting(session, log.id)  # type: ignore[arg-type]
+    meeting = next_meeting(session, id_of(log))
     if meeting is None:
         return None
     child = session.get(Person, log.child_id)
@@ -62,8 +62,8 @@ def invitation(session: Session, person: Person, log: StafettLog, lang: str) -> 
     return Template(
         translate(lang, "template.invitation.subject", day=format_date(lang, local.date())),
         body,
-        frozenset(invited_ids(session, meeting.id)),
-    )  # type: ignore[arg-type]
+        frozenset(invited_ids(session, id_of(meeting))),
+    )
 
 
 def minutes_text(session: Session, meeting: Meeting, lang: str) -> str:
@@ -103,6 +103,6 @@ def for_new_conversation(
         return Template(
             minutes_subject(meeting, lang),
             minutes_text(session, meeting, lang),
-            frozenset(invited_ids(session, meeting.id)),
-        )  # type: ignore[arg-type]
+            frozenset(invited_ids(session, id_of(meeting))),
+        )
     return None

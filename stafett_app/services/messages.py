@@ -7,6 +7,7 @@ checks the person against the log first (services.access.open_log), then the mem
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -28,6 +29,8 @@ from stafett_app.models import (
     MessageRevision,
     Person,
     StafettLog,
+    id_of,
+    selected_id,
 )
 from stafett_app.services import live, read
 from stafett_app.services.access import access_for, accesses_in_log, accesses_of_person, open_log, record_refusal
@@ -69,7 +72,7 @@ class MemberOption:
     name: str
 
 
-def _when(lang: str, utc_naive) -> str:
+def _when(lang: str, utc_naive: datetime) -> str:
     local = local_time(utc_naive)
     return f"{format_short_date(lang, local.date())} {local.strftime('%H:%M')}"
 
@@ -89,13 +92,13 @@ def _member_ids(session: Session, conversation_id: int) -> set[int]:
 
 def recipients(session: Session, conversation: Conversation, log: StafettLog) -> set[int]:
     readers = readers_of_log(session, log)
-    return readers if conversation.with_everyone else readers & _member_ids(session, conversation.id)  # type: ignore[arg-type]
+    return readers if conversation.with_everyone else readers & _member_ids(session, id_of(conversation))
 
 
 def _visible(session: Session, conversation: Conversation, person_id: int) -> bool:
     return rules.is_member(
         with_everyone=conversation.with_everyone,
-        member_ids=() if conversation.with_everyone else _member_ids(session, conversation.id),  # type: ignore[arg-type]
+        member_ids=() if conversation.with_everyone else _member_ids(session, id_of(conversation)),
         person_id=person_id,
     )
 
@@ -106,7 +109,7 @@ def open_conversation(
     """The conversation, if the person may `action` in its log and takes part in it."""
     conversation = session.get(Conversation, conversation_id)
     log, _access = open_log(session, person, conversation.log_id if conversation else -1, action)
-    if conversation is None or not _visible(session, conversation, person.id):  # type: ignore[arg-type]
+    if conversation is None or not _visible(session, conversation, id_of(person)):
         record_refusal(session, person.id, log.id, action.value)
         raise PermissionDenied()
     return conversation, log
@@ -146,7 +149,7 @@ def _already_waiting(session: Session, conversation_id: int, person_ids: set[int
     for sender_id, message_id in session.exec(
         select(Message.sender_id, Message.id).where(Message.conversation_id == conversation_id)
     ).all():
-        waiting |= {pid for pid in person_ids if pid != sender_id and message_id > reads.get(pid, 0)}
+        waiting |= {pid for pid in person_ids if pid != sender_id and selected_id(message_id) > reads.get(pid, 0)}
     return waiting
 
 
@@ -164,14 +167,14 @@ def _deliver(
     kind: rules.MessageKind = rules.MessageKind.TEXT,
     meeting_id: int | None = None,
 ) -> Message:
-    to_tell = recipients(session, conversation, log) - {sender.id}  # type: ignore[operator]
-    to_tell -= _already_waiting(session, conversation.id, to_tell)  # type: ignore[arg-type]
+    to_tell = recipients(session, conversation, log) - {sender.id}
+    to_tell -= _already_waiting(session, id_of(conversation), to_tell)
     now = utcnow()
     message = Message(
-        conversation_id=conversation.id,
-        sender_id=sender.id,
+        conversation_id=id_of(conversation),
+        sender_id=id_of(sender),
         body=body,
-        kind=kind.value,  # type: ignore[arg-type]
+        kind=kind.value,
         meeting_id=meeting_id,
         sent_at=now,
     )
@@ -179,10 +182,10 @@ def _deliver(
     conversation.last_message_at = now
     session.add(conversation)
     session.flush()
-    _mark_read_up_to(session, conversation.id, sender.id, message.id)  # type: ignore[arg-type]
+    _mark_read_up_to(session, id_of(conversation), id_of(sender), id_of(message))
     # One notice per conversation until it is read: a lively thread does not fill anyone's inbox.
-    notify(session, to_tell, EventKind.MESSAGE, routes.messages(log.id), actor_id=sender.id)
-    announce_change(session, log.id)  # type: ignore[arg-type]
+    notify(session, to_tell, EventKind.MESSAGE, routes.messages(id_of(log)), actor_id=id_of(sender))
+    announce_change(session, id_of(log))
     return message
 
 
@@ -195,46 +198,47 @@ def start_conversation(
     meeting_id: int | None = None,
 ) -> int:
     log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
-    data = rules.check_new_conversation(form, sender_id=person.id, allowed_member_ids=readers_of_log(session, log))  # type: ignore[arg-type]
+    data = rules.check_new_conversation(form, sender_id=id_of(person), allowed_member_ids=readers_of_log(session, log))
     now = utcnow()
     conversation = Conversation(
         log_id=log_id,
         subject=data.subject,
         with_everyone=data.with_everyone,
-        started_by_id=person.id,
+        started_by_id=id_of(person),
         created_at=now,
         last_message_at=now,
-    )  # type: ignore[arg-type]
+    )
     session.add(conversation)
     session.flush()
     for member_id in data.member_ids:
-        session.add(ConversationMember(conversation_id=conversation.id, person_id=member_id))  # type: ignore[arg-type]
+        session.add(ConversationMember(conversation_id=id_of(conversation), person_id=member_id))
     session.flush()
     _deliver(session, conversation, log, person, data.body, kind, meeting_id)
-    return conversation.id  # type: ignore[return-value]
+    return id_of(conversation)
 
 
 def send(session: Session, person: Person, conversation_id: int, body: str) -> int:
     conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
-    return _deliver(session, conversation, log, person, rules.check_body(body)).id  # type: ignore[return-value]
+    return id_of(_deliver(session, conversation, log, person, rules.check_body(body)))
 
 
 def correct(session: Session, person: Person, message_id: int, new_body: str) -> int:
     """The sender fixes a typo within the window; the earlier text stays in the history."""
     message = session.get(Message, message_id)
     conversation_id = message.conversation_id if message else -1
-    conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
-    assert message is not None
+    conversation, _log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
+    if message is None:  # open_conversation has refused already; this tells the type checker
+        raise PermissionDenied()
     cleaned = rules.check_correction(
         sender_id=message.sender_id,
-        person_id=person.id,
-        sent_at=message.sent_at,  # type: ignore[arg-type]
+        person_id=id_of(person),
+        sent_at=message.sent_at,
         now=utcnow(),
         old_body=message.body,
         new_body=new_body,
     )
     now = utcnow()
-    session.add(MessageRevision(message_id=message.id, body=message.body, replaced_at=now))  # type: ignore[arg-type]
+    session.add(MessageRevision(message_id=id_of(message), body=message.body, replaced_at=now))
     message.body, message.corrected_at = cleaned, now
     session.add(message)
     announce_change(session, conversation.log_id)
@@ -283,22 +287,22 @@ def read_conversation(
     now = utcnow()
     rows = [
         MessageRow(
-            message_id=m.id,
+            message_id=id_of(m),
             sender_name=read.full_name(people[m.sender_id]),
             body=m.body,
-            written=_when(lang, m.sent_at),  # type: ignore[arg-type]
+            written=_when(lang, m.sent_at),
             is_mine=m.sender_id == person.id,
             kind=m.kind,
             kind_label=translate(lang, f"messages.kind.{m.kind}"),
             corrected=m.corrected_at is not None,
             can_correct=may_write
-            and rules.may_correct(sender_id=m.sender_id, person_id=person.id, sent_at=m.sent_at, now=now),  # type: ignore[arg-type]
-            history=[RevisionRow(r.body, _when(lang, r.replaced_at)) for r in revisions.get(m.id, [])],  # type: ignore[arg-type]
+            and rules.may_correct(sender_id=m.sender_id, person_id=id_of(person), sent_at=m.sent_at, now=now),
+            history=[RevisionRow(r.body, _when(lang, r.replaced_at)) for r in revisions.get(id_of(m), [])],
         )
         for m in messages
     ]
     if messages:
-        _mark_read_up_to(session, conversation.id, person.id, messages[-1].id)  # type: ignore[arg-type]
+        _mark_read_up_to(session, id_of(conversation), id_of(person), id_of(messages[-1]))
     return rows
 
 
@@ -324,7 +328,7 @@ def _unread_by_conversation(session: Session, person_id: int, conversation_ids: 
             col(Message.conversation_id).in_(conversation_ids), Message.sender_id != person_id
         )
     ).all():
-        if message_id > reads.get(conversation_id, 0):
+        if selected_id(message_id) > reads.get(conversation_id, 0):
             counts[conversation_id] = counts.get(conversation_id, 0) + 1
     return counts
 
@@ -348,7 +352,7 @@ def _visible_conversations(session: Session, person: Person, log_ids: list[int])
 def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
     open_log(session, person, log_id, Action.READ_MESSAGES)
     conversations = _visible_conversations(session, person, [log_id])
-    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
     members: dict[int, set[int]] = defaultdict(set)
     for conversation_id, member_id in session.exec(
         select(ConversationMember.conversation_id, ConversationMember.person_id).where(
@@ -360,13 +364,13 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
     everyone = translate(lang, "messages.with_everyone")
     return [
         ConversationRow(
-            conversation_id=c.id,
-            subject=c.subject,  # type: ignore[arg-type]
+            conversation_id=id_of(c),
+            subject=c.subject,
             audience=everyone
             if c.with_everyone
-            else ", ".join(sorted(people[m].first_name for m in members[c.id] if m != person.id)),  # type: ignore[index]
+            else ", ".join(sorted(people[m].first_name for m in members[id_of(c)] if m != id_of(person))),
             last_written=_when(lang, c.last_message_at),
-            unread=unread.get(c.id, 0),  # type: ignore[arg-type]
+            unread=unread.get(id_of(c), 0),
         )
         for c in conversations
     ]
@@ -384,10 +388,10 @@ def _readable_log_ids(session: Session, person: Person) -> list[int]:
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:
     """Unread messages from others, per log the person may read messages in."""
     conversations = _visible_conversations(session, person, _readable_log_ids(session, person))
-    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
     totals: dict[int, int] = defaultdict(int)
     for c in conversations:
-        totals[c.log_id] += unread.get(c.id, 0)  # type: ignore[index]
+        totals[c.log_id] += unread.get(id_of(c), 0)
     return dict(totals)
 
 
@@ -407,12 +411,12 @@ def inbox(session: Session, person: Person) -> list[InboxRow]:
     """Every log the person reads messages in, with unread counts; the newest activity first."""
     log_ids = _readable_log_ids(session, person)
     conversations = _visible_conversations(session, person, log_ids)
-    unread = _unread_by_conversation(session, person.id, [c.id for c in conversations])  # type: ignore[misc, arg-type]
+    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
     children = read.people_by_id(session, {log.child_id for log in logs.values()})
     rows = {log_id: InboxRow(log_id, children[logs[log_id].child_id].first_name, 0, 0) for log_id in log_ids}
     order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c in conversations))}
     for c in conversations:
         rows[c.log_id].conversations += 1
-        rows[c.log_id].unread += unread.get(c.id, 0)  # type: ignore[arg-type]
+        rows[c.log_id].unread += unread.get(id_of(c), 0)
     return sorted(rows.values(), key=lambda row: (order.get(row.log_id, len(order)), row.child_first_name))

@@ -13,9 +13,9 @@ from stafett_app.domain.meetings import local_time
 from stafett_app.domain.messages import MessageKind
 from stafett_app.domain.permissions import Action, may
 from stafett_app.i18n import format_date
-from stafett_app.models import Meeting, Person, StafettLog
+from stafett_app.models import Meeting, Person, StafettLog, id_of
 from stafett_app.services import message_templates, messages, read
-from stafett_app.services.access import open_log
+from stafett_app.services.access import open_log, refuse
 from stafett_app.services.messages import MemberOption
 
 MEETINGS_SHOWN = 4  # upcoming, and as many held
@@ -44,14 +44,14 @@ class MinutesOverview:
 def _meeting(session: Session, person: Person, meeting_id: int, action: Action) -> tuple[Meeting, StafettLog]:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.cancelled_at is not None:
-        open_log(session, person, -1, action)  # records the refusal and raises
-    log, _access = open_log(session, person, meeting.log_id, action, secretary_id=meeting.secretary_id)  # type: ignore[union-attr]
-    return meeting, log  # type: ignore[return-value]
+        refuse(session, person, -1, action)
+    log, _access = open_log(session, person, meeting.log_id, action, secretary_id=meeting.secretary_id)
+    return meeting, log
 
 
 def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
     """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
-    log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
+    _log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
     now = utcnow()
     in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
     # The next meetings first (soonest first), then the latest ones held (newest first).
@@ -66,8 +66,8 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
     people = read.people_by_id(session, {m.secretary_id for m in meetings if m.secretary_id})
     rows = [
         MinutesRow(
-            meeting_id=m.id,
-            when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",  # type: ignore[arg-type]
+            meeting_id=id_of(m),
+            when=f"{format_date(lang, local_time(m.starts_at).date())} {local_time(m.starts_at):%H:%M}",
             has_begun=m.starts_at <= now,
             minutes=m.minutes,
             secretary_name=read.full_name(people[m.secretary_id]) if m.secretary_id else "",
@@ -112,7 +112,7 @@ def send_minutes(session: Session, person: Person, meeting_id: int, lang: str) -
     meeting, log = _meeting(session, person, meeting_id, Action.WRITE_MINUTES)
     rules.check_minutes_sendable(starts_at=meeting.starts_at, minutes_sent_at=meeting.minutes_sent_at, now=utcnow())
     body = message_rules.check_body(meeting.minutes)
-    members = message_templates.invited_ids(session, meeting.id) & messages.readers_of_log(session, log)  # type: ignore[arg-type]
+    members = message_templates.invited_ids(session, id_of(meeting)) & messages.readers_of_log(session, log)
     form = {
         "subject": message_templates.minutes_subject(meeting, lang),
         "body": body,

@@ -2,6 +2,7 @@
 
 import re
 import secrets
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -9,8 +10,8 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.validation import FieldChecks
-from stafett_app.models import Attachment, Note, Person
-from stafett_app.services.access import open_log
+from stafett_app.models import Attachment, Note, Person, id_of
+from stafett_app.services.access import open_log, refuse
 from stafett_app.services.storage import files_dir
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -25,10 +26,10 @@ def add_note(session: Session, person: Person, log_id: int, form: dict) -> int:
     title = checks.text("title", form.get("title", ""), max_length=NOTE_TITLE_MAX)
     text = checks.text("text", form.get("text", ""), max_length=NOTE_TEXT_MAX, required=False)
     checks.raise_if_any()
-    note = Note(log_id=log_id, author_id=person.id, title=title, text=text, created_at=utcnow())  # type: ignore[arg-type]
+    note = Note(log_id=log_id, author_id=id_of(person), title=title, text=text, created_at=utcnow())
     session.add(note)
     session.flush()
-    return note.id  # type: ignore[return-value]
+    return id_of(note)
 
 
 def check_pdf(raw: bytes) -> None:
@@ -61,13 +62,16 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     )
     session.add(attachment)
     session.flush()
-    return attachment.id  # type: ignore[return-value]
+    return id_of(attachment)
 
 
-def attachment_for(session: Session, person: Person, attachment_id: int):
+def attachment_for(session: Session, person: Person, attachment_id: int) -> tuple[Path, str]:
+    """The file of an attachment and its original name, for a person who may see its log."""
     attachment = session.get(Attachment, attachment_id)
-    open_log(session, person, attachment.log_id if attachment else -1, Action.VIEW_PLAN)
-    return files_dir() / attachment.stored_name, attachment.original_name  # type: ignore[union-attr]
+    if attachment is None:
+        refuse(session, person, -1, Action.VIEW_PLAN)
+    open_log(session, person, attachment.log_id, Action.VIEW_PLAN)
+    return files_dir() / attachment.stored_name, attachment.original_name
 
 
 def notes_of(session: Session, log_id: int) -> list[tuple[Note, list[Attachment]]]:

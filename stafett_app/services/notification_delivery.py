@@ -41,10 +41,12 @@ from stafett_app.models import (
     PushSubscription,
     ReminderSent,
     StafettLog,
+    id_of,
+    selected_id,
 )
 from stafett_app.services import mailer, web_push
 from stafett_app.services.notify_events import notify_in_log
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 
 log = logging.getLogger("stafett.notifications")
 
@@ -80,7 +82,7 @@ def save_choices(session: Session, person: Person, chosen: dict[str, tuple[bool,
         for c in session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person.id)).all()
     }
     for kind, (email, push) in kinds.items():
-        row = existing.get(kind.value) or NotificationChoice(person_id=person.id, kind=kind.value)  # type: ignore[arg-type]
+        row = existing.get(kind.value) or NotificationChoice(person_id=id_of(person), kind=kind.value)
         row.email, row.push = email, push
         session.add(row)
 
@@ -116,7 +118,7 @@ def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int 
                 .values(**values)
             )
         if result.rowcount == 1 and not expired:
-            claimed.append(notification_id)
+            claimed.append(selected_id(notification_id))
     return claimed
 
 
@@ -137,7 +139,7 @@ def _load(bind: Engine, notification_id: int) -> _Job | None:
         if notification is None or person is None or notification.kind not in set(EventKind):
             return None
         kind = EventKind(notification.kind)
-        channels = current_choices(session, person.id)[kind]  # type: ignore[arg-type]
+        channels = current_choices(session, id_of(person))[kind]
         subscriptions = []
         if Channel.PUSH in channels:
             subscriptions = list(
@@ -158,7 +160,7 @@ class _Keys:
         return self._value
 
 
-def _send_email(settings: DeliverySettings, job: _Job) -> tuple[str, bool]:
+def _send_email(settings: Settings, job: _Job) -> tuple[str, bool]:
     """What happened, for the outcome column, and whether it got through."""
     if not settings.email_configured:
         return "email:off", False
@@ -176,7 +178,7 @@ def _send_email(settings: DeliverySettings, job: _Job) -> tuple[str, bool]:
     return "email:sent", True
 
 
-def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys) -> tuple[str, bool]:
+def _send_push(bind: Engine, settings: Settings, job: _Job, keys: _Keys) -> tuple[str, bool]:
     if not job.subscriptions:
         return "push:none", False
     data = web_push.payload(job.lang, job.kind, job.link)
@@ -184,7 +186,7 @@ def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys)
     for subscription in job.subscriptions:
         try:
             result = web_push.send(settings, subscription, data, keys.private())
-        except Exception as failure:  # requests, the push service, a broken key: try the next device
+        except Exception as failure:  # noqa: BLE001 - requests, the push service, a broken key: try the next device
             log.warning("Push notice not sent: %s", type(failure).__name__)
             result = web_push.Outcome.FAILED
         if result == web_push.Outcome.GONE:
@@ -196,9 +198,7 @@ def _send_push(bind: Engine, settings: DeliverySettings, job: _Job, keys: _Keys)
     return "push:" + ",".join(f"{name}={counts[name]}" for name in sorted(counts)), counts[web_push.Outcome.SENT] > 0
 
 
-def deliver(
-    bind: Engine, settings: DeliverySettings, notification_id: int, worker: str, keys: _Keys | None = None
-) -> str:
+def deliver(bind: Engine, settings: Settings, notification_id: int, worker: str, keys: _Keys | None = None) -> str:
     """Send one claimed row on the person's channels and record what happened."""
     job = _load(bind, notification_id)
     if job is None:
@@ -222,7 +222,7 @@ def deliver(
     return outcome
 
 
-def dispatch(bind: Engine, settings: DeliverySettings, worker: str) -> int:
+def dispatch(bind: Engine, settings: Settings, worker: str) -> int:
     """One round through the outbox. Returns how many rows this worker handled."""
     keys = _Keys(bind)
     handled = 0
@@ -232,7 +232,7 @@ def dispatch(bind: Engine, settings: DeliverySettings, worker: str) -> int:
         for notification_id in claimed:
             try:
                 deliver(bind, settings, notification_id, worker, keys)
-            except Exception as problem:  # this row waits for a later round; the others go now
+            except Exception as problem:  # noqa: BLE001 - this row waits for a later round; the others go now
                 log.warning("Notice %s not delivered: %s", notification_id, type(problem).__name__)
             handled += 1
     return handled
@@ -266,8 +266,8 @@ def reminders_due(session: Session, today: date) -> list[tuple[int, int, int, da
     targets = []
     for measure, log_id in rows:
         people = holders[log_id] | ({measure.responsible_id} & taking_part[log_id])
-        targets += [(measure.id, log_id, person_id, measure.evaluation_date) for person_id in sorted(people)]
-    return targets  # type: ignore[return-value]
+        targets += [(id_of(measure), log_id, person_id, measure.evaluation_date) for person_id in sorted(people)]
+    return targets
 
 
 def create_evaluation_reminders(bind: Engine, today: date) -> int:

@@ -11,7 +11,7 @@ from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.domain.validation import FieldChecks
-from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
+from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit, id_of
 from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log
 from stafett_app.services.views import PersonRow
@@ -36,13 +36,13 @@ def give_consent(session: Session, person: Person, log_id: int, named: list[tupl
     consent = Consent(
         log_id=log_id,
         version=(previous.version + 1) if previous else 1,
-        given_by_id=person.id,  # type: ignore[arg-type]
+        given_by_id=id_of(person),
         given_at=utcnow(),
     )
     session.add(consent)
     session.flush()
     for person_id, role in named:
-        session.add(ConsentEntry(consent_id=consent.id, person_id=person_id, role=role))  # type: ignore[arg-type]
+        session.add(ConsentEntry(consent_id=id_of(consent), person_id=person_id, role=role))
     return consent.version
 
 
@@ -68,13 +68,13 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
                     log_id=log_id,
                     person_id=new_person_id,
                     role=role,
-                    proposed_by_id=person.id,
-                    proposed_at=utcnow(),  # type: ignore[arg-type]
+                    proposed_by_id=id_of(person),
+                    proposed_at=utcnow(),
                 )
             )
         return Added.PROPOSED
     session.add(Participant(log_id=log_id, person_id=new_person_id, role=role, added_at=utcnow()))
-    notify_events.joined_log(session, log_id, [new_person_id], person.id)  # type: ignore[arg-type]
+    notify_events.joined_log(session, log_id, [new_person_id], id_of(person))
     return Added.ADDED
 
 
@@ -84,8 +84,11 @@ def staff_to_add(session: Session, person: Person, log_id: int) -> list[PersonRo
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
     return [
         PersonRow(
-            person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, "")
-        )  # type: ignore[arg-type]
+            person_id=id_of(p),
+            name=f"{p.first_name} {p.last_name}",
+            role_label=p.title,
+            unit_name=units.get(p.unit_id, ""),
+        )
         for p in addable_staff(session, log_id)
     ]
 
@@ -95,12 +98,11 @@ def addable_staff(session: Session, log_id: int) -> list[Person]:
     log = session.get(StafettLog, log_id)
     if log is None:
         return []
-    present = {
-        pid
-        for pid in session.exec(
+    present = set(
+        session.exec(
             select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
         ).all()
-    }
+    )
     query = select(Person).where(Person.kind == PersonKind.STAFF).order_by(col(Person.first_name))
     if not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)
@@ -137,11 +139,13 @@ def consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
     named |= {(p.person_id, LogRole(p.role)) for p in proposals}
     version = give_consent(session, person, log_id, sorted(named))
     consent = read.consent_in_force(session, log_id)
+    if consent is None:
+        raise RuntimeError("the consent just given is not in force")
     for proposal in proposals:
-        proposal.consent_id = consent.id  # type: ignore[union-attr]
+        proposal.consent_id = consent.id
         session.add(proposal)
         session.add(Participant(log_id=log_id, person_id=proposal.person_id, role=proposal.role, added_at=utcnow()))
-    notify_events.joined_log(session, log_id, [p.person_id for p in proposals], person.id)  # type: ignore[arg-type]
+    notify_events.joined_log(session, log_id, [p.person_id for p in proposals], id_of(person))
     return version
 
 
@@ -156,7 +160,7 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     participants = select(Participant.person_id).where(
         Participant.log_id == log_id, col(Participant.removed_at).is_(None)
     )
-    notify_events.joined_log(session, log_id, session.exec(participants).all(), person.id)  # type: ignore[arg-type]
+    notify_events.joined_log(session, log_id, session.exec(participants).all(), id_of(person))
 
 
 CLOSING_NOTE_MAX = 2000  # as the column holds

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.models import Measure, Person, Photo
-from stafett_app.services.access import open_log
+from stafett_app.models import Measure, Person, Photo, id_of
+from stafett_app.services.access import open_log, refuse
 from stafett_app.services.plan_edit import open_measure
 from stafett_app.services.storage import files_dir
 
@@ -68,18 +68,20 @@ def attach_measure_photo(session: Session, person: Person, log_id: int, raw: byt
         size=len(image.data),
         width=image.width,
         height=image.height,
-        uploaded_by_id=person.id,  # type: ignore[arg-type]
+        uploaded_by_id=id_of(person),
         uploaded_at=utcnow(),
     )
     session.add(photo)
     session.flush()
     measure.photo_id = photo.id
     session.add(measure)
-    return photo.id  # type: ignore[return-value]
+    return id_of(photo)
 
 
 def photo_for(session: Session, person: Person, photo_id: int) -> tuple[Path, str]:
     """The file of a photo, for a person who may see its log; refusals are recorded as usual."""
     photo = session.get(Photo, photo_id)
-    open_log(session, person, photo.log_id if photo else -1, Action.VIEW_LOG)
-    return files_dir() / photo.stored_name, photo.content_type  # type: ignore[union-attr]
+    if photo is None:
+        refuse(session, person, -1, Action.VIEW_LOG)
+    open_log(session, person, photo.log_id, Action.VIEW_LOG)
+    return files_dir() / photo.stored_name, photo.content_type

@@ -15,7 +15,7 @@ from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.edit_window import check_change
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person
+from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person, id_of
 from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.views import PersonRow
@@ -38,7 +38,9 @@ def _measure_and_log(session: Session, measure_id: int) -> tuple[Measure | None,
     return measure, _goal_and_log(session, measure.goal_id)[1]
 
 
-def _check_same_log(session: Session, person: Person, expected_log_id: int, actual_log_id: int | None, action: Action):
+def _check_same_log(
+    session: Session, person: Person, expected_log_id: int, actual_log_id: int | None, action: Action
+) -> None:
     if actual_log_id is None or actual_log_id != expected_log_id:
         record_refusal(session, person.id, actual_log_id, action.value)
         raise PermissionDenied()
@@ -48,7 +50,8 @@ def open_measure(session: Session, person: Person, log_id: int, measure_id: int,
     """The measure, if it belongs to this log and the person may do `action` on it."""
     measure, measure_log = _measure_and_log(session, measure_id)
     _check_same_log(session, person, log_id, measure_log, action)
-    assert measure is not None
+    if measure is None:  # _check_same_log has refused already; this tells the type checker
+        raise PermissionDenied()
     open_log(session, person, log_id, action, measure_responsible_id=measure.responsible_id)
     return measure
 
@@ -57,16 +60,16 @@ def add_concern(session: Session, person: Person, log_id: int, form: dict) -> in
     log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
     data = plan_rules.check_concern(form)
     concern = Concern(
-        log_id=log.id,  # type: ignore[arg-type]
+        log_id=id_of(log),
         text=data.text,
         category=data.category,
         shared_understanding=data.shared_understanding,
-        created_by_id=person.id,  # type: ignore[arg-type]
+        created_by_id=id_of(person),
         created_at=utcnow(),
     )
     session.add(concern)
     session.flush()
-    return concern.id  # type: ignore[return-value]
+    return id_of(concern)
 
 
 def add_goal(
@@ -84,12 +87,12 @@ def add_goal(
         concern_id=concern_id,
         parent_id=parent_goal_id,
         text=text,
-        created_by_id=person.id,  # type: ignore[arg-type]
+        created_by_id=id_of(person),
         created_at=utcnow(),
     )
     session.add(goal)
     session.flush()
-    return goal.id  # type: ignore[return-value]
+    return id_of(goal)
 
 
 def edit_concern(session: Session, person: Person, log_id: int, form: dict, *, concern_id: int) -> None:
@@ -97,15 +100,19 @@ def edit_concern(session: Session, person: Person, log_id: int, form: dict, *, c
     open_log(session, person, log_id, Action.EDIT_PLAN)
     data = plan_rules.check_concern(form)
     concern = session.get(Concern, concern_id)
-    concern.text, concern.category, concern.shared_understanding = data.text, data.category, data.shared_understanding  # type: ignore[union-attr]
+    if concern is None:  # _check_same_log has refused already; this tells the type checker
+        raise PermissionDenied()
+    concern.text, concern.category, concern.shared_understanding = data.text, data.category, data.shared_understanding
     session.add(concern)
 
 
 def _open_goal(session: Session, person: Person, log_id: int, goal_id: int) -> Goal:
     goal, goal_log = _goal_and_log(session, goal_id)
     _check_same_log(session, person, log_id, goal_log, Action.EDIT_PLAN)
+    if goal is None:  # _check_same_log has refused already; this tells the type checker
+        raise PermissionDenied()
     open_log(session, person, log_id, Action.EDIT_PLAN)
-    return goal  # type: ignore[return-value]
+    return goal
 
 
 def edit_goal(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> None:
@@ -129,10 +136,10 @@ def responsible_candidates(session: Session, log_id: int) -> list[int]:
 def add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
     _open_goal(session, person, log_id, goal_id)
     data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
-    measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=person.id, created_at=utcnow())  # type: ignore[arg-type]
+    measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=id_of(person), created_at=utcnow())
     session.add(measure)
     session.flush()
-    return measure.id  # type: ignore[return-value]
+    return id_of(measure)
 
 
 def change_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> bool:
@@ -156,7 +163,7 @@ def change_measure(session: Session, person: Person, log_id: int, form: dict, *,
             measure_id=measure_id,
             title=measure.title,
             description=measure.description,
-            replaced_by_id=person.id,  # type: ignore[arg-type]
+            replaced_by_id=id_of(person),
             replaced_at=now,
             is_correction=is_correction,
             reason=form.get("reason", "").strip() if is_correction else "",
@@ -170,10 +177,10 @@ def change_measure(session: Session, person: Person, log_id: int, form: dict, *,
 def add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
     open_measure(session, person, log_id, measure_id, Action.COMMENT)
     text = plan_rules.check_comment_text(form)
-    comment = Comment(log_id=log_id, measure_id=measure_id, author_id=person.id, text=text, created_at=utcnow())  # type: ignore[arg-type]
+    comment = Comment(log_id=log_id, measure_id=measure_id, author_id=id_of(person), text=text, created_at=utcnow())
     session.add(comment)
     session.flush()
-    return comment.id  # type: ignore[return-value]
+    return id_of(comment)
 
 
 def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
@@ -190,7 +197,7 @@ def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, 
         text=data.text,
         participants_text=data.participants_text,
         evaluated_on=data.evaluated_on,
-        recorded_by_id=person.id,  # type: ignore[arg-type]
+        recorded_by_id=id_of(person),
         recorded_at=now,
     )
     session.add(evaluation)
@@ -200,17 +207,19 @@ def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, 
         measure.evaluation_date = data.next_evaluation_date
     session.add(measure)
     session.flush()
-    return evaluation.id  # type: ignore[return-value]
+    return id_of(evaluation)
 
 
 def add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:
     """A lysglimt from anyone taking part (readers only read)."""
     open_log(session, person, log_id, Action.WRITE_GLIMMER)
-    glimmer = Glimmer(log_id=log_id, author_id=person.id, text=plan_rules.check_glimmer_text(form), created_at=utcnow())  # type: ignore[arg-type]
+    glimmer = Glimmer(
+        log_id=log_id, author_id=id_of(person), text=plan_rules.check_glimmer_text(form), created_at=utcnow()
+    )
     session.add(glimmer)
     session.flush()
-    notify_events.glimmer_written(session, log_id, person.id)  # type: ignore[arg-type]
-    return glimmer.id  # type: ignore[return-value]
+    notify_events.glimmer_written(session, log_id, id_of(person))
+    return id_of(glimmer)
 
 
 def responsible_options(session: Session, person: Person, log_id: int) -> list[PersonRow]:

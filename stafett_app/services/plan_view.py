@@ -1,6 +1,7 @@
 """Builds the plan overview and the concern -> goal -> measure tree for one person."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -17,15 +18,18 @@ from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
+    Consent,
     ConsentEntry,
     Evaluation,
     Glimmer,
     Goal,
     Measure,
     Meeting,
+    Participant,
     ParticipantProposal,
     Person,
     Unit,
+    id_of,
 )
 from stafett_app.services import read
 from stafett_app.services.access import open_log
@@ -53,15 +57,15 @@ def measure_badges(
 ) -> dict[int, ev.Badge]:
     badges = {}
     for m in measures:
-        latest = evaluations[m.id][-1] if evaluations.get(m.id) else None  # type: ignore[index]
-        badges[m.id] = ev.measure_badge(
+        latest = evaluations[id_of(m)][-1] if evaluations.get(id_of(m)) else None
+        badges[id_of(m)] = ev.measure_badge(
             evaluation_date=m.evaluation_date,
             ended=m.ended_at is not None,
             latest_result=latest.result if latest else None,
             latest_evaluated_on=latest.evaluated_on if latest else None,
             today=today,
         )
-    return badges  # type: ignore[return-value]
+    return badges
 
 
 def next_meeting_text(session: Session, log_id: int, lang: str) -> str:
@@ -83,11 +87,11 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     asks only VIEW_LOG and shows a small part of it)."""
     log, access = open_log(session, person, log_id, action)
     today = today_in_norway()
-    participants = read.participants_in_force(session, log.id)  # type: ignore[arg-type]
-    tree = read.plan_tree(session, log.id)  # type: ignore[arg-type]
+    participants = read.participants_in_force(session, id_of(log))
+    tree = read.plan_tree(session, id_of(log))
     concerns, goals, measures = tree.concerns, tree.goals, tree.measures
     evaluations, comments, revisions = tree.evaluations, tree.comments, tree.revisions
-    consent = read.consent_in_force(session, log.id)  # type: ignore[arg-type]
+    consent = read.consent_in_force(session, id_of(log))
     proposals = session.exec(
         select(ParticipantProposal).where(
             ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None)
@@ -103,7 +107,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(GLIMMERS_SHOWN)
     ).all()
     people_ids |= {g.author_id for g in glimmers}
-    notes = notes_of(session, log.id)  # type: ignore[arg-type]
+    notes = notes_of(session, id_of(log))
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
         people_ids.add(consent.given_by_id)
@@ -115,9 +119,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     now = utcnow()
 
     def measure_view(m: Measure) -> MeasureView:
-        badge = badges[m.id]  # type: ignore[index]
+        badge = badges[id_of(m)]
         return MeasureView(
-            measure_id=m.id,  # type: ignore[arg-type]
+            measure_id=id_of(m),
             title=m.title,
             description=m.description,
             arena=m.arena,
@@ -138,7 +142,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
             start_iso=m.start_date.isoformat(),
             photo_url=routes.photo(m.photo_id) if m.photo_id else "",
             evaluation_iso=m.evaluation_date.isoformat(),
-            history=[e.result for e in evaluations.get(m.id, [])],  # type: ignore[arg-type]
+            history=[e.result for e in evaluations.get(id_of(m), [])],
             evaluations=[
                 EvaluationView(
                     result=e.result,
@@ -150,13 +154,13 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
                     recorded_by=name(e.recorded_by_id),
                     evaluated_iso=e.evaluated_on.isoformat(),
                 )
-                for e in reversed(evaluations.get(m.id, []))  # type: ignore[arg-type]
+                for e in reversed(evaluations.get(id_of(m), []))
             ],
             comments=[
                 CommentView(
                     author_name=name(c.author_id), text=c.text, written=format_short_date(lang, c.created_at.date())
                 )
-                for c in comments.get(m.id, [])  # type: ignore[arg-type]
+                for c in comments.get(id_of(m), [])
             ],
             revisions=[
                 RevisionView(
@@ -167,7 +171,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
                     is_correction=r.is_correction,
                     reason=r.reason,
                 )
-                for r in revisions.get(m.id, [])  # type: ignore[arg-type]
+                for r in revisions.get(id_of(m), [])
             ],
         )
 
@@ -179,30 +183,30 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         goals_by_concern[g.concern_id].append(g)
 
     concern_views = []
-    for c in concerns:
-        ordered = _main_then_sub(goals_by_concern.get(c.id, []))  # type: ignore[arg-type]
-        concern_measures = [m for g in ordered for m in measures_by_goal.get(g.id, [])]  # type: ignore[arg-type]
+    for concern in concerns:
+        ordered = _main_then_sub(goals_by_concern.get(id_of(concern), []))
+        concern_measures = [m for g in ordered for m in measures_by_goal.get(id_of(g), [])]
         missing = missing_arenas(m.arena for m in concern_measures if m.ended_at is None)
-        counts = _count_badges(badges[m.id] for m in concern_measures)  # type: ignore[index]
+        counts = _count_badges(badges[id_of(m)] for m in concern_measures)
         concern_views.append(
             ConcernView(
-                concern_id=c.id,  # type: ignore[arg-type]
-                text=c.text,
-                category=c.category,
-                category_label=translate(lang, f"category.{c.category}"),
-                is_school_environment=c.category == ConcernCategory.SCHOOL_ENVIRONMENT,
-                shared_understanding=c.shared_understanding,
+                concern_id=id_of(concern),
+                text=concern.text,
+                category=concern.category,
+                category_label=translate(lang, f"category.{concern.category}"),
+                is_school_environment=concern.category == ConcernCategory.SCHOOL_ENVIRONMENT,
+                shared_understanding=concern.shared_understanding,
                 missing_arenas_label=", ".join(translate(lang, f"arena.{a.value}") for a in missing),
                 green=counts[0],
                 red=counts[1],
                 not_evaluated=counts[2],
                 goals=[
                     GoalView(
-                        goal_id=g.id,  # type: ignore[arg-type]
+                        goal_id=id_of(g),
                         text=g.text,
                         is_sub=g.parent_id is not None,
                         reached=g.reached_at is not None,
-                        measures=[measure_view(m) for m in measures_by_goal.get(g.id, [])],  # type: ignore[arg-type]
+                        measures=[measure_view(m) for m in measures_by_goal.get(id_of(g), [])],
                     )
                     for g in ordered
                 ],
@@ -212,7 +216,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     totals = _count_badges(badges.values())
     child = people[log.child_id]
     return PlanView(
-        log_id=log.id,  # type: ignore[arg-type]
+        log_id=id_of(log),
         child_first_name=child.first_name,
         child_age=age_on(child.birth_date, today) or 0,
         description=log.description,
@@ -248,17 +252,17 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         and may(access, Action.WITHDRAW_CONSENT),
         can_close=lifecycle.can(LogStatus(log.status), Transition.CLOSE) and may(access, Action.EDIT_PLAN),
         closing_note=log.closing_note,
-        next_meeting=next_meeting_text(session, log.id, lang) if log.status == LogStatus.ACTIVE else "",  # type: ignore[arg-type]
+        next_meeting=next_meeting_text(session, id_of(log), lang) if log.status == LogStatus.ACTIVE else "",
         notes=[
             NoteView(
-                note_id=n.id,  # type: ignore[arg-type]
+                note_id=id_of(n),
                 title=n.title,
                 text=n.text,
                 author=name(n.author_id),
                 written=format_short_date(lang, n.created_at.date()),
                 attachments=[
                     AttachmentView(
-                        name=a.original_name, url=routes.attachment(a.id), size_label=f"{max(1, a.size // 1024)} KB"
+                        name=a.original_name, url=routes.attachment(id_of(a)), size_label=f"{max(1, a.size // 1024)} KB"
                     )
                     for a in files
                 ],
@@ -279,7 +283,7 @@ def _main_then_sub(goals: list[Goal]) -> list[Goal]:
     return ordered
 
 
-def _count_badges(badges) -> tuple[int, int, int]:
+def _count_badges(badges: Iterable[ev.Badge]) -> tuple[int, int, int]:
     green = red = open_ = 0
     for b in badges:
         if b == ev.Badge.GREEN:
@@ -291,7 +295,13 @@ def _count_badges(badges) -> tuple[int, int, int]:
     return green, red, open_
 
 
-def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
+def _people_rows(
+    participants: Iterable[Participant],
+    people: dict[int, Person],
+    units: dict[int | None, str],
+    lang: str,
+    roles: set[LogRole],
+) -> list[PersonRow]:
     rows = []
     for p in participants:
         if p.role in roles and p.person_id in people:
@@ -310,7 +320,13 @@ def _people_rows(participants, people, units, lang, roles) -> list[PersonRow]:
     return rows
 
 
-def _consent_view(consent, entries, proposals, people, lang) -> ConsentView:
+def _consent_view(
+    consent: Consent | None,
+    entries: Iterable[ConsentEntry],
+    proposals: Iterable[ParticipantProposal],
+    people: dict[int, Person],
+    lang: str,
+) -> ConsentView:
     def named(person_id: int, role: str) -> str:
         return f"{read.full_name(people[person_id])} ({translate(lang, f'role.{role}')})"
 

@@ -40,8 +40,8 @@ def _entry(
     who: Person | None,
     at: datetime,
     *,
-    first_name_only=False,
-    **label_params,
+    first_name_only: bool = False,
+    **label_params: object,
 ) -> TimelineEntry:
     name = "" if who is None else (who.first_name if first_name_only else f"{who.first_name} {who.last_name}")
     local = local_time(at)

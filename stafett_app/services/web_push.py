@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -22,13 +23,16 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.i18n import translate
-from stafett_app.models import Person, PushSubscription, ServerKey
-from stafett_app.settings import DeliverySettings
+from stafett_app.models import Person, PushSubscription, ServerKey, id_of
+from stafett_app.settings import Settings
 
 VAPID_KEY_NAME = "vapid_private_key"
 PUSH_TTL_SECONDS = 3 * 24 * 3600  # a phone that is off for a weekend still gets it
 PUSH_TIMEOUT_SECONDS = 15
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+MAX_ENDPOINT_LENGTH = 1000
+# RFC 8291: the browser's key is an uncompressed P-256 point (0x04 + 64 bytes), the auth secret 16 bytes.
+P256_POINT_LENGTH, UNCOMPRESSED_POINT, AUTH_SECRET_LENGTH = 65, 4, 16
 
 
 def _b64url(raw: bytes) -> str:
@@ -47,7 +51,7 @@ def _new_private_key() -> str:
     return _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
 
 
-def vapid_private_key(bind) -> str:
+def vapid_private_key(bind: Engine) -> str:
     """The VAPID private key (raw, base64url), made on first use. Two workers starting at once
     both try to insert; the loser reads the winner's key, so every worker signs with the same."""
     with session_scope(bind) as session:
@@ -87,7 +91,9 @@ def check_subscription(data: object, *, allow_local: bool) -> SubscriptionData:
         raise ValidationFailed({"subscription": "error.choose_one"})
     endpoint, keys = data.get("endpoint"), data["keys"]
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
-    if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)) or len(endpoint) > 1000:
+    if not (isinstance(endpoint, str) and isinstance(p256dh, str) and isinstance(auth, str)):
+        raise ValidationFailed({"subscription": "error.choose_one"})
+    if len(endpoint) > MAX_ENDPOINT_LENGTH:
         raise ValidationFailed({"subscription": "error.choose_one"})
     parts = urlsplit(endpoint)
     host = parts.hostname or ""
@@ -102,7 +108,7 @@ def check_subscription(data: object, *, allow_local: bool) -> SubscriptionData:
         point, secret = _b64url_decode(p256dh), _b64url_decode(auth)
     except ValueError:
         raise ValidationFailed({"keys": "error.choose_one"}) from None
-    if len(point) != 65 or point[0] != 4 or len(secret) != 16:
+    if len(point) != P256_POINT_LENGTH or point[0] != UNCOMPRESSED_POINT or len(secret) != AUTH_SECRET_LENGTH:
         raise ValidationFailed({"keys": "error.choose_one"})
     return SubscriptionData(endpoint=endpoint, p256dh=p256dh, auth=auth)
 
@@ -120,8 +126,8 @@ def save_subscription(session: Session, person: Person, data: SubscriptionData) 
     """One device belongs to whoever signed in on it last."""
     row = session.exec(select(PushSubscription).where(PushSubscription.endpoint == data.endpoint)).first()
     if row is None:
-        row = PushSubscription(person_id=person.id, endpoint=data.endpoint, p256dh="", auth="", created_at=utcnow())  # type: ignore[arg-type]
-    row.person_id, row.p256dh, row.auth, row.created_at = person.id, data.p256dh, data.auth, utcnow()  # type: ignore[assignment]
+        row = PushSubscription(person_id=id_of(person), endpoint=data.endpoint, p256dh="", auth="", created_at=utcnow())
+    row.person_id, row.p256dh, row.auth, row.created_at = id_of(person), data.p256dh, data.auth, utcnow()
     session.add(row)
 
 
@@ -149,7 +155,7 @@ class Outcome:
     SENT, GONE, FAILED = "sent", "gone", "failed"
 
 
-def send(settings: DeliverySettings, subscription: PushSubscription, data: str, private_key: str) -> str:
+def send(settings: Settings, subscription: PushSubscription, data: str, private_key: str) -> str:
     """Blocking: call it from a worker thread. GONE means the browser dropped the subscription
     (404 or 410 from the push service): the caller deletes it."""
     info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}

@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,10 +103,8 @@ def _stop(process: subprocess.Popen) -> None:
     try:
         process.wait(timeout=8)
     except subprocess.TimeoutExpired:
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=5)
 
 
@@ -131,7 +129,13 @@ def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer
     """Migrate and seed env's database, then run the production build from `cwd`."""
     log_path = workdir / "server.log"
     seeded = subprocess.run(
-        [_python(), "-m", "stafett_app.seed"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [_python(), "-m", "stafett_app.seed"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     if seeded.returncode != 0:
         pytest.fail(
@@ -157,7 +161,7 @@ def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer
         _wait_for_ping(server)
         if SERVER_ERROR.search(server.log_since(0)):
             raise RuntimeError("the server logged an error while starting")
-    except Exception as problem:
+    except Exception as problem:  # noqa: BLE001 - whatever failed, stop the server and say why
         _stop(process)
         log_file.close()
         ARTIFACTS.mkdir(exist_ok=True)
@@ -318,7 +322,6 @@ def page(request, browser: Browser, app_server: AppServer, viewport: str) -> Ite
 def _screenshot(page: Page, nodeid: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")
-    try:
+    # The page may be gone; the test's own failure is what matters.
+    with suppress(Exception):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    except Exception:  # the page may be gone; the test's own failure is what matters
-        pass

@@ -138,10 +138,9 @@ def test_no_axe_violations(page, viewport, person):
         if ready == "no-access":
             page.wait_for_url(re.compile(r"/no-access/?$"))
             expect(page.get_by_role("heading", level=1)).to_be_visible()
-            path = "/no-access"
         else:
             expect(page.locator(ready).first).to_be_visible()
-        where = f"{person or 'signed out'} {path}"
+        where = f"{person or 'signed out'} {'/no-access' if ready == 'no-access' else path}"
         found += axe_violations(page, where) if plan is None else check_plan(page, where, **plan)
     assert not found, f"{len(found)} axe violation(s) at {viewport} size:\n" + "\n".join(found)
 
@@ -153,7 +152,8 @@ def focused(page: Page, expression: str):
 def focus_is_visible(page: Page) -> bool:
     return focused(
         page,
-        "(s => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none')(getComputedStyle(el))",
+        "(s => (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none')"
+        "(getComputedStyle(el))",
     )
 
 

@@ -17,7 +17,7 @@ def test_meeting_reaches_two_calendars(page, browser, app_server, viewport):
     open_log(page, "Emma")
     page.locator(".call-meeting").click()
     form = page.get_by_role("dialog")
-    expect(form.get_by_label("Saksliste")).to_have_value(re.compile(r"\(10 min\).*\(50 min\)", re.S))
+    expect(form.get_by_label("Saksliste")).to_have_value(re.compile(r"\(10 min\).*\(50 min\)", re.DOTALL))
     form.get_by_label("Sted").fill(f"Møterom 2 ({viewport})")
     time_box = form.get_by_label("Klokkeslett")
     time_box.fill("09:30" if viewport == "phone" else "13:15")

@@ -29,11 +29,13 @@ def test_plan_tree_fits_a_phone(page: Page):
 
 
 SMALL_PHONE = {"width": 360, "height": 740}
-TARGETS = """() => [...document.querySelectorAll('main button, main a[href], main select, main summary, main input[type=radio], header button, header a, header select')]
+TARGETS = """() => [...document.querySelectorAll(
+        'main button, main a[href], main select, main summary, main input[type=radio], '
+        + 'header button, header a, header select')]
     .filter(e => e.offsetParent !== null)
     .map(e => { const target = e.closest('label') || e; const r = target.getBoundingClientRect();
-                return {text: (e.innerText || e.getAttribute('aria-label') || e.tagName).slice(0, 40), w: r.width, h: r.height,
-                        right: r.right}; })
+                return {text: (e.innerText || e.getAttribute('aria-label') || e.tagName).slice(0, 40),
+                        w: r.width, h: r.height, right: r.right}; })
     // Too small to hit, or pushed past the right edge (html and body hide sideways overflow).
     .filter(t => t.w < 44 || t.h < 44 || t.right > window.innerWidth + 1)"""
 

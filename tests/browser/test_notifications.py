@@ -118,10 +118,13 @@ PUSH_STUB = """(subscription) => {
         toJSON() { return subscription; },
         async unsubscribe() { sessionStorage.removeItem("stubSubscribed"); return true; },
     });
-    PushManager.prototype.getSubscription = async function () { return sessionStorage.getItem("stubSubscribed") ? made() : null; };
+    PushManager.prototype.getSubscription = async function () {
+        return sessionStorage.getItem("stubSubscribed") ? made() : null;
+    };
     PushManager.prototype.subscribe = async function (options) {
         const key = new Uint8Array(options.applicationServerKey);
-        window.__applicationServerKeys.push(btoa(String.fromCharCode(...key)).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, ""));
+        const base64 = btoa(String.fromCharCode(...key));
+        window.__applicationServerKeys.push(base64.replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, ""));
         sessionStorage.setItem("stubSubscribed", "1");
         return made();
     };

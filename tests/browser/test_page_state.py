@@ -19,7 +19,7 @@ from stafett_app.db import make_engine
 from stafett_app.models import Note, Person
 from stafett_app.services import notes
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import sign_in, sign_out  # noqa: F401
+from tests.browser.helpers import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

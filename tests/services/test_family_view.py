@@ -1,5 +1,9 @@
 """The family view and the child view, built from the seeded plan."""
 
+import pytest
+
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.permissions import Action
 from stafett_app.services.family_view import child_view, family_view
 from stafett_app.services.plan_view import plan_for
 
@@ -33,7 +37,9 @@ def test_young_person_is_written_to_directly(seeded, people, logs):
 
 
 def test_child_view_has_pictures_stars_and_no_red(seeded, people, logs):
-    plan = plan_for(seeded, people["emma"], logs["emma"].id, "nb")
+    with pytest.raises(PermissionDenied):  # the whole plan is not hers to open
+        plan_for(seeded, people["emma"], logs["emma"].id, "nb")
+    plan = plan_for(seeded, people["emma"], logs["emma"].id, "nb", Action.VIEW_LOG)  # for her own page
     view = child_view(plan, "nb")
     assert view.greeting == "Hei, Emma!"
     assert {c.title for c in view.my_cards} == {

@@ -27,7 +27,7 @@ from stafett_app.models import (
 )
 from stafett_app.services import meetings, notification_delivery, participation, plan_edit, web_push
 from stafett_app.services.notifications import notify
-from stafett_app.settings import DeliverySettings
+from stafett_app.settings import Settings
 from tests.notify_helpers import BrowserKeys, MailServer, PushService, vapid_claims
 
 NEXT_WEEK = (today_in_norway() + timedelta(days=7)).isoformat()
@@ -41,19 +41,19 @@ def outbox(engine, **where) -> list[Notification]:
         return list(session.exec(query).all())
 
 
-def settings_for(mail: MailServer | None = None, **changes) -> DeliverySettings:
-    base = dict(
-        smtp_host=mail.host if mail else "",
-        smtp_port=mail.port if mail else 25,
-        smtp_tls="none",
-        smtp_user="",
-        smtp_password="",
-        mail_from="stafett@elvdal.example",
-        vapid_subject="mailto:stafett@elvdal.example",
-        interval_seconds=1,
-        push_allow_local=True,
-    )
-    return DeliverySettings(**{**base, **changes})
+def settings_for(mail: MailServer | None = None, **changes) -> Settings:
+    base = {
+        "smtp_host": mail.host if mail else "",
+        "smtp_port": mail.port if mail else 25,
+        "smtp_tls": "none",
+        "smtp_user": "",
+        "smtp_password": "",
+        "mail_from": "stafett@elvdal.example",
+        "vapid_subject": "mailto:stafett@elvdal.example",
+        "notify_interval": 1,
+        "push_allow_local": True,
+    }
+    return Settings(**{**base, **changes})
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ def test_email_arrives_in_the_persons_language_without_child_data(seeded, engine
     assert "Du har noe nytt i Stafett" in bokmaal.text and "http://localhost:3000/calendar" in bokmaal.text
     for received in (english, bokmaal):
         whole = received.raw.decode("utf-8", errors="replace") + received.subject + received.text
-        leaked = [text for text in child_data(seeded) + ["matpakken", "Møterom"] if text in whole]
+        leaked = [text for text in [*child_data(seeded), "matpakken", "Møterom"] if text in whole]
         assert leaked == []
 
     rows = outbox(engine)

@@ -7,6 +7,7 @@ from sqlmodel import func, select
 
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import ConsentRequired, PermissionDenied, ValidationFailed
+from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Evaluation, Measure, MeasureRevision, Participant
 from stafett_app.services import participation, plan_edit
@@ -340,7 +341,7 @@ class TestGlimmers:
         log_id = logs["emma"].id
         plan_edit.add_glimmer(seeded, people["emma"], log_id, {"text": "Jeg lekte med Sara!"})
         plan_edit.add_glimmer(seeded, people["siri"], log_id, {"text": "Emma smilte hele timen."})
-        plan = plan_for(seeded, people["emma"], log_id, "nb")
+        plan = plan_for(seeded, people["emma"], log_id, "nb", Action.VIEW_LOG)  # her own page asks only this
         assert [(g.author, g.text) for g in plan.glimmers[:2]] == [
             ("Siri", "Emma smilte hele timen."),
             ("Emma", "Jeg lekte med Sara!"),

@@ -6,7 +6,7 @@ from starlette.testclient import TestClient
 
 from stafett_app import db
 from stafett_app.api import api
-from stafett_app.models import Person, PushSubscription
+from stafett_app.models import Person, PushSubscription, id_of
 from stafett_app.services.auth import start_session
 from stafett_app.services.web_push import vapid_private_key
 from stafett_app.settings import SESSION_COOKIE
@@ -25,7 +25,7 @@ def sign_in(client: TestClient, first_name: str) -> int:
     with db.session_scope() as session:
         person = session.exec(select(Person).where(Person.first_name == first_name)).one()
         client.cookies.set(SESSION_COOKIE, start_session(session, person.id, hours=1))
-        return person.id  # type: ignore[return-value]
+        return id_of(person)
 
 
 def subscriptions() -> list[tuple[int, str]]:

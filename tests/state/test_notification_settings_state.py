@@ -6,8 +6,8 @@ from sqlmodel import Session, select
 from stafett_app import db
 from stafett_app.domain.notifications import Channel, EventKind
 from stafett_app.models import NotificationChoice, Person
-from stafett_app.services.notification_delivery import current_choices
 from stafett_app.pages.notification_settings.state import NotificationSettingsState
+from stafett_app.services.notification_delivery import current_choices
 from tests.state.test_plan_state import redirect_path
 
 

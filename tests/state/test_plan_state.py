@@ -23,7 +23,7 @@ def redirect_path(event) -> str | None:
     """The path of an rx.redirect event spec, or None."""
     if event is None:
         return None
-    args = dict((str(k), str(v)) for k, v in getattr(event, "args", ()))
+    args = {str(k): str(v) for k, v in getattr(event, "args", ())}
     return next((v.strip('"') for k, v in args.items() if k.strip('"') == "path"), None)
 
 

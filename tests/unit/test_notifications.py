@@ -19,7 +19,7 @@ from stafett_app.domain.notifications import (
     notice_for,
 )
 from stafett_app.services import mailer, web_push
-from stafett_app.settings import load_delivery_settings
+from stafett_app.settings import get_settings
 
 SETTINGS_ENV = (
     "STAFETT_SMTP_HOST",
@@ -74,7 +74,7 @@ def test_reminder_day_is_three_days_before():
 def test_email_content_in_three_languages(clean_env):
     clean_env.setenv("STAFETT_PUBLIC_URL", "https://stafett.elvdal.example/")
     clean_env.setenv("STAFETT_MAIL_FROM", "stafett@elvdal.example")
-    settings = load_delivery_settings()
+    settings = get_settings()
     subjects = {}
     for lang in ("nb", "nn", "en"):
         message = mailer.compose(settings, "lise@elvdal.example", lang, EventKind.EVALUATION_DUE, "/logs/1")
@@ -109,20 +109,20 @@ def test_push_payload():
 
 
 def test_delivery_settings(clean_env):
-    settings = load_delivery_settings()
+    settings = get_settings()
     assert not settings.email_configured and settings.smtp_tls == "starttls" and settings.smtp_port == 587
-    assert settings.interval_seconds == 15 and not settings.push_allow_local
+    assert settings.notify_interval == 15 and not settings.push_allow_local
     assert settings.vapid_subject == "mailto:stafett@localhost"
     clean_env.setenv("STAFETT_SMTP_HOST", "smtp.elvdal.example")
     clean_env.setenv("STAFETT_SMTP_TLS", "ssl")
     clean_env.setenv("STAFETT_MAIL_FROM", "stafett@elvdal.example")
     clean_env.setenv("STAFETT_NOTIFY_INTERVAL", "1")
-    settings = load_delivery_settings()
-    assert settings.email_configured and settings.smtp_port == 465 and settings.interval_seconds == 1
+    settings = get_settings()
+    assert settings.email_configured and settings.smtp_port == 465 and settings.notify_interval == 1
     assert settings.vapid_subject == "mailto:stafett@elvdal.example"
     clean_env.setenv("STAFETT_SMTP_TLS", "maybe")
     with pytest.raises(ValueError):
-        load_delivery_settings()
+        get_settings()
 
 
 # --- the service worker's push handlers, run in Node -----------------------------------------
@@ -143,12 +143,16 @@ const self = {
   clients: {
     claim() { return Promise.resolve(); },
     async matchAll() {
-      return windows.map((url) => ({ url, async focus() { return { url, async navigate(to) { navigated.push(to); } }; } }));
+      return windows.map((url) => ({
+        url,
+        async focus() { return { url, async navigate(to) { navigated.push(to); } }; },
+      }));
     },
     async openWindow(url) { opened.push(url); },
   },
 };
-vm.runInNewContext(fs.readFileSync(process.argv[2], "utf8"), { self, caches: {}, fetch() {}, Request: class {}, Response, Headers, URL, console });
+const sandbox = { self, caches: {}, fetch() {}, Request: class {}, Response, Headers, URL, console };
+vm.runInNewContext(fs.readFileSync(process.argv[2], "utf8"), sandbox);
 
 async function fire(type, event) {
   const waits = [];

@@ -9,7 +9,7 @@ import pytest
 from stafett_app.domain.plain_language import Kind, Rule, check, smart_checklist
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.plain_language_scores import CORPUS, HELD_OUT, score  # noqa: E402
+from bench.plain_language_scores import CORPUS, HELD_OUT, score
 
 
 def rules(text, kind=Kind.COMMENT):

@@ -66,7 +66,7 @@ def test_manifest_icon_sizes_match_the_files():
 
 
 def _close(a, b, tolerance=3):
-    return all(abs(x - y) <= tolerance for x, y in zip(a, b))
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
 def test_maskable_icon_is_full_bleed_with_the_mark_in_the_safe_zone():

@@ -36,11 +36,11 @@ def _translated(lang: str, errors: dict[str, str]) -> dict[str, str]:
 async def _still_connected(token: str) -> bool:
     """Whether the browser tab is still connected to any worker; a closed tab stops listening."""
     try:
-        from reflex_base.registry import RegistrationContext  # the running app, as Reflex's own shared states find it
+        from reflex_base.registry import RegistrationContext  # noqa: PLC0415 - the running app, as Reflex's own shared states find it
 
         namespace = RegistrationContext.get().app.event_namespace
         return namespace is None or await namespace._token_manager.is_token_connected(token)
-    except Exception:  # no running app (state tests): keep listening until the generation changes
+    except Exception:  # noqa: BLE001 - no running app (state tests): keep listening until the generation changes
         return True
 
 

@@ -6,7 +6,7 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.services.auth import demo_people
 from stafett_app.services.views import DemoPersonView
-from stafett_app.settings import load_settings
+from stafett_app.settings import get_settings
 from stafett_app.state.session import SessionState
 
 
@@ -19,7 +19,7 @@ class SignInState(SessionState):
         if self._signed_in_person() is not None:
             return rx.redirect(routes.MY_LOGS)
         self._visitor_language()
-        self.demo_mode = load_settings().demo_mode
+        self.demo_mode = get_settings().demo_mode
         if self.demo_mode:
             with session_scope() as session:
                 self.people = demo_people(session, self.lang)

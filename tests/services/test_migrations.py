@@ -1,0 +1,137 @@
+"""The migrations, checked: one head, up and down and up again, the models match them, and the
+constraint names follow SQLModel.metadata's naming convention. On SQLite and PostgreSQL."""
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import UniqueConstraint, func, inspect, select, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+import stafett_app.models  # noqa: F401  (registers the tables)
+from alembic import command
+from stafett_app.db import make_engine
+from stafett_app.migrate import alembic_config
+from stafett_app.seed import seed
+from tests.conftest import POSTGRES_ADMIN_URL
+
+
+def _differences(engine: Engine) -> list[object]:
+    """What `alembic revision --autogenerate` would write: types and server defaults included."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
+        return list(compare_metadata(context, SQLModel.metadata))
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+@pytest.fixture
+def empty_sqlite_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("STAFETT_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def empty_postgres_url(monkeypatch) -> Iterator[str]:
+    schema = f"m_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_ADMIN_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}"
+    monkeypatch.setenv("STAFETT_DB_URL", url)
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_db_url(request) -> str:
+    return request.getfixturevalue(f"empty_{request.param}_url")
+
+
+def test_one_head():
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"several heads, merge them: {heads}"
+
+
+def test_up_down_and_up_again(empty_db_url):
+    config = alembic_config()
+    engine = make_engine(empty_db_url)
+    try:
+        command.upgrade(config, "head")
+        assert _tables(engine) == set(SQLModel.metadata.tables)
+        command.downgrade(config, "base")
+        assert _tables(engine) == set()
+        command.upgrade(config, "head")
+        assert _tables(engine) == set(SQLModel.metadata.tables)
+        assert _differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_the_latest_migration_keeps_the_data(empty_db_url):
+    """0009 recreates tables on SQLite (foreign keys on): the seeded rows survive it, both ways."""
+    config = alembic_config()
+    engine = make_engine(empty_db_url)
+    try:
+        command.upgrade(config, "0008")
+        with Session(engine) as session:
+            seed(session)
+            session.commit()
+        before = _row_counts(engine)
+        assert before["measure"] and before["meeting"] and before["evaluation"]
+        command.upgrade(config, "head")
+        assert _row_counts(engine) == before
+        command.downgrade(config, "0008")
+        assert _row_counts(engine) == before
+        command.upgrade(config, "head")
+        assert _row_counts(engine) == before
+    finally:
+        engine.dispose()
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for name, table in SQLModel.metadata.tables.items()
+        }
+
+
+def test_models_match_the_migrations(engine):
+    """`engine` is migrated to head by the conftest fixtures: autogenerate would find nothing to do."""
+    assert _differences(engine) == []
+
+
+def test_constraint_names_follow_the_convention(engine):
+    """PostgreSQL names every key and index as the convention does. SQLite keeps keys unnamed
+    (it cannot alter them anyway); its batch mode names them by the same convention."""
+    inspector = inspect(engine)
+    sqlite = engine.dialect.name == "sqlite"
+    mismatched = []
+    for name, table in SQLModel.metadata.tables.items():
+        expected = {
+            "pk": {table.primary_key.name},
+            "fk": {c.name for c in table.foreign_key_constraints},
+            "uq": {c.name for c in table.constraints if isinstance(c, UniqueConstraint)},
+            "ix": {i.name for i in table.indexes},
+        }
+        found = {
+            "pk": {inspector.get_pk_constraint(name)["name"]},
+            "fk": {fk["name"] for fk in inspector.get_foreign_keys(name)},
+            "uq": {uq["name"] for uq in inspector.get_unique_constraints(name)},
+            "ix": {ix["name"] for ix in inspector.get_indexes(name) if not ix.get("duplicates_constraint")},
+        }
+        for kind, wanted in expected.items():
+            names = found[kind] - {None} if sqlite and kind != "ix" else found[kind]
+            if not names <= wanted or (not sqlite and names != wanted):
+                mismatched.append((name, kind, sorted(map(str, names)), sorted(map(str, wanted))))
+    assert mismatched == []
