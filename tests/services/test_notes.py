@@ -16,7 +16,6 @@ from stafett_app.services.auth import start_session
 from stafett_app.settings import SESSION_COOKIE
 
 
-
 def _one_page_pdf() -> bytes:
     """The PDF check parses the file, so the test PDF is a real one (one blank page)."""
     out = io.BytesIO()
