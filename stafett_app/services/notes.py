@@ -21,11 +21,11 @@ NOTE_TITLE_MAX, NOTE_TEXT_MAX = 120, 4000
 # on events, programs, embedded files, multimedia, XFA and forms that send data, links out.
 # qpdf decodes name escapes (/J#61vaScript) and unpacks object streams, so names are compared as parsed.
 ACTIVE_KEYS = frozenset(
-    "/" + name
-    for name in (
-        "JS JavaScript OpenAction AA Launch EmbeddedFile EmbeddedFiles RichMedia RichMediaContent XFA"
-        " SubmitForm ImportData URI GoToR GoToE Movie Sound"
-    ).split()
+    {
+        *("/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/SubmitForm", "/ImportData"),
+        *("/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/RichMediaContent", "/XFA"),
+        *("/URI", "/GoToR", "/GoToE", "/Movie", "/Sound"),
+    }
 )
 ACTIVE_VALUES = ACTIVE_KEYS | {"/FileAttachment", "/Screen", "/3D"}
 
@@ -73,7 +73,7 @@ def _is_active(obj: pikepdf.Object) -> bool:
         if isinstance(current, pikepdf.Stream):
             current = current.stream_dict
         if isinstance(current, pikepdf.Dictionary):
-            children = [current.get(key) for key in current.keys()]
+            children = [value for _key, value in current.items()]
             if ACTIVE_KEYS.intersection(current.keys()):
                 return True
         elif isinstance(current, pikepdf.Array):
