@@ -75,6 +75,16 @@ def _signed_in(request: Request, session) -> Person:
     return person
 
 
+MAX_ID = 2**63 - 1  # the largest BIGINT; a larger number in a path is simply not found
+
+
+def _id(request: Request, name: str) -> int:
+    value = request.path_params[name]
+    if not 0 < value <= MAX_ID:
+        raise PermissionDenied()
+    return value
+
+
 def _refusal(refused: Exception) -> PlainTextResponse:
     """Not signed in: 401. No access: 404, so nobody learns whether the thing exists."""
     if isinstance(refused, NotSignedIn):
@@ -86,7 +96,7 @@ async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
-            path, content_type = photo_for(session, _signed_in(request, session), request.path_params["photo_id"])
+            path, content_type = photo_for(session, _signed_in(request, session), _id(request, "photo_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -111,9 +121,7 @@ async def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
-            path, name = notes.attachment_for(
-                session, _signed_in(request, session), request.path_params["attachment_id"]
-            )
+            path, name = notes.attachment_for(session, _signed_in(request, session), _id(request, "attachment_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -127,7 +135,7 @@ async def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
     try:
         with session_scope() as session:
-            body = meetings.meeting_ics(session, _signed_in(request, session), request.path_params["meeting_id"])
+            body = meetings.meeting_ics(session, _signed_in(request, session), _id(request, "meeting_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}

@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
-from stafett_app.domain.permissions import Action
+from stafett_app.domain.permissions import Action, may_attach_to_note
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Attachment, Note, Person
-from stafett_app.services.access import open_log
+from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.storage import files_dir
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -90,7 +90,10 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     note = session.get(Note, note_id)
     if note is None or note.log_id != log_id:
         raise PermissionDenied()
-    open_log(session, person, log_id, Action.WRITE_NOTE)
+    _log, access = open_log(session, person, log_id, Action.WRITE_NOTE)
+    if not may_attach_to_note(access, note.author_id):
+        record_refusal(session, person.id, log_id, "attach_to_note")
+        raise PermissionDenied()
     check_pdf(raw)
     stored_name = f"{secrets.token_hex(16)}.pdf"
     (files_dir() / stored_name).write_bytes(raw)
