@@ -12,8 +12,9 @@ from starlette.routing import Route
 from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.http_security import BodyLimit, SecurityHeaders
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes, web_push
+from stafett_app.services import meetings, notes, rate_limits, web_push
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_settings
@@ -31,6 +32,8 @@ async def demo_login(request: Request):
         return PlainTextResponse("Demo sign-in is switched off.", status_code=404)
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
+    if not rate_limits.allow("sign_in", _client(request)):
+        return _too_many()
     form = await request.form()
     try:
         person_id = int(str(form.get("person_id", "")))
@@ -62,6 +65,14 @@ async def logout(request: Request):
     response = RedirectResponse(routes.SIGN_IN, status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many() -> PlainTextResponse:
+    return PlainTextResponse("Too many requests, wait a minute", status_code=429, headers={"Retry-After": "60"})
 
 
 class NotSignedIn(Exception):
@@ -169,6 +180,8 @@ async def push_subscription(request: Request):
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
+            if not rate_limits.allow("write", f"person:{person.id}"):
+                return _too_many()
             if request.method == "DELETE":
                 endpoint = data.get("endpoint") if isinstance(data, dict) else None
                 if not isinstance(endpoint, str):
@@ -184,18 +197,28 @@ async def push_subscription(request: Request):
     return Response(status_code=201)
 
 
-api = Starlette(
-    routes=[
-        Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
-        Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
-        Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
-        Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
-        Route(routes.LOGOUT, logout, methods=["POST"]),
-        Route(routes.PHOTO, photo, methods=["GET"]),
-        Route(routes.ATTACHMENT, attachment, methods=["GET"]),
-        Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
-        Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
-        Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
-        Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
-    ]
-)
+ROUTES = [
+    Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
+    Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
+    Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
+    Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
+    Route(routes.LOGOUT, logout, methods=["POST"]),
+    Route(routes.PHOTO, photo, methods=["GET"]),
+    Route(routes.ATTACHMENT, attachment, methods=["GET"]),
+    Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
+    Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
+    Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
+    Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
+]
+
+
+def build_api() -> Starlette:
+    """Our routes; Reflex mounts itself inside (rx.App(api_transformer=...)), so the middleware here
+    covers every response of the app: our routes, Reflex's /_upload and the built pages."""
+    app = Starlette(routes=ROUTES)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+api = build_api()

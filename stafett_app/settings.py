@@ -77,3 +77,36 @@ def load_delivery_settings() -> DeliverySettings:
         interval_seconds=max(0.2, float(env("STAFETT_NOTIFY_INTERVAL", "15"))),
         push_allow_local=env("STAFETT_PUSH_ALLOW_LOCAL", "0") == "1",
     )
+
+
+DEFAULT_PUBLIC_URL = "http://localhost:3000"
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lower case, without a path or a trailing slash."""
+    scheme, _, rest = url.strip().partition("://")
+    return f"{scheme.lower()}://{rest.split('/', 1)[0].lower()}" if rest else ""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The app's own address(es) and the limits of what a request may carry."""
+
+    public_url: str  # where people open the app; its origin is the one the socket and CORS accept
+    extra_origins: tuple[str, ...]  # more origins of this same app (another host name), if any
+    max_upload_bytes: int  # a whole upload request, refused above this before any byte is read
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        origins = [_origin(self.public_url), *(_origin(o) for o in self.extra_origins)]
+        return tuple(dict.fromkeys(o for o in origins if o))
+
+
+def load_web_settings() -> WebSettings:
+    env = os.environ.get
+    return WebSettings(
+        public_url=env("STAFETT_PUBLIC_URL", "") or DEFAULT_PUBLIC_URL,
+        extra_origins=tuple(o for o in env("STAFETT_ALLOWED_ORIGINS", "").split(",") if o.strip()),
+        # The largest file we keep is a 10 MB PDF; the rest is room for the multipart wrapping.
+        max_upload_bytes=int(env("STAFETT_MAX_UPLOAD_BYTES", "") or 11 * 1024 * 1024),
+    )

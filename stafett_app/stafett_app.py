@@ -18,6 +18,7 @@ from stafett_app.pages.plan import plan_page
 from stafett_app.pages.sign_in import sign_in_page
 from stafett_app.pwa import PWA_HEAD
 from stafett_app.scheduler import notification_rounds
+from stafett_app.services.client_errors import log_frontend_exception
 from stafett_app.state.calendar import CalendarState
 from stafett_app.state.inbox import InboxState
 from stafett_app.state.logs import MyLogsState
@@ -39,6 +40,7 @@ app = rx.App(
     ],
     html_lang="nb",
     api_transformer=api,
+    frontend_exception_handler=log_frontend_exception,  # truncated, escaped, rate-limited
 )
 
 app.add_page(sign_in_page, route=routes.SIGN_IN, title="Stafett – logg inn", on_load=SignInState.load)

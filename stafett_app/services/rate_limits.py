@@ -1,0 +1,53 @@
+"""Rate limits per client with the `limits` package: in memory for one process, in Redis (shared by
+every worker) when REFLEX_REDIS_URL is set.
+
+Routes call `allow()` with the client's address or the signed-in person; State handlers can do the
+same with `allow("write", f"person:{person.id}")` before they write.
+"""
+
+import logging
+import os
+from functools import cache
+
+from limits import RateLimitItem, parse
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+# Generous for people, tight for scripts. Keys: what is limited; values: the `limits` notation.
+LIMITS: dict[str, str] = {
+    "sign_in": "30/minute",  # per client address
+    "upload": "20/minute",  # per client address, before the body is read
+    "write": "60/minute",  # per person: routes and State events that store something
+    "frontend_error": "30/minute",  # all browser error reports together: they are anonymous
+}
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def _limits() -> dict[str, RateLimitItem]:
+    return {name: parse(text) for name, text in LIMITS.items()}
+
+
+@cache
+def _limiter() -> MovingWindowRateLimiter:
+    redis_url = os.environ.get("REFLEX_REDIS_URL", "")
+    storage: Storage = storage_from_string(redis_url if redis_url else "memory://")
+    return MovingWindowRateLimiter(storage)
+
+
+def allow(kind: str, client: str) -> bool:
+    """Count one `kind` action by `client`; False once the client is over the limit. A limit store
+    that is down lets the action through (and says so in the log) rather than stopping the service."""
+    item = _limits()[kind]  # an unknown kind is a programming error: KeyError
+    try:
+        return _limiter().hit(item, kind, client)
+    except Exception as failure:  # noqa: BLE001 - Redis away: rate limiting is a second line, not the first
+        logger.warning("Rate limit store unavailable (%s); %s allowed", failure, kind)
+        return True
+
+
+def reset() -> None:
+    """Forget every count (tests; or after changing LIMITS)."""
+    _limiter().storage.reset()
+    _limits.cache_clear()
