@@ -21,8 +21,12 @@ from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_se
 
 
 def _same_origin(request: Request) -> bool:
-    """Refuse cross-site form posts (a second line after SameSite=Lax)."""
+    """Refuse cross-site form posts (a second line after SameSite=Lax). Under Referrer-Policy
+    no-referrer a browser sends `Origin: null` with a form post; its Fetch Metadata then tells
+    whether the post came from our own pages."""
     origin = request.headers.get("origin")
+    if origin == "null":
+        return request.headers.get("sec-fetch-site") == "same-origin"
     return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")
 
 

@@ -152,6 +152,23 @@ def test_demo_sign_in_is_rate_limited(client):
     assert answers.count(303) == 30 and answers[-1] == 429
 
 
+@pytest.mark.parametrize(
+    "headers,status",
+    [
+        ({"Origin": "null", "Sec-Fetch-Site": "same-origin"}, 303),  # what Chromium sends under no-referrer
+        ({"Origin": "null", "Sec-Fetch-Site": "cross-site"}, 403),
+        ({"Origin": "null"}, 403),
+        ({"Origin": "https://evil.example"}, 403),
+        ({"Origin": "http://localhost:3000"}, 303),
+    ],
+)
+def test_sign_in_posts_only_from_our_own_pages(client, headers, status):
+    with db.session_scope() as session:
+        kari = session.exec(select(Person).where(Person.first_name == "Kari")).one()
+    response = client.post("/auth/demo-login", data={"person_id": kari.id}, headers=headers, follow_redirects=False)
+    assert response.status_code == status
+
+
 def test_push_writes_are_rate_limited_per_person(client):
     _sign_in(client, "Lise")
     body = BrowserKeys.new().subscription("https://fcm.googleapis.com/fcm/send/lise")
