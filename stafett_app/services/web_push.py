@@ -11,11 +11,15 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
+from requests.adapters import HTTPAdapter
 from sqlalchemy.exc import IntegrityError
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from sqlmodel import Session, select
 
 from stafett_app.db import session_scope
@@ -147,6 +151,50 @@ def check_endpoint_addresses(endpoint: str, *, allow_local: bool) -> None:
         raise UnsafeEndpoint(f"{host} resolves to an internal address")
 
 
+def _refuse_internal_peer(sock: socket.socket, host: str) -> socket.socket:
+    address = ipaddress.ip_address(sock.getpeername()[0])
+    if not address.is_global:
+        sock.close()
+        raise UnsafeEndpoint(f"{host} connected to an internal address")
+    return sock
+
+
+class _PublicHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _refuse_internal_peer(super()._new_conn(), self.host)
+
+
+class _PublicHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _refuse_internal_peer(super()._new_conn(), self.host)
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class _PublicOnlyAdapter(HTTPAdapter):
+    """Checks the address the socket actually connected to, before TLS or a byte of HTTP: the name
+    cannot resolve to something else between our check and the connection (DNS rebinding). Through a
+    proxy (HTTPS_PROXY) the proxy connects, and only the check before sending applies."""
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
+
+
+def public_only_session() -> requests.Session:
+    session = requests.Session()
+    adapter = _PublicOnlyAdapter()
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
 def save_subscription(session: Session, person: Person, data: SubscriptionData) -> None:
     """One device belongs to whoever signed in on it last. Moving a device from one person to another
     needs its keys: only the browser that holds the subscription knows them, not whoever learns the
@@ -189,15 +237,19 @@ def send(settings: DeliverySettings, subscription: PushSubscription, data: str, 
     (404 or 410 from the push service): the caller deletes it."""
     check_endpoint_addresses(subscription.endpoint, allow_local=settings.push_allow_local)
     info = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
+    # The tests' push service on loopback is the one place a plain session may connect to.
+    local = settings.push_allow_local and (urlsplit(subscription.endpoint).hostname or "") in LOCAL_HOSTS
     try:
-        webpush(
-            info,
-            data=data,
-            vapid_private_key=Vapid.from_raw(private_key.encode()),
-            vapid_claims={"sub": settings.vapid_subject},
-            ttl=PUSH_TTL_SECONDS,
-            timeout=PUSH_TIMEOUT_SECONDS,
-        )
+        with requests.Session() if local else public_only_session() as http:
+            webpush(
+                info,
+                data=data,
+                vapid_private_key=Vapid.from_raw(private_key.encode()),
+                vapid_claims={"sub": settings.vapid_subject},
+                ttl=PUSH_TTL_SECONDS,
+                timeout=PUSH_TIMEOUT_SECONDS,
+                requests_session=http,
+            )
     except WebPushException as failure:
         if failure.status_code in (404, 410):
             return Outcome.GONE

@@ -4,6 +4,7 @@ addresses; and nobody takes over another person's device by naming its endpoint.
 import socket
 
 import pytest
+import requests
 from sqlmodel import select
 
 from stafett_app.domain.errors import ValidationFailed
@@ -121,3 +122,40 @@ def test_another_persons_endpoint_cannot_be_taken_over(seeded, people):
         web_push.save_subscription(seeded, people["per"], web_push.check_subscription(forged, allow_local=False))
     [row] = seeded.exec(select(PushSubscription)).all()
     assert (row.person_id, row.p256dh, row.auth) == (people["kari"].id, karis["keys"]["p256dh"], karis["keys"]["auth"])
+
+
+@pytest.fixture
+def loopback_server():
+    """A plain HTTP server on 127.0.0.1 that counts what reaches it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            hits.append(self.path)
+            self.send_response(201)
+            self.end_headers()
+
+        do_GET = do_POST
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+def test_the_connection_itself_refuses_an_internal_peer(loopback_server):
+    """Even when a name resolved to a public address a moment before (DNS rebinding), the socket's
+    real peer is checked before a byte is sent."""
+    url, hits = loopback_server
+    with web_push.public_only_session() as http, pytest.raises(web_push.UnsafeEndpoint):
+        http.post(f"{url}/push/x", data=b"{}", timeout=5)
+    assert hits == []
+    with requests.Session() as plain:  # the same server, without the check: reached
+        assert plain.post(f"{url}/push/x", data=b"{}", timeout=5).status_code == 201
+    assert hits == ["/push/x"]
