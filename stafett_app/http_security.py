@@ -101,11 +101,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _client(scope: Scope) -> str:
-    client = scope.get("client")
-    return client[0] if client else "unknown"
-
-
 def _session_token(headers: Headers) -> str | None:
     cookie = SimpleCookie()
     try:
@@ -116,11 +111,12 @@ def _session_token(headers: Headers) -> str | None:
     return morsel.value if morsel else None
 
 
-def _has_person(token: str | None) -> bool:
+def _person_id(token: str | None) -> int | None:
     if not token:
-        return False
+        return None
     with session_scope() as session:
-        return person_for_token(session, token) is not None
+        person = person_for_token(session, token)
+        return person.id if person else None
 
 
 class BodyLimit:
@@ -143,11 +139,13 @@ class BodyLimit:
             await _refuse(413, "Too large", scope, receive, send)
             return
         if is_upload:
-            if not rate_limits.allow("upload", _client(scope)):
-                await _refuse(429, "Too many uploads, wait a minute", scope, receive, send)
-                return
-            if not await to_thread.run_sync(_has_person, _session_token(headers)):
+            person_id = await to_thread.run_sync(_person_id, _session_token(headers))
+            if person_id is None:
                 await _refuse(401, "Not signed in", scope, receive, send)
+                return
+            # Per person, not per address: behind the municipality's proxy everyone has one address.
+            if not rate_limits.allow("upload", f"person:{person_id}"):
+                await _refuse(429, "Too many uploads, wait a minute", scope, receive, send)
                 return
         await self._limited(scope, receive, send, limit)
 

@@ -1,8 +1,8 @@
 """Rate limits per client with the `limits` package: in memory for one process, in Redis (shared by
 every worker) when REFLEX_REDIS_URL is set.
 
-Routes call `allow()` with the client's address or the signed-in person; State handlers can do the
-same with `allow("write", f"person:{person.id}")` before they write.
+Routes call `allow()` with the client's address or the signed-in person; State handlers call
+`write_allowed(person.id)` before they store something.
 """
 
 import logging
@@ -16,7 +16,7 @@ from limits.strategies import MovingWindowRateLimiter
 # Generous for people, tight for scripts. Keys: what is limited; values: the `limits` notation.
 LIMITS: dict[str, str] = {
     "sign_in": "30/minute",  # per client address
-    "upload": "20/minute",  # per client address, before the body is read
+    "upload": "20/minute",  # per person, before the body is read
     "write": "60/minute",  # per person: routes and State events that store something
     "frontend_error": "30/minute",  # all browser error reports together: they are anonymous
 }
@@ -45,6 +45,11 @@ def allow(kind: str, client: str) -> bool:
     except Exception as failure:  # noqa: BLE001 - Redis away: rate limiting is a second line, not the first
         logger.warning("Rate limit store unavailable (%s); %s allowed", failure, kind)
         return True
+
+
+def write_allowed(person_id: int) -> bool:
+    """For State handlers that write: False when this person has written too much this minute."""
+    return allow("write", f"person:{person_id}")
 
 
 def reset() -> None:

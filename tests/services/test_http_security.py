@@ -53,10 +53,11 @@ def client(state_db, monkeypatch, reflex_reads) -> TestClient:
     return TestClient(app, base_url="http://localhost:3000")
 
 
-def _sign_in(client: TestClient, first_name: str = "Kari") -> None:
+def _sign_in(client: TestClient, first_name: str = "Kari") -> int:
     with db.session_scope() as session:
         person = session.exec(select(Person).where(Person.first_name == first_name)).one()
         client.cookies.set(SESSION_COOKIE, start_session(session, person.id, hours=1))
+        return person.id
 
 
 def test_an_upload_within_the_limit_reaches_reflex(client, reflex_reads):
@@ -91,10 +92,12 @@ def test_an_upload_without_a_session_is_refused_unread(client, reflex_reads, coo
     assert reflex_reads == []
 
 
-def test_uploads_are_rate_limited_per_client(client, reflex_reads):
-    _sign_in(client)
+def test_uploads_are_rate_limited_per_person(client, reflex_reads):
+    _sign_in(client, "Kari")
     answers = [client.post("/_upload", content=b"x").status_code for _ in range(25)]
     assert answers.count(200) == 20 and answers[-1] == 429
+    _sign_in(client, "Siri")  # the same address, another person
+    assert client.post("/_upload", content=b"x").status_code == 200
 
 
 def test_other_bodies_are_small(client):
@@ -169,11 +172,12 @@ def test_sign_in_posts_only_from_our_own_pages(client, headers, status):
     assert response.status_code == status
 
 
-def test_push_writes_are_rate_limited_per_person(client):
-    _sign_in(client, "Lise")
+def test_push_writes_are_rate_limited_per_person(client, state_db):
+    lise = _sign_in(client, "Lise")
     body = BrowserKeys.new().subscription("https://fcm.googleapis.com/fcm/send/lise")
     answers = [client.post("/push/subscription", json=body).status_code for _ in range(62)]
     assert answers.count(201) == 60 and answers[-1] == 429
+    assert not rate_limits.write_allowed(lise)  # the helper State handlers call shares the count
 
 
 def test_a_frontend_report_is_one_short_escaped_line(caplog):
