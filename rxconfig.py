@@ -1,11 +1,17 @@
 """Reflex configuration. The database URL is the app's own (STAFETT_DB_URL, see stafett_app/db.py);
-REFLEX_REDIS_URL switches Reflex to its Redis state manager for several workers."""
+REFLEX_REDIS_URL switches Reflex to its Redis state manager for several workers.
+
+The socket and CORS answer only the app's own origin (STAFETT_PUBLIC_URL, plus STAFETT_ALLOWED_ORIGINS):
+Reflex's default "*" lets a page on any other site drive a signed-in person's socket."""
 
 import reflex as rx
+
+from stafett_app.settings import get_settings
 
 config = rx.Config(
     app_name="stafett_app",
     telemetry_enabled=False,
+    cors_allowed_origins=list(get_settings().allowed_origins),
     show_built_with_reflex=False,
     default_color_mode="light",
     plugins=[

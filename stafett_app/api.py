@@ -12,8 +12,9 @@ from starlette.routing import Route
 from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.http_security import BodyLimit, SecurityHeaders
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes, web_push
+from stafett_app.services import meetings, notes, rate_limits, web_push
 from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import SESSION_COOKIE, get_settings
@@ -28,8 +29,12 @@ def _fresh_tab(response: Response) -> Response:
 
 
 def _same_origin(request: Request) -> bool:
-    """Refuse cross-site form posts (a second line after SameSite=Lax)."""
+    """Refuse cross-site form posts (a second line after SameSite=Lax). Under Referrer-Policy
+    no-referrer a browser sends `Origin: null` with a form post; its Fetch Metadata then tells
+    whether the post came from our own pages."""
     origin = request.headers.get("origin")
+    if origin == "null":
+        return request.headers.get("sec-fetch-site") == "same-origin"
     return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")
 
 
@@ -39,6 +44,8 @@ async def demo_login(request: Request):
         return PlainTextResponse("Demo sign-in is switched off.", status_code=404)
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
+    if not rate_limits.allow("sign_in", _client(request)):
+        return _too_many()
     form = await request.form()
     try:
         person_id = int(str(form.get("person_id", "")))
@@ -72,6 +79,14 @@ async def logout(request: Request):
     return _fresh_tab(response)
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many() -> PlainTextResponse:
+    return PlainTextResponse("Too many requests, wait a minute", status_code=429, headers={"Retry-After": "60"})
+
+
 class NotSignedIn(Exception):
     pass
 
@@ -81,6 +96,16 @@ def _signed_in(request: Request, session) -> Person:
     if person is None:
         raise NotSignedIn()
     return person
+
+
+MAX_ID = 2**63 - 1  # the largest BIGINT; a larger number in a path is simply not found
+
+
+def _id(request: Request, name: str) -> int:
+    value = request.path_params[name]
+    if not 0 < value <= MAX_ID:
+        raise PermissionDenied()
+    return value
 
 
 def _refusal(refused: Exception) -> PlainTextResponse:
@@ -94,7 +119,7 @@ async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
-            path, content_type = photo_for(session, _signed_in(request, session), request.path_params["photo_id"])
+            path, content_type = photo_for(session, _signed_in(request, session), _id(request, "photo_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -119,9 +144,7 @@ async def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
-            path, name = notes.attachment_for(
-                session, _signed_in(request, session), request.path_params["attachment_id"]
-            )
+            path, name = notes.attachment_for(session, _signed_in(request, session), _id(request, "attachment_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -135,7 +158,7 @@ async def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
     try:
         with session_scope() as session:
-            body = meetings.meeting_ics(session, _signed_in(request, session), request.path_params["meeting_id"])
+            body = meetings.meeting_ics(session, _signed_in(request, session), _id(request, "meeting_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
@@ -169,6 +192,8 @@ async def push_subscription(request: Request):
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
+            if not rate_limits.allow("write", f"person:{person.id}"):
+                return _too_many()
             if request.method == "DELETE":
                 endpoint = data.get("endpoint") if isinstance(data, dict) else None
                 if not isinstance(endpoint, str):
@@ -184,18 +209,28 @@ async def push_subscription(request: Request):
     return Response(status_code=201)
 
 
-api = Starlette(
-    routes=[
-        Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
-        Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
-        Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
-        Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
-        Route(routes.LOGOUT, logout, methods=["POST"]),
-        Route(routes.PHOTO, photo, methods=["GET"]),
-        Route(routes.ATTACHMENT, attachment, methods=["GET"]),
-        Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
-        Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
-        Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
-        Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
-    ]
-)
+ROUTES = [
+    Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
+    Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
+    Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
+    Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
+    Route(routes.LOGOUT, logout, methods=["POST"]),
+    Route(routes.PHOTO, photo, methods=["GET"]),
+    Route(routes.ATTACHMENT, attachment, methods=["GET"]),
+    Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),
+    Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
+    Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
+    Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
+]
+
+
+def build_api() -> Starlette:
+    """Our routes; Reflex mounts itself inside (rx.App(api_transformer=...)), so the middleware here
+    covers every response of the app: our routes, Reflex's /_upload and the built pages."""
+    app = Starlette(routes=ROUTES)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+api = build_api()

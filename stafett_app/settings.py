@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     files_dir: str = "var/files"
     public_url: str = "http://localhost:3000"
     redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")  # the name Reflex itself reads
+    # More origins of this same app (another host name), comma-separated; the socket and CORS
+    # accept these and the origin of public_url, nothing else.
+    extra_origins: str = Field("", validation_alias="STAFETT_ALLOWED_ORIGINS")
+    # A whole upload request, refused above this before any byte is read. The largest file we keep
+    # is a 10 MB PDF; the rest is room for the multipart wrapping.
+    max_upload_bytes: int = Field(11 * 1024 * 1024, gt=0)
 
     # Sign-in
     oidc_issuer: str = ""
@@ -89,6 +95,17 @@ class Settings(BaseSettings):
     @property
     def email_configured(self) -> bool:
         return bool(self.smtp_host)
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        origins = [_origin(self.public_url), *(_origin(o) for o in self.extra_origins.split(",") if o.strip())]
+        return tuple(dict.fromkeys(o for o in origins if o))
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lower case, without a path or a trailing slash."""
+    scheme, _, rest = url.strip().partition("://")
+    return f"{scheme.lower()}://{rest.split('/', 1)[0].lower()}" if rest else ""
 
 
 def _variable(location: str) -> str:

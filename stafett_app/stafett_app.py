@@ -7,6 +7,7 @@ from stafett_app.api import api
 from stafett_app.pages import ROUTES
 from stafett_app.pwa import PWA_HEAD
 from stafett_app.scheduler import notification_rounds
+from stafett_app.services.client_errors import log_frontend_exception
 from stafett_app.state.session import t
 
 THEME_COLOUR = "#1f4e79"
@@ -22,6 +23,7 @@ app = rx.App(
     ],
     html_lang="nb",
     api_transformer=api,
+    frontend_exception_handler=log_frontend_exception,  # truncated, escaped, rate-limited
 )
 
 for route in ROUTES:

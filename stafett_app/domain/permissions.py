@@ -108,6 +108,11 @@ def may(
     return False
 
 
+def may_attach_to_note(access: LogAccess, note_author_id: int) -> bool:
+    """A PDF goes on one's own note; the holder may add one to any note in the log."""
+    return may(access, Action.WRITE_NOTE) and (access.person_id == note_author_id or access.has(LogRole.HOLDER))
+
+
 def _may_consent(access: LogAccess) -> bool:
     return access.has(LogRole.GUARDIAN) or _consents_for_self(access)
 

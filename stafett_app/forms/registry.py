@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.permissions import Action
 from stafett_app.domain.plain_language import Kind as WritingKind
 from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
 from stafett_app.domain.roles import LogRole
@@ -149,6 +150,17 @@ def _edit_meeting(ctx: OpenContext) -> Opened:
     return Opened(values, options={"invitee": _invitees(ctx)})
 
 
+def _photo(ctx: OpenContext) -> Opened:
+    """The upload dialog opens only for someone who may add the photo (the file is checked again)."""
+    plan_edit.open_measure(ctx.session, ctx.person, ctx.target.log_id, ctx.target.target_id, Action.EDIT_PLAN)
+    return Opened()
+
+
+def _attachment(ctx: OpenContext) -> Opened:
+    notes.check_may_attach(ctx.session, ctx.person, ctx.target.log_id, ctx.target.target_id)
+    return Opened()
+
+
 def _evaluation(ctx: OpenContext) -> Opened:
     return Opened({"evaluated_on": today_in_norway().isoformat()})
 
@@ -255,8 +267,8 @@ FORM_KINDS: tuple[FormKind, ...] = (
         fields.close_fields,
         _own(lambda s, p, to, f: participation.close(s, p, to.log_id, f.get("closing_note", ""))),
     ),
-    FormKind("photo", fields.photo_fields),
-    FormKind("attachment", fields.attachment_fields),
+    FormKind("photo", fields.photo_fields, prepare=_photo),
+    FormKind("attachment", fields.attachment_fields, prepare=_attachment),
 )
 
 FORMS: dict[str, FormKind] = {kind.key: kind for kind in FORM_KINDS}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
 from sqlmodel import Session
 
 from stafett_app.domain.dates import utcnow
@@ -19,7 +20,9 @@ from stafett_app.services.plan_edit import open_measure
 from stafett_app.services.storage import files_dir
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # refuses decompression bombs before decoding
+# A 50-megapixel camera photo is fine; an 8880 x 8880 PNG of 10 KB that decodes to half a GB is
+# not. Refused from the header, before any pixel is decoded (Pillow itself only warns below 2x).
+MAX_PIXELS = 52_000_000
 LONGEST_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -42,14 +45,18 @@ def clean_image(raw: bytes) -> CleanImage:
         with Image.open(io.BytesIO(raw)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise ValidationFailed({"photo": "error.photo_not_image"})
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationFailed({"photo": "error.photo_too_many_pixels"})
             probe.verify()
         with Image.open(io.BytesIO(raw)) as image:
             image.seek(0)
+            image.draft("RGB", (LONGEST_SIDE * 2, LONGEST_SIDE * 2))  # JPEG: decode at a reduced scale
             upright = ImageOps.exif_transpose(image)  # keep the orientation, drop the EXIF itself
             rgb = upright.convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError, ValueError):
         raise ValidationFailed({"photo": "error.photo_not_image"}) from None
     rgb.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    rgb.info.clear()  # Pillow writes info["comment"] (a JPEG COM segment) back out on save
     out = io.BytesIO()
     rgb.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: no metadata
     return CleanImage(out.getvalue(), rgb.width, rgb.height)
@@ -73,9 +80,22 @@ def attach_measure_photo(session: Session, person: Person, log_id: int, raw: byt
     )
     session.add(photo)
     session.flush()
+    replaced = session.get(Photo, measure.photo_id) if measure.photo_id else None
     measure.photo_id = photo.id
     session.add(measure)
+    if replaced is not None:
+        _forget(session, replaced)
     return id_of(photo)
+
+
+def _forget(session: Session, photo: Photo) -> None:
+    """A replaced photo is deleted, row and file: nobody can fetch it by its old address."""
+    session.flush()  # the measure points at the new photo before the old row goes
+    session.delete(photo)
+    session.flush()
+    path = files_dir() / photo.stored_name
+    # The file goes once the deletion is committed; a rolled-back upload keeps the old photo whole.
+    event.listen(session, "after_commit", lambda _session: path.unlink(missing_ok=True), once=True)
 
 
 def photo_for(session: Session, person: Person, photo_id: int) -> tuple[Path, str]:

@@ -143,6 +143,8 @@ def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer
         )
 
     port = _free_port()
+    # The app accepts its socket and CORS only from its own origins: add the one it has here.
+    env = {**env, "STAFETT_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}"}
     command = ["reflex", "run", "--env", "prod", "--single-port"]
     command += ["--frontend-port", str(port), "--backend-port", str(port)]
     log_file = log_path.open("wb")

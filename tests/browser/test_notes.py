@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import new_context
 from tests.browser.helpers import open_log, sign_in
+from tests.services.test_notes import PDF  # a real one-page PDF: the check parses it
 
 pytestmark = pytest.mark.browser
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 @pytest.mark.parametrize("viewport", ["phone"])

@@ -209,3 +209,20 @@ async def test_writing_help_for_staff_only(sign_in):
     guardian.open_form("comment", guardian.plan.concerns[0].goals[0].measures[0].measure_id)
     guardian.check_writing("text", "Man bør ringe snarest.")
     assert guardian.writing_hints == {}
+
+
+@pytest.mark.asyncio
+async def test_upload_dialogs_open_only_for_those_who_may_upload(sign_in):
+    """Finding: the photo and attachment dialogs opened for anyone (the upload was checked, the
+    dialog was not). A guardian's crafted open is refused and no dialog opens."""
+    state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
+    state.load()
+    measure_id = state.plan.concerns[0].goals[0].measures[0].measure_id
+    state.open_form("photo", measure_id, 0)
+    assert not state.form_open
+    kari = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    kari.load()
+    kari.open_form("photo", measure_id, 0)
+    assert kari.form_open and kari.form_kind == "photo"
+    kari.open_form("attachment", 999_999, 0)  # no such note in this log
+    assert kari.form_kind == "photo"  # the refused open changed nothing

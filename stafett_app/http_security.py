@@ -1,0 +1,187 @@
+"""ASGI middleware around the whole app (our routes, Reflex's own /_upload and the built pages):
+security headers on every response, and request bodies limited before they are read.
+
+Pure ASGI (not BaseHTTPMiddleware), so nothing is buffered and streamed responses stay streamed.
+"""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+
+from anyio import to_thread
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from stafett_app.db import session_scope
+from stafett_app.services import rate_limits
+from stafett_app.services.auth import person_for_token
+from stafett_app.settings import SESSION_COOKIE, Settings, get_settings
+
+UPLOAD_PATH = "/_upload"  # Reflex's upload endpoint (rx.upload_files posts here)
+SMALL_BODY_BYTES = 64 * 1024  # every other body we take: a sign-in form, a push subscription
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+HSTS = "max-age=63072000; includeSubDomains"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), browsing-topics=()"
+)
+
+
+def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
+    """What Reflex's production pages need, nothing more.
+
+    - script-src 'unsafe-inline': react-router's pre-rendered pages carry inline hydration scripts.
+    - script-src 'unsafe-eval': Reflex runs what the server sends as rx.call_function / run_script
+      with eval() (every rx.toast returned from a handler is one).
+    - style-src 'unsafe-inline': Emotion and Radix write style elements and attributes.
+    - connect-src: the socket and fetches only to this app (ws:/wss: spelled out for older Safari).
+    - form-action: our own forms, and the identity provider the sign-in form redirects to.
+    """
+    sockets = " ".join(o.replace("http", "ws", 1) for o in web.allowed_origins)
+    form_targets = " ".join(filter(None, ["'self'", _origin_of(oidc_issuer)]))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {sockets}".strip(),
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "media-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            f"form-action {form_targets}",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def _origin_of(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
+
+
+def security_headers() -> list[tuple[str, str]]:
+    settings = get_settings()
+    headers = [
+        ("Content-Security-Policy", content_security_policy(get_settings(), settings.oidc_issuer)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers that predate it
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if settings.secure_cookies:  # served over https: tell browsers never to try plain http
+        headers.append(("Strict-Transport-Security", HSTS))
+    return headers
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response that does not set its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = security_headers()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in extra:
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _session_token(headers: Headers) -> str | None:
+    cookie = SimpleCookie()
+    try:
+        cookie.load(headers.get("cookie", ""))
+    except CookieError:  # a malformed Cookie header is no session
+        return None
+    morsel = cookie.get(SESSION_COOKIE)
+    return morsel.value if morsel else None
+
+
+def _person_id(token: str | None) -> int | None:
+    if not token:
+        return None
+    with session_scope() as session:
+        person = person_for_token(session, token)
+        return person.id if person else None
+
+
+class BodyLimit:
+    """Refuses request bodies before they are read: by Content-Length, and by counting what actually
+    arrives (a chunked body has no length). Uploads also need a signed-in person and stay within a
+    rate limit, both checked before the first byte of the body is taken."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        is_upload = scope["path"].rstrip("/") == UPLOAD_PATH
+        limit = get_settings().max_upload_bytes if is_upload else SMALL_BODY_BYTES
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _refuse(413, "Too large", scope, receive, send)
+            return
+        if is_upload:
+            person_id = await to_thread.run_sync(_person_id, _session_token(headers))
+            if person_id is None:
+                await _refuse(401, "Not signed in", scope, receive, send)
+                return
+            # Per person, not per address: behind the municipality's proxy everyone has one address.
+            if not rate_limits.allow("upload", f"person:{person_id}"):
+                await _refuse(429, "Too many uploads, wait a minute", scope, receive, send)
+                return
+        await self._limited(scope, receive, send, limit)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        received = 0
+        cut = False
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, cut
+            if cut:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    cut = True  # the app sees the client leave and stops reading
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if cut and not started:
+                return  # the app's answer to a cut body is replaced by ours below
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except Exception:
+            if not cut:
+                raise
+        if cut and not started:
+            await PlainTextResponse("Too large", status_code=413, headers={"Connection": "close"})(scope, receive, send)
+
+
+async def _refuse(status: int, text: str, scope: Scope, receive: Receive, send: Send) -> None:
+    # Connection: close, so the server does not read the unread body to keep the connection alive.
+    await PlainTextResponse(text, status_code=status, headers={"Connection": "close"})(scope, receive, send)

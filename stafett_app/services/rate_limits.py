@@ -1,0 +1,66 @@
+"""Rate limits per client with the `limits` package: in memory for one process, in Redis (shared by
+every worker) when REFLEX_REDIS_URL is set.
+
+Routes call `allow()` with the client's address or the signed-in person; State handlers call
+`write_allowed(person.id)` before they store something.
+"""
+
+import logging
+from functools import cache
+
+from limits import RateLimitItem, parse
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from stafett_app.settings import get_settings
+
+# Generous for people, tight for scripts. Keys: what is limited; values: the `limits` notation.
+LIMITS: dict[str, str] = {
+    # Per client address. A school's staff share one NAT address and sign in at 8 o'clock together:
+    # this stops floods of new sessions, not people (the identity provider stops password guessing).
+    "sign_in": "120/minute",
+    "upload": "20/minute",  # per person, before the body is read
+    "write": "60/minute",  # per person: routes and State events that store something
+    "frontend_error": "30/minute",  # all browser error reports together: they are anonymous
+}
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def _limits() -> dict[str, RateLimitItem]:
+    return {name: parse(text) for name, text in LIMITS.items()}
+
+
+@cache
+def _limiter() -> MovingWindowRateLimiter:
+    storage = storage_from_string(get_settings().redis_url or "memory://")
+    if not isinstance(storage, Storage):
+        raise TypeError("the rate limits need a synchronous storage")
+    return MovingWindowRateLimiter(storage)
+
+
+def per_minute(kind: str) -> int:
+    return _limits()[kind].amount
+
+
+def allow(kind: str, client: str) -> bool:
+    """Count one `kind` action by `client`; False once the client is over the limit. A limit store
+    that is down lets the action through (and says so in the log) rather than stopping the service."""
+    item = _limits()[kind]  # an unknown kind is a programming error: KeyError
+    try:
+        return _limiter().hit(item, kind, client)
+    except Exception as failure:  # noqa: BLE001 - Redis away: rate limiting is a second line, not the first
+        logger.warning("Rate limit store unavailable (%s); %s allowed", failure, kind)
+        return True
+
+
+def write_allowed(person_id: int) -> bool:
+    """For State handlers that write: False when this person has written too much this minute."""
+    return allow("write", f"person:{person_id}")
+
+
+def reset() -> None:
+    """Forget every count (tests; or after changing LIMITS)."""
+    _limiter().storage.reset()
+    _limits.cache_clear()
