@@ -1,10 +1,16 @@
-"""HTTP endpoints Reflex does not give: sign-in and sign-out (they set an HttpOnly cookie),
+"""HTTP endpoints Reflex does not give: sign-in (demo, or OpenID Connect with ID-porten) and sign-out
+(they set an HttpOnly cookie), front-channel logout,
 private files behind a permission check, and the Web Push key and subscriptions.
 
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
+import html
+import logging
+from urllib.parse import urlsplit
+
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -12,17 +18,44 @@ from starlette.routing import Route
 from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes, web_push
-from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
+from stafett_app.services import identity, meetings, notes, oidc, web_push
+from stafett_app.services.auth import (
+    end_provider_sessions,
+    end_session,
+    is_demo_person,
+    person_for_token,
+    start_session,
+)
 from stafett_app.services.photos import photo_for
-from stafett_app.settings import SESSION_COOKIE, load_delivery_settings, load_settings
+from stafett_app.settings import Settings, load_delivery_settings, load_settings
+
+log = logging.getLogger(__name__)
 
 
 def _same_origin(request: Request) -> bool:
     """Refuse cross-site form posts (a second line after SameSite=Lax)."""
     origin = request.headers.get("origin")
     return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")
+
+
+def _set_cookie(response: Response, name: str, value: str, *, max_age: int, secure: bool) -> None:
+    # __Host- names (when secure) need Secure, Path=/ and no Domain; the browser then refuses any other.
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", secure=secure, path="/")
+
+
+def _signed_in_response(settings: Settings, token: str, target: str = routes.MY_LOGS) -> Response:
+    response = RedirectResponse(target, status_code=303)
+    _set_cookie(
+        response,
+        settings.session_cookie,
+        token,
+        max_age=settings.session_max_minutes * 60,
+        secure=settings.secure_cookies,
+    )
+    response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+    return response
 
 
 async def demo_login(request: Request):
@@ -40,28 +73,145 @@ async def demo_login(request: Request):
         person = session.get(Person, person_id)
         if not is_demo_person(person):
             return RedirectResponse(routes.SIGN_IN, status_code=303)
-        token = start_session(session, person_id, hours=settings.session_hours)
-    response = RedirectResponse(routes.MY_LOGS, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=settings.session_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        path="/",
-    )
+        end_session(session, request.cookies.get(settings.session_cookie))
+        token = start_session(session, person_id)
+    return _signed_in_response(settings, token)
+
+
+def _provider_settings() -> Settings | None:
+    settings = load_settings()
+    return settings if settings.identity_provider_configured else None
+
+
+def _begin(request: Request, *, silent: bool) -> Response:
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    lang = request.query_params.get("lang", "")
+    with session_scope() as session:
+        started = oidc.begin_login(
+            session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+        )
+    response = RedirectResponse(started.url, status_code=303)
+    max_age = int(oidc.PENDING_LIFETIME.total_seconds())
+    _set_cookie(response, settings.login_cookie, started.browser_token, max_age=max_age, secure=settings.secure_cookies)
+    return response
+
+
+async def oidc_login(request: Request):
+    """Start a sign-in at the identity provider (the sign-in page's button)."""
+    return await run_in_threadpool(_begin, request, silent=False)
+
+
+async def oidc_renew(request: Request):
+    """Silent renewal: prompt=none at the provider; back signed in while its session lives, else to sign-in."""
+    return await run_in_threadpool(_begin, request, silent=True)
+
+
+_FAILED_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
+<main style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
+<h1>Innlogginga gjekk ikkje / Sign-in failed</h1>
+<p>Innlogginga vart avbroten eller kunne ikkje kontrollerast. Prøv på nytt.</p>
+<p>The sign-in was interrupted or could not be verified. Please try again.</p>
+<p><a href="/">Til innlogginga / Back to sign-in</a></p></main></html>"""
+
+
+def _finish(request: Request) -> Response:
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    query = request.query_params
+    try:
+        with session_scope() as session:
+            signed_in = oidc.finish_login(
+                session,
+                settings,
+                state=query.get("state"),
+                code=query.get("code"),
+                error=query.get("error"),
+                browser_token=request.cookies.get(settings.login_cookie),
+            )
+            person = identity.person_by_national_id(session, signed_in.national_id)
+            end_session(session, request.cookies.get(settings.session_cookie))
+            if person is None:
+                log.info("sign-in by a person not registered in Stafett")
+                response: Response = RedirectResponse(routes.NOT_REGISTERED, status_code=303)
+                response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+                response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+                return response
+            token = start_session(session, person.id, provider=signed_in.provider)  # type: ignore[arg-type]
+    except oidc.SilentRenewalFailed:
+        with session_scope() as session:
+            end_session(session, request.cookies.get(settings.session_cookie))
+        response = RedirectResponse(routes.SIGN_IN, status_code=303)
+        response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+        return response
+    except oidc.SignInRefused as refused:
+        log.warning("sign-in refused: %s", refused)
+        return HTMLResponse(_FAILED_PAGE, status_code=400, headers={"Cache-Control": "no-store"})
+    return _signed_in_response(settings, token)
+
+
+async def oidc_callback(request: Request):
+    """The provider sends the browser back here with a code (or an error) and our state."""
+    return await run_in_threadpool(_finish, request)
+
+
+_END_SESSION_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
+<body onload="document.forms[0].submit()" style="font-family:system-ui,sans-serif;margin:2rem">
+<form method="post" action="{action}">{fields}
+<p>Du er logga ut av Stafett. / You are signed out of Stafett.</p>
+<button type="submit">Logg ut av ID-porten òg / Sign out of ID-porten too</button></form></body></html>"""
+
+
+def _logout(request: Request) -> Response:
+    settings = load_settings()
+    with session_scope() as session:
+        ended = end_session(session, request.cookies.get(settings.session_cookie))
+    end = None
+    if ended is not None and ended.provider_issuer and settings.identity_provider_configured:
+        end = oidc.end_session_request(settings, ended.id_token_encrypted)
+    if end is None:
+        response: Response = RedirectResponse(routes.SIGN_IN, status_code=303)
+    else:
+        # A POSTed form, so the ID token hint (it carries the pid) is in no address or access log.
+        fields = "".join(
+            f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in end.fields.items()
+        )
+        page = _END_SESSION_PAGE.format(action=html.escape(end.endpoint), fields=fields)
+        response = HTMLResponse(page, headers={"Cache-Control": "no-store"})
+    response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
     return response
 
 
 async def logout(request: Request):
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
-    with session_scope() as session:
-        end_session(session, request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse(routes.SIGN_IN, status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+    return await run_in_threadpool(_logout, request)
+
+
+async def frontchannel_logout(request: Request):
+    """The provider, in a hidden frame, says its session `sid` has ended: end ours that it started."""
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    issuer, sid = request.query_params.get("iss", ""), request.query_params.get("sid", "")
+    if issuer == settings.oidc_issuer and sid:
+        with session_scope() as session:
+            end_provider_sessions(session, issuer, sid)
+    headers = {
+        "Cache-Control": "no-store",
+        # Only the provider's page may frame this one (it loads it in an iframe at sign-out).
+        "Content-Security-Policy": f"frame-ancestors {_origin(settings.oidc_issuer)}",
+    }
+    return HTMLResponse("<!doctype html><title>Stafett</title>", headers=headers)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class NotSignedIn(Exception):
@@ -69,7 +219,7 @@ class NotSignedIn(Exception):
 
 
 def _signed_in(request: Request, session) -> Person:
-    person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
+    person = person_for_token(session, request.cookies.get(load_settings().session_cookie))
     if person is None:
         raise NotSignedIn()
     return person
@@ -183,6 +333,10 @@ api = Starlette(
         Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
         Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
         Route(routes.LOGOUT, logout, methods=["POST"]),
+        Route(routes.OIDC_LOGIN, oidc_login, methods=["GET"]),
+        Route(routes.OIDC_RENEW, oidc_renew, methods=["GET"]),
+        Route(routes.OIDC_CALLBACK, oidc_callback, methods=["GET"]),
+        Route(routes.FRONTCHANNEL_LOGOUT, frontchannel_logout, methods=["GET"]),
         Route(routes.PHOTO, photo, methods=["GET"]),
         Route(routes.ATTACHMENT, attachment, methods=["GET"]),
         Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),

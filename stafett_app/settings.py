@@ -3,7 +3,13 @@
 import os
 from dataclasses import dataclass
 
+from stafett_app import routes
+
 SESSION_COOKIE = "stafett_session"
+LOGIN_COOKIE = "stafett_login"  # binds a started sign-in (state, nonce, PKCE verifier) to this browser
+# Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: no subdomain can plant or read it.
+HOST_PREFIX = "__Host-"
+CLIENT_AUTH_METHODS = ("private_key_jwt", "client_secret_basic")
 
 
 @dataclass(frozen=True)
@@ -13,7 +19,39 @@ class Settings:
     oidc_client_secret: str
     demo_requested: bool
     secure_cookies: bool
-    session_hours: int
+    session_idle_minutes: int = 30
+    session_max_minutes: int = 120
+    oidc_client_auth: str = "private_key_jwt"
+    oidc_client_key: str = ""  # a PEM file path, or the private JWK itself (JSON)
+    oidc_acr_values: str = "idporten-loa-substantial"
+    oidc_scope: str = "openid profile"
+    oidc_well_known: str = ""  # defaults to the issuer's /.well-known/openid-configuration
+    public_url: str = "http://localhost:3000"
+    identity_key: str = ""  # secret for the national identity number: encryption and the lookup hash
+
+    @property
+    def session_cookie(self) -> str:
+        return HOST_PREFIX + SESSION_COOKIE if self.secure_cookies else SESSION_COOKIE
+
+    @property
+    def login_cookie(self) -> str:
+        return HOST_PREFIX + LOGIN_COOKIE if self.secure_cookies else LOGIN_COOKIE
+
+    @property
+    def well_known_url(self) -> str:
+        return self.oidc_well_known or self.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+    @property
+    def redirect_uri(self) -> str:
+        return self.public_url + routes.OIDC_CALLBACK
+
+    @property
+    def post_logout_redirect_uri(self) -> str:
+        return self.public_url + routes.SIGN_IN
+
+    @property
+    def frontchannel_logout_uri(self) -> str:
+        return self.public_url + routes.FRONTCHANNEL_LOGOUT
 
     @property
     def identity_provider_configured(self) -> bool:
@@ -33,8 +71,22 @@ def load_settings() -> Settings:
         oidc_client_secret=env("STAFETT_OIDC_CLIENT_SECRET", ""),
         demo_requested=env("STAFETT_DEMO_MODE", "1") == "1",
         secure_cookies=env("STAFETT_SECURE_COOKIES", "0") == "1",
-        session_hours=int(env("STAFETT_SESSION_HOURS", "12")),
+        session_idle_minutes=int(env("STAFETT_SESSION_IDLE_MINUTES", "30")),
+        session_max_minutes=int(env("STAFETT_SESSION_MAX_MINUTES", "120")),
+        oidc_client_auth=_choice(env("STAFETT_OIDC_CLIENT_AUTH", "private_key_jwt"), CLIENT_AUTH_METHODS),
+        oidc_client_key=env("STAFETT_OIDC_CLIENT_KEY", ""),
+        oidc_acr_values=env("STAFETT_OIDC_ACR_VALUES", "") or "idporten-loa-substantial",
+        oidc_scope=env("STAFETT_OIDC_SCOPE", "") or "openid profile",
+        oidc_well_known=env("STAFETT_OIDC_WELL_KNOWN", ""),
+        public_url=(env("STAFETT_PUBLIC_URL", "") or "http://localhost:3000").rstrip("/"),
+        identity_key=env("STAFETT_IDENTITY_KEY", ""),
     )
+
+
+def _choice(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(f"must be one of {', '.join(allowed)}, not {value!r}")
+    return value
 
 
 SMTP_TLS_MODES = ("none", "starttls", "ssl")

@@ -12,7 +12,7 @@ from stafett_app.models.notifications import (
     ReminderSent,
     ServerKey,
 )
-from stafett_app.models.people import LoginSession, Person, Unit
+from stafett_app.models.people import LoginSession, PendingLogin, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Glimmer",
     "Goal",
     "LoginSession",
+    "PendingLogin",
     "Measure",
     "MeasureRevision",
     "Participant",
