@@ -5,7 +5,6 @@ private files behind a permission check, and the Web Push key and subscriptions.
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
-import html
 import logging
 from urllib.parse import urlsplit
 
@@ -158,30 +157,14 @@ async def oidc_callback(request: Request):
     return await run_in_threadpool(_finish, request)
 
 
-_END_SESSION_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
-<body onload="document.forms[0].submit()" style="font-family:system-ui,sans-serif;margin:2rem">
-<form method="post" action="{action}">{fields}
-<p>Du er logga ut av Stafett. / You are signed out of Stafett.</p>
-<button type="submit">Logg ut av ID-porten òg / Sign out of ID-porten too</button></form></body></html>"""
-
-
 def _logout(request: Request) -> Response:
     settings = load_settings()
     with session_scope() as session:
         ended = end_session(session, request.cookies.get(settings.session_cookie))
-    end = None
+    target = None
     if ended is not None and ended.provider_issuer and settings.identity_provider_configured:
-        end = oidc.end_session_request(settings, ended.id_token_encrypted)
-    if end is None:
-        response: Response = RedirectResponse(routes.SIGN_IN, status_code=303)
-    else:
-        # A POSTed form, so the ID token hint (it carries the pid) is in no address or access log.
-        fields = "".join(
-            f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in end.fields.items()
-        )
-        page = _END_SESSION_PAGE.format(action=html.escape(end.endpoint), fields=fields)
-        response = HTMLResponse(page, headers={"Cache-Control": "no-store"})
+        target = oidc.end_session_url(settings, ended.id_token_encrypted)  # the provider comes back to sign-in
+    response = RedirectResponse(target or routes.SIGN_IN, status_code=303)
     response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
     return response
 

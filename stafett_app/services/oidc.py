@@ -320,14 +320,11 @@ def validate_id_token(id_token: str, *, settings: Settings, meta: dict, nonce: s
     return claims
 
 
-@dataclass(frozen=True)
-class EndSession:
-    endpoint: str
-    fields: dict[str, str]  # POSTed, not put in the address: the ID token hint carries the pid
+def end_session_url(settings: Settings, id_token_encrypted: str | None) -> str | None:
+    """Where to send the browser to end the provider's session too (RP-initiated logout).
 
-
-def end_session_request(settings: Settings, id_token_encrypted: str | None) -> EndSession | None:
-    """Where and what to send to end the provider's session too (RP-initiated logout)."""
+    A GET, as ID-porten documents it: its session cookie is SameSite=Lax, so a cross-site POST would
+    arrive without it. The ID token hint (signed, it carries the pid) is thus in this one address."""
     try:
         endpoint = metadata(settings).get("end_session_endpoint")
     except (requests.RequestException, SignInRefused):
@@ -339,4 +336,4 @@ def end_session_request(settings: Settings, id_token_encrypted: str | None) -> E
     id_token = identity.decrypt(id_token_encrypted) if id_token_encrypted else None
     if id_token:
         params["id_token_hint"] = id_token
-    return EndSession(endpoint, params)
+    return add_params_to_uri(endpoint, params)

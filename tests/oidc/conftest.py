@@ -1,5 +1,6 @@
 """A real OpenID provider (the npm package oidc-provider, set up like ID-porten) on a free loopback port."""
 
+import html
 import json
 import shutil
 import socket
@@ -119,7 +120,7 @@ class ProviderBrowser:
     def logout_elsewhere(self) -> list[str]:
         """Sign out in another service: the provider's page frames each client's front-channel address."""
         page = self.http.get(f"{self.op.issuer}/test/logout-elsewhere").text
-        return [src.replace("&amp;", "&") for src in _iframe_sources(page)]
+        return [html.unescape(src) for src in _iframe_sources(page)]
 
 
 def _iframe_sources(page: str) -> list[str]:
