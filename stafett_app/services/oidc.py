@@ -303,7 +303,7 @@ def validate_id_token(id_token: str, *, settings: Settings, meta: dict, nonce: s
     try:
         registry.validate(claims)
     except JoseError as refused:
-        raise SignInRefused(f"ID token claims: {refused.error}") from None
+        raise SignInRefused(f"ID token claims: {refused}") from None  # names the claim, not its value
     audience = claims.get("aud")
     audiences = [audience] if isinstance(audience, str) else audience
     # Step 3: we must be the audience, and no one else we do not know of.

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
@@ -14,41 +13,17 @@ from stafett_app.api import api
 from stafett_app.domain.dates import utcnow
 from stafett_app.models import LoginSession, PendingLogin, Person
 from stafett_app.services.auth import person_for_token
-from stafett_app.services.identity import set_national_id
-from tests.oidc.conftest import ProviderBrowser, provider_env
-
-LISE_PID = "15076500565"  # Lise, guardian
-KARI_PID = "41019012393"  # Kari, teacher (a D-nummer)
-UNKNOWN_PID = "29022050034"
-SESSION = "__Host-stafett_session"
-LOGIN = "__Host-stafett_login"
-
-
-@pytest.fixture
-def app(state_db, provider, monkeypatch):
-    provider_env(monkeypatch, provider)
-    with db.session_scope() as session:
-        for first_name, pid in (("Lise", LISE_PID), ("Kari", KARI_PID)):
-            set_national_id(session, session.exec(select(Person).where(Person.first_name == first_name)).one(), pid)
-    return TestClient(api, base_url=provider.public_url)
-
-
-def start(app: TestClient) -> str:
-    response = app.get("/auth/login?lang=nn", follow_redirects=False)
-    assert response.status_code == 303
-    return response.headers["location"]
-
-
-def sign_in(app, provider, pid=LISE_PID, acr="idporten-loa-substantial", browser=None):
-    browser = browser or ProviderBrowser(provider)
-    back = browser.run_until_back(start(app), pid=pid, acr=acr)
-    return app.get(back.removeprefix(provider.public_url), follow_redirects=False), browser
-
-
-def signed_in_person(app) -> str | None:
-    with db.session_scope() as session:
-        person = person_for_token(session, app.cookies.get(SESSION))
-        return person.first_name if person else None
+from tests.oidc.conftest import (
+    KARI_PID,
+    LISE_PID,
+    LOGIN,
+    SESSION,
+    UNKNOWN_PID,
+    ProviderBrowser,
+    sign_in,
+    signed_in_person,
+    start,
+)
 
 
 def test_guardian_signs_in_through_par_with_pkce_and_gets_a_host_cookie(app, provider, caplog):
