@@ -13,6 +13,7 @@ from stafett_app.pages.meeting_mode import meeting_mode_page
 from stafett_app.pages.messages import messages_page
 from stafett_app.pages.my_logs import my_logs_page
 from stafett_app.pages.no_access import no_access_page
+from stafett_app.pages.not_registered import NotRegisteredState, not_registered_page
 from stafett_app.pages.notification_settings import notification_settings_page
 from stafett_app.pages.plan import plan_page
 from stafett_app.pages.sign_in import sign_in_page
@@ -42,6 +43,9 @@ app = rx.App(
 )
 
 app.add_page(sign_in_page, route=routes.SIGN_IN, title="Stafett – logg inn", on_load=SignInState.load)
+app.add_page(
+    not_registered_page, route=routes.NOT_REGISTERED, title="Stafett – ikke registrert", on_load=NotRegisteredState.load
+)
 app.add_page(my_logs_page, route=routes.MY_LOGS, title="Stafett – mine logger", on_load=MyLogsState.load)
 app.add_page(plan_page, route=routes.PLAN, title="Stafett – plan", on_load=[PlanState.load, MinutesState.load])
 app.add_page(family_page, route=routes.FAMILY, title="Stafett – planen vår", on_load=PlanState.load)

@@ -44,7 +44,16 @@ def sign_in_page() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.text(t("signin.idporten"), size="3"),
+                rx.vstack(
+                    rx.text(t("signin.idporten"), size="3"),
+                    rx.button(
+                        rx.link(t("signin.with_idporten"), href=f"{routes.OIDC_LOGIN}?lang={SignInState.lang}"),
+                        as_child=True,
+                        size="3",
+                        id="idporten-sign-in",
+                    ),
+                    spacing="3",
+                ),
             ),
             spacing="4",
             width="100%",
