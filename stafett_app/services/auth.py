@@ -96,6 +96,19 @@ def end_session(session: Session, token: str | None) -> LoginSession | None:
     return None
 
 
+def renewable(session: Session, token: str | None) -> bool:
+    """A provider session that reached its absolute end while in use (not signed out, not idle, not ended
+    by the provider): worth a silent prompt=none renewal before showing the sign-in page."""
+    if not token:
+        return False
+    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    if login is None or login.provider_issuer is None or login.expires_at > utcnow():
+        return False
+    idle_limit = timedelta(minutes=load_settings().session_idle_minutes)
+    active_at_end = login.expires_at - (login.last_seen_at or login.created_at) < idle_limit
+    return active_at_end and (login.ended_at is None or login.ended_at >= login.expires_at)
+
+
 def end_provider_sessions(session: Session, issuer: str, sid: str) -> int:
     """Front-channel logout: end every live session the provider's session `sid` started."""
     logins = session.exec(

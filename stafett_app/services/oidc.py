@@ -46,8 +46,6 @@ CLOCK_LEEWAY_SECONDS = 60
 MAX_ID_TOKEN_AGE_SECONDS = 600
 METADATA_TTL_SECONDS = 3600
 HTTP_TIMEOUT = 10
-# Errors a prompt=none request answers with when the provider's own session is gone.
-SILENT_FAILURES = {"login_required", "interaction_required", "consent_required", "account_selection_required"}
 
 
 class SignInRefused(Exception):
@@ -225,8 +223,8 @@ def finish_login(
 ) -> SignedIn:
     pending = _take_pending(session, state, browser_token)
     if error:
-        if pending.silent and error in SILENT_FAILURES:
-            raise SilentRenewalFailed(error)
+        if pending.silent:  # login_required and the like; any answer but a code means "sign in again"
+            raise SilentRenewalFailed(error[:60])
         raise SignInRefused(f"provider answered {error[:60]!r}")
     if not code:
         raise SignInRefused("callback without code")
