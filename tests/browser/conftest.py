@@ -127,8 +127,8 @@ class AppServer:
             return log.read().decode("utf-8", errors="replace")
 
 
-def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer:
-    """Migrate and seed env's database, then run the production build from `cwd`."""
+def start_app_server(cwd: Path, env: dict[str, str], workdir: Path, port: int | None = None) -> AppServer:
+    """Migrate and seed env's database, then run the production build from `cwd` (on `port`, or a free one)."""
     log_path = workdir / "server.log"
     seeded = subprocess.run(
         [_python(), "-m", "stafett_app.seed"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
@@ -138,7 +138,7 @@ def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer
             f"Could not migrate and seed {env['STAFETT_DB_URL']}:\n{seeded.stdout}\n{seeded.stderr}", pytrace=False
         )
 
-    port = _free_port()
+    port = port or _free_port()
     command = ["reflex", "run", "--env", "prod", "--single-port"]
     command += ["--frontend-port", str(port), "--backend-port", str(port)]
     log_file = log_path.open("wb")

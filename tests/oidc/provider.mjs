@@ -48,7 +48,18 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: false },
     pushedAuthorizationRequests: { enabled: true },
-    rpInitiatedLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // Plain pages (the defaults load web fonts, which a test machine without internet cannot).
+      logoutSource: async (ctx, form) => {
+        ctx.body = `<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logg ut</title>
+          <h1>Vil du logge ut av Test-ID-porten?</h1>${form}
+          <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Ja, logg ut</button>`;
+      },
+      postLogoutSuccessSource: async (ctx) => {
+        ctx.body = '<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logget ut</title><h1>Logget ut</h1>';
+      },
+    },
   },
   ttl: { IdToken: config.id_token_ttl || 600 },
   findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, pid: accounts.get(id) }) }),
