@@ -46,11 +46,13 @@ def sign_in_page() -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(t("signin.idporten"), size="3"),
-                    rx.button(
-                        rx.link(t("signin.with_idporten"), href=f"{routes.OIDC_LOGIN}?lang={SignInState.lang}"),
-                        as_child=True,
-                        size="3",
-                        id="idporten-sign-in",
+                    # A plain GET form: a full page load to our HTTP route (a link would go through the SPA router).
+                    rx.el.form(
+                        rx.el.input(type="hidden", name="lang", value=SignInState.lang),
+                        rx.button(t("signin.with_idporten"), type="submit", size="3", id="idporten-sign-in"),
+                        action=routes.OIDC_LOGIN,
+                        method="get",
+                        on_submit=None,
                     ),
                     spacing="3",
                 ),

@@ -77,7 +77,7 @@ def sign_in_with_provider(page: Page, full_name: str) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", level=1, name="Logg inn i Stafett")).to_be_visible()
     expect(page.locator(".demo-person")).to_have_count(0)  # no demo sign-in next to a real provider
-    page.get_by_role("link", name="Logg inn med ID-porten").click()
+    page.get_by_role("button", name="Logg inn med ID-porten").click()
     expect(page.get_by_role("heading", name="Test-ID-porten")).to_be_visible()
     page.get_by_label("Fødselsnummer").fill(pid)
     page.get_by_label("Nivå").select_option(acr)
@@ -102,5 +102,5 @@ def test_guardian_and_teacher_sign_in_and_out_through_the_provider(oidc_page: Pa
         sign_in_with_provider(oidc_page, full_name)
         sign_out_at_provider(oidc_page)
     # Signed out of the provider too: the next sign-in asks for the number again.
-    oidc_page.get_by_role("link", name="Logg inn med ID-porten").click()
+    oidc_page.get_by_role("button", name="Logg inn med ID-porten").click()
     expect(oidc_page.get_by_label("Fødselsnummer")).to_be_visible()
