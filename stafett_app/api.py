@@ -8,6 +8,7 @@ Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match f
 import logging
 from urllib.parse import urlsplit
 
+import requests
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -87,9 +88,18 @@ def _begin(request: Request, *, silent: bool) -> Response:
     if settings is None:
         return PlainTextResponse("No identity provider is configured.", status_code=404)
     lang = request.query_params.get("lang", "")
-    with session_scope() as session:
-        started = oidc.begin_login(
-            session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+    try:
+        with session_scope() as session:
+            started = oidc.begin_login(
+                session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+            )
+    except (oidc.SignInRefused, requests.RequestException) as problem:
+        log.warning(
+            "sign-in could not start: %s",
+            problem if isinstance(problem, oidc.SignInRefused) else type(problem).__name__,
+        )
+        return HTMLResponse(
+            _UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store", "Retry-After": "30"}
         )
     response = RedirectResponse(started.url, status_code=303)
     max_age = int(oidc.PENDING_LIFETIME.total_seconds())
@@ -106,6 +116,14 @@ async def oidc_renew(request: Request):
     """Silent renewal: prompt=none at the provider; back signed in while its session lives, else to sign-in."""
     return await run_in_threadpool(_begin, request, silent=True)
 
+
+_UNAVAILABLE_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
+<main style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
+<h1>ID-porten svarer ikkje / ID-porten does not answer</h1>
+<p>Innlogginga kan ikkje starte akkurat no. Prøv igjen om litt.</p>
+<p>Signing in cannot start right now. Please try again in a moment.</p>
+<p><a href="/">Til innlogginga / Back to sign-in</a></p></main></html>"""
 
 _FAILED_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
@@ -149,6 +167,9 @@ def _finish(request: Request) -> Response:
     except oidc.SignInRefused as refused:
         log.warning("sign-in refused: %s", refused)
         return HTMLResponse(_FAILED_PAGE, status_code=400, headers={"Cache-Control": "no-store"})
+    except requests.RequestException as problem:
+        log.warning("sign-in could not finish: %s", type(problem).__name__)
+        return HTMLResponse(_UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
     return _signed_in_response(settings, token)
 
 

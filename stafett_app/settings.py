@@ -23,6 +23,7 @@ class Settings:
     session_max_minutes: int = 120
     oidc_client_auth: str = "private_key_jwt"
     oidc_client_key: str = ""  # a PEM file path, or the private JWK itself (JSON)
+    oidc_client_key_id: str = ""  # the kid registered with the provider; default the JWK's kid or thumbprint
     oidc_acr_values: str = "idporten-loa-substantial"
     oidc_scope: str = "openid profile"
     oidc_well_known: str = ""  # defaults to the issuer's /.well-known/openid-configuration
@@ -75,6 +76,7 @@ def load_settings() -> Settings:
         session_max_minutes=int(env("STAFETT_SESSION_MAX_MINUTES", "120")),
         oidc_client_auth=_choice(env("STAFETT_OIDC_CLIENT_AUTH", "private_key_jwt"), CLIENT_AUTH_METHODS),
         oidc_client_key=env("STAFETT_OIDC_CLIENT_KEY", ""),
+        oidc_client_key_id=env("STAFETT_OIDC_CLIENT_KEY_ID", ""),
         oidc_acr_values=env("STAFETT_OIDC_ACR_VALUES", "") or "idporten-loa-substantial",
         oidc_scope=env("STAFETT_OIDC_SCOPE", "") or "openid profile",
         oidc_well_known=env("STAFETT_OIDC_WELL_KNOWN", ""),

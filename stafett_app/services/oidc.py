@@ -127,7 +127,7 @@ def _client_key(settings: Settings) -> tuple[RSAKey | ECKey, str]:
             key = import_key(pem, "EC")
     if not isinstance(key, RSAKey | ECKey) or not key.is_private:
         raise RuntimeError("STAFETT_OIDC_CLIENT_KEY must be a private RSA or EC key")
-    kid = key.kid or key.thumbprint()
+    kid = settings.oidc_client_key_id or key.kid or key.thumbprint()
     return key, kid
 
 

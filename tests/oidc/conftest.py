@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROVIDER_SCRIPT = Path(__file__).with_name("provider.mjs")
 NODE_MODULES = ROOT / ".tools" / "node_modules"
 CLIENT_ID = "stafett-test-kommune"
+CLIENT_SECRET = "a-client-secret-for-the-tests-0123456789"
 IDENTITY_KEY = "test-identity-key-0123456789-abcdefghijklmnop"
 
 
@@ -50,6 +51,7 @@ def start_provider(tmp_dir: Path, public_url: str) -> tuple[subprocess.Popen, Pr
     port = free_port()
     config = {
         "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
         "client_public_jwk": key.as_dict(private=False),
         "redirect_uri": f"{public_url}/auth/callback",
         "post_logout_redirect_uri": f"{public_url}/",

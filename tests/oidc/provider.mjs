@@ -27,6 +27,16 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 const provider = new Provider(issuer, {
   clients: [{
+    // The same service registered with a secret instead of a key (client_secret_basic).
+    client_id: `${config.client_id}-secret`,
+    client_secret: config.client_secret,
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [config.redirect_uri],
+    post_logout_redirect_uris: [config.post_logout_redirect_uri],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    scope: 'openid profile',
+  }, {
     client_id: config.client_id,
     token_endpoint_auth_method: 'private_key_jwt',
     token_endpoint_auth_signing_alg: 'RS256',

@@ -184,3 +184,55 @@ def test_front_channel_logout_ends_the_session_the_provider_names(app, provider)
     assert f"frame-ancestors {provider.issuer}" in response.headers["content-security-policy"]
     assert signed_in_person(app) is None
     assert signed_in_person(other) == "Kari"  # another person's session stays
+
+
+def test_without_par_the_request_carries_pkce_acr_and_language_in_the_address(app, provider, monkeypatch):
+    from stafett_app.services import oidc
+
+    offered = oidc.metadata
+    monkeypatch.setattr(
+        oidc,
+        "metadata",
+        lambda s: {k: v for k, v in offered(s).items() if k != "pushed_authorization_request_endpoint"},
+    )
+    location = start(app)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+    assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
+    assert query["acr_values"] == "idporten-loa-substantial" and query["ui_locales"] == "nn"
+    assert query["state"] and query["nonce"] and "code_verifier" not in query
+    back = ProviderBrowser(provider).run_until_back(location, pid=LISE_PID)
+    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == "/logs"
+
+
+def test_client_secret_basic_signs_in(app, provider, monkeypatch):
+    from tests.oidc.conftest import CLIENT_ID, CLIENT_SECRET
+
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_AUTH", "client_secret_basic")
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_ID", f"{CLIENT_ID}-secret")
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_SECRET", CLIENT_SECRET)
+    response, _ = sign_in(app, provider, pid=KARI_PID)
+    assert response.headers["location"] == "/logs" and signed_in_person(app) == "Kari"
+
+
+def test_a_pem_key_file_with_its_key_id_signs_in(app, provider, monkeypatch, tmp_path):
+    import json
+
+    from joserfc.jwk import RSAKey
+
+    pem = tmp_path / "client.pem"
+    pem.write_bytes(RSAKey.import_key(json.loads(provider.client_private_jwk)).as_pem(private=True))
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY", str(pem))
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY_ID", "stafett-test-key")
+    response, _ = sign_in(app, provider)
+    assert response.headers["location"] == "/logs" and signed_in_person(app) == "Lise"
+
+
+def test_a_key_the_provider_does_not_know_cannot_even_start(app, monkeypatch):
+    import json
+
+    from joserfc.jwk import RSAKey
+
+    stranger = RSAKey.generate_key(2048, parameters={"kid": "stafett-test-key"}, private=True)
+    monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY", json.dumps(stranger.as_dict(private=True)))
+    response = app.get("/auth/login", follow_redirects=False)
+    assert response.status_code == 503 and signed_in_person(app) is None
