@@ -21,6 +21,7 @@ class Settings:
     secure_cookies: bool
     session_idle_minutes: int = 30
     session_max_minutes: int = 120
+    session_max_parallel: int = 5  # signed-in devices per person; a new sign-in ends the oldest beyond it
     oidc_client_auth: str = "private_key_jwt"
     oidc_client_key: str = ""  # a PEM file path, or the private JWK itself (JSON)
     oidc_client_key_id: str = ""  # the kid registered with the provider; default the JWK's kid or thumbprint
@@ -66,21 +67,25 @@ class Settings:
 
 def load_settings() -> Settings:
     env = os.environ.get
+    public_url = (env("STAFETT_PUBLIC_URL", "") or "http://localhost:3000").rstrip("/")
     return Settings(
         oidc_issuer=env("STAFETT_OIDC_ISSUER", ""),
         oidc_client_id=env("STAFETT_OIDC_CLIENT_ID", ""),
         oidc_client_secret=env("STAFETT_OIDC_CLIENT_SECRET", ""),
         demo_requested=env("STAFETT_DEMO_MODE", "1") == "1",
-        secure_cookies=env("STAFETT_SECURE_COOKIES", "0") == "1",
+        # Secure by default wherever the app is served over HTTPS; plain for `make run` on http://localhost.
+        secure_cookies=env("STAFETT_SECURE_COOKIES", "") == "1"
+        or (env("STAFETT_SECURE_COOKIES", "") == "" and public_url.startswith("https://")),
         session_idle_minutes=int(env("STAFETT_SESSION_IDLE_MINUTES", "30")),
         session_max_minutes=int(env("STAFETT_SESSION_MAX_MINUTES", "120")),
+        session_max_parallel=max(1, int(env("STAFETT_SESSION_MAX_PARALLEL", "5"))),
         oidc_client_auth=_choice(env("STAFETT_OIDC_CLIENT_AUTH", "private_key_jwt"), CLIENT_AUTH_METHODS),
         oidc_client_key=env("STAFETT_OIDC_CLIENT_KEY", ""),
         oidc_client_key_id=env("STAFETT_OIDC_CLIENT_KEY_ID", ""),
         oidc_acr_values=env("STAFETT_OIDC_ACR_VALUES", "") or "idporten-loa-substantial",
         oidc_scope=env("STAFETT_OIDC_SCOPE", "") or "openid profile",
         oidc_well_known=env("STAFETT_OIDC_WELL_KNOWN", ""),
-        public_url=(env("STAFETT_PUBLIC_URL", "") or "http://localhost:3000").rstrip("/"),
+        public_url=public_url,
         identity_key=env("STAFETT_IDENTITY_KEY", ""),
     )
 

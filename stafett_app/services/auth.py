@@ -41,7 +41,9 @@ def start_session(
 ) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    minutes = max_minutes if max_minutes is not None else load_settings().session_max_minutes
+    settings = load_settings()
+    minutes = max_minutes if max_minutes is not None else settings.session_max_minutes
+    _make_room(session, person_id, keep=settings.session_max_parallel - 1, now=now)
     session.add(
         LoginSession(
             token_hash=_hash(token),
@@ -56,6 +58,22 @@ def start_session(
         )
     )
     return token
+
+
+def _make_room(session: Session, person_id: int, *, keep: int, now) -> None:
+    """End the person's oldest live sessions so that, with the new one, at most keep + 1 remain."""
+    live = session.exec(
+        select(LoginSession)
+        .where(
+            LoginSession.person_id == person_id,
+            col(LoginSession.ended_at).is_(None),
+            LoginSession.expires_at > now,
+        )
+        .order_by(col(LoginSession.created_at).desc(), col(LoginSession.id).desc())
+    ).all()
+    for login in live[keep:]:
+        login.ended_at = now
+        session.add(login)
 
 
 def login_for_token(session: Session, token: str | None) -> LoginSession | None:

@@ -120,3 +120,28 @@ def test_front_channel_logout_ends_only_the_named_provider_session(seeded, peopl
     assert person_for_token(seeded, lise) is None
     assert person_for_token(seeded, lise_tablet) is not None
     assert person_for_token(seeded, kari) is not None
+
+
+def test_parallel_sessions_are_limited_and_the_oldest_ends(seeded, people, monkeypatch):
+    monkeypatch.setenv("STAFETT_SESSION_MAX_PARALLEL", "3")
+    tokens = []
+    for _ in range(4):
+        tokens.append(start_session(seeded, people["lise"].id))
+        seeded.commit()
+    other = start_session(seeded, people["kari"].id)
+    seeded.commit()
+    assert person_for_token(seeded, tokens[0]) is None  # the oldest made room
+    assert all(person_for_token(seeded, token) is not None for token in tokens[1:])
+    assert person_for_token(seeded, other) is not None  # another person's sessions do not count
+
+
+def test_secure_cookies_follow_an_https_public_address_unless_set(monkeypatch):
+    from stafett_app.settings import load_settings
+
+    monkeypatch.delenv("STAFETT_SECURE_COOKIES", raising=False)
+    monkeypatch.delenv("STAFETT_PUBLIC_URL", raising=False)
+    assert not load_settings().secure_cookies and load_settings().session_cookie == "stafett_session"  # make run
+    monkeypatch.setenv("STAFETT_PUBLIC_URL", "https://stafett.kommune.no")
+    assert load_settings().secure_cookies and load_settings().session_cookie == "__Host-stafett_session"
+    monkeypatch.setenv("STAFETT_SECURE_COOKIES", "0")
+    assert not load_settings().secure_cookies
