@@ -148,6 +148,7 @@ def _finish(request: Request) -> Response:
                 code=query.get("code"),
                 error=query.get("error"),
                 browser_token=request.cookies.get(settings.login_cookie),
+                issuer=query.get("iss"),
             )
             person = identity.person_by_national_id(session, signed_in.national_id)
             end_session(session, request.cookies.get(settings.session_cookie))

@@ -220,15 +220,21 @@ def finish_login(
     code: str | None,
     error: str | None,
     browser_token: str | None,
+    issuer: str | None = None,
 ) -> SignedIn:
     pending = _take_pending(session, state, browser_token)
+    meta = metadata(settings)
+    # RFC 9207: a provider that names itself in the response must name the one we asked (no mix-up).
+    if (issuer is not None or meta.get("authorization_response_iss_parameter_supported")) and (
+        issuer != settings.oidc_issuer
+    ):
+        raise SignInRefused("authorization response from another issuer")
     if error:
         if pending.silent:  # login_required and the like; any answer but a code means "sign in again"
             raise SilentRenewalFailed(error[:60])
         raise SignInRefused(f"provider answered {error[:60]!r}")
     if not code:
         raise SignInRefused("callback without code")
-    meta = metadata(settings)
     oauth = _oauth(settings)
     try:
         token = oauth.fetch_token(

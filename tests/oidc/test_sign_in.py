@@ -236,3 +236,11 @@ def test_a_key_the_provider_does_not_know_cannot_even_start(app, monkeypatch):
     monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY", json.dumps(stranger.as_dict(private=True)))
     response = app.get("/auth/login", follow_redirects=False)
     assert response.status_code == 503 and signed_in_person(app) is None
+
+
+def test_a_response_naming_another_issuer_is_refused(app, provider):
+    back = ProviderBrowser(provider).run_until_back(start(app), pid=LISE_PID)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(back).query).items()}
+    assert query["iss"] == provider.issuer  # the provider names itself (RFC 9207)
+    response = app.get("/auth/callback", params={**query, "iss": "https://evil.example"}, follow_redirects=False)
+    assert response.status_code == 400 and signed_in_person(app) is None
