@@ -28,7 +28,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("provider_issuer", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True))
         batch_op.add_column(sa.Column("provider_sid", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
         batch_op.add_column(sa.Column("id_token_encrypted", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("refresh_token_encrypted", sa.Text(), nullable=True))
         batch_op.create_index(batch_op.f("ix_loginsession_provider_sid"), ["provider_sid"], unique=False)
     op.create_table(
         "pendinglogin",
@@ -53,7 +52,6 @@ def downgrade() -> None:
     with op.batch_alter_table("loginsession", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_loginsession_provider_sid"))
         for column in (
-            "refresh_token_encrypted",
             "id_token_encrypted",
             "provider_sid",
             "provider_issuer",

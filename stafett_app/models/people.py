@@ -47,11 +47,11 @@ class LoginSession(SQLModel, table=True):
     ended_at: NaiveDatetime | None = None
     last_seen_at: NaiveDatetime | None = None  # for the idle timeout; written at most once a minute
     # From the identity provider: its session id (front-channel logout names it) and, encrypted, the
-    # ID token for the sign-out hint (it carries the pid) and a refresh token when one was issued.
+    # ID token for the sign-out hint (it carries the pid). A refresh token is not kept: nothing here calls an
+    # API with it, and it must not stretch a session past its absolute end.
     provider_issuer: str | None = Field(default=None, max_length=300)
     provider_sid: str | None = Field(default=None, max_length=200, index=True)
     id_token_encrypted: str | None = Field(default=None, sa_type=Text)
-    refresh_token_encrypted: str | None = Field(default=None, sa_type=Text)
 
 
 class PendingLogin(SQLModel, table=True):

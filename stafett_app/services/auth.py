@@ -29,7 +29,6 @@ class ProviderSession:
     issuer: str
     sid: str | None
     id_token_encrypted: str
-    refresh_token_encrypted: str | None = None
 
 
 def _hash(token: str) -> str:
@@ -54,7 +53,6 @@ def start_session(
             provider_issuer=provider.issuer if provider else None,
             provider_sid=provider.sid if provider else None,
             id_token_encrypted=provider.id_token_encrypted if provider else None,
-            refresh_token_encrypted=provider.refresh_token_encrypted if provider else None,
         )
     )
     return token

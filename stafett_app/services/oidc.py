@@ -253,14 +253,12 @@ def finish_login(
     pid = claims.get("pid")
     if not isinstance(pid, str) or not pid:
         raise SignInRefused("ID token without pid")
-    refresh = token.get("refresh_token")
     return SignedIn(
         national_id=pid,
         provider=ProviderSession(
             issuer=settings.oidc_issuer,
             sid=claims.get("sid") if isinstance(claims.get("sid"), str) else None,
             id_token_encrypted=identity.encrypt(id_token),
-            refresh_token_encrypted=identity.encrypt(refresh) if isinstance(refresh, str) else None,
         ),
     )
 
