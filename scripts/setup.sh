@@ -28,6 +28,10 @@ if [ "${1:-}" = "--test" ] && [ ! -f .tools/node_modules/axe-core/axe.min.js ]; 
   # The accessibility tests inject axe-core into the pages.
   npm install --silent --prefix .tools axe-core@4
 fi
+if [ "${1:-}" = "--test" ] && [ ! -f .tools/node_modules/oidc-provider/package.json ]; then
+  # The sign-in tests start a real OpenID provider set up like ID-porten (tests/oidc/provider.mjs).
+  npm install --silent --prefix .tools oidc-provider@9
+fi
 if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq chromium >/dev/null

@@ -1,10 +1,16 @@
-"""HTTP endpoints Reflex does not give: sign-in and sign-out (they set an HttpOnly cookie),
+"""HTTP endpoints Reflex does not give: sign-in (demo, or OpenID Connect with ID-porten) and sign-out
+(they set an HttpOnly cookie), front-channel logout,
 private files behind a permission check, and the Web Push key and subscriptions.
 
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
+import logging
+from urllib.parse import urlsplit
+
+import requests
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -13,12 +19,20 @@ from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.http_security import BodyLimit, SecurityHeaders
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes, rate_limits, web_push
-from stafett_app.services.auth import end_session, is_demo_person, person_for_token, start_session
+from stafett_app.services import identity, meetings, notes, oidc, rate_limits, web_push
+from stafett_app.services.auth import (
+    end_provider_sessions,
+    end_session,
+    is_demo_person,
+    person_for_token,
+    start_session,
+)
 from stafett_app.services.photos import photo_for
-from stafett_app.settings import SESSION_COOKIE, get_settings
+from stafett_app.settings import Settings, get_settings
 
+log = logging.getLogger(__name__)
 FRESH_TAB_COOKIE = "stafett_fresh"  # read by assets/stafett-boot.js: start the tab on a new state
 
 
@@ -38,6 +52,24 @@ def _same_origin(request: Request) -> bool:
     return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")
 
 
+def _set_cookie(response: Response, name: str, value: str, *, max_age: int, secure: bool) -> None:
+    # __Host- names (when secure) need Secure, Path=/ and no Domain; the browser then refuses any other.
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", secure=secure, path="/")
+
+
+def _signed_in_response(settings: Settings, token: str, target: str = routes.MY_LOGS) -> Response:
+    response = RedirectResponse(target, status_code=303)
+    _set_cookie(
+        response,
+        settings.session_cookie,
+        token,
+        max_age=settings.session_max_minutes * 60,
+        secure=settings.secure_cookies,
+    )
+    response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+    return _fresh_tab(response)
+
+
 async def demo_login(request: Request):
     settings = get_settings()
     if not settings.demo_mode:
@@ -55,28 +87,150 @@ async def demo_login(request: Request):
         person = session.get(Person, person_id)
         if not is_demo_person(person):
             return RedirectResponse(routes.SIGN_IN, status_code=303)
-        token = start_session(session, person_id, hours=settings.session_hours)
-    response = RedirectResponse(routes.MY_LOGS, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=settings.session_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        path="/",
-    )
+        end_session(session, request.cookies.get(settings.session_cookie))
+        token = start_session(session, person_id)
+    return _signed_in_response(settings, token)
+
+
+def _provider_settings() -> Settings | None:
+    settings = get_settings()
+    return settings if settings.identity_provider_configured else None
+
+
+def _begin(request: Request, *, silent: bool) -> Response:
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    lang = request.query_params.get("lang", "")
+    try:
+        with session_scope() as session:
+            started = oidc.begin_login(
+                session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+            )
+    except (oidc.SignInRefused, requests.RequestException) as problem:
+        log.warning(
+            "sign-in could not start: %s",
+            problem if isinstance(problem, oidc.SignInRefused) else type(problem).__name__,
+        )
+        return HTMLResponse(
+            _UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store", "Retry-After": "30"}
+        )
+    response = RedirectResponse(started.url, status_code=303)
+    max_age = int(oidc.PENDING_LIFETIME.total_seconds())
+    _set_cookie(response, settings.login_cookie, started.browser_token, max_age=max_age, secure=settings.secure_cookies)
+    return response
+
+
+async def oidc_login(request: Request):
+    """Start a sign-in at the identity provider (the sign-in page's button)."""
+    return await run_in_threadpool(_begin, request, silent=False)
+
+
+async def oidc_renew(request: Request):
+    """Silent renewal: prompt=none at the provider; back signed in while its session lives, else to sign-in."""
+    return await run_in_threadpool(_begin, request, silent=True)
+
+
+_UNAVAILABLE_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
+<main style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
+<h1>ID-porten svarer ikkje / ID-porten does not answer</h1>
+<p>Innlogginga kan ikkje starte akkurat no. Prøv igjen om litt.</p>
+<p>Signing in cannot start right now. Please try again in a moment.</p>
+<p><a href="/">Til innlogginga / Back to sign-in</a></p></main></html>"""
+
+_FAILED_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stafett</title>
+<main style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
+<h1>Innlogginga gjekk ikkje / Sign-in failed</h1>
+<p>Innlogginga vart avbroten eller kunne ikkje kontrollerast. Prøv på nytt.</p>
+<p>The sign-in was interrupted or could not be verified. Please try again.</p>
+<p><a href="/">Til innlogginga / Back to sign-in</a></p></main></html>"""
+
+
+def _finish(request: Request) -> Response:
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    query = request.query_params
+    try:
+        with session_scope() as session:
+            signed_in = oidc.finish_login(
+                session,
+                settings,
+                state=query.get("state"),
+                code=query.get("code"),
+                error=query.get("error"),
+                browser_token=request.cookies.get(settings.login_cookie),
+                issuer=query.get("iss"),
+            )
+            person = identity.person_by_national_id(session, signed_in.national_id)
+            end_session(session, request.cookies.get(settings.session_cookie))
+            if person is None:
+                log.info("sign-in by a person not registered in Stafett")
+                response: Response = RedirectResponse(routes.NOT_REGISTERED, status_code=303)
+                response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+                response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+                return response
+            token = start_session(session, person.id, provider=signed_in.provider)  # type: ignore[arg-type]
+    except oidc.SilentRenewalFailed:
+        with session_scope() as session:
+            end_session(session, request.cookies.get(settings.session_cookie))
+        response = RedirectResponse(routes.SIGN_IN, status_code=303)
+        response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
+        return response
+    except oidc.SignInRefused as refused:
+        log.warning("sign-in refused: %s", refused)
+        return HTMLResponse(_FAILED_PAGE, status_code=400, headers={"Cache-Control": "no-store"})
+    except requests.RequestException as problem:
+        log.warning("sign-in could not finish: %s", type(problem).__name__)
+        return HTMLResponse(_UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
+    return _signed_in_response(settings, token)
+
+
+async def oidc_callback(request: Request):
+    """The provider sends the browser back here with a code (or an error) and our state."""
+    return await run_in_threadpool(_finish, request)
+
+
+def _logout(request: Request) -> Response:
+    settings = get_settings()
+    with session_scope() as session:
+        ended = end_session(session, request.cookies.get(settings.session_cookie))
+    target = None
+    if ended is not None and ended.provider_issuer and settings.identity_provider_configured:
+        target = oidc.end_session_url(settings, ended.id_token_encrypted)  # the provider comes back to sign-in
+    response = RedirectResponse(target or routes.SIGN_IN, status_code=303)
+    response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
     return _fresh_tab(response)
 
 
 async def logout(request: Request):
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
-    with session_scope() as session:
-        end_session(session, request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse(routes.SIGN_IN, status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return _fresh_tab(response)
+    return await run_in_threadpool(_logout, request)
+
+
+async def frontchannel_logout(request: Request):
+    """The provider, in a hidden frame, says its session `sid` has ended: end ours that it started."""
+    settings = _provider_settings()
+    if settings is None:
+        return PlainTextResponse("No identity provider is configured.", status_code=404)
+    issuer, sid = request.query_params.get("iss", ""), request.query_params.get("sid", "")
+    if issuer == settings.oidc_issuer and sid:
+        with session_scope() as session:
+            end_provider_sessions(session, issuer, sid)
+    headers = {
+        "Cache-Control": "no-store",
+        # Only the provider's page may frame this one (it loads it in an iframe at sign-out).
+        "Content-Security-Policy": f"frame-ancestors {_origin(settings.oidc_issuer)}",
+    }
+    return HTMLResponse("<!doctype html><title>Stafett</title>", headers=headers)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _client(request: Request) -> str:
@@ -92,7 +246,7 @@ class NotSignedIn(Exception):
 
 
 def _signed_in(request: Request, session) -> Person:
-    person = person_for_token(session, request.cookies.get(SESSION_COOKIE))
+    person = person_for_token(session, request.cookies.get(get_settings().session_cookie))
     if person is None:
         raise NotSignedIn()
     return person
@@ -215,6 +369,10 @@ ROUTES = [
     Route(pwa.OFFLINE_URL, offline_page, methods=["GET"]),
     Route(routes.DEMO_LOGIN, demo_login, methods=["POST"]),
     Route(routes.LOGOUT, logout, methods=["POST"]),
+    Route(routes.OIDC_LOGIN, oidc_login, methods=["GET"]),
+    Route(routes.OIDC_RENEW, oidc_renew, methods=["GET"]),
+    Route(routes.OIDC_CALLBACK, oidc_callback, methods=["GET"]),
+    Route(routes.FRONTCHANNEL_LOGOUT, frontchannel_logout, methods=["GET"]),
     Route(routes.PHOTO, photo, methods=["GET"]),
     Route(routes.ATTACHMENT, attachment, methods=["GET"]),
     Route(routes.MEETING_ICS, meeting_calendar_file, methods=["GET"]),

@@ -10,7 +10,17 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from stafett_app import routes
+
 SESSION_COOKIE = "stafett_session"
+LOGIN_COOKIE = "stafett_login"  # binds a started sign-in (state, nonce, PKCE verifier) to this browser
+# Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: no subdomain can plant or read it.
+HOST_PREFIX = "__Host-"
+CLIENT_AUTH_METHODS = ("private_key_jwt", "client_secret_basic")
+LOGIN_COOKIE = "stafett_login"  # binds a started sign-in (state, nonce, PKCE verifier) to this browser
+# Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: no subdomain can plant or read it.
+HOST_PREFIX = "__Host-"
+CLIENT_AUTH_METHODS = ("private_key_jwt", "client_secret_basic")
 
 SmtpTls = Literal["none", "starttls", "ssl"]
 SMTP_TLS_MODES: tuple[SmtpTls, ...] = ("none", "starttls", "ssl")
@@ -45,9 +55,19 @@ class Settings(BaseSettings):
     oidc_issuer: str = ""
     oidc_client_id: str = ""
     oidc_client_secret: SecretStr = SecretStr("")
+    oidc_client_auth: Literal["private_key_jwt", "client_secret_basic"] = "private_key_jwt"
+    oidc_client_key: SecretStr = SecretStr("")  # a PEM file path, or the private JWK itself (JSON)
+    oidc_client_key_id: str = ""  # the kid registered with the provider; default the JWK's kid or thumbprint
+    oidc_acr_values: str = "idporten-loa-substantial"
+    oidc_scope: str = "openid profile"
+    oidc_well_known: str = ""  # defaults to the issuer's /.well-known/openid-configuration
+    identity_key: SecretStr = SecretStr("")  # for the national identity number: encryption and lookup hash
     demo_mode_requested: bool = Field(True, validation_alias="STAFETT_DEMO_MODE")
-    secure_cookies: bool = False
-    session_hours: int = Field(12, gt=0, le=24 * 30)
+    # Unset: secure wherever the app is served over HTTPS; plain for `make run` on http://localhost.
+    secure_cookies_requested: bool | None = Field(None, validation_alias="STAFETT_SECURE_COOKIES")
+    session_idle_minutes: int = Field(30, gt=0)
+    session_max_minutes: int = Field(120, gt=0)
+    session_max_parallel: int = Field(5, ge=1)  # signed-in devices per person; the oldest ends beyond it
 
     # Notices: e-mail over SMTP, Web Push, and how often the sender looks
     smtp_host: str = ""
@@ -91,6 +111,36 @@ class Settings(BaseSettings):
     def demo_mode(self) -> bool:
         """Demo sign-in can never be switched on next to a real identity provider."""
         return self.demo_mode_requested and not self.identity_provider_configured
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.secure_cookies_requested is not None:
+            return self.secure_cookies_requested
+        return self.public_url.startswith("https://")
+
+    @property
+    def session_cookie(self) -> str:
+        return HOST_PREFIX + SESSION_COOKIE if self.secure_cookies else SESSION_COOKIE
+
+    @property
+    def login_cookie(self) -> str:
+        return HOST_PREFIX + LOGIN_COOKIE if self.secure_cookies else LOGIN_COOKIE
+
+    @property
+    def well_known_url(self) -> str:
+        return self.oidc_well_known or self.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+    @property
+    def redirect_uri(self) -> str:
+        return self.public_url + routes.OIDC_CALLBACK
+
+    @property
+    def post_logout_redirect_uri(self) -> str:
+        return self.public_url + routes.SIGN_IN
+
+    @property
+    def frontchannel_logout_uri(self) -> str:
+        return self.public_url + routes.FRONTCHANNEL_LOGOUT
 
     @property
     def email_configured(self) -> bool:

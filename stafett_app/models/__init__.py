@@ -17,7 +17,7 @@ from stafett_app.models.notifications import (
     ReminderSent,
     ServerKey,
 )
-from stafett_app.models.people import LoginSession, Person, Unit
+from stafett_app.models.people import LoginSession, PendingLogin, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "NotificationChoice",
     "Participant",
     "ParticipantProposal",
+    "PendingLogin",
     "Person",
     "Photo",
     "PushSubscription",

@@ -3,6 +3,7 @@
 from datetime import date
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 
@@ -30,6 +31,9 @@ class Person(SQLModel, table=True):
     language: str = Field(default="nb", max_length=2, sa_column_kwargs={"server_default": "nb"})  # nb, nn or en
     # Subject from the identity provider (a hash, never the national identity number itself).
     login_subject: str | None = Field(default=None, max_length=128, unique=True)
+    # The national identity number (`pid` from ID-porten): only encrypted, and found through a keyed hash.
+    national_id_encrypted: str | None = Field(default=None, sa_type=Text)
+    national_id_index: str | None = Field(default=None, max_length=64, unique=True)
 
 
 class LoginSession(SQLModel, table=True):
@@ -39,5 +43,26 @@ class LoginSession(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     created_at: NaiveDatetime
-    expires_at: NaiveDatetime
+    expires_at: NaiveDatetime  # the absolute end, however active the person is
     ended_at: NaiveDatetime | None = None
+    last_seen_at: NaiveDatetime | None = None  # for the idle timeout; written at most once a minute
+    # From the identity provider: its session id (front-channel logout names it) and, encrypted, the
+    # ID token for the sign-out hint (it carries the pid). A refresh token is not kept: nothing here calls an
+    # API with it, and it must not stretch a session past its absolute end.
+    provider_issuer: str | None = Field(default=None, max_length=300)
+    provider_sid: str | None = Field(default=None, max_length=200, index=True)
+    id_token_encrypted: str | None = Field(default=None, sa_type=Text)
+
+
+class PendingLogin(SQLModel, table=True):
+    """A sign-in started at the identity provider and not yet come back. Used once, then deleted.
+
+    Bound to the browser that started it by the hash of a random pre-login cookie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    browser_hash: str = Field(max_length=64, index=True)
+    state: str = Field(max_length=100, unique=True)
+    nonce: str = Field(max_length=100)
+    code_verifier: str = Field(max_length=128)
+    silent: bool = False  # a prompt=none renewal: no page at the provider
+    created_at: NaiveDatetime

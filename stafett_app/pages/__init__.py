@@ -25,6 +25,8 @@ from stafett_app.pages.messages.state import MessagesState
 from stafett_app.pages.my_logs.page import my_logs_page
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.pages.no_access.page import no_access_page
+from stafett_app.pages.not_registered.page import not_registered_page
+from stafett_app.pages.not_registered.state import NotRegisteredState
 from stafett_app.pages.notification_settings.page import notification_settings_page
 from stafett_app.pages.notification_settings.state import NotificationSettingsState
 from stafett_app.pages.plan.minutes_state import MinutesState
@@ -45,6 +47,7 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route(routes.SIGN_IN, sign_in_page, "title.sign_in", (SignInState.load,)),
+    Route(routes.NOT_REGISTERED, not_registered_page, "title.not_registered", (NotRegisteredState.load,)),
     Route(routes.MY_LOGS, my_logs_page, "title.my_logs", (MyLogsState.load,)),
     Route(routes.PLAN, plan_page, "title.plan", (PlanState.load, MinutesState.load)),
     Route(routes.FAMILY, family_page, "title.family", (FamilyState.load,)),

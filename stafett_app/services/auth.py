@@ -1,7 +1,12 @@
-"""Login sessions. The browser holds a random token in an HttpOnly cookie; we store its hash."""
+"""Login sessions. The browser holds a random token in an HttpOnly cookie; we store its hash.
+
+A session ends after `session_idle_minutes` without activity and at the latest `session_max_minutes`
+after sign-in (ID-porten's rules for the services that use it). Every lookup enforces both.
+"""
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, col, select
@@ -11,39 +16,133 @@ from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, PersonKind
 from stafett_app.i18n import translate
 from stafett_app.models import LoginSession, Person, Unit, id_of
 from stafett_app.services.views import DemoPersonView
+from stafett_app.settings import get_settings
+
+# Activity is written at most this often, so a burst of socket events costs one UPDATE, not one each.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class ProviderSession:
+    """What the identity provider said about this sign-in (encrypted where it names the person)."""
+
+    issuer: str
+    sid: str | None
+    id_token_encrypted: str
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(session: Session, person_id: int, *, hours: int) -> str:
+def start_session(
+    session: Session, person_id: int, *, max_minutes: int | None = None, provider: ProviderSession | None = None
+) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    settings = get_settings()
+    minutes = max_minutes if max_minutes is not None else settings.session_max_minutes
+    _make_room(session, person_id, keep=settings.session_max_parallel - 1, now=now)
     session.add(
         LoginSession(
-            token_hash=_hash(token), person_id=person_id, created_at=now, expires_at=now + timedelta(hours=hours)
+            token_hash=_hash(token),
+            person_id=person_id,
+            created_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+            last_seen_at=now,
+            provider_issuer=provider.issuer if provider else None,
+            provider_sid=provider.sid if provider else None,
+            id_token_encrypted=provider.id_token_encrypted if provider else None,
         )
     )
     return token
 
 
-def person_for_token(session: Session, token: str | None) -> Person | None:
+def _make_room(session: Session, person_id: int, *, keep: int, now) -> None:
+    """End the person's oldest live sessions so that, with the new one, at most keep + 1 remain."""
+    live = session.exec(
+        select(LoginSession)
+        .where(
+            LoginSession.person_id == person_id,
+            col(LoginSession.ended_at).is_(None),
+            LoginSession.expires_at > now,
+        )
+        .order_by(col(LoginSession.created_at).desc(), col(LoginSession.id).desc())
+    ).all()
+    for login in live[keep:]:
+        login.ended_at = now
+        session.add(login)
+
+
+def login_for_token(session: Session, token: str | None) -> LoginSession | None:
+    """The live session behind a cookie; an idle or expired one is ended here and gives None."""
     if not token:
         return None
     login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
-    if login is None or login.ended_at is not None or login.expires_at <= utcnow():
+    if login is None or login.ended_at is not None:
         return None
-    return session.get(Person, login.person_id)
+    now = utcnow()
+    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
+    last_seen = login.last_seen_at or login.created_at
+    if login.expires_at <= now or now - last_seen >= idle_limit:
+        login.ended_at = now  # committed with the caller's unit of work; the check itself needs no write
+        session.add(login)
+        return None
+    if now - last_seen >= LAST_SEEN_RESOLUTION:
+        login.last_seen_at = now
+        session.add(login)
+    return login
 
 
-def end_session(session: Session, token: str | None) -> None:
+def person_for_token(session: Session, token: str | None) -> Person | None:
+    """What every state handler and HTTP route asks: who is this, if still signed in and active."""
+    login = login_for_token(session, token)
+    return session.get(Person, login.person_id) if login else None
+
+
+def end_session(session: Session, token: str | None) -> LoginSession | None:
+    """Sign out; gives the ended session (for the provider's sign-out hint), or None."""
     if not token:
-        return
+        return None
     login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
     if login and login.ended_at is None:
         login.ended_at = utcnow()
         session.add(login)
+        return login
+    return None
+
+
+def renewable(session: Session, token: str | None) -> bool:
+    """A provider session that reached its absolute end while in use (not signed out, not idle, not ended
+    by the provider): worth a silent prompt=none renewal before showing the sign-in page."""
+    if not token:
+        return False
+    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    if login is None or login.provider_issuer is None or login.expires_at > utcnow():
+        return False
+    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
+    active_at_end = login.expires_at - (login.last_seen_at or login.created_at) < idle_limit
+    return active_at_end and (login.ended_at is None or login.ended_at >= login.expires_at)
+
+
+def end_provider_sessions(session: Session, issuer: str, sid: str) -> int:
+    """Front-channel logout: end every live session the provider's session `sid` started."""
+    logins = session.exec(
+        select(LoginSession).where(
+            LoginSession.provider_sid == sid,
+            LoginSession.provider_issuer == issuer,
+            col(LoginSession.ended_at).is_(None),
+        )
+    ).all()
+    now = utcnow()
+    for login in logins:
+        login.ended_at = now
+        session.add(login)
+    return len(logins)
+
+
+def session_cookie_name() -> str:
+    return get_settings().session_cookie
 
 
 def token_from_cookie_header(cookie_header: str, name: str) -> str | None:

@@ -19,7 +19,7 @@ from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_text
 from stafett_app.models import Person
 from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
 from stafett_app.services.messages import unread_total
-from stafett_app.settings import SESSION_COOKIE
+from stafett_app.settings import get_settings
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
@@ -39,7 +39,7 @@ class SessionState(rx.State):
         return ui_texts(self.lang)
 
     def _session_token(self) -> str | None:
-        return token_from_cookie_header(self.router.headers.cookie or "", SESSION_COOKIE)
+        return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
 
     def _signed_in_person(self) -> Person | None:
         with session_scope() as session:

@@ -125,8 +125,8 @@ class AppServer:
             return log.read().decode("utf-8", errors="replace")
 
 
-def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer:
-    """Migrate and seed env's database, then run the production build from `cwd`."""
+def start_app_server(cwd: Path, env: dict[str, str], workdir: Path, port: int | None = None) -> AppServer:
+    """Migrate and seed env's database, then run the production build from `cwd` (on `port`, or a free one)."""
     log_path = workdir / "server.log"
     seeded = subprocess.run(
         [_python(), "-m", "stafett_app.seed"],
@@ -142,7 +142,7 @@ def start_app_server(cwd: Path, env: dict[str, str], workdir: Path) -> AppServer
             f"Could not migrate and seed {env['STAFETT_DB_URL']}:\n{seeded.stdout}\n{seeded.stderr}", pytrace=False
         )
 
-    port = _free_port()
+    port = port or _free_port()
     # The app accepts its socket and CORS only from its own origins: add the one it has here.
     env = {**env, "STAFETT_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}"}
     command = ["reflex", "run", "--env", "prod", "--single-port"]

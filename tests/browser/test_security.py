@@ -12,11 +12,11 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
-from stafett_app.state.plan import PlanState
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from stafett_app.models import Person
+from stafett_app.pages.plan.state import PlanState
 from stafett_app.settings import SESSION_COOKIE
 from tests.browser.helpers import open_log, sign_in
 from tests.services.test_notes import PDF

@@ -58,7 +58,7 @@ def test_note_with_pdf_reaches_participants_only(state_db, tmp_path, monkeypatch
         emma_log = session.exec(select(StafettLog.id).where(StafettLog.child_id == _person(session, "Emma").id)).one()
         note_id = notes.add_note(session, siri, emma_log, {"title": "Brev fra BUP", "text": "Vedlagt."})
         attachment_id = notes.attach_pdf(session, siri, emma_log, PDF, "brev <bup>.pdf", note_id=note_id)
-        tokens = {name: start_session(session, _person(session, name).id, hours=1) for name in ("Lise", "Per")}
+        tokens = {name: start_session(session, _person(session, name).id, max_minutes=60) for name in ("Lise", "Per")}
     with db.session_scope() as session, pytest.raises(PermissionDenied):  # a request of its own
         notes.add_note(session, _person(session, "Lise"), emma_log, {"title": "x"})
     client = TestClient(api)

@@ -80,7 +80,7 @@ def test_holder_attaches_and_participants_fetch_through_the_route(files, kari_an
         photo = session.get(Photo, photo_id)
         assert session.get(Measure, measure_id).photo_id == photo_id
         stored = files / photo.stored_name
-        token = {name: start_session(session, _child_id(session, name), hours=1) for name in ("Lise", "Per")}
+        token = {name: start_session(session, _child_id(session, name), max_minutes=60) for name in ("Lise", "Per")}
     assert stored.exists() and stored.resolve().is_relative_to(files.resolve())
     assert "assets" not in stored.parts and "uploaded_files" not in stored.parts
 

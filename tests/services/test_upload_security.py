@@ -108,7 +108,7 @@ def test_a_replaced_photo_is_gone(state_db, files):
     with db.session_scope() as session:
         assert session.get(Measure, measure_id).photo_id == second
         assert session.get(Photo, first) is None
-        token = start_session(session, _person(session, "Lise").id, hours=1)
+        token = start_session(session, _person(session, "Lise").id, max_minutes=60)
     assert not first_file.exists()
     client = TestClient(api)
     client.cookies.set(SESSION_COOKIE, token)
@@ -123,7 +123,7 @@ def test_a_replaced_photo_is_gone(state_db, files):
 @pytest.mark.parametrize("number", [2**63, 2**64 + 1, 10**40])
 def test_ids_beyond_64_bits_are_not_found(state_db, path, number):
     with db.session_scope() as session:
-        token = start_session(session, _person(session, "Lise").id, hours=1)
+        token = start_session(session, _person(session, "Lise").id, max_minutes=60)
     client = TestClient(api, raise_server_exceptions=False)
     client.cookies.set(SESSION_COOKIE, token)
     assert client.get(path.format(n=number)).status_code == 404

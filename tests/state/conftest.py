@@ -22,7 +22,7 @@ def sign_in(state_db):
         if first_name:
             with db.session_scope() as session:
                 person = session.exec(select(Person).where(Person.first_name == first_name)).one()
-                cookie = f"{SESSION_COOKIE}={start_session(session, person.id, hours=1)}"
+                cookie = f"{SESSION_COOKIE}={start_session(session, person.id, max_minutes=60)}"
         root.rx_router_headers = HeaderData(cookie=cookie)
         root.rx_router_page = PageData(params={"log_id": log_id} if log_id else {})
         return root

@@ -21,7 +21,7 @@ def test_defaults(clean_env):
     settings = get_settings()
     assert settings.db_url == "sqlite:///stafett.db" and settings.files_dir == "var/files"
     assert settings.public_url == "http://localhost:3000" and settings.redis_url == ""
-    assert settings.demo_mode and not settings.secure_cookies and settings.session_hours == 12
+    assert settings.demo_mode and not settings.secure_cookies and settings.session_idle_minutes == 30 and settings.session_max_minutes == 120
     assert not settings.email_configured and settings.smtp_port == 587
 
 
@@ -32,7 +32,10 @@ def test_every_documented_variable_is_read(clean_env):
         "STAFETT_PUBLIC_URL": "https://stafett.elvdal.example/",
         "REFLEX_REDIS_URL": "redis://cache:6379/0",
         "STAFETT_SECURE_COOKIES": "1",
-        "STAFETT_SESSION_HOURS": "8",
+        "STAFETT_SESSION_IDLE_MINUTES": "20",
+        "STAFETT_SESSION_MAX_MINUTES": "90",
+        "STAFETT_OIDC_ACR_VALUES": "idporten-loa-high",
+        "STAFETT_IDENTITY_KEY": "a-long-enough-identity-key-for-the-test-0123456789",
         "STAFETT_SMTP_HOST": " smtp.elvdal.example ",
         "STAFETT_SMTP_TLS": "SSL",
         "STAFETT_SMTP_USER": "stafett",
@@ -47,7 +50,8 @@ def test_every_documented_variable_is_read(clean_env):
     settings = get_settings()
     assert settings.db_url == "postgresql+psycopg://db/stafett" and settings.files_dir == "/srv/files"
     assert settings.public_url == "https://stafett.elvdal.example" and settings.redis_url == "redis://cache:6379/0"
-    assert settings.secure_cookies and settings.session_hours == 8
+    assert settings.secure_cookies and settings.session_idle_minutes == 20 and settings.session_max_minutes == 90
+    assert settings.oidc_acr_values == "idporten-loa-high" and "identity-key" not in repr(settings)
     assert settings.smtp_host == "smtp.elvdal.example" and settings.smtp_tls == "ssl" and settings.smtp_port == 465
     assert settings.smtp_user == "stafett" and settings.smtp_password.get_secret_value() == "hemmelig"
     assert "hemmelig" not in repr(settings)
@@ -86,7 +90,7 @@ def test_empty_means_default_and_only_the_documented_names_count(clean_env):
     [
         ("STAFETT_SMTP_TLS", "maybe"),
         ("STAFETT_SMTP_PORT", "smtp"),
-        ("STAFETT_SESSION_HOURS", "0"),
+        ("STAFETT_SESSION_IDLE_MINUTES", "0"),
         ("STAFETT_DEMO_MODE", "perhaps"),
         ("STAFETT_NOTIFY_INTERVAL", "0"),
     ],

@@ -44,7 +44,18 @@ def sign_in_page() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.text(t("signin.idporten"), size="3"),
+                rx.vstack(
+                    rx.text(t("signin.idporten"), size="3"),
+                    # A plain GET form: a full page load to our HTTP route (a link would go through the SPA router).
+                    rx.el.form(
+                        rx.el.input(type="hidden", name="lang", value=SignInState.lang),
+                        rx.button(t("signin.with_idporten"), type="submit", size="3", id="idporten-sign-in"),
+                        action=routes.OIDC_LOGIN,
+                        method="get",
+                        on_submit=None,
+                    ),
+                    spacing="3",
+                ),
             ),
             spacing="4",
             width="100%",

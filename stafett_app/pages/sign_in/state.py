@@ -4,7 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
-from stafett_app.services.auth import demo_people
+from stafett_app.services.auth import demo_people, renewable
 from stafett_app.services.views import DemoPersonView
 from stafett_app.settings import get_settings
 from stafett_app.state.session import SessionState
@@ -18,6 +18,10 @@ class SignInState(SessionState):
     def load(self):
         if self._signed_in_person() is not None:
             return rx.redirect(routes.MY_LOGS)
+        if get_settings().identity_provider_configured:
+            with session_scope() as session:
+                if renewable(session, self._session_token()):
+                    return rx.redirect(routes.OIDC_RENEW)  # silently, while the provider's session lives
         self._visitor_language()
         self.demo_mode = get_settings().demo_mode
         if self.demo_mode:
