@@ -22,7 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.add_column(sa.Column("national_id_encrypted", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("national_id_index", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
-        batch_op.create_unique_constraint("uq_person_national_id_index", ["national_id_index"])
+        batch_op.create_unique_constraint("person_national_id_index_key", ["national_id_index"])
     with op.batch_alter_table("loginsession", schema=None) as batch_op:
         batch_op.add_column(sa.Column("last_seen_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("provider_issuer", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True))
@@ -59,6 +59,6 @@ def downgrade() -> None:
         ):
             batch_op.drop_column(column)
     with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_person_national_id_index", type_="unique")
+        batch_op.drop_constraint("person_national_id_index_key", type_="unique")
         batch_op.drop_column("national_id_index")
         batch_op.drop_column("national_id_encrypted")

@@ -61,6 +61,10 @@ def check_pdf(raw: bytes) -> None:
         raise ValidationFailed({"attachment": "error.pdf_active_content"})
 
 
+def _is_direct_pdf_object(value: object) -> bool:
+    return isinstance(value, pikepdf.Object) and not value.is_indirect
+
+
 def _has_active_content(pdf: pikepdf.Pdf) -> bool:
     """Every object in the file, referenced or not, object streams included."""
     return _is_active(pdf.trailer) or any(_is_active(obj) for obj in pdf.objects)
@@ -83,7 +87,8 @@ def _is_active(obj: pikepdf.Object) -> bool:
             if isinstance(current, pikepdf.Name) and str(current) in ACTIVE_VALUES:
                 return True
             continue
-        pending.extend(c for c in children if not c.is_indirect)
+        # Numbers and strings come back as plain Python values: only PDF objects can hold more.
+        pending.extend(c for c in children if _is_direct_pdf_object(c))
     return False
 
 
