@@ -13,6 +13,12 @@ if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, playwright, pytest" 
   .venv/bin/pip install --quiet -e ".[test]"
   touch .venv/.installed
 fi
+# WeasyPrint (the PDFs and archive copies) needs Pango from Debian, and the archive copies embed
+# the DejaVu fonts.
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
+fi
 if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --version | grep -qx "$BUN_VERSION"; then
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"

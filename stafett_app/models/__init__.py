@@ -1,5 +1,6 @@
 """SQLModel tables. Plain data: the rules about them live in stafett_app.domain."""
 
+from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Attachment, Note, Photo
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
@@ -16,6 +17,8 @@ from stafett_app.models.people import LoginSession, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
+    "AccessLogEntry",
+    "ArchiveCopy",
     "Conversation",
     "ConversationMember",
     "ConversationRead",
