@@ -20,6 +20,11 @@ MEETING_ICS = "/calendar/meeting/{meeting_id:int}.ics"
 CALENDAR_FEED = "/calendar/feed/{token}.ics"
 PUSH_SUBSCRIPTION = "/push/subscription"
 PUSH_PUBLIC_KEY = "/push/public-key"
+PRINT_PDF = "/logs/{log_id:int}/print.pdf"  # ?elements=overview,concerns&preset=tried&start=&end=
+ARCHIVE_LIST = "/logs/{log_id:int}/archive.json"
+ARCHIVE_COPY = "/files/archive/{copy_id:int}.pdf"
+EXPORT = "/logs/{log_id:int}/export.zip"  # ?concerns=1,2
+IMPORT = "/logs/import"
 
 
 def plan(log_id: int | str) -> str:
@@ -48,3 +53,15 @@ def attachment(attachment_id: int | str) -> str:
 
 def messages(log_id: int | str) -> str:
     return f"/logs/{log_id}/messages"
+
+
+def print_pdf(log_id: int | str) -> str:
+    return f"/logs/{log_id}/print.pdf"
+
+
+def archive_copy(copy_id: int | str) -> str:
+    return f"/files/archive/{copy_id}.pdf"
+
+
+def export_zip(log_id: int | str) -> str:
+    return f"/logs/{log_id}/export.zip"

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain import archive as rules
 from stafett_app.domain.archive import ArchiveTrigger, CopyStatus
@@ -228,7 +229,9 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
             sha256=digest,
             size=len(pdf),
         )
-        package = _write_package(f"stafettlogg-{log_id}-kopi-{copy_id}", arkivmelding.arkivmelding_xml(entry), pdf_name, pdf)
+        package = _write_package(
+            f"stafettlogg-{log_id}-kopi-{copy_id}", arkivmelding.arkivmelding_xml(entry), pdf_name, pdf
+        )
         written.append(package)
     except Exception as problem:  # the PDF engine, the disk: recorded, tried again after RETRY_AFTER
         for path in written:
@@ -318,10 +321,6 @@ class ArchiveCopyView:
     download_url: str  # empty unless the copy is done
 
 
-def copy_url(copy_id: int) -> str:
-    return f"/files/archive/{copy_id}.pdf"
-
-
 def copies_for(session: Session, person: Person, log_id: int, lang: str = "nb") -> list[ArchiveCopyView]:
     """The copies of a log for its holder and the leader of its unit: made and failed ones; one
     being made is not listed until it is whole."""
@@ -340,7 +339,7 @@ def copies_for(session: Session, person: Person, log_id: int, lang: str = "nb") 
             made=format_short_date(lang, (c.finished_at or c.created_at).date()),
             sha256=c.sha256,
             size_label=f"{max(1, c.size // 1024)} KB" if c.size else "",
-            download_url=copy_url(c.id) if c.status == CopyStatus.DONE else "",  # type: ignore[arg-type]
+            download_url=routes.archive_copy(c.id) if c.status == CopyStatus.DONE else "",  # type: ignore[arg-type]
         )
         for c in copies
     ]

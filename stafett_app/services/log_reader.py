@@ -106,12 +106,8 @@ def _meetings(session: Session, log_id: int, lang: str) -> list[MeetingRecord]:
 
 def _consents(session: Session, log_id: int, lang: str) -> list[ConsentRecord]:
     consents = session.exec(select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version))).all()
-    entries = session.exec(
-        select(ConsentEntry).where(col(ConsentEntry.consent_id).in_([c.id for c in consents]))
-    ).all()
-    people = load_people(
-        session, {c.given_by_id for c in consents} | {e.person_id for e in entries}
-    )
+    entries = session.exec(select(ConsentEntry).where(col(ConsentEntry.consent_id).in_([c.id for c in consents]))).all()
+    people = load_people(session, {c.given_by_id for c in consents} | {e.person_id for e in entries})
     records = []
     for c in consents:
         given_by = full_name(people[c.given_by_id]) if c.given_by_id in people else ""
@@ -119,8 +115,12 @@ def _consents(session: Session, log_id: int, lang: str) -> list[ConsentRecord]:
             ConsentRecord(
                 on=c.given_at.date(),
                 version=c.version,
-                given=translate(lang, "print.consent_given", who=given_by, date=format_short_date(lang, c.given_at.date())),
-                withdrawn=translate(lang, "print.consent_withdrawn", date=format_short_date(lang, c.withdrawn_at.date()))
+                given=translate(
+                    lang, "print.consent_given", who=given_by, date=format_short_date(lang, c.given_at.date())
+                ),
+                withdrawn=translate(
+                    lang, "print.consent_withdrawn", date=format_short_date(lang, c.withdrawn_at.date())
+                )
                 if c.withdrawn_at
                 else "",
                 named=[

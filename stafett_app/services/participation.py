@@ -6,13 +6,13 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain import consent as consent_rules
 from stafett_app.domain import lifecycle
+from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit
-from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.services import archive, notify_events
 from stafett_app.services.access import open_log
 from stafett_app.services.plan_view import consent_in_force

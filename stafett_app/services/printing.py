@@ -7,7 +7,7 @@ number: Stafett has none to print.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -32,7 +32,7 @@ PDF_VARIANT = "pdf/a-2b"
 @dataclass(frozen=True)
 class PrintChoice:
     elements: frozenset[PrintElement] = ALL_ELEMENTS
-    period: Period = Period()
+    period: Period = field(default_factory=Period)
 
 
 def parse_choice(element_names: list[str], start: str = "", end: str = "") -> PrintChoice:
@@ -72,7 +72,7 @@ def _page_numbers_css(lang: str) -> str:
 
 def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive: bool = False) -> str:
     period, elements = choice.period, choice.elements
-    in_period = lambda iso: not iso or period.holds(date.fromisoformat(iso[:10]))  # noqa: E731
+    in_period = lambda iso: not iso or period.holds(date.fromisoformat(iso[:10]))
 
     def evaluations(m: MeasureView) -> list[EvaluationView]:
         return [e for e in m.evaluations if in_period(e.evaluated_iso)]
@@ -97,23 +97,27 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
             start=format_short_date(lang, period.start) if period.start else open_end,
             end=format_short_date(lang, period.end) if period.end else open_end,
         )
-    return _environment().get_template("log.html").render(
-        c=content,
-        lang=lang,
-        t=lambda key, **params: translate(lang, key, **params),
-        title=title,
-        made=format_short_date(lang, made),
-        made_iso=made.isoformat(),
-        period_text=period_text,
-        elements={e.value for e in elements},
-        show_tree=bool(elements & {PrintElement.CONCERNS, PrintElement.EVALUATIONS, PrintElement.COMMENTS}),
-        evaluations=evaluations,
-        comments_of=comments_of,
-        glimmers=[g for g in content.plan.glimmers if in_period(g.written_iso)],
-        notes=[n for n in content.plan.notes if in_period(n.written_iso)],
-        meetings=[m for m in content.meetings if period.holds(m.on)],
-        consents=[k for k in content.consents if period.holds(k.on)],
-        timeline=[e for e in content.timeline if in_period(e.sort_key)],
+    return (
+        _environment()
+        .get_template("log.html")
+        .render(
+            c=content,
+            lang=lang,
+            t=lambda key, **params: translate(lang, key, **params),
+            title=title,
+            made=format_short_date(lang, made),
+            made_iso=made.isoformat(),
+            period_text=period_text,
+            elements={e.value for e in elements},
+            show_tree=bool(elements & {PrintElement.CONCERNS, PrintElement.EVALUATIONS, PrintElement.COMMENTS}),
+            evaluations=evaluations,
+            comments_of=comments_of,
+            glimmers=[g for g in content.plan.glimmers if in_period(g.written_iso)],
+            notes=[n for n in content.plan.notes if in_period(n.written_iso)],
+            meetings=[m for m in content.meetings if period.holds(m.on)],
+            consents=[k for k in content.consents if period.holds(k.on)],
+            timeline=[e for e in content.timeline if in_period(e.sort_key)],
+        )
     )
 
 
