@@ -64,7 +64,7 @@ def evaluation_reminder_day(evaluation_date: date) -> date:
 
 
 def reminder_window(today: date) -> tuple[date, date]:
-    """Evaluation dates whose reminder is due today or was due on a day already past: from today
-    to EVALUATION_REMINDER_BEFORE ahead. A day the server was down is made up on the next run,
-    while an evaluation already past gets no late reminder."""
-    return today, today + EVALUATION_REMINDER_BEFORE
+    """Evaluation dates whose reminder is due today or was due on a day already past: tomorrow to
+    EVALUATION_REMINDER_BEFORE ahead. A day the server was down is made up on the next run; on the
+    evaluation day itself the plan shows it as due, so no late reminder is sent then."""
+    return today + timedelta(days=1), today + EVALUATION_REMINDER_BEFORE
