@@ -1,0 +1,47 @@
+"""Checks every PDF Stafett makes must pass: PDF/A-2b identified in the XMP metadata, every font
+embedded, no JavaScript, no encryption (pikepdf)."""
+
+import io
+
+import pikepdf
+
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+def _fonts(pdf: pikepdf.Pdf):
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", {})
+        for font in resources.get("/Font", {}).values():
+            yield font
+            for descendant in font.get("/DescendantFonts", []):
+                yield descendant
+
+
+def check_archive_pdf(data: bytes) -> pikepdf.Pdf:
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert not pdf.is_encrypted
+    metadata = pdf.open_metadata()
+    assert metadata.get(f"{PDFAID}part") == "2"
+    assert metadata.get(f"{PDFAID}conformance") == "B"
+    fonts = list(_fonts(pdf))
+    assert fonts, "a PDF with text has fonts"
+    for font in fonts:
+        if font.get("/Subtype") == "/Type0":
+            continue  # its descendant carries the descriptor
+        descriptor = font.get("/FontDescriptor")
+        assert descriptor is not None, f"font {font.get('/BaseFont')} has no descriptor"
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+            f"font {font.get('/BaseFont')} is not embedded"
+        )
+    root = pdf.Root
+    assert "/OpenAction" not in root and "/AA" not in root
+    assert "/JavaScript" not in root.get("/Names", {})
+    assert b"/JavaScript" not in data and b"/JS " not in data
+    return pdf
+
+
+def pdf_text_fragments(data: bytes) -> str:
+    """The raw page content streams, enough to see that a word is (not) drawn. WeasyPrint subsets
+    fonts with glyph ids, so tests look for text in the HTML instead; this is for metadata."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    return str(pdf.docinfo)
