@@ -13,8 +13,7 @@ def _fonts(pdf: pikepdf.Pdf):
         resources = page.obj.get("/Resources", {})
         for font in resources.get("/Font", {}).values():
             yield font
-            for descendant in font.get("/DescendantFonts", []):
-                yield descendant
+            yield from font.get("/DescendantFonts", [])
 
 
 def check_archive_pdf(data: bytes) -> pikepdf.Pdf:
@@ -38,10 +37,3 @@ def check_archive_pdf(data: bytes) -> pikepdf.Pdf:
     assert "/JavaScript" not in root.get("/Names", {})
     assert b"/JavaScript" not in data and b"/JS " not in data
     return pdf
-
-
-def pdf_text_fragments(data: bytes) -> str:
-    """The raw page content streams, enough to see that a word is (not) drawn. WeasyPrint subsets
-    fonts with glyph ids, so tests look for text in the HTML instead; this is for metadata."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    return str(pdf.docinfo)

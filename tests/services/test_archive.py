@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED, ArchiveTrigger, CopyStatus, Period, PrintElement
+from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED, ArchiveTrigger, CopyStatus, Period
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.models import AccessAttempt, AccessLogEntry, ArchiveCopy, Comment, Evaluation, Measure
