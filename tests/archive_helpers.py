@@ -37,3 +37,19 @@ def check_archive_pdf(data: bytes) -> pikepdf.Pdf:
     assert "/JavaScript" not in root.get("/Names", {})
     assert b"/JavaScript" not in data and b"/JS " not in data
     return pdf
+
+
+def run_archive_worker(url: str, today_iso: str, worker: str, barrier, results) -> None:
+    """One server process's archive round, started in a separate process by the workers test;
+    puts how many copies it handled on `results`."""
+    from datetime import date
+
+    from stafett_app.db import make_engine
+    from stafett_app.services import archive
+
+    engine = make_engine(url)
+    barrier.wait(timeout=60)
+    try:
+        results.put(archive.run_jobs(engine, date.fromisoformat(today_iso), worker))
+    finally:
+        engine.dispose()
