@@ -6,7 +6,6 @@ name, the level and the holder on every page, the date it was made, page numbers
 number: Stafett has none to print.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -61,12 +60,28 @@ def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
-def _page_numbers_css(lang: str) -> str:
-    # json.dumps gives a quoted string CSS reads as well (catalogue text, quotes escaped).
-    page, of = json.dumps(translate(lang, "print.page")), json.dumps(translate(lang, "print.of"))
+def _css_string(text: str) -> str:
+    """A quoted CSS string: control characters dropped, quotes and backslashes escaped."""
+    printable = "".join(ch for ch in text if ch.isprintable())
+    return '"' + printable.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_css(lang: str, running: str, made: str) -> str:
+    """The running header and footer of every page."""
+    small = 'font: 8pt "DejaVu Sans"; color: #444;'
+    page, of = _css_string(translate(lang, "print.page")), _css_string(translate(lang, "print.of"))
     return (
-        "@page { @bottom-right { content: "
-        f'{page} " " counter(page) " " {of} " " counter(pages); font: 8pt "DejaVu Sans"; color: #444; }} }}'
+        f"@page {{ @top-left {{ content: {_css_string(running)}; {small} }}"
+        f" @bottom-left {{ content: {_css_string(made)}; {small} }}"
+        f' @bottom-right {{ content: {page} " " counter(page) " " {of} " " counter(pages); {small} }} }}'
+    )
+
+
+def _running_text(content: LogContent, lang: str) -> str:
+    plan = content.plan
+    return (
+        f"{plan.child_first_name} · {translate(lang, f'print.level|{plan.level}')} · "
+        f"{translate(lang, 'print.holder')}: {content.holder_names}"
     )
 
 
@@ -126,7 +141,11 @@ def render_pdf(content: LogContent, choice: PrintChoice, lang: str = "nb", *, ar
     from weasyprint import CSS, HTML
 
     html = render_html(content, choice, lang, archive=archive)
-    stylesheets = [CSS(filename=str(TEMPLATES / "log.css")), CSS(string=_page_numbers_css(lang))]
+    made = translate(lang, "print.made", date=format_short_date(lang, today_in_norway()))
+    stylesheets = [
+        CSS(filename=str(TEMPLATES / "log.css")),
+        CSS(string=_page_css(lang, _running_text(content, lang), made)),
+    ]
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
 
 
