@@ -120,6 +120,7 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
             lang=lang,
             t=lambda key, **params: translate(lang, key, **params),
             title=title,
+        running=_running_text(content, lang),
             made=format_short_date(lang, made),
             made_iso=made.isoformat(),
             period_text=period_text,
