@@ -119,6 +119,7 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
             c=content,
             lang=lang,
             t=lambda key, **params: translate(lang, key, **params),
+        short_date=lambda iso: format_short_date(lang, date.fromisoformat(iso[:10])) if iso else "",
             title=title,
         running=_running_text(content, lang),
             made=format_short_date(lang, made),
