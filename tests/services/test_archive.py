@@ -264,3 +264,15 @@ def test_the_system_reader_reads_every_evaluation_without_a_person(seeded, logs)
     shown = [e for c in content.plan.concerns for g in c.goals for m in g.measures for e in m.evaluations]
     assert 0 < len(shown) <= len(evaluations)
     assert not content.plan.can_edit_plan and not content.plan.can_consent  # nobody may act through it
+
+
+def test_the_schema_check_is_real_a_journal_entry_without_its_type_is_refused():
+    import xmlschema
+
+    entry = arkivmelding.ArchiveEntry(1, 2, "Emma", "Åsen skole", "Nytt samtykke", utcnow(), "a.pdf", "ab" * 32, 10)
+    xml = arkivmelding.arkivmelding_xml(entry)
+    arkivmelding.validate(xml)
+    start = xml.index(b"<journalposttype>")
+    end = xml.index(b"</journalposttype>") + len(b"</journalposttype>")
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        arkivmelding.validate(xml[:start] + xml[end:])
