@@ -119,9 +119,9 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
             c=content,
             lang=lang,
             t=lambda key, **params: translate(lang, key, **params),
-        short_date=lambda iso: format_short_date(lang, date.fromisoformat(iso[:10])) if iso else "",
+            short_date=lambda iso: format_short_date(lang, date.fromisoformat(iso[:10])) if iso else "",
             title=title,
-        running=_running_text(content, lang),
+            running=_running_text(content, lang),
             made=format_short_date(lang, made),
             made_iso=made.isoformat(),
             period_text=period_text,
@@ -160,6 +160,15 @@ def print_pdf(
     lang = person.language or "nb"
     content = read_log(session, log_id, lang)
     return render_pdf(content, PrintChoice(elements or ALL_ELEMENTS, period or Period()), lang)
+
+
+def print_preview_html(
+    session: Session, person: Person, log_id: int, elements: frozenset[PrintElement], period: Period | None = None
+) -> str:
+    """The same document as print_pdf, as escaped HTML for a preview on the page (no PDF made)."""
+    open_log(session, person, log_id, Action.PRINT)
+    lang = person.language or "nb"
+    return render_html(read_log(session, log_id, lang), PrintChoice(elements or ALL_ELEMENTS, period or Period()), lang)
 
 
 def pdf_filename(content_first_name: str, made: date) -> str:

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED, ArchiveTrigger, CopyStatus, Period
+from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED, ArchiveTrigger, CopyStatus, Period, PrintElement
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.models import AccessAttempt, AccessLogEntry, ArchiveCopy, Comment, Evaluation, Measure
@@ -87,6 +87,13 @@ def test_text_from_the_log_is_escaped(seeded, people, logs):
     content.plan.description = "<script>alert(1)</script>"
     html = printing.render_html(content, printing.PrintChoice(), "nb")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_preview_is_the_same_document_and_checks_permission_too(seeded, people, logs):
+    html = printing.print_preview_html(seeded, people["lise"], logs["emma"].id, frozenset({PrintElement.GLIMMERS}))
+    assert "<h2>Lysglimt</h2>" in html and "<h2>Oversikt</h2>" not in html
+    with pytest.raises(PermissionDenied):
+        printing.print_preview_html(seeded, people["mona"], logs["emma"].id, frozenset())
 
 
 def test_bad_print_choices_are_refused_by_field():
