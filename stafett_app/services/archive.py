@@ -183,7 +183,7 @@ def _write_package(name: str, xml: bytes, pdf_name: str, pdf: bytes) -> Path:
         _write_durably(building / pdf_name, pdf)
         _write_durably(building / "arkivmelding.xml", xml)
         final = outbox / name
-        os.rename(building, final)  # fails if a package of that name is there: never overwritten
+        os.rename(building, final)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
@@ -215,7 +215,9 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
         pdf_name = f"stafettlogg-{log_id}-kopi-{copy_id}.pdf"
         folder = archive_dir() / str(log_id)
         folder.mkdir(exist_ok=True)
-        stored = folder / f"{copy_id}-{uuid.uuid4().hex[:8]}.pdf"
+        # Names unique to this attempt: a worker that lost its claim only ever removes its own files.
+        attempt = uuid.uuid4().hex[:8]
+        stored = folder / f"{copy_id}-{attempt}.pdf"
         _write_durably(stored, pdf)
         written.append(stored)
         entry = arkivmelding.ArchiveEntry(
@@ -230,7 +232,7 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
             size=len(pdf),
         )
         package = _write_package(
-            f"stafettlogg-{log_id}-kopi-{copy_id}", arkivmelding.arkivmelding_xml(entry), pdf_name, pdf
+            f"stafettlogg-{log_id}-kopi-{copy_id}-{attempt}", arkivmelding.arkivmelding_xml(entry), pdf_name, pdf
         )
         written.append(package)
     except Exception as problem:  # the PDF engine, the disk: recorded, tried again after RETRY_AFTER
@@ -240,7 +242,11 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
         with bind.begin() as connection:
             connection.execute(
                 update(ArchiveCopy)
-                .where(col(ArchiveCopy.id) == copy_id, col(ArchiveCopy.claimed_by) == worker)
+                .where(
+                    col(ArchiveCopy.id) == copy_id,
+                    col(ArchiveCopy.claimed_by) == worker,
+                    col(ArchiveCopy.status) != CopyStatus.DONE,
+                )
                 .values(
                     status=CopyStatus.FAILED.value,
                     attempts=ArchiveCopy.attempts + 1,

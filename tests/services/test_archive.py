@@ -283,3 +283,20 @@ def test_the_schema_check_is_real_a_journal_entry_without_its_type_is_refused():
     end = xml.index(b"</journalposttype>") + len(b"</journalposttype>")
     with pytest.raises(xmlschema.XMLSchemaValidationError):
         arkivmelding.validate(xml[:start] + xml[end:])
+
+
+def test_a_worker_that_held_its_claim_too_long_leaves_the_other_workers_copy_alone(seeded, engine, logs, files):
+    archive.request_copy(seeded, logs["emma"].id, ArchiveTrigger.CONSENT, "11")
+    seeded.commit()
+    (copy_id,) = [c.id for c in copies(engine, logs["emma"].id)]
+    assert archive.claim(engine, "slow", only=copy_id) == [copy_id]
+    later = utcnow() + archive.RETRY_AFTER + timedelta(seconds=1)
+    assert archive.claim(engine, "fast", now=later, only=copy_id) == [copy_id]  # the slow one seems gone
+    assert archive.make_copy(engine, copy_id, "fast") == "done"
+    assert archive.make_copy(engine, copy_id, "slow") == "taken-over"
+    (done,) = copies(engine, logs["emma"].id)
+    assert done.status == "done" and done.attempts == 1
+    assert [p.relative_to(files / "files").as_posix() for p in (files / "files" / "archive").rglob("*.pdf")] == [
+        done.storage_path
+    ]
+    assert [p.name for p in (files / "outbox").iterdir()] == [done.package_path]
