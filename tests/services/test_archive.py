@@ -300,3 +300,18 @@ def test_a_worker_that_held_its_claim_too_long_leaves_the_other_workers_copy_alo
         done.storage_path
     ]
     assert [p.name for p in (files / "outbox").iterdir()] == [done.package_path]
+
+
+def test_a_drafts_consent_is_archived_when_the_log_becomes_active(seeded, engine, people, logs, files):
+    from stafett_app.domain.roles import LogRole
+    from stafett_app.models import Participant
+
+    oskar = logs["oskar"]
+    seeded.add(Participant(log_id=oskar.id, person_id=people["nina"].id, role=LogRole.GUARDIAN, added_at=utcnow()))
+    seeded.commit()
+    version = participation.give_consent(seeded, people["nina"], oskar.id, [])
+    seeded.commit()
+    assert copies(engine, oskar.id) == []  # a draft is the author's notes: nothing archived yet
+    participation.activate(seeded, people["siri"], oskar.id, level=1)
+    seeded.commit()
+    assert [c.trigger_key for c in copies(engine, oskar.id)] == [f"consent:{version}"]
