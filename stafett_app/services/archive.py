@@ -231,9 +231,9 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
             sha256=digest,
             size=len(pdf),
         )
-        package = _write_package(
-            f"stafettlogg-{log_id}-kopi-{copy_id}-{attempt}", arkivmelding.arkivmelding_xml(entry), pdf_name, pdf
-        )
+        xml = arkivmelding.arkivmelding_xml(entry)
+        arkivmelding.validate(xml)
+        package = _write_package(f"stafettlogg-{log_id}-kopi-{copy_id}-{attempt}", xml, pdf_name, pdf)
         written.append(package)
     except Exception as problem:  # the PDF engine, the disk: recorded, tried again after RETRY_AFTER
         for path in written:

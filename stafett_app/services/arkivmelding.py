@@ -10,6 +10,7 @@ forvaltningsloven § 13 first paragraph no. 1; the public title has no name.
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime
 from pathlib import Path
 
@@ -124,8 +125,14 @@ def arkivmelding_xml(entry: ArchiveEntry) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def validate(xml: bytes) -> None:
-    """Raises xmlschema's error when the message does not follow the published schema."""
+@cache
+def _schema():
     import xmlschema
 
-    xmlschema.XMLSchema(str(SCHEMA)).validate(xml.decode("utf-8"))
+    return xmlschema.XMLSchema(str(SCHEMA))
+
+
+def validate(xml: bytes) -> None:
+    """Raises xmlschema's error when the message does not follow the published schema. Every
+    package is checked before it is written: one the archive would refuse never goes out."""
+    _schema().validate(xml.decode("utf-8"))

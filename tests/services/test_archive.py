@@ -315,3 +315,13 @@ def test_a_drafts_consent_is_archived_when_the_log_becomes_active(seeded, engine
     participation.activate(seeded, people["siri"], oskar.id, level=1)
     seeded.commit()
     assert [c.trigger_key for c in copies(engine, oskar.id)] == [f"consent:{version}"]
+
+
+def test_a_package_the_archive_would_refuse_is_never_written(seeded, engine, logs, files, monkeypatch):
+    archive.request_copy(seeded, logs["emma"].id, ArchiveTrigger.CONSENT, "12")
+    seeded.commit()
+    monkeypatch.setattr(arkivmelding, "arkivmelding_xml", lambda entry: b"<arkivmelding/>")
+    archive.run_jobs(engine, today_in_norway(), WORKER)
+    failed = next(c for c in copies(engine, logs["emma"].id) if c.trigger_key == "consent:12")
+    assert failed.status == "failed" and "Validation" in failed.error
+    assert not (files / "outbox").exists() or not any((files / "outbox").iterdir())
