@@ -15,6 +15,17 @@ if ! .venv/bin/python -c "import reflex, sqlmodel, alembic, babel, pydantic_sett
 fi
 # The UI texts: compile the gettext catalogues (.po -> .mo); the app also recompiles a stale one.
 .venv/bin/pybabel -q compile -d stafett_app/i18n/locale -D messages
+# WeasyPrint (the PDFs and archive copies) needs Pango from Debian, and the archive copies embed
+# the DejaVu fonts.
+PDF_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+missing=""
+for package in $PDF_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing >/dev/null
+fi
 if [ ! -x .tools/node_modules/.bin/bun ] || ! .tools/node_modules/.bin/bun --version | grep -qx "$BUN_VERSION"; then
   # Reflex's own bun download needs the internet; the npm package works from the registry.
   npm install --silent --prefix .tools "bun@$BUN_VERSION"

@@ -6,6 +6,7 @@ Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match f
 """
 
 import logging
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
 import requests
@@ -17,11 +18,12 @@ from starlette.routing import Route
 
 from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.http_security import BodyLimit, SecurityHeaders
-from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from stafett_app.models import Person
-from stafett_app.services import identity, meetings, notes, oidc, rate_limits, web_push
+from stafett_app.services import archive, export, identity, meetings, notes, oidc, printing, rate_limits, web_push
 from stafett_app.services.auth import (
     end_provider_sessions,
     end_session,
@@ -363,6 +365,108 @@ async def push_subscription(request: Request):
     return Response(status_code=201)
 
 
+PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _invalid(person: Person, failed: ValidationFailed) -> JSONResponse:
+    """Bad input: 422 with each field's message in the person's language."""
+    lang = person.language or "nb"
+    messages = {}
+    for name, key in failed.errors.items():
+        messages[name] = translate(lang, key, detail=key.partition("|")[2])
+    return JSONResponse({"errors": messages}, status_code=422)
+
+
+def _list_param(request: Request, name: str) -> list[str]:
+    return [part.strip() for value in request.query_params.getlist(name) for part in value.split(",") if part.strip()]
+
+
+async def print_log(request: Request):
+    """The chosen parts of a log as a PDF (holder, guardians, the young person from 15).
+    ?elements=overview,concerns,...&preset=tried|all&start=YYYY-MM-DD&end=YYYY-MM-DD"""
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            log_id = request.path_params["log_id"]
+            try:
+                choice = printing.parse_choice(
+                    _list_param(request, "elements") + _list_param(request, "preset"),
+                    request.query_params.get("start", ""),
+                    request.query_params.get("end", ""),
+                )
+            except ValidationFailed as failed:
+                return _invalid(person, failed)
+            pdf = printing.print_pdf(session, person, log_id, choice.elements, choice.period)
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    filename = f"stafettlogg-{log_id}-{today_in_norway().isoformat()}.pdf"
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+async def archive_list(request: Request):
+    """The log's archive copies (made and failed), for its holder and the unit leader."""
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            rows = archive.copies_for(session, person, request.path_params["log_id"], person.language or "nb")
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    return JSONResponse({"copies": [asdict(row) for row in rows]}, headers=PRIVATE)
+
+
+async def archive_copy(request: Request):
+    """One archive copy's PDF; every read is in the access log."""
+    try:
+        with session_scope() as session:
+            path, name = archive.copy_file_for(session, _signed_in(request, session), request.path_params["copy_id"])
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE)
+
+
+async def export_log(request: Request):
+    """The chosen concerns for another Stafett: the JSON file and the PDF, in a zip (holder)."""
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            try:
+                concern_ids = [int(value) for value in _list_param(request, "concerns")]
+                body = export.export_zip(session, person, request.path_params["log_id"], concern_ids)
+            except ValueError:
+                return _invalid(person, ValidationFailed({"concerns": "error.export_no_concerns"}))
+            except ValidationFailed as failed:
+                return _invalid(person, failed)
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{export.export_filename()}"'}
+    return Response(body, media_type="application/zip", headers=headers)
+
+
+async def import_log(request: Request):
+    """A new draft log from an export file (multipart: file, child_id), for staff."""
+    if not _same_origin(request):
+        return PlainTextResponse("Forbidden", status_code=403)
+    form = await request.form(max_files=1, max_fields=4)
+    upload = form.get("file")
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            try:
+                if upload is None or isinstance(upload, str):
+                    raise ValidationFailed({"file": "error.import_not_json"})
+                raw = await upload.read(export.MAX_IMPORT_BYTES + 1)
+                child_id = int(str(form.get("child_id", "")) or 0)
+                log_id = export.import_draft(session, person, raw, child_id)
+            except ValueError:
+                return _invalid(person, ValidationFailed({"child_id": "error.import_child"}))
+            except ValidationFailed as failed:
+                return _invalid(person, failed)
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(refused)
+    return JSONResponse({"log_id": log_id, "url": routes.plan(log_id)}, status_code=201)
+
+
 ROUTES = [
     Route(pwa.MANIFEST_URL, web_manifest, methods=["GET"]),
     Route(pwa.SERVICE_WORKER_URL, service_worker, methods=["GET"]),
@@ -379,6 +483,11 @@ ROUTES = [
     Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
     Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
     Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
+    Route(routes.PRINT_PDF, print_log, methods=["GET"]),
+    Route(routes.ARCHIVE_LIST, archive_list, methods=["GET"]),
+    Route(routes.ARCHIVE_COPY, archive_copy, methods=["GET"]),
+    Route(routes.EXPORT, export_log, methods=["GET"]),
+    Route(routes.IMPORT, import_log, methods=["POST"]),
 ]
 
 

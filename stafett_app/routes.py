@@ -25,6 +25,11 @@ MEETING_ICS = "/calendar/meeting/{meeting_id:int}.ics"
 CALENDAR_FEED = "/calendar/feed/{token}.ics"
 PUSH_SUBSCRIPTION = "/push/subscription"
 PUSH_PUBLIC_KEY = "/push/public-key"
+PRINT_PDF = "/logs/{log_id:int}/print.pdf"  # ?elements=overview,concerns&preset=tried&start=&end=
+ARCHIVE_LIST = "/logs/{log_id:int}/archive.json"
+ARCHIVE_COPY = "/files/archive/{copy_id:int}.pdf"
+EXPORT = "/logs/{log_id:int}/export.zip"  # ?concerns=1,2
+IMPORT = "/logs/import"
 
 
 def plan(log_id: object) -> str:
@@ -57,3 +62,15 @@ def messages(log_id: object) -> str:
 
 def meeting_mode(log_id: object) -> str:
     return f"/logs/{log_id}/meeting"
+
+
+def print_pdf(log_id: object) -> str:
+    return f"/logs/{log_id}/print.pdf"
+
+
+def archive_copy(copy_id: object) -> str:
+    return f"/files/archive/{copy_id}.pdf"
+
+
+def export_zip(log_id: object) -> str:
+    return f"/logs/{log_id}/export.zip"

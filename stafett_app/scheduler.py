@@ -1,8 +1,9 @@
 """The background round inside each server process: due reminders into the outbox, then the
-outbox out by e-mail and Web Push. Registered as a Reflex lifespan task in stafett_app.py.
+outbox out by e-mail and Web Push, then the archive copies that are due. Registered as a Reflex
+lifespan task in stafett_app.py.
 
 Every worker process runs it; notification_delivery makes sure each notice and each reminder is
-handled once. The database work and the sending are blocking, so a round runs in a thread.
+handled once, and services.archive each copy. The database work and the sending are blocking, so a round runs in a thread.
 """
 
 import asyncio
@@ -11,7 +12,7 @@ import time
 
 from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
-from stafett_app.services import notification_delivery
+from stafett_app.services import archive, notification_delivery
 from stafett_app.settings import get_settings
 
 log = logging.getLogger("stafett.notifications")
@@ -22,8 +23,14 @@ REPEAT_WARNING_AFTER = 600  # seconds: the same problem is told once per ten min
 def run_round(worker: str) -> int:
     settings = get_settings()
     bind = db.engine()
-    notification_delivery.create_evaluation_reminders(bind, today_in_norway())
-    return notification_delivery.dispatch(bind, settings, worker)
+    today = today_in_norway()
+    notification_delivery.create_evaluation_reminders(bind, today)
+    sent = notification_delivery.dispatch(bind, settings, worker)
+    try:
+        archive.run_jobs(bind, today, worker)
+    except Exception as problem:  # the notices went out; the copies are tried again next round
+        log.warning("Archive round failed, trying again: %s: %s", type(problem).__name__, str(problem)[:200])
+    return sent
 
 
 async def notification_rounds() -> None:

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     # Storage and addresses
     db_url: str = "sqlite:///stafett.db"
     files_dir: str = "var/files"
+    archive_outbox: str = (
+        ""  # where archive packages wait for the Fiks Arkiv integration; default files_dir/archive-outbox
+    )
     public_url: str = "http://localhost:3000"
     redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")  # the name Reflex itself reads
     # More origins of this same app (another host name), comma-separated; the socket and CORS

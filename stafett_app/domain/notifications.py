@@ -61,3 +61,10 @@ def notice_for(kind: EventKind, link: str) -> Notice:
 def evaluation_reminder_day(evaluation_date: date) -> date:
     """The day the reminder for an evaluation goes out."""
     return evaluation_date - EVALUATION_REMINDER_BEFORE
+
+
+def reminder_window(today: date) -> tuple[date, date]:
+    """Evaluation dates whose reminder is due today or was due on a day already past: tomorrow to
+    EVALUATION_REMINDER_BEFORE ahead. A day the server was down is made up on the next run; on the
+    evaluation day itself the plan shows it as due, so no late reminder is sent then."""
+    return today + timedelta(days=1), today + EVALUATION_REMINDER_BEFORE

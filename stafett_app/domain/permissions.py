@@ -28,6 +28,9 @@ class Action(StrEnum):
     WRITE_MINUTES = "write_minutes"  # the holder, or the secretary chosen for one meeting
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
+    PRINT = "print"  # a PDF of chosen parts: the holder and the family who consents
+    READ_ARCHIVE = "read_archive"  # the archive copies: the holder and the leader of the log's unit
+    EXPORT = "export"  # concerns to another Stafett: the holder
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class LogAccess:
     status: LogStatus = LogStatus.ACTIVE
     is_draft_author: bool = False
     person_age: int | None = None
+    is_unit_leader: bool = False  # leads the unit the log belongs to (not a role in the log)
 
     def has(self, role: LogRole) -> bool:
         return role in self.roles
@@ -73,8 +77,14 @@ def may(
             Action.EDIT_PLAN,
             Action.MANAGE_PARTICIPANTS,
         }
+    if action == Action.READ_ARCHIVE:
+        return access.has(LogRole.HOLDER) or access.is_unit_leader
     if not access.roles:
         return False
+    if action == Action.PRINT:
+        return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
+    if action == Action.EXPORT:
+        return access.has(LogRole.HOLDER)
     if action == Action.VIEW_LOG:
         return True
     if action in (Action.VIEW_PLAN, Action.READ_MESSAGES):

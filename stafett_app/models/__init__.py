@@ -4,6 +4,7 @@
 from stafett_app.models.naming import NAMING_CONVENTION
 
 # isort: split
+from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Attachment, Note, Photo
 from stafett_app.models.ids import id_of, selected_id
@@ -23,6 +24,8 @@ from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal,
 __all__ = [
     "NAMING_CONVENTION",
     "AccessAttempt",
+    "AccessLogEntry",
+    "ArchiveCopy",
     "Attachment",
     "CalendarFeed",
     "Comment",

@@ -31,6 +31,7 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         status=LogStatus(log.status),
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
+        is_unit_leader=person.is_leader and person.unit_id == log.unit_id,
     )
 
 

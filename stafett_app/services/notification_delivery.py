@@ -28,7 +28,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
-from stafett_app.domain.notifications import EVALUATION_REMINDER_BEFORE, Channel, EventKind, channels_for
+from stafett_app.domain.notifications import Channel, EventKind, channels_for, reminder_window
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import (
     Concern,
@@ -242,15 +242,21 @@ def dispatch(bind: Engine, settings: Settings, worker: str) -> int:
 
 
 def reminders_due(session: Session, today: date) -> list[tuple[int, int, int, date]]:
-    """(measure, log, person, evaluation date) for evaluations EVALUATION_REMINDER_BEFORE from
-    today in active logs: to the measure's responsible person and the log's holder."""
-    due = today + EVALUATION_REMINDER_BEFORE
+    """(measure, log, person, evaluation date) for evaluations in the reminder window (at most
+    EVALUATION_REMINDER_BEFORE ahead) in active logs: to the measure's responsible person and the
+    log's holder. ReminderSent keeps each to one, so a day missed is made up, never repeated."""
+    first, last = reminder_window(today)
     rows = session.exec(
         select(Measure, Concern.log_id)
         .join(Goal, col(Goal.id) == col(Measure.goal_id))
         .join(Concern, col(Concern.id) == col(Goal.concern_id))
         .join(StafettLog, col(StafettLog.id) == col(Concern.log_id))
-        .where(Measure.evaluation_date == due, col(Measure.ended_at).is_(None), StafettLog.status == LogStatus.ACTIVE)
+        .where(
+            col(Measure.evaluation_date) >= first,
+            col(Measure.evaluation_date) <= last,
+            col(Measure.ended_at).is_(None),
+            StafettLog.status == LogStatus.ACTIVE,
+        )
     ).all()
     if not rows:
         return []

@@ -6,13 +6,14 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain import consent as consent_rules
 from stafett_app.domain import lifecycle
+from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit, id_of
-from stafett_app.services import notify_events, read
+from stafett_app.services import archive, notify_events, read
 from stafett_app.services.access import open_log
 from stafett_app.services.views import PersonRow
 
@@ -43,6 +44,9 @@ def give_consent(session: Session, person: Person, log_id: int, named: list[tupl
     session.flush()
     for person_id, role in named:
         session.add(ConsentEntry(consent_id=id_of(consent), person_id=person_id, role=role))
+    log = session.get(StafettLog, log_id)
+    if log is not None and log.status != lifecycle.LogStatus.DRAFT:  # a draft's consent counts from activation
+        archive.request_copy(session, log_id, ArchiveTrigger.CONSENT, str(consent.version))
     return consent.version
 
 
@@ -156,6 +160,8 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     lifecycle.check_level(new_status, level)
     log.status, log.level, log.activated_at = new_status, level, utcnow()
     session.add(log)
+    # The consent given for the draft becomes active now.
+    archive.request_copy(session, log_id, ArchiveTrigger.CONSENT, str(read.consent_in_force(session, log_id).version))  # type: ignore[union-attr]
     # Everyone named while it was a draft learns about it now that it is shared.
     participants = select(Participant.person_id).where(
         Participant.log_id == log_id, col(Participant.removed_at).is_(None)
@@ -174,6 +180,7 @@ def close(session: Session, person: Person, log_id: int, closing_note: str) -> N
     log.status = lifecycle.next_status(lifecycle.LogStatus(log.status), lifecycle.Transition.CLOSE)
     log.closing_note, log.closed_at = note, utcnow()
     session.add(log)
+    archive.request_copy(session, log_id, ArchiveTrigger.PASSIVE, log.closed_at.isoformat())
 
 
 def withdraw_consent(session: Session, person: Person, log_id: int) -> None:
@@ -187,3 +194,4 @@ def withdraw_consent(session: Session, person: Person, log_id: int) -> None:
     log.status = lifecycle.next_status(lifecycle.LogStatus(log.status), lifecycle.Transition.WITHDRAW)
     log.closed_at = now
     session.add(log)
+    archive.request_copy(session, log_id, ArchiveTrigger.PASSIVE, now.isoformat())

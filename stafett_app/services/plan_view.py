@@ -13,7 +13,7 @@ from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.edit_window import editable_until, is_freely_editable
 from stafett_app.domain.lifecycle import LogStatus, Transition
 from stafett_app.domain.meetings import local_time
-from stafett_app.domain.permissions import Action, may
+from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
@@ -28,6 +28,7 @@ from stafett_app.models import (
     Participant,
     ParticipantProposal,
     Person,
+    StafettLog,
     Unit,
     id_of,
 )
@@ -86,6 +87,14 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     """The plan as `person` may see it; `action` is what opening this view asks (the child's page
     asks only VIEW_LOG and shows a small part of it)."""
     log, access = open_log(session, person, log_id, action)
+    return build_plan_view(session, log, access, lang)
+
+
+def build_plan_view(
+    session: Session, log: StafettLog, access: LogAccess, lang: str, *, glimmer_limit: int | None = GLIMMERS_SHOWN
+) -> PlanView:
+    """The plan as `access` may act on it. Callers check access first (plan_for), or are the
+    archive's system reader (services.log_reader), whose access has no role and so no actions."""
     today = today_in_norway()
     participants = read.participants_in_force(session, id_of(log))
     tree = read.plan_tree(session, id_of(log))
@@ -104,7 +113,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
     glimmers = session.exec(
-        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(GLIMMERS_SHOWN)
+        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(glimmer_limit)
     ).all()
     people_ids |= {g.author_id for g in glimmers}
     notes = notes_of(session, id_of(log))
@@ -158,7 +167,10 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
             ],
             comments=[
                 CommentView(
-                    author_name=name(c.author_id), text=c.text, written=format_short_date(lang, c.created_at.date())
+                    author_name=name(c.author_id),
+                    text=c.text,
+                    written=format_short_date(lang, c.created_at.date()),
+                    written_iso=c.created_at.date().isoformat(),
                 )
                 for c in comments.get(id_of(m), [])
             ],
@@ -242,6 +254,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
                 author=people[g.author_id].first_name,
                 text=g.text,
                 written=relative_days(lang, g.created_at.date(), today),
+                written_iso=g.created_at.date().isoformat(),
             )
             for g in glimmers
             if g.author_id in people
@@ -260,6 +273,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
                 text=n.text,
                 author=name(n.author_id),
                 written=format_short_date(lang, n.created_at.date()),
+                written_iso=n.created_at.date().isoformat(),
                 attachments=[
                     AttachmentView(
                         name=a.original_name, url=routes.attachment(id_of(a)), size_label=f"{max(1, a.size // 1024)} KB"

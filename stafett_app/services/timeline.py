@@ -58,6 +58,13 @@ def _entry(
 
 def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind: str = "") -> list[TimelineEntry]:
     open_log(session, person, log_id, Action.VIEW_PLAN)
+    return timeline_of(session, log_id, lang, kind)
+
+
+def timeline_of(
+    session: Session, log_id: int, lang: str, kind: str = "", limit: int | None = ENTRIES_SHOWN
+) -> list[TimelineEntry]:
+    """The entries without an access check: for timeline_for, and the archive's system reader."""
     concerns = list(session.exec(select(Concern).where(Concern.log_id == log_id)).all())
     goals = list(session.exec(select(Goal).where(col(Goal.concern_id).in_([c.id for c in concerns]))).all())
     measures = {
@@ -164,4 +171,4 @@ def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind:
     ]
     if kind in KINDS:
         entries = [e for e in entries if e.kind == kind]
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:ENTRIES_SHOWN]
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:limit]

@@ -35,6 +35,7 @@ class CommentView:
     author_name: str
     text: str
     written: str
+    written_iso: str = ""
 
 
 @dataclass
@@ -127,6 +128,7 @@ class GlimmerView:
     author: str  # first name only: the child reads these too
     text: str
     written: str
+    written_iso: str = ""
 
 
 @dataclass
@@ -144,6 +146,7 @@ class NoteView:
     author: str
     written: str
     attachments: list[AttachmentView] = field(default_factory=list)
+    written_iso: str = ""
 
 
 @dataclass

@@ -353,16 +353,18 @@ def _measure_due_in_three_days(session, people, logs, *, responsible="mona", log
 def test_reminder_goes_to_the_responsible_and_the_holder_once(seeded, engine, people, logs):
     measure = _measure_due_in_three_days(seeded, people, logs)
     today = today_in_norway()
-    assert notification_delivery.create_evaluation_reminders(engine, today - timedelta(days=1)) == 0
+    # Four days ahead is not its day yet (the round still reminds of the seed's measure due today).
+    notification_delivery.create_evaluation_reminders(engine, today - timedelta(days=1))
+    before = len(outbox(engine, kind="evaluation_due"))
     assert notification_delivery.create_evaluation_reminders(engine, today) == 2
     assert notification_delivery.create_evaluation_reminders(engine, today) == 0
-    rows = outbox(engine, kind="evaluation_due")
+    rows = outbox(engine, kind="evaluation_due")[before:]
     assert {(r.person_id, r.link) for r in rows} == {
         (people["mona"].id, routes.plan(logs["emma"].id)),
         (people["kari"].id, routes.plan(logs["emma"].id)),
     }
     with Session(engine) as session:
-        sent = session.exec(select(ReminderSent)).all()
+        sent = session.exec(select(ReminderSent).where(ReminderSent.subject_id == measure.id)).all()
     assert {(r.subject_id, r.person_id, r.due_on) for r in sent} == {
         (measure.id, people["mona"].id, measure.evaluation_date),
         (measure.id, people["kari"].id, measure.evaluation_date),
@@ -377,6 +379,19 @@ def test_no_reminder_for_ended_measures_closed_logs_or_people_who_left(seeded, e
     seeded.commit()
     assert notification_delivery.create_evaluation_reminders(engine, today_in_norway()) == 1
     assert [r.person_id for r in outbox(engine)] == [people["kari"].id]
+
+
+def test_a_reminder_missed_while_the_server_was_down_is_made_up_once(seeded, engine, people, logs):
+    measure = _measure_due_in_three_days(seeded, people, logs)
+    today = today_in_norway()
+    # The server was down on the reminder day (three days before); it runs again the day after.
+    assert notification_delivery.create_evaluation_reminders(engine, today + timedelta(days=1)) == 2
+    assert notification_delivery.create_evaluation_reminders(engine, today + timedelta(days=2)) == 0
+    with Session(engine) as session:
+        sent = session.exec(select(ReminderSent).where(ReminderSent.subject_id == measure.id)).all()
+    assert {r.person_id for r in sent} == {people["mona"].id, people["kari"].id}
+    # On the evaluation day itself nothing late is sent.
+    assert notification_delivery.create_evaluation_reminders(engine, measure.evaluation_date) == 0
 
 
 @pytest.mark.postgres

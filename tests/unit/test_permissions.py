@@ -25,6 +25,9 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
         A.WRITE_MINUTES,
+        A.PRINT,
+        A.READ_ARCHIVE,
+        A.EXPORT,
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
@@ -35,6 +38,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.WRITE_GLIMMER,
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
+        A.PRINT,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page
@@ -47,6 +51,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.WRITE_GLIMMER,
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
+        A.PRINT,
     },
     (LogRole.ACTOR, None): {A.VIEW_LOG, A.VIEW_PLAN, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
     (LogRole.READER, None): {A.VIEW_LOG, A.VIEW_PLAN, A.READ_MESSAGES},
@@ -152,3 +157,31 @@ def test_the_chosen_secretary_writes_minutes_for_that_meeting_only():
 def test_a_young_child_who_is_also_something_else_keeps_that_role():
     both = LogAccess(person_id=ME, roles=frozenset({LogRole.OWNER, LogRole.ACTOR}), person_age=12)
     assert may(both, A.WRITE_MESSAGE)
+
+
+# --- print, archive copies and export ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("age,expected", [(14, False), (15, True)])
+def test_the_young_person_prints_from_15(age, expected):
+    assert may(access(LogRole.OWNER, age=age), A.PRINT) is expected
+
+
+@pytest.mark.parametrize("role", [LogRole.HOLDER, LogRole.GUARDIAN])
+def test_a_passive_log_can_still_be_printed(role):
+    assert may(access(role, status=LogStatus.PASSIVE), A.PRINT)
+
+
+def test_the_unit_leader_reads_the_archive_copies_but_not_the_log():
+    leader = LogAccess(person_id=ME, is_unit_leader=True)
+    assert may(leader, A.READ_ARCHIVE)
+    assert may(LogAccess(person_id=ME, is_unit_leader=True, status=LogStatus.PASSIVE), A.READ_ARCHIVE)
+    for action in (A.VIEW_LOG, A.PRINT, A.EXPORT):
+        assert not may(leader, action)
+    assert not may(LogAccess(person_id=ME), A.READ_ARCHIVE)  # a leader of another unit
+
+
+def test_a_draft_is_never_printed_exported_or_archived():
+    author = access(LogRole.HOLDER, status=LogStatus.DRAFT, draft_author=True)
+    for action in (A.PRINT, A.EXPORT, A.READ_ARCHIVE):
+        assert not may(author, action)

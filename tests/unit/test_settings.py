@@ -21,7 +21,12 @@ def test_defaults(clean_env):
     settings = get_settings()
     assert settings.db_url == "sqlite:///stafett.db" and settings.files_dir == "var/files"
     assert settings.public_url == "http://localhost:3000" and settings.redis_url == ""
-    assert settings.demo_mode and not settings.secure_cookies and settings.session_idle_minutes == 30 and settings.session_max_minutes == 120
+    assert (
+        settings.demo_mode
+        and not settings.secure_cookies
+        and settings.session_idle_minutes == 30
+        and settings.session_max_minutes == 120
+    )
     assert not settings.email_configured and settings.smtp_port == 587
 
 
