@@ -30,7 +30,7 @@ def client(state_db, tmp_path, monkeypatch):
 def sign_in(client: TestClient, first_name: str) -> Person:
     with db.session_scope() as session:
         person = session.exec(select(Person).where(Person.first_name == first_name)).one()
-        client.cookies.set(SESSION_COOKIE, start_session(session, person.id, hours=1))
+        client.cookies.set(SESSION_COOKIE, start_session(session, person.id, max_minutes=60))
         return person
 
 
