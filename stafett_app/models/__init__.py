@@ -13,9 +13,29 @@ from stafett_app.models.notifications import (
     ServerKey,
 )
 from stafett_app.models.people import LoginSession, Person, Unit
+from stafett_app.models.relay import (
+    ConsentAsk,
+    ConsentRequest,
+    ConsentRequestEntry,
+    DeletionRequest,
+    Handover,
+    HandoverConcern,
+    LogEvent,
+    Observation,
+    RequestKey,
+)
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 
 __all__ = [
+    "ConsentAsk",
+    "ConsentRequest",
+    "ConsentRequestEntry",
+    "DeletionRequest",
+    "Handover",
+    "HandoverConcern",
+    "LogEvent",
+    "Observation",
+    "RequestKey",
     "Conversation",
     "ConversationMember",
     "ConversationRead",
