@@ -315,6 +315,33 @@ def roles_after_handover(former: FormerHolder) -> LogRole | None:
     ]
 
 
+# --- The log's own history ------------------------------------------------------------------
+
+
+class LogEventKind(StrEnum):
+    """Steps in a log's life, shown in its timeline (catalogue key `timeline.event.<kind>`)."""
+
+    DRAFT_STARTED = "draft_started"
+    DRAFT_DISCARDED = "draft_discarded"
+    FAMILY_REGISTERED = "family_registered"
+    CONSENT_ASKED = "consent_asked"
+    CONSENT_CONFIRMED = "consent_confirmed"  # one person asked has confirmed
+    CONSENT_ON_RECORD = "consent_on_record"  # text: the path, digital or paper
+    ACTIVATED = "activated"
+    LEVEL_CHANGED = "level_changed"
+    PARTICIPANT_REMOVED = "participant_removed"
+    HANDOVER_PROPOSED = "handover_proposed"
+    HANDOVER_ACCEPTED = "handover_accepted"
+    HANDOVER_DECLINED = "handover_declined"
+    HANDOVER_WITHDRAWN = "handover_withdrawn"
+    CLOSED = "closed"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    REOPEN_ASKED = "reopen_asked"
+    PERIOD_STARTED = "period_started"  # reopened with a new consent: a new period begins
+    DELETION_REQUESTED = "deletion_requested"
+    DELETION_REFUSED = "deletion_refused"
+
+
 # --- Deletion -------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from stafett_app.domain.permissions import Action
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Attachment, Note, Person
 from stafett_app.services.access import open_log
+from stafett_app.services.request_keys import once
 from stafett_app.services.storage import files_dir
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -19,7 +20,11 @@ NOTE_TITLE_MAX, NOTE_TEXT_MAX = 120, 4000
 ACTIVE_PDF_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA)\b")
 
 
-def add_note(session: Session, person: Person, log_id: int, form: dict) -> int:
+def add_note(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
+    return once(session, person.id, request_key, "note", lambda: _add_note(session, person, log_id, form))  # type: ignore[arg-type]
+
+
+def _add_note(session: Session, person: Person, log_id: int, form: dict) -> int:
     open_log(session, person, log_id, Action.WRITE_NOTE)
     checks = FieldChecks()
     title = checks.text("title", form.get("title", ""), max_length=NOTE_TITLE_MAX)
@@ -47,6 +52,12 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     if note is None or note.log_id != log_id:
         raise PermissionDenied()
     open_log(session, person, log_id, Action.WRITE_NOTE)
+    return store_pdf(session, log_id, raw, filename, note_id=note_id).id  # type: ignore[return-value]
+
+
+def store_pdf(session: Session, log_id: int, raw: bytes, filename: str, *, note_id: int) -> Attachment:
+    """Check a PDF by its content and keep it outside every public path. The caller has checked
+    the permission; a signed paper consent comes this way too."""
     check_pdf(raw)
     stored_name = f"{secrets.token_hex(16)}.pdf"
     (files_dir() / stored_name).write_bytes(raw)
@@ -61,7 +72,7 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     )
     session.add(attachment)
     session.flush()
-    return attachment.id  # type: ignore[return-value]
+    return attachment
 
 
 def attachment_for(session: Session, person: Person, attachment_id: int):
