@@ -5,9 +5,11 @@ from datetime import date
 from pathlib import Path
 
 from stafett_app.domain.evaluation import Badge, Outcome, Result
-from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.lifecycle import ClosingReason, LogStatus
+from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.plain_language import Rule
-from stafett_app.domain.plan_rules import Arena, ConcernCategory
+from stafett_app.domain.plan_rules import SCHOOL_ENVIRONMENT_ITEMS, Arena, ConcernCategory
+from stafett_app.domain.relay import ConsentPath, FormerHolder, LogEventKind, ObservationKind
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_date, relative_days, translate
 
@@ -30,6 +32,11 @@ def keys_built_from_enums() -> set[str]:
         "result": Result,
         "role": LogRole,
         "status": LogStatus,
+        "closing_reason": ClosingReason,
+        "timeline.event": LogEventKind,
+        "observation.kind": ObservationKind,
+        "handover.former": FormerHolder,
+        "consent.path": ConsentPath,
     }
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
     forms = (
@@ -58,13 +65,18 @@ def keys_built_from_enums() -> set[str]:
     keys |= {"proposed.participant", "hint.abbreviation_known", "saved.glimmer", "saved.response"}
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
+    keys |= {f"notify.{kind.value}.subject" for kind in EventKind}
+    keys |= {f"notify_settings.kind.{kind.value}" for kind in EventKind}
+    keys |= {f"school_env.item.{item}" for item in SCHOOL_ENVIRONMENT_ITEMS}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"weekday.{d}" for d in range(7)}
     return keys
 
 
 def error_keys_in_domain() -> set[str]:
-    pattern = re.compile(r"""["'](error\.[a-z_]+)""")
-    return {m for path in (APP / "domain").rglob("*.py") for m in pattern.findall(path.read_text())}
+    """Error keys raised by the domain and by the services."""
+    pattern = re.compile(r"""["'](error\.[a-z_0-9]+)""")
+    folders = (APP / "domain", APP / "services")
+    return {m for folder in folders for path in folder.rglob("*.py") for m in pattern.findall(path.read_text())}
 
 
 def test_every_key_exists_in_bokmaal():
@@ -180,7 +192,7 @@ def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
         "relative.days_ago",
         "arena.home",
         "arena.service",
-        "category.school_environment",
+        "category.school_environment_duty",
         "form.concern.text",
         "badge.pending",
         "logs.none",
@@ -194,7 +206,7 @@ def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
     assert translate("nn", "family.heading.family", name="Emma") == "Planen til Emma"
     assert translate("nn", "family.heading.young_person", name="Jonas") == "Planen din, Jonas"
     assert translate("nn", "child.greeting", name="Emma") == "Hei, Emma!"
-    assert translate("en", "category.school_environment") == "School environment (Education Act § 9 A)"
+    assert translate("en", "category.school_environment_duty") == "School environment (Education Act § 12-4)"
     assert translate("en", "nav.sign_out") == "Sign out"
 
 
