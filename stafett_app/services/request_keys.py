@@ -3,8 +3,11 @@
 The browser makes a key for each create it means (one per form opening) and sends it with every
 attempt. The key is written, with a unique constraint per person, in the same transaction as the
 row it creates; a repeat finds it and gets the first result back instead of a second row. Two
-attempts racing each other meet at the constraint: the loser waits for the winner's commit, fails
-its insert, and then reads the winner's result.
+attempts racing each other meet at the constraint: on PostgreSQL the loser waits for the winner's
+commit, fails its insert inside a savepoint, and then reads the winner's result. SQLite's driver
+commits on the release of a savepoint opened outside a transaction, so there the key is written
+without one: SQLite has one writer at a time, and a racing loser fails as a whole (rolled back, no
+second row); its retry then reads the first result.
 """
 
 from collections.abc import Callable
@@ -33,9 +36,13 @@ def once(session: Session, person_id: int, request_key: str | None, kind: str, c
     if earlier is None:
         reserved = RequestKey(person_id=person_id, key=key, kind=kind, created_at=utcnow())
         try:
-            with session.begin_nested():
+            if session.get_bind().dialect.name == "sqlite":
                 session.add(reserved)
                 session.flush()
+            else:
+                with session.begin_nested():
+                    session.add(reserved)
+                    session.flush()
         except IntegrityError:
             earlier = _find(session, person_id, key)  # a concurrent attempt committed first
         else:
