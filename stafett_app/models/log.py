@@ -59,7 +59,9 @@ class Consent(SQLModel, table=True):
     path: str = Field(default="digital", max_length=10, sa_column_kwargs={"server_default": "digital"})
     paper_signed_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     paper_signed_on: date | None = None
-    paper_attachment_id: int | None = Field(default=None, foreign_key="attachment.id")
+    # The scanned form (attachment.id). No foreign key: adding one would make SQLite rebuild the
+    # consent table, which other tables point at.
+    paper_attachment_id: int | None = None
 
 
 class ConsentEntry(SQLModel, table=True):

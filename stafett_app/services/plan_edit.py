@@ -67,6 +67,7 @@ def _add_concern(session: Session, person: Person, log_id: int, form: dict) -> i
         text=data.text,
         category=data.category,
         shared_understanding=data.shared_understanding,
+        pupil_view=data.pupil_view,
         created_by_id=person.id,  # type: ignore[arg-type]
         created_at=utcnow(),
     )
@@ -124,6 +125,7 @@ def edit_concern(session: Session, person: Person, log_id: int, form: dict, *, c
     data = plan_rules.check_concern(form)
     concern = session.get(Concern, concern_id)
     concern.text, concern.category, concern.shared_understanding = data.text, data.category, data.shared_understanding  # type: ignore[union-attr]
+    concern.pupil_view = data.pupil_view  # type: ignore[union-attr]
     session.add(concern)
 
 

@@ -13,7 +13,7 @@ from stafett_app.domain.edit_window import editable_until, is_freely_editable
 from stafett_app.domain.lifecycle import LogStatus, Transition
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, may
-from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
+from stafett_app.domain.plan_rules import ConcernCategory, MeasureFacts, missing_arenas, school_environment_gaps
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
@@ -72,6 +72,14 @@ def current_participants(session: Session, log_id: int) -> list[Participant]:
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
     return session.exec(select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())).first()
+
+
+def _school_environment_missing(concern: Concern, measures: list[Measure]) -> list[str]:
+    """The § 12-4 items a school environment concern lacks (keys under school_env.item.*)."""
+    if ConcernCategory(concern.category) != ConcernCategory.SCHOOL_ENVIRONMENT:
+        return []
+    facts = [MeasureFacts(m.start_date, m.responsible_id, m.evaluation_date) for m in measures if m.ended_at is None]
+    return school_environment_gaps(concern.text, concern.pupil_view, facts)
 
 
 def measure_badges(
@@ -243,8 +251,10 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
                 concern_id=c.id,  # type: ignore[arg-type]
                 text=c.text,
                 category=c.category,
-                category_label=translate(lang, f"category.{c.category}"),
-                is_school_environment=c.category == ConcernCategory.SCHOOL_ENVIRONMENT,
+                category_label=translate(lang, f"category.{ConcernCategory(c.category).value}"),
+                is_school_environment=ConcernCategory(c.category) == ConcernCategory.SCHOOL_ENVIRONMENT,
+                pupil_view=c.pupil_view,
+                school_environment_missing=_school_environment_missing(c, concern_measures),
                 shared_understanding=c.shared_understanding,
                 missing_arenas_label=", ".join(translate(lang, f"arena.{a.value}") for a in missing),
                 green=counts[0],

@@ -557,3 +557,73 @@ class TestDeletion:
         assert seeded.get(DeletionRequest, ida.request_id).decision == "refused"
         with pytest.raises(DomainError):
             relay.refuse_deletion(seeded, tor, ida.request_id, "igjen")
+
+
+class TestAroundThePlan:
+    def test_steps_show_in_the_timeline_with_their_period(self, seeded, people, logs):
+        from stafett_app.services.timeline import timeline_for
+
+        siri, nina, log_id = people["siri"], people["nina"], logs["sara"].id
+        request_id = consent_flow.ask_consent(seeded, siri, log_id, [Named(siri.id, LogRole.HOLDER)])
+        consent_flow.confirm_consent(seeded, nina, log_id, request_id)
+        entries = timeline_for(seeded, nina, log_id, "nb")
+        labels = {e.label: e for e in entries}
+        assert labels["Loggen er i bruk igjen – ny periode"].period == 2
+        assert labels["Loggen ble avsluttet"].period == 1
+        assert labels["Nytt samtykke er gitt"].text == "Samtykket er gitt digitalt."
+
+    def test_a_withdrawal_is_named_in_the_timeline(self, seeded, people, logs):
+        from stafett_app.services.timeline import timeline_for
+
+        relay.withdraw_consent(seeded, people["ahmed"], logs["noah"].id)
+        labels = [e.label for e in timeline_for(seeded, people["ahmed"], logs["noah"].id, "nb")]
+        assert "Familien trakk tilbake samtykket" in labels
+
+    def test_school_environment_plan_lists_what_is_missing(self, seeded, people, logs):
+        from stafett_app.services.plan_view import plan_for
+
+        kari, log_id = people["kari"], logs["jonas"].id
+        concern_id = plan_edit.add_concern(
+            seeded,
+            kari,
+            log_id,
+            {"text": "Jonas blir holdt utenfor i friminuttene.", "category": "school_environment_duty"},
+        )
+        view = next(c for c in plan_for(seeded, kari, log_id, "nb").concerns if c.concern_id == concern_id)
+        assert view.is_school_environment
+        assert view.school_environment_missing == ["measures", "when", "responsible", "evaluation", "pupil_view"]
+        plan_edit.edit_concern(
+            seeded,
+            kari,
+            log_id,
+            {
+                "text": view.text,
+                "category": "school_environment_duty",
+                "pupil_view": "Jonas vil ha en fast voksen ute.",
+            },
+            concern_id=concern_id,
+        )
+        goal_id = plan_edit.add_goal(seeded, kari, log_id, {"text": "Jonas er med i leken."}, concern_id=concern_id)
+        plan_edit.add_measure(
+            seeded,
+            kari,
+            log_id,
+            {
+                "title": "Kari er ute i storefri",
+                "arena": "service",
+                "responsible_id": str(kari.id),
+                "start_date": TODAY.isoformat(),
+                "evaluation_date": (TODAY + timedelta(days=14)).isoformat(),
+            },
+            goal_id=goal_id,
+        )
+        view = next(c for c in plan_for(seeded, kari, log_id, "nb").concerns if c.concern_id == concern_id)
+        assert view.school_environment_missing == []
+        assert view.category_label == "Skolemiljø (opplæringslova § 12-4)"
+
+    def test_discarded_drafts_are_not_in_my_logs(self, seeded, people, draft):
+        from stafett_app.services.log_list import my_logs
+
+        log_id, _ = draft
+        new_log.discard_draft(seeded, people["ingrid"], log_id, "Ikke noe å følge opp.")
+        assert log_id not in {r.log_id for r in my_logs(seeded, people["ingrid"], "nb")}
