@@ -242,7 +242,7 @@ def correct(session: Session, person: Person, message_id: int, new_body: str) ->
     """The sender fixes a typo within the window; the earlier text stays in the history."""
     message = session.get(Message, message_id)
     conversation_id = message.conversation_id if message else -1
-    conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
+    conversation, _log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
     assert message is not None
     cleaned = rules.check_correction(
         sender_id=message.sender_id,

@@ -171,7 +171,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str) -> PlanVi
         people_ids.add(consent.given_by_id)
     people = load_people(session, people_ids)
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
-    name = lambda pid: full_name(people[pid]) if pid in people else ""  # noqa: E731
+    name = lambda pid: full_name(people[pid]) if pid in people else ""
 
     badges = measure_badges(measures, evaluations, today)
     now = utcnow()

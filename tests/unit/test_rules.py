@@ -94,7 +94,13 @@ class TestEditWindow:
 
 class TestBadge:
     def badge(self, **kw):
-        args = dict(evaluation_date=TODAY, ended=False, latest_result=None, latest_evaluated_on=None, today=TODAY)
+        args = {
+            "evaluation_date": TODAY,
+            "ended": False,
+            "latest_result": None,
+            "latest_evaluated_on": None,
+            "today": TODAY,
+        }
         return ev.measure_badge(**{**args, **kw})
 
     def test_states(self):
