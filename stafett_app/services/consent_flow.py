@@ -19,7 +19,7 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.relay import ConsentPath, LogEventKind
-from stafett_app.domain.roles import LogRole, PersonKind
+from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.i18n import translate
 from stafett_app.models import (
     Consent,
@@ -39,6 +39,7 @@ from stafett_app.services.notes import store_pdf
 from stafett_app.services.notifications import notify
 from stafett_app.services.plan_view import consent_in_force, current_participants
 from stafett_app.services.request_keys import once
+from stafett_app.services.views import PersonRow
 
 WHY_MAX = 300
 
@@ -81,6 +82,24 @@ def _asked_ids(session: Session, log: StafettLog) -> set[int]:
         age_on(child.birth_date, today_in_norway()) if child else None,
         log.young_person_consents,
     )
+
+
+def staff_to_name(session: Session, person: Person, log_id: int) -> list[PersonRow]:
+    """Staff the holder can name in the next consent: at level 0 and 1 only the log's own unit,
+    from level 2 every service; staff already taking part are kept in the list."""
+    log, _ = open_log(session, person, log_id, Action.ASK_CONSENT)
+    present = {p.person_id for p in current_participants(session, log_id) if p.role in STAFF_ROLES}
+    ids = _findable_staff_ids(session, log) | present
+    people = session.exec(
+        select(Person).where(col(Person.id).in_(sorted(ids))).order_by(col(Person.first_name), col(Person.last_name))
+    ).all()
+    units = _unit_names(session)
+    return [
+        PersonRow(
+            person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, "")
+        )  # type: ignore[arg-type]
+        for p in people
+    ]
 
 
 def ask_consent(

@@ -287,6 +287,13 @@ class TestConsent:
         ingrid = people["ingrid"]
         log_id = logs["noah"].id
         assert seeded.get(StafettLog, log_id).level == 1
+        listed = consent_flow.staff_to_name(seeded, ingrid, log_id)
+        assert {r.unit_name for r in listed} == {"Solsikken barnehage"}
+        relay.change_level(seeded, ingrid, log_id, 2, "Helsesøster trengs")
+        assert {"Helsestasjonen i Elvdal", "Åsen skole"} <= {
+            r.unit_name for r in consent_flow.staff_to_name(seeded, ingrid, log_id)
+        }
+        relay.change_level(seeded, ingrid, log_id, 1, "Tilbake")
         with pytest.raises(ValidationFailed):
             consent_flow.ask_consent(
                 seeded, ingrid, log_id, [Named(ingrid.id, LogRole.HOLDER), Named(people["siri"].id, LogRole.ACTOR)]
