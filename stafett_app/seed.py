@@ -10,22 +10,32 @@ from sqlmodel import Session, select
 
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY, today_in_norway
+from stafett_app.domain.lifecycle import ClosingReason
+from stafett_app.domain.relay import FormerHolder, LogEventKind
 from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
 from stafett_app.migrate import upgrade_to_head
 from stafett_app.models import (
     Comment,
     Concern,
     Consent,
+    ConsentAsk,
     ConsentEntry,
+    ConsentRequest,
+    ConsentRequestEntry,
     Conversation,
     ConversationRead,
+    DeletionRequest,
     Evaluation,
     Glimmer,
     Goal,
+    Handover,
+    HandoverConcern,
+    LogEvent,
     Measure,
     Meeting,
     MeetingInvite,
     Message,
+    Observation,
     Participant,
     Person,
     StafettLog,
@@ -49,7 +59,21 @@ class _Seeder:
     def at(self, offset: int) -> datetime:
         return datetime.combine(self.day(offset), time(9, 0))
 
-    def person(self, slug, first, last, kind, *, title="", unit=None, leader=False, age=None, demo=True):
+    def person(
+        self,
+        slug,
+        first,
+        last,
+        kind,
+        *,
+        title="",
+        unit=None,
+        leader=False,
+        age=None,
+        demo=True,
+        may_hold=True,
+        mobile="",
+    ):
         birth = date(self.today.year - age, 3, 14) if age is not None else None
         return self.add(
             Person(
@@ -61,6 +85,8 @@ class _Seeder:
                 is_leader=leader,
                 birth_date=birth,
                 email=f"{slug}@elvdal.example",
+                mobile=mobile,
+                may_hold_logs=kind == PersonKind.STAFF and may_hold,
                 login_subject=f"{DEMO_SUBJECT_PREFIX}{slug}" if demo else f"seed:{slug}",
             )
         )
@@ -91,6 +117,9 @@ class _Seeder:
         consent = self.add(Consent(log_id=log.id, version=version, given_by_id=given_by.id, given_at=self.at(offset)))
         for person, role in named:
             self.add(ConsentEntry(consent_id=consent.id, person_id=person.id, role=role))
+
+    def event(self, log, kind, actor, offset, text=""):
+        self.add(LogEvent(log_id=log.id, kind=kind, at=self.at(offset), actor_id=actor.id, text=text))
 
     def concern(self, log, author, text, category, understanding=""):
         return self.add(
@@ -188,14 +217,15 @@ def seed(session: Session, today: date | None = None) -> bool:
     kari = d.person("kari", "Kari", "Nilsen", S, title="Kontaktlærer", unit=school)
     ingrid = d.person("ingrid", "Ingrid", "Haugen", S, title="Pedagogisk leder", unit=kindergarten)
     siri = d.person("siri", "Siri", "Berg", S, title="Helsesykepleier", unit=health)
-    lise = d.person("lise", "Lise", "Andersen", G)
+    lise = d.person("lise", "Lise", "Andersen", G, mobile="+4791234567")
     emma = d.person("emma", "Emma", "Andersen", C, age=10)
     jonas = d.person("jonas", "Jonas", "Strand", C, age=16)
     # The leader and the unrelated teacher hold no roles in any log: that is the point.
     d.person("tor", "Tor", "Johansen", S, title="Rektor", unit=school, leader=True)
     d.person("per", "Per", "Hansen", S, title="Faglærer", unit=school)
     ola = d.person("ola", "Ola", "Andersen", G, demo=False)
-    mona = d.person("mona", "Mona", "Dahl", S, title="Miljøarbeider", unit=school, demo=False)
+    # Mona works on measures but has not been given the right to hold logs.
+    mona = d.person("mona", "Mona", "Dahl", S, title="Miljøarbeider", unit=school, demo=False, may_hold=False)
     anders = d.person("anders", "Anders", "Lie", S, title="Rådgiver", unit=ppt, demo=False)
     hanne = d.person("hanne", "Hanne", "Strand", G, demo=False)
     ahmed = d.person("ahmed", "Ahmed", "Khalil", G, demo=False)
@@ -429,6 +459,8 @@ def seed(session: Session, today: date | None = None) -> bool:
         likes=("swimming", "å svømme"),
     )
     log.closed_at, log.closing_note = d.at(-60), "Målene er nådd. Sara og familien trenger ikke lenger planen."
+    log.closing_reason = ClosingReason.GOALS_REACHED  # passive, and can be reopened with a new consent
+    d.event(log, LogEventKind.CLOSED, siri, -60, text=log.closing_note)
     d.join(log, nina, LogRole.GUARDIAN, -400)
     d.consent(log, nina, [(siri, LogRole.HOLDER)], offset=-400)
     sleep = d.concern(log, siri, "Sara sovner sent og er trett på skolen.", "wellbeing")
@@ -444,8 +476,100 @@ def seed(session: Session, today: date | None = None) -> bool:
         oskar, health, siri, level=0, status="draft", created=-7, description="Observasjoner fra helsestasjonen."
     )
     d.concern(log, siri, "Oskar har hatt vondt i magen før skolen fem ganger de siste to ukene.", "health")
+    for offset, kind, text in (
+        (-7, "observation", "Oskar kom til helsestasjonen med vondt i magen. Tredje gang denne måneden."),
+        (-4, "observation", "Oskar sa at han gruer seg til friminuttene."),
+        (-2, "talk", "Snakket med lederen min. Vi venter med å kontakte skolen til jeg har snakket med foreldrene."),
+    ):
+        d.add(
+            Observation(
+                log_id=log.id,
+                author_id=siri.id,
+                kind=kind,
+                observed_on=d.day(offset),
+                text=text,
+                created_at=d.at(offset),
+            )
+        )
 
+    _relay_examples(d, school, kindergarten, ingrid)
     return True
+
+
+def _relay_examples(d: _Seeder, school: Unit, kindergarten: Unit, ingrid: Person) -> None:
+    """The relay's beginning and end: a log waiting for consent, a handover from the kindergarten
+    to the school, and a withdrawn log whose family asks for deletion."""
+    S, G, C = PersonKind.STAFF, PersonKind.GUARDIAN, PersonKind.CHILD
+    eva = d.person("eva", "Eva", "Lund", S, title="Kontaktlærer 1. trinn", unit=school)
+    maria = d.person("maria", "Maria", "Solberg", G, mobile="+4741234567")
+    ella = d.person("ella", "Ella", "Solberg", C, age=5, demo=False)
+    kristin = d.person("kristin", "Kristin", "Berg", G, mobile="+4798765432")
+    ida = d.person("ida", "Ida", "Berg", C, age=9, demo=False)
+    tobias = d.person("tobias", "Tobias", "Lunde", G, demo=False)
+    liam = d.person("liam", "Liam", "Lunde", C, age=6, demo=False)
+
+    # Ella, 5: Ingrid's draft, the guardian registered and asked; the consent is not on record yet.
+    log = d.log(ella, kindergarten, ingrid, level=0, status="draft", created=-10)
+    d.add(
+        Observation(
+            log_id=log.id,
+            author_id=ingrid.id,
+            kind="observation",
+            observed_on=d.day(-10),
+            text="Ella gråter lenge ved levering og vil ikke slippe mamma.",
+            created_at=d.at(-10),
+        )
+    )
+    d.join(log, maria, LogRole.GUARDIAN, -6)
+    request = d.add(ConsentRequest(log_id=log.id, asked_by_id=ingrid.id, asked_at=d.at(-5)))
+    d.add(
+        ConsentRequestEntry(
+            request_id=request.id, person_id=ingrid.id, role=LogRole.HOLDER, why="Ingrid er Ellas pedagogiske leder."
+        )
+    )
+    d.add(ConsentAsk(request_id=request.id, person_id=maria.id))
+    d.event(log, LogEventKind.CONSENT_ASKED, ingrid, -5)
+
+    # Liam, 6: starts school in August. Ingrid proposes Eva at the school as the new holder; the
+    # family consented to the school taking part, and Eva has not answered yet.
+    log = d.log(
+        liam,
+        kindergarten,
+        ingrid,
+        level=2,
+        description="Liam er 6 år og glad i dinosaurer.",
+        likes=("building", "å bygge"),
+    )
+    d.join(log, tobias, LogRole.GUARDIAN)
+    d.join(log, eva, LogRole.READER)
+    d.consent(log, tobias, [(ingrid, LogRole.HOLDER), (eva, LogRole.READER)])
+    along = d.concern(log, ingrid, "Liam trekker seg unna når det blir mange barn rundt ham.", "social")
+    d.concern(log, ingrid, "Liam sover middag lenge og er trett på ettermiddagen.", "wellbeing")
+    handover = d.add(
+        Handover(
+            log_id=log.id,
+            from_holder_id=ingrid.id,
+            to_person_id=eva.id,
+            proposed_by_id=ingrid.id,
+            proposed_at=d.at(-2),
+            reason="Liam begynner på Åsen skole i august.",
+            former=FormerHolder.ACTOR,
+            closing_note="Søvnen hører til barnehagedagen og følger ikke med til skolen.",
+        )
+    )
+    d.add(HandoverConcern(handover_id=handover.id, concern_id=along.id))
+    d.event(log, LogEventKind.HANDOVER_PROPOSED, ingrid, -2, text=handover.reason)
+
+    # Ida, 9: the family withdrew the consent, and now asks the school's leader to delete the log.
+    log = d.log(ida, school, eva, level=1, status="passive", created=-200, description="Ida er 9 år og liker å lese.")
+    d.join(log, kristin, LogRole.GUARDIAN, -200)
+    d.consent(log, kristin, [(eva, LogRole.HOLDER)], offset=-199)
+    consent = d.s.exec(select(Consent).where(Consent.log_id == log.id)).one()
+    consent.withdrawn_at, consent.withdrawn_by_id = d.at(-20), kristin.id
+    log.closed_at, log.closing_reason = d.at(-20), ClosingReason.CONSENT_WITHDRAWN
+    d.event(log, LogEventKind.CONSENT_WITHDRAWN, kristin, -20)
+    d.add(DeletionRequest(log_id=log.id, requested_by_id=kristin.id, requested_at=d.at(-1)))
+    d.event(log, LogEventKind.DELETION_REQUESTED, kristin, -1)
 
 
 def main() -> None:

@@ -3,12 +3,14 @@
 from enum import StrEnum
 
 from stafett_app.domain.errors import InvalidTransition
+from stafett_app.domain.validation import FieldChecks
 
 
 class LogStatus(StrEnum):
     DRAFT = "draft"  # level 0: early observations, visible only to the author
     ACTIVE = "active"
     PASSIVE = "passive"  # closed or consent withdrawn: read-only, greyed
+    DISCARDED = "discarded"  # a draft that led nowhere: only the author's short summary is kept
 
 
 class Transition(StrEnum):
@@ -16,6 +18,7 @@ class Transition(StrEnum):
     CLOSE = "close"  # needs a closing note
     WITHDRAW = "withdraw"  # the family withdraws consent: closed at once
     REOPEN = "reopen"  # needs a new consent
+    DISCARD = "discard"  # a draft the author lets go, with a summary note
 
 
 _ALLOWED: dict[Transition, tuple[frozenset[LogStatus], LogStatus]] = {
@@ -23,6 +26,7 @@ _ALLOWED: dict[Transition, tuple[frozenset[LogStatus], LogStatus]] = {
     Transition.CLOSE: (frozenset({LogStatus.ACTIVE}), LogStatus.PASSIVE),
     Transition.WITHDRAW: (frozenset({LogStatus.ACTIVE}), LogStatus.PASSIVE),
     Transition.REOPEN: (frozenset({LogStatus.PASSIVE}), LogStatus.ACTIVE),
+    Transition.DISCARD: (frozenset({LogStatus.DRAFT}), LogStatus.DISCARDED),
 }
 
 MIN_LEVEL, MAX_LEVEL = 0, 3
@@ -52,3 +56,35 @@ FIRST_CROSS_SERVICE_LEVEL = 2
 
 def may_find_other_services(level: int) -> bool:
     return level >= FIRST_CROSS_SERVICE_LEVEL
+
+
+class ClosingReason(StrEnum):
+    """Why a log became passive. The first three are the holder's choice when closing; a
+    withdrawal is the family's, and the views show it as such (not as "no consent")."""
+
+    GOALS_REACHED = "goals_reached"
+    HANDED_TO_IP = "handed_to_ip"  # an individual plan or a child coordinator takes over
+    OTHER = "other"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+
+
+HOLDER_CLOSING_REASONS = (ClosingReason.GOALS_REACHED, ClosingReason.HANDED_TO_IP, ClosingReason.OTHER)
+
+# Levels an active log works at, and the length of the reason for a change.
+ACTIVE_LEVELS = range(1, MAX_LEVEL + 1)
+LEVEL_REASON_MAX = 300
+
+
+def check_level_change(status: LogStatus, current: int, new: int, reason: str) -> str:
+    """Raise or lower an active log's level (1-3) with a short reason. Returns the cleaned reason.
+    A change of level names nobody: new people still need a new consent version."""
+    if status != LogStatus.ACTIVE:
+        raise InvalidTransition("error.transition_not_allowed")
+    checks = FieldChecks()
+    if new not in ACTIVE_LEVELS:
+        checks.add("level", "error.level_out_of_range")
+    elif new == current:
+        checks.add("level", "error.level_unchanged")
+    cleaned = checks.text("reason", reason, max_length=LEVEL_REASON_MAX)
+    checks.raise_if_any()
+    return cleaned

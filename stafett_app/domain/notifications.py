@@ -16,6 +16,10 @@ class EventKind(StrEnum):
     GLIMMER = "glimmer"
     MEETING = "meeting"  # called, changed or cancelled
     EVALUATION_DUE = "evaluation_due"
+    CONSENT = "consent"  # the family is asked to consent (a new log, new people, reopening)
+    HANDOVER = "handover"  # a handover proposed to you, or answered
+    REMOVED = "removed"  # no longer taking part: a thank-you, never the child's name
+    DELETION = "deletion"  # a family asks a leader to delete a log
 
 
 class Channel(StrEnum):
@@ -30,6 +34,10 @@ DEFAULT_CHANNELS: dict[EventKind, frozenset[Channel]] = {
     EventKind.GLIMMER: frozenset({Channel.PUSH}),
     EventKind.MEETING: frozenset({Channel.EMAIL, Channel.PUSH}),
     EventKind.EVALUATION_DUE: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.CONSENT: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.HANDOVER: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.REMOVED: frozenset({Channel.EMAIL}),
+    EventKind.DELETION: frozenset({Channel.EMAIL, Channel.PUSH}),
 }
 
 EVALUATION_REMINDER_BEFORE = timedelta(days=3)

@@ -31,6 +31,20 @@ class Action(StrEnum):
     PRINT = "print"  # a PDF of chosen parts: the holder and the family who consents
     READ_ARCHIVE = "read_archive"  # the archive copies: the holder and the leader of the log's unit
     EXPORT = "export"  # concerns to another Stafett: the holder
+    # The relay from start to finish
+    ADD_OBSERVATION = "add_observation"  # dated observations and talk summaries in a draft
+    DISCARD_DRAFT = "discard_draft"
+    REGISTER_FAMILY = "register_family"  # guardians and the young person from 15
+    ASK_CONSENT = "ask_consent"  # propose participants and ask the family (also on paper)
+    ACTIVATE = "activate"
+    CHANGE_LEVEL = "change_level"
+    REMOVE_PARTICIPANT = "remove_participant"
+    PROPOSE_HANDOVER = "propose_handover"  # also withdrawing one's own proposal
+    ANSWER_HANDOVER = "answer_handover"  # accept or decline: the proposed holder alone
+    CLOSE_LOG = "close_log"
+    REOPEN = "reopen"  # ask the family for a new consent for a passive log
+    REQUEST_DELETION = "request_deletion"
+    DECIDE_DELETION = "decide_deletion"
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,8 @@ class LogAccess:
     is_draft_author: bool = False
     person_age: int | None = None
     is_unit_leader: bool = False  # leads the unit the log belongs to (not a role in the log)
+    # Proposed as the new holder in a pending handover: may read the log before answering.
+    pending_handover_to_me: bool = False
 
     def has(self, role: LogRole) -> bool:
         return role in self.roles
@@ -64,37 +80,53 @@ def may(
     *,
     measure_responsible_id: int | None = None,
     secretary_id: int | None = None,
+    handover_to_id: int | None = None,
 ) -> bool:
     """Whether the person may do `action` in this log (and on this measure, where it matters)."""
+    if access.status == LogStatus.DISCARDED:
+        return False  # only the author's summary is left, shown from their own list
     if access.status == LogStatus.DRAFT:
         # A draft holds early observations: only its author sees or changes it. The family
         # can still give the consent that lets it start, without seeing the observations.
         if action == Action.GIVE_CONSENT:
             return _may_consent(access)
-        return access.is_draft_author and action in {
-            Action.VIEW_LOG,
-            Action.VIEW_PLAN,
-            Action.EDIT_PLAN,
-            Action.MANAGE_PARTICIPANTS,
-        }
+        return access.is_draft_author and action in _DRAFT_AUTHOR_ACTIONS
     if action == Action.READ_ARCHIVE:
         return access.has(LogRole.HOLDER) or access.is_unit_leader
+    if action == Action.ANSWER_HANDOVER:
+        # Only the proposed new holder answers; not the old holder, not the leader.
+        return access.status == LogStatus.ACTIVE and handover_to_id is not None and handover_to_id == access.person_id
+    if action == Action.PROPOSE_HANDOVER and access.status == LogStatus.ACTIVE:
+        return access.has(LogRole.HOLDER) or access.is_unit_leader
+    if action == Action.DECIDE_DELETION:
+        return access.is_unit_leader
+    if (
+        action in (Action.VIEW_LOG, Action.VIEW_PLAN)
+        and access.pending_handover_to_me
+        and access.status == LogStatus.ACTIVE
+    ):
+        return True
     if not access.roles:
         return False
     if action == Action.PRINT:
         return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
     if action == Action.EXPORT:
         return access.has(LogRole.HOLDER)
+    if action == Action.REQUEST_DELETION:
+        return _may_consent(access)
     if action == Action.VIEW_LOG:
         return True
     if action in (Action.VIEW_PLAN, Action.READ_MESSAGES):
         # A child under 15 has the picture page: not red results, staff notes or other people.
         return not _is_young_child(access)
     if access.status == LogStatus.PASSIVE:
-        # A passive log is read-only; it comes back only with a new consent.
+        # A passive log is read-only; it comes back only with a new consent, which the holder
+        # asks for (digitally or on paper) and the family gives.
+        if action in (Action.REOPEN, Action.ASK_CONSENT):
+            return access.has(LogRole.HOLDER)
         return action == Action.GIVE_CONSENT and _may_consent(access)
     is_own_measure = measure_responsible_id is not None and measure_responsible_id == access.person_id
-    if action in (Action.EDIT_PLAN, Action.MANAGE_PARTICIPANTS, Action.CALL_MEETING):
+    if action in _HOLDER_ACTIONS:
         return access.has(LogRole.HOLDER)
     if action == Action.COMMENT:
         return (
@@ -123,12 +155,59 @@ def may_attach_to_note(access: LogAccess, note_author_id: int) -> bool:
     return may(access, Action.WRITE_NOTE) and (access.person_id == note_author_id or access.has(LogRole.HOLDER))
 
 
+# What the author of a level 0 draft does while it is theirs alone.
+_DRAFT_AUTHOR_ACTIONS = frozenset(
+    {
+        Action.VIEW_LOG,
+        Action.VIEW_PLAN,
+        Action.EDIT_PLAN,
+        Action.MANAGE_PARTICIPANTS,
+        Action.ADD_OBSERVATION,
+        Action.DISCARD_DRAFT,
+        Action.REGISTER_FAMILY,
+        Action.ASK_CONSENT,
+        Action.ACTIVATE,
+    }
+)
+
+# The holder's duties in an active log. A holder who has proposed a handover keeps all of them
+# until the new holder accepts: nothing here looks at pending proposals.
+_HOLDER_ACTIONS = frozenset(
+    {
+        Action.EDIT_PLAN,
+        Action.MANAGE_PARTICIPANTS,
+        Action.CALL_MEETING,
+        Action.REGISTER_FAMILY,
+        Action.ASK_CONSENT,
+        Action.CHANGE_LEVEL,
+        Action.REMOVE_PARTICIPANT,
+        Action.CLOSE_LOG,
+    }
+)
+
+
 def _may_consent(access: LogAccess) -> bool:
     return access.has(LogRole.GUARDIAN) or _consents_for_self(access)
 
 
 def require(
-    access: LogAccess, action: Action, *, measure_responsible_id: int | None = None, secretary_id: int | None = None
+    access: LogAccess,
+    action: Action,
+    *,
+    measure_responsible_id: int | None = None,
+    secretary_id: int | None = None,
+    handover_to_id: int | None = None,
 ) -> None:
-    if not may(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id):
+    if not may(
+        access,
+        action,
+        measure_responsible_id=measure_responsible_id,
+        secretary_id=secretary_id,
+        handover_to_id=handover_to_id,
+    ):
         raise PermissionDenied()
+
+
+def may_start_log(person_kind: str, may_hold_logs: bool) -> bool:
+    """Any staff member with the right to hold logs starts a new one (as a level 0 draft)."""
+    return person_kind == "staff" and may_hold_logs

@@ -28,11 +28,22 @@ class ConcernCategory(StrEnum):
     LEARNING = "learning"
     HEALTH = "health"
     HOME_SITUATION = "home_situation"
-    SCHOOL_ENVIRONMENT = "school_environment"  # opplæringslova §9a: needs an activity plan
+    # The school environment duty: opplæringslova (2023) chapter 12, the written plan of § 12-4.
+    # Until 1 August 2024 it was § 9 A under the key "school_environment"; migration 0011 maps the
+    # stored rows, and _missing_ still reads the old key wherever one is left.
+    SCHOOL_ENVIRONMENT = "school_environment_duty"
     OTHER = "other"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ConcernCategory | None":
+        return cls.SCHOOL_ENVIRONMENT if value == LEGACY_SCHOOL_ENVIRONMENT else None
+
+
+LEGACY_SCHOOL_ENVIRONMENT = "school_environment"
 
 
 CONCERN_MAX, UNDERSTANDING_MAX, GOAL_MAX = 300, 1000, 300
+PUPIL_VIEW_MAX = 1000
 
 # Practical measures are evaluated after 2-3 weeks, others after 1-2 months; forms suggest the first.
 SUGGESTED_EVALUATION_AFTER = timedelta(weeks=3)
@@ -45,6 +56,7 @@ class ConcernInput:
     text: str
     category: ConcernCategory
     shared_understanding: str
+    pupil_view: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,9 @@ def check_concern(form: dict[str, str]) -> ConcernInput:
     understanding = checks.text(
         "shared_understanding", form.get("shared_understanding", ""), max_length=UNDERSTANDING_MAX, required=False
     )
+    pupil_view = checks.text("pupil_view", form.get("pupil_view", ""), max_length=PUPIL_VIEW_MAX, required=False)
     checks.raise_if_any()
-    return ConcernInput(text, checked(category), understanding)
+    return ConcernInput(text, checked(category), understanding, pupil_view)
 
 
 def check_goal_text(form: dict[str, str]) -> str:
@@ -127,3 +140,32 @@ def missing_arenas(active_measure_arenas: Iterable[str]) -> list[Arena]:
     """The arenas a concern has no active measure in, in a fixed order (service, home, child)."""
     present = set(active_measure_arenas)
     return [arena for arena in Arena if arena not in present]
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """What the § 12-4 check needs to know of one active measure."""
+
+    start_date: date | None
+    responsible_id: int | None
+    evaluation_date: date | None
+
+
+# The written plan of opplæringslova § 12-4 holds the problem, the measures, when they are carried
+# out, who is responsible and when they are evaluated; the pupil's own view is heard (§§ 10-1, 12-4).
+SCHOOL_ENVIRONMENT_ITEMS = ("problem", "measures", "when", "responsible", "evaluation", "pupil_view")
+
+
+def school_environment_gaps(problem: str, pupil_view: str, measures: Iterable[MeasureFacts]) -> list[str]:
+    """The items of the § 12-4 plan a school environment concern is missing, in a fixed order,
+    for the plan to warn about. Empty means the plan holds all of them."""
+    active = list(measures)
+    present = {
+        "problem": bool(problem.strip()),
+        "measures": bool(active),
+        "when": bool(active) and all(m.start_date for m in active),
+        "responsible": bool(active) and all(m.responsible_id for m in active),
+        "evaluation": bool(active) and all(m.evaluation_date for m in active),
+        "pupil_view": bool(pupil_view.strip()),
+    }
+    return [item for item in SCHOOL_ENVIRONMENT_ITEMS if not present[item]]

@@ -20,6 +20,17 @@ from stafett_app.models.notifications import (
 )
 from stafett_app.models.people import LoginSession, PendingLogin, Person, Unit
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
+from stafett_app.models.relay import (
+    ConsentAsk,
+    ConsentRequest,
+    ConsentRequestEntry,
+    DeletionRequest,
+    Handover,
+    HandoverConcern,
+    LogEvent,
+    Observation,
+    RequestKey,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -31,13 +42,20 @@ __all__ = [
     "Comment",
     "Concern",
     "Consent",
+    "ConsentAsk",
     "ConsentEntry",
+    "ConsentRequest",
+    "ConsentRequestEntry",
     "Conversation",
     "ConversationMember",
     "ConversationRead",
+    "DeletionRequest",
     "Evaluation",
     "Glimmer",
     "Goal",
+    "Handover",
+    "HandoverConcern",
+    "LogEvent",
     "LoginSession",
     "Measure",
     "MeasureRevision",
@@ -48,6 +66,7 @@ __all__ = [
     "Note",
     "Notification",
     "NotificationChoice",
+    "Observation",
     "Participant",
     "ParticipantProposal",
     "PendingLogin",
@@ -55,6 +74,7 @@ __all__ = [
     "Photo",
     "PushSubscription",
     "ReminderSent",
+    "RequestKey",
     "ServerKey",
     "StafettLog",
     "Unit",

@@ -1,5 +1,7 @@
 """The stafettlogg itself, who takes part in it, and the consents that allow it."""
 
+from datetime import date
+
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
@@ -23,6 +25,13 @@ class StafettLog(SQLModel, table=True):
     activated_at: NaiveDatetime | None = None
     closed_at: NaiveDatetime | None = None
     closing_note: str = Field(default="", max_length=2000)
+    closing_reason: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})  # ClosingReason
+    # Each reopening after a new consent starts a new period; the timeline marks where it begins.
+    period: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # The exception the holder chooses: two holders, both shown wherever the family sees the holder.
+    two_holders: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # From 15 the young person, once registered, is the one who consents.
+    young_person_consents: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Participant(SQLModel, table=True):
@@ -46,6 +55,13 @@ class Consent(SQLModel, table=True):
     given_at: NaiveDatetime
     withdrawn_at: NaiveDatetime | None = None
     withdrawn_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # Which path the consent came by: digital confirmations, or a signed paper form the holder recorded.
+    path: str = Field(default="digital", max_length=10, sa_column_kwargs={"server_default": "digital"})
+    paper_signed_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    paper_signed_on: date | None = None
+    # The scanned form (attachment.id). No foreign key: adding one would make SQLite rebuild the
+    # consent table, which other tables point at.
+    paper_attachment_id: int | None = None
 
 
 class ConsentEntry(SQLModel, table=True):

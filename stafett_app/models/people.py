@@ -28,6 +28,9 @@ class Person(SQLModel, table=True):
     is_admin: bool = False
     birth_date: date | None = None
     email: str = Field(default="", max_length=200)
+    mobile: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})  # E.164
+    # The right to hold logs, given by the administrator (staff only).
+    may_hold_logs: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     language: str = Field(default="nb", max_length=2, sa_column_kwargs={"server_default": "nb"})  # nb, nn or en
     # Subject from the identity provider (a hash, never the national identity number itself).
     login_subject: str | None = Field(default=None, max_length=128, unique=True)

@@ -14,6 +14,11 @@ class Concern(SQLModel, table=True):
     text: str = Field(max_length=300)
     category: str = Field(max_length=30)  # domain.plan_rules.ConcernCategory
     shared_understanding: str = Field(default="", max_length=1000)
+    # The pupil's own view: required in the § 12-4 plan of the school environment duty.
+    pupil_view: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
+    # Closed when it did not go along with a handover, with a note why.
+    closed_at: NaiveDatetime | None = None
+    closing_note: str = Field(default="", max_length=600, sa_column_kwargs={"server_default": ""})
     created_by_id: int = Field(foreign_key="person.id")
     created_at: NaiveDatetime
 

@@ -9,8 +9,9 @@ from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, require
+from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
-from stafett_app.models import AccessAttempt, Participant, Person, StafettLog, id_of
+from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, id_of
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
@@ -25,6 +26,11 @@ def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[Lo
 
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
+    pending = session.exec(
+        select(Handover.id).where(
+            Handover.log_id == log.id, Handover.to_person_id == person.id, Handover.status == HandoverStatus.PENDING
+        )
+    ).first()
     return LogAccess(
         person_id=id_of(person),
         roles=current_roles(session, id_of(log), id_of(person)),
@@ -32,6 +38,7 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
         is_unit_leader=person.is_leader and person.unit_id == log.unit_id,
+        pending_handover_to_me=pending is not None,
     )
 
 
@@ -100,6 +107,7 @@ def open_log(
     *,
     measure_responsible_id: int | None = None,
     secretary_id: int | None = None,
+    handover_to_id: int | None = None,
 ) -> tuple[StafettLog, LogAccess]:
     """Load the log and check the action; a missing log and a forbidden one look the same."""
     log = session.get(StafettLog, log_id)
@@ -107,7 +115,13 @@ def open_log(
         refuse(session, person, log_id, action)
     access = access_for(session, log, person)
     try:
-        require(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id)
+        require(
+            access,
+            action,
+            measure_responsible_id=measure_responsible_id,
+            secretary_id=secretary_id,
+            handover_to_id=handover_to_id,
+        )
     except PermissionDenied:
         record_refusal(session, person.id, log_id, action.value)
         raise

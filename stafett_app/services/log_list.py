@@ -27,7 +27,12 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     ).all():
         roles[p.log_id].add(p.role)
     logs = session.exec(select(StafettLog).where(col(StafettLog.id).in_(list(roles)))).all()
-    visible = [log for log in logs if log.status != LogStatus.DRAFT or log.created_by_id == person.id]
+    # A discarded draft is only its author's summary (new_log.discarded_drafts), not a log to open.
+    visible = [
+        log
+        for log in logs
+        if log.status != LogStatus.DISCARDED and (log.status != LogStatus.DRAFT or log.created_by_id == person.id)
+    ]
     drafts = session.exec(
         select(StafettLog).where(StafettLog.created_by_id == person.id, StafettLog.status == LogStatus.DRAFT)
     ).all()
@@ -47,7 +52,10 @@ def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
     if not leader.is_leader or leader.unit_id is None:
         return []
     logs = session.exec(
-        select(StafettLog).where(StafettLog.unit_id == leader.unit_id, StafettLog.status != LogStatus.DRAFT)
+        select(StafettLog).where(
+            StafettLog.unit_id == leader.unit_id,
+            col(StafettLog.status).not_in([LogStatus.DRAFT, LogStatus.DISCARDED]),
+        )
     ).all()
     mine = set(
         session.exec(

@@ -32,6 +32,7 @@ from stafett_app.models import (
 )
 from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log, refuse
+from stafett_app.services.request_keys import once
 from stafett_app.settings import get_settings
 
 CALENDAR_DAYS_BACK, CALENDAR_DAYS_AHEAD = 7, 120
@@ -46,7 +47,12 @@ def agenda_template(lang: str, duration_minutes: int) -> str:
     return translate(lang, "meeting.agenda_template", status=status, forward=forward)
 
 
-def call_meeting(session: Session, person: Person, log_id: int, form: dict) -> int:
+def call_meeting(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "meeting", lambda: _call_meeting(session, person, log_id, form))  # type: ignore[arg-type]
+
+
+def _call_meeting(session: Session, person: Person, log_id: int, form: dict) -> int:
     open_log(session, person, log_id, Action.CALL_MEETING)
     participant_ids = {p.person_id for p in read.participants_in_force(session, log_id)}
     data = rules.check_meeting(form, now_utc=utcnow(), participant_ids=participant_ids)

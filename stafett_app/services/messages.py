@@ -35,6 +35,7 @@ from stafett_app.models import (
 from stafett_app.services import live, read
 from stafett_app.services.access import access_for, accesses_in_log, accesses_of_person, open_log, record_refusal
 from stafett_app.services.notifications import notify
+from stafett_app.services.request_keys import once
 
 
 @dataclass
@@ -196,6 +197,26 @@ def start_conversation(
     form: dict,
     kind: rules.MessageKind = rules.MessageKind.TEXT,
     meeting_id: int | None = None,
+    *,
+    request_key: str | None = None,
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(
+        session,
+        person.id,
+        request_key,
+        "conversation",
+        lambda: _start_conversation(session, person, log_id, form, kind, meeting_id),
+    )  # type: ignore[arg-type]
+
+
+def _start_conversation(
+    session: Session,
+    person: Person,
+    log_id: int,
+    form: dict,
+    kind: rules.MessageKind = rules.MessageKind.TEXT,
+    meeting_id: int | None = None,
 ) -> int:
     log, _ = open_log(session, person, log_id, Action.WRITE_MESSAGE)
     data = rules.check_new_conversation(form, sender_id=id_of(person), allowed_member_ids=readers_of_log(session, log))
@@ -217,7 +238,12 @@ def start_conversation(
     return id_of(conversation)
 
 
-def send(session: Session, person: Person, conversation_id: int, body: str) -> int:
+def send(session: Session, person: Person, conversation_id: int, body: str, *, request_key: str | None = None) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "message", lambda: _send(session, person, conversation_id, body))  # type: ignore[arg-type]
+
+
+def _send(session: Session, person: Person, conversation_id: int, body: str) -> int:
     conversation, log = open_conversation(session, person, conversation_id, Action.WRITE_MESSAGE)
     return id_of(_deliver(session, conversation, log, person, rules.check_body(body)))
 

@@ -14,6 +14,7 @@ from stafett_app.domain.permissions import Action, may_attach_to_note
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Attachment, Note, Person, id_of
 from stafett_app.services.access import open_log, record_refusal, refuse
+from stafett_app.services.request_keys import once
 from stafett_app.services.storage import files_dir
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -31,7 +32,11 @@ ACTIVE_KEYS = frozenset(
 ACTIVE_VALUES = ACTIVE_KEYS | {"/FileAttachment", "/Screen", "/3D"}
 
 
-def add_note(session: Session, person: Person, log_id: int, form: dict) -> int:
+def add_note(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
+    return once(session, person.id, request_key, "note", lambda: _add_note(session, person, log_id, form))  # type: ignore[arg-type]
+
+
+def _add_note(session: Session, person: Person, log_id: int, form: dict) -> int:
     open_log(session, person, log_id, Action.WRITE_NOTE)
     checks = FieldChecks()
     title = checks.text("title", form.get("title", ""), max_length=NOTE_TITLE_MAX)
@@ -105,6 +110,12 @@ def check_may_attach(session: Session, person: Person, log_id: int, note_id: int
 
 def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filename: str, *, note_id: int) -> int:
     check_may_attach(session, person, log_id, note_id)
+    return id_of(store_pdf(session, log_id, raw, filename, note_id=note_id))
+
+
+def store_pdf(session: Session, log_id: int, raw: bytes, filename: str, *, note_id: int) -> Attachment:
+    """Check a PDF by its content and keep it outside every public path. The caller has checked
+    the permission; a signed paper consent comes this way too."""
     check_pdf(raw)
     stored_name = f"{secrets.token_hex(16)}.pdf"
     (files_dir() / stored_name).write_bytes(raw)
@@ -119,7 +130,7 @@ def attach_pdf(session: Session, person: Person, log_id: int, raw: bytes, filena
     )
     session.add(attachment)
     session.flush()
-    return id_of(attachment)
+    return attachment
 
 
 def attachment_for(session: Session, person: Person, attachment_id: int) -> tuple[Path, str]:

@@ -11,10 +11,10 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
-from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit, id_of
 from stafett_app.services import archive, notify_events, read
 from stafett_app.services.access import open_log
+from stafett_app.services.request_keys import once
 from stafett_app.services.views import PersonRow
 
 
@@ -30,7 +30,14 @@ def consent_record(session: Session, log_id: int) -> consent_rules.ConsentRecord
     )
 
 
-def give_consent(session: Session, person: Person, log_id: int, named: list[tuple[int, LogRole]]) -> int:
+def give_consent(
+    session: Session, person: Person, log_id: int, named: list[tuple[int, LogRole]], *, request_key: str | None = None
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "consent", lambda: _give_consent(session, person, log_id, named))  # type: ignore[arg-type]
+
+
+def _give_consent(session: Session, person: Person, log_id: int, named: list[tuple[int, LogRole]]) -> int:
     """A guardian (or the young person from 15) gives a new consent version naming participants."""
     open_log(session, person, log_id, Action.GIVE_CONSENT)
     previous = read.consent_in_force(session, log_id)
@@ -134,7 +141,12 @@ def open_proposals(session: Session, log_id: int) -> list[ParticipantProposal]:
     )
 
 
-def consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
+def consent_to_proposals(session: Session, person: Person, log_id: int, *, request_key: str | None = None) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "consent", lambda: _consent_to_proposals(session, person, log_id))  # type: ignore[arg-type]
+
+
+def _consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
     """The family consents to everyone already named plus everyone proposed: a new consent
     version, and the proposed people join the log."""
     proposals = open_proposals(session, log_id)
@@ -169,29 +181,15 @@ def activate(session: Session, person: Person, log_id: int, *, level: int = 1) -
     notify_events.joined_log(session, log_id, session.exec(participants).all(), id_of(person))
 
 
-CLOSING_NOTE_MAX = 2000  # as the column holds
+def close(session: Session, person: Person, log_id: int, closing_note: str, reason: str = "other") -> None:
+    """Kept for the existing closing form; services.relay.close_log is the whole rule."""
+    from stafett_app.services import relay  # relay builds on this module
 
-
-def close(session: Session, person: Person, log_id: int, closing_note: str) -> None:
-    log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
-    checks = FieldChecks()
-    note = checks.text("closing_note", closing_note, max_length=CLOSING_NOTE_MAX)
-    checks.raise_if_any()
-    log.status = lifecycle.next_status(lifecycle.LogStatus(log.status), lifecycle.Transition.CLOSE)
-    log.closing_note, log.closed_at = note, utcnow()
-    session.add(log)
-    archive.request_copy(session, log_id, ArchiveTrigger.PASSIVE, log.closed_at.isoformat())
+    relay.close_log(session, person, log_id, {"closing_note": closing_note, "closing_reason": reason})
 
 
 def withdraw_consent(session: Session, person: Person, log_id: int) -> None:
-    """Withdrawn without giving a reason: the log is closed at once."""
-    log, _ = open_log(session, person, log_id, Action.WITHDRAW_CONSENT)
-    now = utcnow()
-    consent = read.consent_in_force(session, log_id)
-    if consent is not None and consent.withdrawn_at is None:
-        consent.withdrawn_at, consent.withdrawn_by_id = now, person.id
-        session.add(consent)
-    log.status = lifecycle.next_status(lifecycle.LogStatus(log.status), lifecycle.Transition.WITHDRAW)
-    log.closed_at = now
-    session.add(log)
-    archive.request_copy(session, log_id, ArchiveTrigger.PASSIVE, now.isoformat())
+    """Withdrawn without giving a reason: the log is closed at once (services.relay.withdraw_consent)."""
+    from stafett_app.services import relay
+
+    relay.withdraw_consent(session, person, log_id)

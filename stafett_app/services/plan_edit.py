@@ -18,6 +18,7 @@ from stafett_app.domain.permissions import Action
 from stafett_app.models import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision, Person, id_of
 from stafett_app.services import notify_events, read
 from stafett_app.services.access import open_log, record_refusal
+from stafett_app.services.request_keys import once
 from stafett_app.services.views import PersonRow
 
 
@@ -56,7 +57,12 @@ def open_measure(session: Session, person: Person, log_id: int, measure_id: int,
     return measure
 
 
-def add_concern(session: Session, person: Person, log_id: int, form: dict) -> int:
+def add_concern(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "concern", lambda: _add_concern(session, person, log_id, form))  # type: ignore[arg-type]
+
+
+def _add_concern(session: Session, person: Person, log_id: int, form: dict) -> int:
     log, _ = open_log(session, person, log_id, Action.EDIT_PLAN)
     data = plan_rules.check_concern(form)
     concern = Concern(
@@ -64,6 +70,7 @@ def add_concern(session: Session, person: Person, log_id: int, form: dict) -> in
         text=data.text,
         category=data.category,
         shared_understanding=data.shared_understanding,
+        pupil_view=data.pupil_view,
         created_by_id=id_of(person),
         created_at=utcnow(),
     )
@@ -73,6 +80,26 @@ def add_concern(session: Session, person: Person, log_id: int, form: dict) -> in
 
 
 def add_goal(
+    session: Session,
+    person: Person,
+    log_id: int,
+    form: dict,
+    *,
+    concern_id: int,
+    parent_goal_id: int | None = None,
+    request_key: str | None = None,
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(
+        session,
+        person.id,
+        request_key,
+        "goal",
+        lambda: _add_goal(session, person, log_id, form, concern_id=concern_id, parent_goal_id=parent_goal_id),
+    )  # type: ignore[arg-type]
+
+
+def _add_goal(
     session: Session, person: Person, log_id: int, form: dict, *, concern_id: int, parent_goal_id: int | None = None
 ) -> int:
     """A main goal under a concern, or a sub-goal under a main goal of that concern."""
@@ -103,6 +130,7 @@ def edit_concern(session: Session, person: Person, log_id: int, form: dict, *, c
     if concern is None:  # _check_same_log has refused already; this tells the type checker
         raise PermissionDenied()
     concern.text, concern.category, concern.shared_understanding = data.text, data.category, data.shared_understanding
+    concern.pupil_view = data.pupil_view
     session.add(concern)
 
 
@@ -133,7 +161,16 @@ def responsible_candidates(session: Session, log_id: int) -> list[int]:
     return sorted({p.person_id for p in read.participants_in_force(session, log_id)})
 
 
-def add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
+def add_measure(
+    session: Session, person: Person, log_id: int, form: dict, *, goal_id: int, request_key: str | None = None
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(
+        session, person.id, request_key, "measure", lambda: _add_measure(session, person, log_id, form, goal_id=goal_id)
+    )  # type: ignore[arg-type]
+
+
+def _add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
     _open_goal(session, person, log_id, goal_id)
     data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
     measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=id_of(person), created_at=utcnow())
@@ -174,7 +211,20 @@ def change_measure(session: Session, person: Person, log_id: int, form: dict, *,
     return is_correction
 
 
-def add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
+def add_comment(
+    session: Session, person: Person, log_id: int, form: dict, *, measure_id: int, request_key: str | None = None
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(
+        session,
+        person.id,
+        request_key,
+        "comment",
+        lambda: _add_comment(session, person, log_id, form, measure_id=measure_id),
+    )  # type: ignore[arg-type]
+
+
+def _add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
     open_measure(session, person, log_id, measure_id, Action.COMMENT)
     text = plan_rules.check_comment_text(form)
     comment = Comment(log_id=log_id, measure_id=measure_id, author_id=id_of(person), text=text, created_at=utcnow())
@@ -183,7 +233,20 @@ def add_comment(session: Session, person: Person, log_id: int, form: dict, *, me
     return id_of(comment)
 
 
-def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
+def evaluate_measure(
+    session: Session, person: Person, log_id: int, form: dict, *, measure_id: int, request_key: str | None = None
+) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(
+        session,
+        person.id,
+        request_key,
+        "evaluation",
+        lambda: _evaluate_measure(session, person, log_id, form, measure_id=measure_id),
+    )  # type: ignore[arg-type]
+
+
+def _evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
     """Save a new evaluation. Nothing here, or anywhere, updates or deletes one."""
     measure = open_measure(session, person, log_id, measure_id, Action.EVALUATE)
     if measure.ended_at is not None:
@@ -210,7 +273,12 @@ def evaluate_measure(session: Session, person: Person, log_id: int, form: dict, 
     return id_of(evaluation)
 
 
-def add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:
+def add_glimmer(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
+    """A repeat with the same request key returns the first result (services.request_keys)."""
+    return once(session, person.id, request_key, "glimmer", lambda: _add_glimmer(session, person, log_id, form))  # type: ignore[arg-type]
+
+
+def _add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:
     """A lysglimt from anyone taking part (readers only read)."""
     open_log(session, person, log_id, Action.WRITE_GLIMMER)
     glimmer = Glimmer(

@@ -14,10 +14,11 @@ from stafett_app.domain.edit_window import editable_until, is_freely_editable
 from stafett_app.domain.lifecycle import LogStatus, Transition
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, LogAccess, may
-from stafett_app.domain.plan_rules import ConcernCategory, missing_arenas
+from stafett_app.domain.plan_rules import ConcernCategory, MeasureFacts, missing_arenas, school_environment_gaps
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
+    Concern,
     Consent,
     ConsentEntry,
     Evaluation,
@@ -51,6 +52,14 @@ from stafett_app.services.views import (
 )
 
 GLIMMERS_SHOWN = 20
+
+
+def _school_environment_missing(concern: Concern, measures: list[Measure]) -> list[str]:
+    """The § 12-4 items a school environment concern lacks (keys under school_env.item.*)."""
+    if ConcernCategory(concern.category) != ConcernCategory.SCHOOL_ENVIRONMENT:
+        return []
+    facts = [MeasureFacts(m.start_date, m.responsible_id, m.evaluation_date) for m in measures if m.ended_at is None]
+    return school_environment_gaps(concern.text, concern.pupil_view, facts)
 
 
 def measure_badges(
@@ -205,8 +214,10 @@ def build_plan_view(
                 concern_id=id_of(concern),
                 text=concern.text,
                 category=concern.category,
-                category_label=translate(lang, f"category.{concern.category}"),
-                is_school_environment=concern.category == ConcernCategory.SCHOOL_ENVIRONMENT,
+                category_label=translate(lang, f"category.{ConcernCategory(concern.category).value}"),
+                is_school_environment=ConcernCategory(concern.category) == ConcernCategory.SCHOOL_ENVIRONMENT,
+                pupil_view=concern.pupil_view,
+                school_environment_missing=_school_environment_missing(concern, concern_measures),
                 shared_understanding=concern.shared_understanding,
                 missing_arenas_label=", ".join(translate(lang, f"arena.{a.value}") for a in missing),
                 green=counts[0],

@@ -11,8 +11,21 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action
+from stafett_app.domain.relay import LogEventKind
 from stafett_app.i18n import format_date, translate
-from stafett_app.models import Comment, Concern, Consent, Evaluation, Glimmer, Goal, Measure, Meeting, Note, Person
+from stafett_app.models import (
+    Comment,
+    Concern,
+    Consent,
+    Evaluation,
+    Glimmer,
+    Goal,
+    LogEvent,
+    Measure,
+    Meeting,
+    Note,
+    Person,
+)
 from stafett_app.services import read
 from stafett_app.services.access import open_log
 
@@ -29,6 +42,7 @@ class TimelineEntry:
     who: str
     when: str
     sort_key: str = ""
+    period: int = 0  # a reopened log starts a new period; 0 for entries that are not steps of the relay
 
 
 def _entry(
@@ -78,6 +92,7 @@ def timeline_of(
         session.exec(select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))).all()
     )
     consents = list(session.exec(select(Consent).where(Consent.log_id == log_id)).all())
+    steps = list(session.exec(select(LogEvent).where(LogEvent.log_id == log_id)).all())
     people = read.people_by_id(
         session,
         {
@@ -89,6 +104,7 @@ def timeline_of(
             *(n.author_id for n in notes),
             *(m.called_by_id for m in meetings),
             *(c.given_by_id for c in consents),
+            *(e.actor_id for e in steps if e.actor_id),
         },
     )
     entries = [
@@ -168,7 +184,25 @@ def timeline_of(
             )
             for c in consents
         ),
+        *(_step(lang, e, people) for e in steps),
     ]
     if kind in KINDS:
         entries = [e for e in entries if e.kind == kind]
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:limit]
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:ENTRIES_SHOWN]
+
+
+# What a participant removed was told stays between the holder and them.
+_STEP_TEXT_HIDDEN = {LogEventKind.PARTICIPANT_REMOVED}
+
+
+def _step(lang: str, event: LogEvent, people: dict) -> TimelineEntry:
+    """A step of the relay: consent, levels, handover, closing, withdrawal, reopening."""
+    kind = LogEventKind(event.kind)
+    text = "" if kind in _STEP_TEXT_HIDDEN else event.text
+    if kind == LogEventKind.LEVEL_CHANGED:
+        text = f"{event.from_level} → {event.to_level}: {text}"
+    elif kind == LogEventKind.CONSENT_ON_RECORD:
+        text = translate(lang, f"consent.path.{event.text}")
+    entry = _entry(lang, "plan", "flag", f"timeline.event.{kind.value}", text, people.get(event.actor_id), event.at)
+    entry.period = event.period
+    return entry

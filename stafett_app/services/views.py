@@ -111,6 +111,9 @@ class ConcernView:
     red: int
     not_evaluated: int
     goals: list[GoalView] = field(default_factory=list)
+    # For a school environment concern: the § 12-4 items missing (keys under school_env.item.*).
+    school_environment_missing: list[str] = field(default_factory=list)
+    pupil_view: str = ""
 
 
 @dataclass

@@ -33,6 +33,11 @@ async def test_load_shows_defaults_and_the_address(sign_in):
         "glimmer": False,
         "meeting": True,
         "evaluation_due": True,
+        # The relay's notices: a consent asked, a handover, being removed, a deletion request.
+        "consent": True,
+        "handover": True,
+        "removed": True,
+        "deletion": True,
     }
     assert all(state.push.values()) and set(state.push) == {k.value for k in EventKind}
 

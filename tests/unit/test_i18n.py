@@ -11,9 +11,11 @@ from babel.messages.pofile import read_po
 
 from stafett_app import i18n
 from stafett_app.domain.evaluation import Badge, Outcome, Result
-from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.lifecycle import ClosingReason, LogStatus
+from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.plain_language import Rule
-from stafett_app.domain.plan_rules import Arena, ConcernCategory
+from stafett_app.domain.plan_rules import SCHOOL_ENVIRONMENT_ITEMS, Arena, ConcernCategory
+from stafett_app.domain.relay import ConsentPath, FormerHolder, LogEventKind, ObservationKind
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import (
     DEFAULT_LANGUAGE,
@@ -53,6 +55,11 @@ def keys_built_from_enums() -> set[str]:
         "result": Result,
         "role": LogRole,
         "status": LogStatus,
+        "closing_reason": ClosingReason,
+        "timeline.event": LogEventKind,
+        "observation.kind": ObservationKind,
+        "handover.former": FormerHolder,
+        "consent.path": ConsentPath,
     }
     keys = {f"{prefix}.{member.value}" for prefix, enum in families.items() for member in enum}
     forms = (
@@ -82,12 +89,17 @@ def keys_built_from_enums() -> set[str]:
     keys |= {f"hint.{rule.value}" for rule in Rule}
     keys |= {f"smart.{key}" for key in ("specific", "measurable", "accepted", "realistic", "time_bound", "simple")}
     keys |= {"date.format", "date.format_year", "date.short"}
+    keys |= {f"notify.{kind.value}.subject" for kind in EventKind}
+    keys |= {f"notify_settings.kind.{kind.value}" for kind in EventKind}
+    keys |= {f"school_env.item.{item}" for item in SCHOOL_ENVIRONMENT_ITEMS}
     return keys
 
 
 def error_keys_in_domain() -> set[str]:
-    pattern = re.compile(r"""["'](error\.[a-z_]+)""")
-    return {m for path in (APP / "domain").rglob("*.py") for m in pattern.findall(path.read_text())}
+    """Error keys raised by the domain and by the services."""
+    pattern = re.compile(r"""["'](error\.[a-z_0-9]+)""")
+    folders = (APP / "domain", APP / "services")
+    return {m for folder in folders for path in folder.rglob("*.py") for m in pattern.findall(path.read_text())}
 
 
 def test_every_key_exists_in_bokmaal():
@@ -285,7 +297,7 @@ def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
         "relative.tomorrow",
         "arena.home",
         "arena.service",
-        "category.school_environment",
+        "category.school_environment_duty",
         "form.concern.text",
         "badge.pending",
         "logs.none",
@@ -305,7 +317,7 @@ def test_nynorsk_and_english_differ_from_bokmaal_where_the_languages_differ():
     assert translate("nn", "family.heading.family", name="Emma") == "Planen til Emma"
     assert translate("nn", "family.heading.young_person", name="Jonas") == "Planen din, Jonas"
     assert translate("nn", "child.greeting", name="Emma") == "Hei, Emma!"
-    assert translate("en", "category.school_environment") == "School environment (Education Act § 9 A)"
+    assert translate("en", "category.school_environment_duty") == "School environment (Education Act § 12-4)"
     assert translate("en", "nav.sign_out") == "Sign out"
 
 

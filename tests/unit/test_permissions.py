@@ -28,6 +28,12 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.PRINT,
         A.READ_ARCHIVE,
         A.EXPORT,
+        A.REGISTER_FAMILY,
+        A.ASK_CONSENT,
+        A.CHANGE_LEVEL,
+        A.REMOVE_PARTICIPANT,
+        A.CLOSE_LOG,
+        A.PROPOSE_HANDOVER,
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
@@ -35,6 +41,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.COMMENT,
         A.GIVE_CONSENT,
         A.WITHDRAW_CONSENT,
+        A.REQUEST_DELETION,
         A.WRITE_GLIMMER,
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
@@ -45,6 +52,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
     (LogRole.OWNER, 16): {
         A.VIEW_LOG,
         A.VIEW_PLAN,
+        A.REQUEST_DELETION,
         A.COMMENT,
         A.GIVE_CONSENT,
         A.WITHDRAW_CONSENT,

@@ -199,7 +199,7 @@ class TestPlanInput:
     def test_concern(self):
         assert (
             plan_rules.check_concern({"text": "Emma kommer sent", "category": "school_environment"}).category
-            == "school_environment"
+            == "school_environment_duty"  # the old § 9 A key reads as the new one
         )
         with pytest.raises(ValidationFailed) as refused:
             plan_rules.check_concern({"text": " ", "category": "nonsense"})
