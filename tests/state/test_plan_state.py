@@ -155,7 +155,7 @@ async def test_my_logs_state(sign_in):
     root = sign_in("Tor")
     state = await root.get_state(MyLogsState)
     state.load()
-    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Sara"}
+    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Ida", "Jonas", "Sara"}
 
 
 @pytest.mark.asyncio
