@@ -3,7 +3,8 @@ outbox out by e-mail and Web Push, then the archive copies that are due. Registe
 lifespan task in stafett_app.py.
 
 Every worker process runs it; notification_delivery makes sure each notice and each reminder is
-handled once, and services.archive each copy. The database work and the sending are blocking, so a round runs in a thread.
+handled once, and services.archive each copy. The database work and the sending are blocking,
+so a round runs in a thread.
 """
 
 import asyncio
@@ -28,7 +29,7 @@ def run_round(worker: str) -> int:
     sent = notification_delivery.dispatch(bind, settings, worker)
     try:
         archive.run_jobs(bind, today, worker)
-    except Exception as problem:  # the notices went out; the copies are tried again next round
+    except Exception as problem:  # noqa: BLE001  (the notices went out; the copies are tried again next round)
         log.warning("Archive round failed, trying again: %s: %s", type(problem).__name__, str(problem)[:200])
     return sent
 

@@ -109,7 +109,7 @@ class Period:
 
 def parse_elements(names: list[str]) -> frozenset[PrintElement]:
     """Elements chosen in a form or a query string; an unknown name is refused, none means all."""
-    chosen = set()
+    chosen: set[PrintElement] = set()
     for name in names:
         if name in PRESETS:
             chosen |= PRESETS[name]

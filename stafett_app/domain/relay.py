@@ -1,7 +1,7 @@
 """The relay from start to finish: a new log, the family's contacts, who is asked for consent,
 handover of the baton, and the checks around them. Errors are translation keys per field."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -13,7 +13,7 @@ from stafett_app.domain.dates import age_on
 from stafett_app.domain.errors import DomainError, ValidationFailed
 from stafett_app.domain.lifecycle import HOLDER_CLOSING_REASONS, ClosingReason
 from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, STAFF_ROLES, LogRole
-from stafett_app.domain.validation import FieldChecks
+from stafett_app.domain.validation import FieldChecks, checked
 
 NAME_MAX = 80
 OBSERVATION_MAX = 2000
@@ -32,6 +32,10 @@ class NewLog:
     birth_date: date
     unit_id: int
     observations: str
+
+
+NORWAY_COUNTRY_CODE = 47
+MAX_HOLDERS = 2  # two only as the exception the holder chooses
 
 
 def check_new_log(form: dict, *, today: date, allowed_unit_ids: Collection[int]) -> NewLog:
@@ -105,7 +109,7 @@ def normalise_mobile(raw: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if (
-        number.country_code != 47
+        number.country_code != NORWAY_COUNTRY_CODE
         or not phonenumbers.is_valid_number(number)
         or phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
     ):
@@ -206,7 +210,7 @@ class Introduction:
     interest_picture: str
 
 
-def check_introduction(form: dict, *, known_picture) -> Introduction:
+def check_introduction(form: dict, *, known_picture: Callable[[str], bool]) -> Introduction:
     """The short description of the child and what they like (text and a picture key)."""
     checks = FieldChecks()
     description = checks.text("description", form.get("description", ""), max_length=DESCRIPTION_MAX)
@@ -226,7 +230,7 @@ def check_closing(form: dict) -> tuple[str, ClosingReason]:
     if reason not in HOLDER_CLOSING_REASONS and "closing_reason" not in checks.errors:
         checks.add("closing_reason", "error.choose_one")
     checks.raise_if_any()
-    return note, ClosingReason(reason)
+    return note, ClosingReason(checked(reason))
 
 
 # --- Holders and handover -------------------------------------------------------------------
@@ -236,7 +240,7 @@ def check_holder_count(holders: int, *, two_allowed: bool) -> None:
     """Exactly one holder; two only when the holder has chosen that exception."""
     if holders < 1:
         raise DomainError("error.log_needs_holder")
-    if holders > (2 if two_allowed else 1):
+    if holders > (MAX_HOLDERS if two_allowed else 1):
         raise DomainError("error.too_many_holders")
 
 
@@ -301,7 +305,7 @@ def check_handover(
     left_behind = set(concern_ids) - chosen
     note = checks.text("closing_note", form.get("closing_note", ""), max_length=SUMMARY_MAX, required=bool(left_behind))
     checks.raise_if_any()
-    return HandoverInput(candidate.person_id, reason, FormerHolder(former), frozenset(chosen), note)  # type: ignore[union-attr]
+    return HandoverInput(candidate.person_id, reason, FormerHolder(checked(former)), frozenset(chosen), note)  # type: ignore[union-attr]
 
 
 def check_decline(reason: str) -> str:
@@ -359,8 +363,8 @@ def check_deletion(*, status: str, archived: bool) -> None:
         raise DomainError("error.delete_needs_archive")
 
 
-def _int(raw) -> int | None:
+def _int(raw: object) -> int | None:
     try:
-        return int(raw)
+        return int(str(raw))
     except (TypeError, ValueError):
         return None

@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -105,34 +106,38 @@ def schedule_periodic(bind: Engine, today: date) -> int:
             select(StafettLog.id, StafettLog.activated_at).where(StafettLog.status == LogStatus.ACTIVE)
         ).all()
         last: dict[tuple[int, str], date] = {}
-        for log_id, trigger, key in session.exec(
+        for copy_log_id, trigger, key in session.exec(
             select(ArchiveCopy.log_id, ArchiveCopy.trigger, ArchiveCopy.trigger_key).where(
                 col(ArchiveCopy.trigger).in_(periodic)
             )
         ).all():
             due_on = rules.periodic_key_date(key)
-            if due_on and due_on > last.get((log_id, trigger), date.min):
-                last[(log_id, trigger)] = due_on
+            if due_on and due_on > last.get((copy_log_id, trigger), date.min):
+                last[(copy_log_id, trigger)] = due_on
     made = 0
     for log_id, activated_at in active:
+        if log_id is None:
+            continue
         last_due = {ArchiveTrigger(t): last.get((log_id, t)) for t in periodic}
         since = activated_at.date() if activated_at else None
-        for trigger, key in rules.periodic_due(LogStatus.ACTIVE, since, last_due, today):  # type: ignore[arg-type]
-            made += _insert_once(bind, log_id, trigger, key) is not None  # type: ignore[arg-type]
+        for trigger, key in rules.periodic_due(LogStatus.ACTIVE, since, last_due, today):
+            made += _insert_once(bind, log_id, trigger, key) is not None
     return made
 
 
 # --- making copies ---------------------------------------------------------------------------
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return (
         col(ArchiveCopy.status) != CopyStatus.DONE,
         or_(col(ArchiveCopy.claimed_at).is_(None), col(ArchiveCopy.claimed_at) < now - RETRY_AFTER),
     )
 
 
-def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int = BATCH, only: int | None = None):
+def claim(
+    bind: Engine, worker: str, *, now: datetime | None = None, limit: int = BATCH, only: int | None = None
+) -> list[int]:
     """Claim up to `limit` copies to make, each with its own conditional UPDATE."""
     now = now or utcnow()
     with session_scope(bind) as session:
@@ -140,8 +145,8 @@ def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int 
         if only is not None:
             query = query.where(ArchiveCopy.id == only)
         candidates = session.exec(query).all()
-    claimed = []
-    for copy_id in candidates:
+    claimed: list[int] = []
+    for copy_id in filter(None, candidates):
         with bind.begin() as connection:
             result = connection.execute(
                 update(ArchiveCopy)
@@ -236,7 +241,7 @@ def make_copy(bind: Engine, copy_id: int, worker: str) -> str:
         arkivmelding.validate(xml)
         package = _write_package(f"stafettlogg-{log_id}-kopi-{copy_id}-{attempt}", xml, pdf_name, pdf)
         written.append(package)
-    except Exception as problem:  # the PDF engine, the disk: recorded, tried again after RETRY_AFTER
+    except Exception as problem:  # noqa: BLE001  (the PDF engine, the disk: recorded, tried again after RETRY_AFTER)
         for path in written:
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         log.warning("Archive copy %s failed: %s", copy_id, type(problem).__name__)
@@ -289,7 +294,7 @@ def run_jobs(bind: Engine, today: date, worker: str) -> int:
         for copy_id in claimed:
             try:
                 make_copy(bind, copy_id, worker)
-            except Exception as problem:  # the database went away: the claim expires, tried again
+            except Exception as problem:  # noqa: BLE001  (the database went away: the claim expires, tried again)
                 log.warning("Archive copy %s not recorded: %s", copy_id, type(problem).__name__)
             made += 1
     return made
@@ -346,7 +351,7 @@ def copies_for(session: Session, person: Person, log_id: int, lang: str = "nb") 
             made=format_short_date(lang, (c.finished_at or c.created_at).date()),
             sha256=c.sha256,
             size_label=f"{max(1, c.size // 1024)} KB" if c.size else "",
-            download_url=routes.archive_copy(c.id) if c.status == CopyStatus.DONE else "",  # type: ignore[arg-type]
+            download_url=routes.archive_copy(c.id) if c.status == CopyStatus.DONE else "",
         )
         for c in copies
     ]

@@ -122,12 +122,13 @@ def arkivmelding_xml(entry: ArchiveEntry) -> bytes:
     _add(record, "dokumentetsDato", entry.made_at.date().isoformat())
     _add(record, "antallVedlegg", 0)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written
 
 
 @cache
 def _schema():
-    import xmlschema
+    import xmlschema  # noqa: PLC0415  (loaded when the first package is checked, not at start)
 
     return xmlschema.XMLSchema(str(SCHEMA))
 

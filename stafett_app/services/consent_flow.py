@@ -32,6 +32,8 @@ from stafett_app.models import (
     ParticipantProposal,
     Person,
     StafettLog,
+    Unit,
+    id_of,
 )
 from stafett_app.services import log_events, notify_events, read
 from stafett_app.services.access import open_log, record_refusal
@@ -95,8 +97,8 @@ def staff_to_name(session: Session, person: Person, log_id: int) -> list[PersonR
     units = _unit_names(session)
     return [
         PersonRow(
-            person_id=p.id, name=f"{p.first_name} {p.last_name}", role_label=p.title, unit_name=units.get(p.unit_id, "")
-        )  # type: ignore[arg-type]
+            person_id=id_of(p), name=read.full_name(p), role_label=p.title, unit_name=units.get(p.unit_id or 0, "")
+        )
         for p in people
     ]
 
@@ -318,8 +320,6 @@ def _names(session: Session, ids: set[int]) -> dict[int, Person]:
 
 
 def _unit_names(session: Session) -> dict[int, str]:
-    from stafett_app.models import Unit
-
     return {u.id: u.name for u in session.exec(select(Unit)).all()}  # type: ignore[misc]
 
 

@@ -31,14 +31,14 @@ from stafett_app.services.access import open_log
 from stafett_app.services.log_reader import read_log
 from stafett_app.services.printing import PrintChoice, render_pdf
 
-FORMAT_NAME = "stafett-export"
-FORMAT_VERSION = 1
+FORMAT_NAME: Literal["stafett-export"] = "stafett-export"
+FORMAT_VERSION: Literal[1] = 1
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 DESCRIPTION_MAX = 2000  # Measure.description
 JSON_NAME, PDF_NAME = "stafett-eksport.json", "stafett-eksport.pdf"
 
 
-def _text(max_length: int, min_length: int = 0):
+def _text(max_length: int, min_length: int = 0) -> object:
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)]
 
 

@@ -203,11 +203,11 @@ def start_conversation(
     """A repeat with the same request key returns the first result (services.request_keys)."""
     return once(
         session,
-        person.id,
+        id_of(person),
         request_key,
         "conversation",
         lambda: _start_conversation(session, person, log_id, form, kind, meeting_id),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _start_conversation(
@@ -240,7 +240,7 @@ def _start_conversation(
 
 def send(session: Session, person: Person, conversation_id: int, body: str, *, request_key: str | None = None) -> int:
     """A repeat with the same request key returns the first result (services.request_keys)."""
-    return once(session, person.id, request_key, "message", lambda: _send(session, person, conversation_id, body))  # type: ignore[arg-type]
+    return once(session, id_of(person), request_key, "message", lambda: _send(session, person, conversation_id, body))
 
 
 def _send(session: Session, person: Person, conversation_id: int, body: str) -> int:

@@ -15,8 +15,10 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from http import HTTPStatus
 from pathlib import Path
 from threading import Lock
+from typing import TYPE_CHECKING, cast
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -36,6 +38,9 @@ from stafett_app.models import PendingLogin
 from stafett_app.services import identity
 from stafett_app.services.auth import ProviderSession
 from stafett_app.settings import Settings
+
+if TYPE_CHECKING:
+    from joserfc.jwk import KeySetSerialization
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +91,7 @@ class _Cache:
             return hit[1]
         response = requests.get(url, timeout=HTTP_TIMEOUT, headers={"Accept": "application/json"})
         response.raise_for_status()
-        data = response.json()
+        data: dict = response.json()
         with self._lock:
             self._items[url] = (time.monotonic(), data)
         return data
@@ -143,7 +148,7 @@ def _oauth(settings: Settings) -> OAuth2Session:
     return OAuth2Session(
         settings.oidc_client_id,
         settings.oidc_client_secret.get_secret_value(),
-        token_endpoint_auth_method="client_secret_basic",
+        token_endpoint_auth_method="client_secret_basic",  # noqa: S106  (a method name, not a secret)
         redirect_uri=settings.redirect_uri,
     )
 
@@ -154,7 +159,7 @@ def begin_login(session: Session, settings: Settings, *, lang: str, silent: bool
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     browser_token = secrets.token_urlsafe(32)
     now = utcnow()
-    session.exec(delete(PendingLogin).where(col(PendingLogin.created_at) < now - PENDING_LIFETIME))  # type: ignore[call-overload]
+    session.exec(delete(PendingLogin).where(col(PendingLogin.created_at) < now - PENDING_LIFETIME))
     session.add(
         PendingLogin(
             browser_hash=_hash(browser_token),
@@ -189,7 +194,7 @@ def begin_login(session: Session, settings: Settings, *, lang: str, silent: bool
             withhold_token=True,
             timeout=HTTP_TIMEOUT,
         )
-        if response.status_code != 201:
+        if response.status_code != HTTPStatus.CREATED:
             raise SignInRefused(f"pushed authorization request refused ({response.status_code})")
         pushed = {"client_id": settings.oidc_client_id, "request_uri": response.json()["request_uri"]}
         return StartedLogin(add_params_to_uri(meta["authorization_endpoint"], pushed), browser_token)
@@ -264,9 +269,11 @@ def finish_login(
 
 
 def _key_set(meta: dict, kid: str | None) -> KeySet:
-    keys = KeySet.import_key_set(_cache.get(meta["jwks_uri"]))
+    keys = KeySet.import_key_set(cast("KeySetSerialization", _cache.get(meta["jwks_uri"])))
     if kid is not None and all(key.kid != kid for key in keys):
-        keys = KeySet.import_key_set(_cache.get(meta["jwks_uri"], fresh=True))  # the provider rotated its keys
+        keys = KeySet.import_key_set(
+            cast("KeySetSerialization", _cache.get(meta["jwks_uri"], fresh=True))
+        )  # the provider rotated its keys
     return keys
 
 
@@ -338,4 +345,5 @@ def end_session_url(settings: Settings, id_token_encrypted: str | None) -> str |
     id_token = identity.decrypt(id_token_encrypted) if id_token_encrypted else None
     if id_token:
         params["id_token_hint"] = id_token
-    return add_params_to_uri(endpoint, params)
+    url: str = add_params_to_uri(endpoint, params)
+    return url

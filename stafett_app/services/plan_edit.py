@@ -59,7 +59,7 @@ def open_measure(session: Session, person: Person, log_id: int, measure_id: int,
 
 def add_concern(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
     """A repeat with the same request key returns the first result (services.request_keys)."""
-    return once(session, person.id, request_key, "concern", lambda: _add_concern(session, person, log_id, form))  # type: ignore[arg-type]
+    return once(session, id_of(person), request_key, "concern", lambda: _add_concern(session, person, log_id, form))
 
 
 def _add_concern(session: Session, person: Person, log_id: int, form: dict) -> int:
@@ -92,11 +92,11 @@ def add_goal(
     """A repeat with the same request key returns the first result (services.request_keys)."""
     return once(
         session,
-        person.id,
+        id_of(person),
         request_key,
         "goal",
         lambda: _add_goal(session, person, log_id, form, concern_id=concern_id, parent_goal_id=parent_goal_id),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _add_goal(
@@ -166,8 +166,12 @@ def add_measure(
 ) -> int:
     """A repeat with the same request key returns the first result (services.request_keys)."""
     return once(
-        session, person.id, request_key, "measure", lambda: _add_measure(session, person, log_id, form, goal_id=goal_id)
-    )  # type: ignore[arg-type]
+        session,
+        id_of(person),
+        request_key,
+        "measure",
+        lambda: _add_measure(session, person, log_id, form, goal_id=goal_id),
+    )
 
 
 def _add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
@@ -217,11 +221,11 @@ def add_comment(
     """A repeat with the same request key returns the first result (services.request_keys)."""
     return once(
         session,
-        person.id,
+        id_of(person),
         request_key,
         "comment",
         lambda: _add_comment(session, person, log_id, form, measure_id=measure_id),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _add_comment(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
@@ -239,11 +243,11 @@ def evaluate_measure(
     """A repeat with the same request key returns the first result (services.request_keys)."""
     return once(
         session,
-        person.id,
+        id_of(person),
         request_key,
         "evaluation",
         lambda: _evaluate_measure(session, person, log_id, form, measure_id=measure_id),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _evaluate_measure(session: Session, person: Person, log_id: int, form: dict, *, measure_id: int) -> int:
@@ -275,7 +279,7 @@ def _evaluate_measure(session: Session, person: Person, log_id: int, form: dict,
 
 def add_glimmer(session: Session, person: Person, log_id: int, form: dict, *, request_key: str | None = None) -> int:
     """A repeat with the same request key returns the first result (services.request_keys)."""
-    return once(session, person.id, request_key, "glimmer", lambda: _add_glimmer(session, person, log_id, form))  # type: ignore[arg-type]
+    return once(session, id_of(person), request_key, "glimmer", lambda: _add_glimmer(session, person, log_id, form))
 
 
 def _add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:

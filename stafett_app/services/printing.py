@@ -87,7 +87,9 @@ def _running_text(content: LogContent, lang: str) -> str:
 
 def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive: bool = False) -> str:
     period, elements = choice.period, choice.elements
-    in_period = lambda iso: not iso or period.holds(date.fromisoformat(iso[:10]))
+
+    def in_period(iso: str) -> bool:
+        return not iso or period.holds(date.fromisoformat(iso[:10]))
 
     def evaluations(m: MeasureView) -> list[EvaluationView]:
         return [e for e in m.evaluations if in_period(e.evaluated_iso)]
@@ -140,7 +142,7 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
 
 def render_pdf(content: LogContent, choice: PrintChoice, lang: str = "nb", *, archive: bool = False) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only the PDF paths need.
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415
 
     html = render_html(content, choice, lang, archive=archive)
     made = translate(lang, "print.made", date=format_short_date(lang, today_in_norway()))
@@ -148,7 +150,8 @@ def render_pdf(content: LogContent, choice: PrintChoice, lang: str = "nb", *, ar
         CSS(filename=str(TEMPLATES / "log.css")),
         CSS(string=_page_css(lang, _running_text(content, lang), made)),
     ]
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    pdf: bytes = HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    return pdf
 
 
 def print_pdf(

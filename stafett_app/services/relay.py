@@ -109,7 +109,7 @@ def remove_participant(session: Session, person: Person, log_id: int, participan
     session.add(row)
     if row.role == LogRole.HOLDER:
         archive.request_copy(session, log_id, ArchiveTrigger.HANDOVER, f"participant-{participant_id}")
-        if len(_holders(session, log_id)) <= 2:
+        if len(_holders(session, log_id)) <= relay.MAX_HOLDERS:
             log.two_holders = False
             session.add(log)
     log_events.record(
@@ -143,9 +143,9 @@ def _consented_unit_ids(session: Session, log_id: int) -> set[int]:
     }
 
 
-def _candidate(session: Session, person_id) -> relay.Candidate | None:
+def _candidate(session: Session, person_id: object) -> relay.Candidate | None:
     try:
-        target = session.get(Person, int(person_id))
+        target = session.get(Person, int(str(person_id)))
     except (TypeError, ValueError):
         return None
     if target is None or target.kind != PersonKind.STAFF:
@@ -179,7 +179,7 @@ def propose_handover(
         from_holder = person.id if person.id in holder_ids else holder_ids[0]
         handover = Handover(
             log_id=log_id,
-            from_holder_id=from_holder,  # type: ignore[arg-type]
+            from_holder_id=from_holder,
             to_person_id=data.to_person_id,
             proposed_by_id=person.id,  # type: ignore[arg-type]
             proposed_at=utcnow(),
@@ -199,7 +199,7 @@ def propose_handover(
             subject_id=data.to_person_id,
             text=data.reason,
         )
-        notify(session, [data.to_person_id, from_holder], EventKind.HANDOVER, routes.plan(log_id), actor_id=person.id)  # type: ignore[list-item]
+        notify(session, [data.to_person_id, from_holder], EventKind.HANDOVER, routes.plan(log_id), actor_id=person.id)
         return handover.id  # type: ignore[return-value]
 
     return once(session, person.id, request_key, "handover", create)  # type: ignore[arg-type]
@@ -240,7 +240,7 @@ def decline_handover(session: Session, person: Person, handover_id: int, reason:
         session,
         {handover.from_holder_id, handover.proposed_by_id},
         EventKind.HANDOVER,
-        routes.plan(log.id),  # type: ignore[arg-type]
+        routes.plan(log.id),
         actor_id=person.id,
     )
 
@@ -298,7 +298,7 @@ def accept_handover(session: Session, person: Person, handover_id: int) -> None:
         EventKind.HANDOVER,
         routes.plan(log.id),
         actor_id=person.id,
-    )  # type: ignore[arg-type]
+    )
 
 
 @dataclass(frozen=True)
@@ -334,14 +334,13 @@ def pending_handovers(session: Session, person: Person) -> list[HandoverRow]:
             side = "unit"
         else:
             continue
-        name = lambda pid: f"{people[pid].first_name} {people[pid].last_name}"
         result.append(
             HandoverRow(
                 handover.id,  # type: ignore[arg-type]
                 log.id,  # type: ignore[arg-type]
                 people[log.child_id].first_name,
-                name(handover.from_holder_id),
-                name(handover.to_person_id),
+                read.full_name(people[handover.from_holder_id]),
+                read.full_name(people[handover.to_person_id]),
                 handover.reason,
                 handover.proposed_at,
                 side,

@@ -24,7 +24,10 @@ def _b64(data: dict) -> str:
 
 def _parts(token: str) -> tuple[dict, dict, str]:
     header, payload, signature = token.split(".")
-    pad = lambda s: s + "=" * (-len(s) % 4)
+
+    def pad(s):
+        return s + "=" * (-len(s) % 4)
+
     return (
         json.loads(base64.urlsafe_b64decode(pad(header))),
         json.loads(base64.urlsafe_b64decode(pad(payload))),

@@ -47,6 +47,6 @@ def test_two_workers_make_exactly_one_copy_per_trigger(seeded, engine, db_url, l
     assert all(c.status == "done" and c.attempts == 1 for c in rows)  # each made once
     assert sum(handled) == len(rows)
     pdfs = list((tmp_path / "files" / "archive").rglob("*.pdf"))
-    packages = [p for p in (tmp_path / "outbox").iterdir()]
+    packages = list((tmp_path / "outbox").iterdir())
     assert len(pdfs) == len(rows) and len(packages) == len(rows)
     assert sorted(p.name for p in packages) == sorted(c.package_path for c in rows)

@@ -15,7 +15,8 @@ ROWS = [
     "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school')",
     (
         "INSERT INTO person (id, first_name, last_name, kind, title, is_leader, is_admin, email, language) "
-        "VALUES (1, 'Kari', 'N', 'staff', '', false, false, '', 'nb'), (2, 'Emma', 'A', 'child', '', false, false, '', 'nb')"
+        "VALUES (1, 'Kari', 'N', 'staff', '', false, false, '', 'nb'),"
+        " (2, 'Emma', 'A', 'child', '', false, false, '', 'nb')"
     ),
     (
         "INSERT INTO stafett_log (id, child_id, unit_id, status, level, description, interest_picture, interest_text, "

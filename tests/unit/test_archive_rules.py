@@ -100,7 +100,7 @@ def test_print_elements_and_presets():
     assert parse_elements([]) == ALL_ELEMENTS
     assert parse_elements(["tried"]) == WHAT_HAS_BEEN_TRIED
     assert parse_elements(["notes", "timeline"]) == {PrintElement.NOTES, PrintElement.TIMELINE}
-    with pytest.raises(ValueError, match="error.print_unknown_element"):
+    with pytest.raises(ValueError, match=r"error\.print_unknown_element"):
         parse_elements(["overview", "messages"])  # messages are never printed
 
 
@@ -113,7 +113,7 @@ def test_period():
     assert period.holds(date(2026, 1, 1)) and period.holds(date(2026, 1, 31))
     assert not period.holds(date(2026, 2, 1))
     assert Period().holds(date(1990, 1, 1))
-    with pytest.raises(ValueError, match="error.period_order"):
+    with pytest.raises(ValueError, match=r"error\.period_order"):
         Period(date(2026, 2, 1), date(2026, 1, 1))
 
 

@@ -207,9 +207,9 @@ class TestHandover:
 
 class TestDeletion:
     def test_only_passive_and_archived(self):
-        with pytest.raises(DomainError, match="error.delete_only_passive"):
+        with pytest.raises(DomainError, match=r"error\.delete_only_passive"):
             relay.check_deletion(status="active", archived=True)
-        with pytest.raises(DomainError, match="error.delete_needs_archive"):
+        with pytest.raises(DomainError, match=r"error\.delete_needs_archive"):
             relay.check_deletion(status="passive", archived=False)
         relay.check_deletion(status="passive", archived=True)
 
