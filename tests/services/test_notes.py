@@ -1,8 +1,5 @@
 """Notes with PDF attachments: checked by content, private storage, permission-checked download."""
 
-import io
-
-import pikepdf
 import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
@@ -14,18 +11,9 @@ from stafett_app.models import Person, StafettLog
 from stafett_app.services import notes
 from stafett_app.services.auth import start_session
 from stafett_app.settings import SESSION_COOKIE
+from tests.pdf_helpers import one_page_pdf
 
-
-def _one_page_pdf() -> bytes:
-    """The PDF check parses the file, so the test PDF is a real one (one blank page)."""
-    out = io.BytesIO()
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return out.getvalue()
-
-
-PDF = _one_page_pdf()
+PDF = one_page_pdf()
 
 
 @pytest.mark.parametrize(
