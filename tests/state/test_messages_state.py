@@ -195,7 +195,7 @@ async def test_a_long_conversation_shows_the_latest_and_earlier_on_request(sign_
         kari.send_reply()
     assert [m.body for m in kari.thread] == ["Melding 3", "Melding 4", "Melding 5"] and kari.earlier_count == 2
     kari.show_earlier()
-    assert [m.body for m in kari.thread][0] == "Melding 1" and kari.earlier_count == 0
+    assert kari.thread[0].body == "Melding 1" and kari.earlier_count == 0
 
 
 @pytest.mark.asyncio
