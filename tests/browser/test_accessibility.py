@@ -37,9 +37,19 @@ RUN_AXE = """async tags => {
 }"""
 
 
+# Resolves when every running CSS animation and transition (a dialog fading in, a tab switching)
+# has ended; endless ones (a spinner) are not waited for.
+ANIMATIONS_FINISHED = """async () => {
+    await new Promise(requestAnimationFrame);
+    const running = document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+    return running.length;
+}"""
+
+
 def axe_violations(page: Page, where: str) -> list[str]:
     """Run axe on the page as it is now; one readable line per violated rule."""
-    page.wait_for_timeout(250)  # let transitions (dialog fade-in, tab switch) end: axe reads computed colours
+    page.evaluate(ANIMATIONS_FINISHED)  # axe reads computed colours: a dialog still fading in has others
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(RUN_AXE, WCAG_TAGS)

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import text
 
+from stafett_app.db import make_engine
 from tests.browser.conftest import new_context
 from tests.browser.helpers import open_log, sign_in
 from tests.notify_helpers import BrowserKeys, PushService, wait_until
@@ -63,6 +65,28 @@ def write_glimmer_as_kari(browser, app_server, viewport: str, text: str) -> None
         expect(card.locator(".glimmer").first).to_contain_text(text)
     finally:
         context.close()
+
+
+def _notice_ids_after(db_url: str, last_id: int) -> list[tuple[int, bool]]:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, sent_at IS NOT NULL FROM notification WHERE id > :id"), {"id": last_id}
+            )
+            return [(row[0], bool(row[1])) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def _last_notice_id(db_url: str) -> int:
+    return max((notice_id for notice_id, _sent in _notice_ids_after(db_url, 0)), default=0)
+
+
+def _all_sent_after(db_url: str, last_id: int) -> bool:
+    """New notices exist and the sender has handled every one of them."""
+    new = _notice_ids_after(db_url, last_id)
+    return bool(new) and all(sent for _id, sent in new)
 
 
 def test_choices_are_saved_and_kept(page, viewport):
@@ -159,8 +183,10 @@ def test_turning_on_notices_on_a_device_and_receiving_one(page, browser, app_ser
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_url(re.compile(r"/$"))
     assert page.evaluate("sessionStorage.getItem('stubSubscribed')") is None
+    before = _last_notice_id(app_server.db_url)
     write_glimmer_as_kari(browser, app_server, viewport, f"Enda et lysglimt ({viewport})")
-    page.wait_for_timeout(3000)  # three rounds of the sender
+    # The sender has handled the notices of the second lysglimt: still only the first push.
+    assert wait_until(lambda: _all_sent_after(app_server.db_url, before)), "the new notices were not handled"
     assert len(push_service.to(path)) == 1
 
 

@@ -4,7 +4,6 @@ and a service worker that keeps no pages and no event traffic."""
 from __future__ import annotations
 
 import re
-import time
 import urllib.request
 from collections.abc import Iterator
 
@@ -113,12 +112,17 @@ def test_the_worker_keeps_no_pages_and_no_event_traffic(request, browser, app_se
         expect(page.locator(".child-card")).to_be_visible()
         assert page.evaluate("navigator.serviceWorker.controller !== null")
 
-        entries: list[dict] = []
-        for _ in range(20):  # the worker stores fetched files in the background
-            entries = page.evaluate(LIST_CACHES)
-            if any("/assets/" in entry["url"] for entry in entries):
-                break
-            time.sleep(0.25)
+        # The worker stores fetched files in the background: wait (15 s at most) for the build files.
+        entries = page.evaluate(
+            f"""async () => {{
+                const deadline = Date.now() + 15000;
+                for (;;) {{
+                    const entries = await ({LIST_CACHES})();
+                    if (entries.some(e => e.url.includes("/assets/")) || Date.now() > deadline) return entries;
+                    await new Promise(resolve => setTimeout(resolve, 100));
+                }}
+            }}"""
+        )
         urls = [entry["url"] for entry in entries]
 
         assert any(url.endswith("/offline.html") for url in urls), urls
