@@ -37,7 +37,10 @@ def start_conversation(page: Page, subject: str, body: str) -> None:
 RECORD_SENT_EVENTS = """() => {
     window.__sentEvents = [];
     const send = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (data) { window.__sentEvents.push(String(data)); return send.call(this, data); };
+    WebSocket.prototype.send = function (data) {
+        window.__sentEvents.push(String(data));
+        return send.call(this, data);
+    };
 }"""
 
 
@@ -127,9 +130,12 @@ def seeded_meeting_in_the_past(db_url: str) -> Iterator[None]:
     """Emma's meeting began half an hour ago, with no minutes yet; afterwards it is put back as
     seeded, so the other browser tests (a meeting to move or cancel) find it in the future."""
     engine = make_engine(db_url)
-    columns = "id, starts_at, minutes, minutes_sent_at"
     with engine.begin() as conn:
-        seeded = conn.execute(text(f"SELECT {columns} FROM meeting WHERE log_id = 1")).mappings().all()
+        seeded = (
+            conn.execute(text("SELECT id, starts_at, minutes, minutes_sent_at FROM meeting WHERE log_id = 1"))
+            .mappings()
+            .all()
+        )
         conn.execute(
             text("UPDATE meeting SET starts_at = :at, minutes_sent_at = NULL, minutes = '' WHERE log_id = 1"),
             {"at": utcnow() - timedelta(minutes=30)},
