@@ -225,3 +225,22 @@ async def test_my_logs_shows_new_messages_per_log(sign_in):
     siri.load()
     emma_row = next(row for row in siri.rows if row.child_first_name == "Emma")
     assert emma_row.unread_messages == 3  # the seeded conversation's two, and the new one
+
+
+@pytest.mark.asyncio
+async def test_minutes_keystrokes_after_sending_are_ignored_not_refused(sign_in):
+    """The debounced last keystrokes can reach the server after the minutes were sent (the editor
+    closed): they change nothing and record no refused attempt."""
+    from sqlmodel import Session, func, select
+
+    from stafett_app import db
+    from stafett_app.models import AccessAttempt
+    from stafett_app.pages.plan.minutes_state import MinutesState
+
+    state = await sign_in("Kari", log_id="1").get_state(MinutesState)
+    state.load()
+    with Session(db.engine()) as session:
+        before = session.exec(select(func.count()).select_from(AccessAttempt)).one()
+    assert state.save_text("Sent already") is None
+    with Session(db.engine()) as session:
+        assert session.exec(select(func.count()).select_from(AccessAttempt)).one() == before

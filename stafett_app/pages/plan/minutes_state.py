@@ -69,6 +69,8 @@ class MinutesState(SessionState):
     @rx.event
     def save_text(self, text: str):
         """Called as the person types (debounced): the minutes are on the server at once."""
+        if not self._editing_id:
+            return None  # the last keystrokes arriving after the minutes were sent: nothing is open
         self.text = str(text)[:5000]
         _person, refusal = self._run(lambda s, p: minutes.save_minutes(s, p, self._editing_id, self.text))
         return refusal
