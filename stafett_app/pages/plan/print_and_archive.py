@@ -14,13 +14,13 @@ plan = PlanState.plan
 
 
 def _export_concern(concern) -> rx.Component:
-    return rx.el.label(
+    return rx.box(
         rx.checkbox(
+            concern.text,
             checked=ExportState.chosen.contains(concern.concern_id),
             on_change=lambda checked: ExportState.toggle(concern.concern_id, checked),
             size="3",
         ),
-        rx.text(concern.text, size="2"),
         class_name="print-element touch export-concern",
     )
 

@@ -11,14 +11,13 @@ S = PrintLogState
 
 
 def _element(name: str) -> rx.Component:
-    return rx.el.label(
+    return rx.box(
         rx.checkbox(
+            t(f"print_page.element.{name}"),
             checked=S.chosen.contains(name),
             on_change=lambda checked: S.toggle(name, checked),
             size="3",
-            name=f"element-{name}",
         ),
-        rx.text(t(f"print_page.element.{name}"), size="3"),
         class_name="print-element touch",
         data_element=name,
     )
@@ -45,10 +44,12 @@ def _date_field(field_id: str, label_key: str, value, on_change, error) -> rx.Co
             aria_invalid=rx.cond(error != "", "true", "false"),
             aria_describedby=f"{field_id}-error",
             class_name="touch",
+            width="100%",
         ),
         _error(error, f"{field_id}-error"),
         spacing="1",
         min_width="0",
+        width="100%",
     )
 
 
@@ -98,7 +99,7 @@ def _period() -> rx.Component:
             rx.grid(
                 _date_field("print-start", "print_page.from", S.start, S.choose_start, S.start_error),
                 _date_field("print-end", "print_page.to", S.end, S.choose_end, S.end_error),
-                columns="2",
+                columns=rx.breakpoints(initial="1", xs="2"),
                 spacing="3",
                 width="100%",
             ),
