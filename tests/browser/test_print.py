@@ -3,8 +3,10 @@ downloads the PDF; a guardian finds the print from the family page; axe finds no
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
+import zipfile
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -13,7 +15,7 @@ import pikepdf
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import EVENT_TIMEOUT, open_log, sign_in
+from tests.browser.helpers import EVENT_TIMEOUT, open_log, sign_in, sign_out
 from tests.browser.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -97,3 +99,61 @@ def test_no_axe_violations_on_the_print_page(page: Page, viewport: str):
     expect(page.locator("#print-end-error")).to_be_visible(timeout=EVENT_TIMEOUT)
     found += axe_violations(page, f"print page with an error {viewport}")
     assert found == []
+
+
+def test_export_from_the_plan_and_import_from_mine_logger(page: Page, viewport: str, tmp_path):
+    sign_in(page, "Kari Nilsen")
+    open_log(page, "Emma")
+    page.locator(".open-export").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    boxes = dialog.get_by_role("checkbox")
+    expect(boxes).to_have_count(2)
+    expect(boxes.first).to_be_checked(timeout=EVENT_TIMEOUT)
+    found = axe_violations(page, f"export dialog {viewport}")
+    boxes.first.click()
+    boxes.nth(1).click()
+    expect(dialog.locator(".export-error")).to_have_text("Velg minst én bekymring som skal følge med.")
+    expect(dialog.locator(".download-export")).to_have_count(0)
+    boxes.first.click()
+    with page.expect_download() as started:
+        dialog.locator(".download-export").click()
+    with zipfile.ZipFile(BytesIO(Path(started.value.path()).read_bytes())) as package:
+        exported = package.read("stafett-eksport.json")
+    assert len(json.loads(exported)["concerns"]) == 1
+    page.keyboard.press("Escape")
+    sign_out(page)
+
+    sign_in(page, "Siri Berg")
+    card = page.locator(".import-card")
+    expect(card).to_be_visible()
+    found += axe_violations(page, f"mine logger with import {viewport}")
+    oskar = f"Oskar Vik ({date.today().year - 8})"
+    # Not an export file: back to the form with the reason in the person's language.
+    page.locator("#import-file").set_input_files(
+        files=[{"name": "x.json", "mimeType": "application/json", "buffer": b"[1]"}]
+    )
+    page.locator("#import-child").select_option(label=oskar)
+    card.locator(".import-submit").click()
+    expect(page.locator(".import-error")).to_have_text("Filen er ikke en eksport fra Stafett (ikke JSON).")
+    page.locator("#import-file").set_input_files(
+        files=[{"name": "stafett-eksport.json", "mimeType": "application/json", "buffer": exported}]
+    )
+    page.locator("#import-child").select_option(label=oskar)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"import-{viewport}.png"), full_page=True)
+    page.locator(".import-submit").click()
+    page.wait_for_url(re.compile(r"/logs/\d+/?$"))
+    expect(page.locator(".child-card").get_by_role("heading", level=1)).to_contain_text("Oskar")
+    assert found == []
+
+
+def test_the_unit_leader_reaches_the_archive_copies(page: Page, viewport: str):
+    sign_in(page, "Tor Johansen")
+    page.locator("#unit-logs a.open-archive").first.click()
+    page.wait_for_url(re.compile(r"/logs/\d+/archive/?$"))
+    expect(page.get_by_role("heading", level=1, name="Arkivkopier")).to_be_visible()
+    expect(page.get_by_text("Det er ikke laget noen kopi ennå.")).to_be_visible()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"archive-{viewport}.png"), full_page=True)
+    assert axe_violations(page, f"archive page {viewport}") == []

@@ -5,6 +5,9 @@ from datetime import date, timedelta
 import pytest
 from reflex.istate.data import PageData
 
+from stafett_app import db
+from stafett_app.domain.dates import utcnow
+from stafett_app.models import ArchiveCopy
 from stafett_app.pages.archive.state import ArchiveState
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.pages.plan.state import PlanState
@@ -157,3 +160,34 @@ def test_the_preview_keeps_only_plain_elements():
     assert body == '<h1 class="x">Hei</h1>lenke<p>&lt;script&gt;</p></body></html>'
     assert document.startswith('<!DOCTYPE html><html lang="nn">')
     assert preview_document("", 'en"><script>').startswith('<!DOCTYPE html><html lang="nb">')
+
+
+def _add_copies(log_id: int) -> None:
+    """One made and one failed copy, as the archive job leaves them; one being made is not listed."""
+    now = utcnow()
+    with db.session_scope() as session:
+        for status, key, size in (
+            ("done", "consent:1", 48_000),
+            ("failed", "passive:1", 0),
+            ("pending", "yearly:1", 0),
+        ):
+            session.add(
+                ArchiveCopy(
+                    log_id=log_id, trigger=key.split(":")[0], trigger_key=key, status=status, created_at=now, size=size
+                )
+            )
+
+
+@pytest.mark.asyncio
+async def test_archive_copies_show_made_and_failed_ones(sign_in):
+    _add_copies(int(EMMA_LOG))
+    kari = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
+    kari.load()
+    rows = {row.status: row for row in kari.archive_copies}
+    assert set(rows) == {"done", "failed"}
+    assert rows["done"].download_url.startswith("/files/archive/") and rows["done"].size_label == "46 KB"
+    assert rows["done"].trigger_label == "Nytt samtykke" and rows["failed"].trigger_label == "Loggen ble avsluttet"
+    assert rows["failed"].download_url == "" and rows["failed"].status_label == "Feilet, prøves igjen"
+    tor = await sign_in("Tor", log_id=EMMA_LOG).get_state(ArchiveState)
+    tor.load()
+    assert [row.status for row in tor.copies] == [row.status for row in kari.archive_copies]
