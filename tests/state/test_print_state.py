@@ -128,10 +128,10 @@ async def test_the_unit_leader_reaches_the_archive_copies(sign_in):
     assert logs.import_children  # staff may bring in a log from another Stafett
     tor = await sign_in("Tor", log_id=EMMA_LOG).get_state(ArchiveState)
     tor.load()
-    assert tor.loaded and tor.copies == []
+    assert tor.loaded and tor.copies == [] and tor.child_first_name == "Emma"
     per = await sign_in("Per", log_id=EMMA_LOG).get_state(ArchiveState)
     per.load()
-    assert not per.loaded
+    assert not per.loaded and per.child_first_name == ""
     lise = await sign_in("Lise").get_state(MyLogsState)
     lise.load()
     assert lise.import_children == []  # a guardian does not import logs

@@ -20,7 +20,7 @@ def archive_page() -> rx.Component:
                     href=routes.MY_LOGS,
                     class_name="back-link",
                 ),
-                rx.heading(t("archive_page.heading"), size="7", as_="h1"),
+                rx.heading(t("archive_page.heading"), ": ", ArchiveState.child_first_name, size="7", as_="h1"),
                 rx.text(t("archive_page.intro"), size="3"),
                 rx.card(archive_copies_list(ArchiveState.copies), width="100%"),
                 spacing="3",

@@ -19,7 +19,7 @@ def _native_form(*children, **props) -> rx.Component:
 def import_card() -> rx.Component:
     error = MyLogsState.import_error
     return rx.card(
-        rx.heading(t("import.heading"), size="4", as_="h2"),
+        rx.heading(t("import.heading"), size="4", as_="h2", margin_bottom="4px"),
         rx.text(t("import.intro"), size="2", margin_bottom="8px"),
         rx.cond(
             error != "",
