@@ -443,12 +443,24 @@ async def export_log(request: Request):
     return Response(body, media_type="application/zip", headers=headers)
 
 
+IMPORT_ERROR_PARAM = "import_error"
+IMPORT_ERROR_CODES = {
+    "error.import_not_json": "not_json",
+    "error.import_too_large": "too_large",
+    "error.import_version": "version",
+    "error.import_invalid": "invalid",
+    "error.import_child": "child",
+}
+
+
 async def import_log(request: Request):
     """A new draft log from an export file (multipart: file, child_id), for staff."""
     if not _same_origin(request):
         return PlainTextResponse("Forbidden", status_code=403)
     form = await request.form(max_files=1, max_fields=4)
     upload = form.get("file")
+    # A browser's own form post (the form on "Mine logger") gets pages back; other clients JSON.
+    from_page = "text/html" in request.headers.get("accept", "")
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
@@ -459,12 +471,23 @@ async def import_log(request: Request):
                 child_id = int(str(form.get("child_id", "")) or 0)
                 log_id = export.import_draft(session, person, raw, child_id)
             except ValueError:
-                return _invalid(person, ValidationFailed({"child_id": "error.import_child"}))
+                failed = ValidationFailed({"child_id": "error.import_child"})
+                return _import_failed_page(failed) if from_page else _invalid(person, failed)
             except ValidationFailed as failed:
-                return _invalid(person, failed)
+                return _import_failed_page(failed) if from_page else _invalid(person, failed)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
+    if from_page:  # the form on "Mine logger": open the new draft
+        return RedirectResponse(routes.plan(log_id), status_code=303)
     return JSONResponse({"log_id": log_id, "url": routes.plan(log_id)}, status_code=201)
+
+
+def _import_failed_page(failed: ValidationFailed) -> RedirectResponse:
+    """Back to "Mine logger", which shows the message in the person's language next to the form.
+    Only a known code travels in the address, never text."""
+    key = next(iter(failed.errors.values()), "").partition("|")[0]
+    code = IMPORT_ERROR_CODES.get(key, "invalid")
+    return RedirectResponse(f"{routes.MY_LOGS}?{IMPORT_ERROR_PARAM}={code}", status_code=303)
 
 
 ROUTES = [

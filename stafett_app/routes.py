@@ -11,6 +11,8 @@ MESSAGES = "/logs/[log_id]/messages"
 INBOX = "/messages"
 NOTIFICATION_SETTINGS = "/settings/notifications"
 NOT_REGISTERED = "/not-registered"
+PRINT_LOG = "/logs/[log_id]/print"
+ARCHIVE = "/logs/[log_id]/archive"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -66,6 +68,14 @@ def meeting_mode(log_id: object) -> str:
 
 def print_pdf(log_id: object) -> str:
     return f"/logs/{log_id}/print.pdf"
+
+
+def print_log(log_id: object) -> str:
+    return f"/logs/{log_id}/print"
+
+
+def archive(log_id: object) -> str:
+    return f"/logs/{log_id}/archive"
 
 
 def archive_copy(copy_id: object) -> str:

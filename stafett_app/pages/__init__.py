@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.pages.archive.page import archive_page
+from stafett_app.pages.archive.state import ArchiveState
 from stafett_app.pages.calendar.page import calendar_page
 from stafett_app.pages.calendar.state import CalendarState
 from stafett_app.pages.child.page import child_page
@@ -32,6 +34,8 @@ from stafett_app.pages.notification_settings.state import NotificationSettingsSt
 from stafett_app.pages.plan.minutes_state import MinutesState
 from stafett_app.pages.plan.page import plan_page
 from stafett_app.pages.plan.state import PlanState
+from stafett_app.pages.print_log.page import print_log_page
+from stafett_app.pages.print_log.state import PrintLogState
 from stafett_app.pages.sign_in.page import sign_in_page
 from stafett_app.pages.sign_in.state import SignInState
 from stafett_app.state.session import SessionState
@@ -56,6 +60,8 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.CALENDAR, calendar_page, "title.calendar", (CalendarState.load,)),
     Route(routes.MESSAGES, messages_page, "title.messages", (MessagesState.load,)),
     Route(routes.INBOX, inbox_page, "title.messages", (InboxState.load,)),
+    Route(routes.PRINT_LOG, print_log_page, "title.print_log", (PrintLogState.start_fresh, PrintLogState.load)),
+    Route(routes.ARCHIVE, archive_page, "title.archive", (ArchiveState.load,)),
     Route(routes.NO_ACCESS, no_access_page, "title.no_access", (SessionState.require_sign_in,)),
     Route(
         routes.NOTIFICATION_SETTINGS,

@@ -10,6 +10,7 @@ and the earlier responsible person's name stays in the measure's description.
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -293,6 +294,28 @@ def import_draft(session: Session, person: Person, raw: bytes, child_id: int) ->
         for goal in c.goals:
             add_goal(concern.id, goal, None)  # type: ignore[arg-type]
     return log.id  # type: ignore[return-value]
+
+
+@dataclass
+class ChildOption:
+    child_id: int
+    label: str  # name and birth year, to tell two children of the same name apart
+
+
+def import_children(session: Session, person: Person) -> list[ChildOption]:
+    """The children a staff member may make an imported draft for (what import_draft accepts)."""
+    if person.kind != PersonKind.STAFF or person.unit_id is None:
+        return []
+    children = session.exec(
+        select(Person).where(Person.kind == PersonKind.CHILD).order_by(col(Person.first_name), col(Person.last_name))
+    ).all()
+    return [
+        ChildOption(
+            child_id=c.id,  # type: ignore[arg-type]
+            label=f"{c.first_name} {c.last_name}" + (f" ({c.birth_date.year})" if c.birth_date else ""),
+        )
+        for c in children
+    ]
 
 
 def export_filename(today: date | None = None) -> str:

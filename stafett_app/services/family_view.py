@@ -110,6 +110,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         can_withdraw_consent=plan.can_withdraw_consent,
         glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer,
+        can_print=plan.can_print,
     )
 
 

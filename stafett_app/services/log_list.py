@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from stafett_app.domain import evaluation as ev
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, id_of
@@ -62,7 +63,13 @@ def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
             select(Participant.log_id).where(Participant.person_id == leader.id, col(Participant.removed_at).is_(None))
         ).all()
     )
-    return _rows(session, list(logs), lang, lambda _log: set(), can_open=lambda log: log.id in mine)
+    rows = _rows(session, list(logs), lang, lambda _log: set(), can_open=lambda log: log.id in mine)
+    statuses = {id_of(log): LogStatus(log.status) for log in logs}
+    for row in rows:
+        # The leader of the log's unit reads its archive copies without a role in it.
+        access = LogAccess(person_id=id_of(leader), status=statuses[row.log_id], is_unit_leader=True)
+        row.can_read_archive = may(access, Action.READ_ARCHIVE)
+    return rows
 
 
 def _rows(

@@ -275,6 +275,9 @@ def build_plan_view(
         can_withdraw_consent=lifecycle.can(LogStatus(log.status), Transition.WITHDRAW)
         and may(access, Action.WITHDRAW_CONSENT),
         can_close=lifecycle.can(LogStatus(log.status), Transition.CLOSE) and may(access, Action.EDIT_PLAN),
+        can_print=may(access, Action.PRINT),
+        can_read_archive=may(access, Action.READ_ARCHIVE),
+        can_export=may(access, Action.EXPORT),
         closing_note=log.closing_note,
         next_meeting=next_meeting_text(session, id_of(log), lang) if log.status == LogStatus.ACTIVE else "",
         notes=[

@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import nh3
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session
 
@@ -172,6 +173,42 @@ def print_preview_html(
     open_log(session, person, log_id, Action.PRINT)
     lang = person.language or "nb"
     return render_html(read_log(session, log_id, lang), PrintChoice(elements or ALL_ELEMENTS, period or Period()), lang)
+
+
+# What a preview may hold: the print template's own elements and classes, nothing active.
+PREVIEW_TAGS = {
+    *("section", "article", "header", "div", "p", "span", "strong", "em", "br", "ul", "ol", "li"),
+    *("h1", "h2", "h3", "h4", "h5", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td"),
+}
+# On a screen: the print layout, readable on a phone (no fixed page margins, long words wrap).
+PREVIEW_SCREEN_CSS = (
+    "body { margin: 12px; overflow-wrap: anywhere; background: #fff; }"
+    " .facts { grid-template-columns: minmax(6em, max-content) 1fr; }"
+    " @media (max-width: 480px) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: 1mm; } }"
+)
+
+
+@cache
+def _log_css() -> str:
+    return (TEMPLATES / "log.css").read_text(encoding="utf-8")
+
+
+def preview_document(html: str, lang: str) -> str:
+    """The preview as a whole small document for a sandboxed <iframe srcdoc>: the printed HTML
+    sanitised again (nh3) so only plain text elements remain, with the print stylesheet."""
+    body = nh3.clean(
+        html,
+        tags=PREVIEW_TAGS,
+        clean_content_tags={"script", "style", "title", "head"},
+        attributes={"*": {"class"}},
+        link_rel=None,
+    )
+    safe_lang = lang if lang in ("nb", "nn", "en") else "nb"
+    return (
+        f'<!DOCTYPE html><html lang="{safe_lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{_log_css()}{PREVIEW_SCREEN_CSS}</style></head><body>{body}</body></html>"
+    )
 
 
 def pdf_filename(content_first_name: str, made: date) -> str:

@@ -18,6 +18,7 @@ class LogRow:
     can_open: bool
     view: str = "plan"  # which page the person lands on: plan, family or child
     unread_messages: int = 0
+    can_read_archive: bool = False  # the unit leader reaches the archive copies from the unit list
 
 
 @dataclass
@@ -185,6 +186,9 @@ class PlanView:
     closing_note: str = ""
     next_meeting: str = ""  # "tirsdag 1. desember klokka 13:00 · Åsen skole, møterom 2", or empty
     can_close: bool = False
+    can_print: bool = False
+    can_read_archive: bool = False
+    can_export: bool = False
 
 
 @dataclass
@@ -244,6 +248,7 @@ class FamilyView:
     can_withdraw_consent: bool = False
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    can_print: bool = False
 
 
 @dataclass

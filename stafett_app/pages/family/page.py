@@ -148,6 +148,15 @@ def family_page() -> rx.Component:
                         class_name="back-link",
                     ),
                     rx.cond(
+                        family.can_print,
+                        rx.link(
+                            rx.icon("printer", size=16, aria_hidden="true"),
+                            t("print_page.open"),
+                            href=routes.print_log(family.log_id),
+                            class_name="back-link open-print",
+                        ),
+                    ),
+                    rx.cond(
                         family.can_read_messages,
                         rx.link(
                             rx.icon("mail", size=16, aria_hidden="true"),

@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.pages.my_logs.import_form import import_card
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.state.session import t, tn
 
@@ -79,7 +80,20 @@ def _log_card(row) -> rx.Component:
             color="inherit",
             class_name="log-link",
         ),
-        rx.card(body, rx.text(t("logs.not_participant"), size="1", color_scheme="gray"), class_name="log-card closed"),
+        rx.card(
+            body,
+            rx.text(t("logs.not_participant"), size="1", color_scheme="gray"),
+            rx.cond(
+                row.can_read_archive,
+                rx.link(
+                    rx.icon("archive", size=16, aria_hidden="true"),
+                    t("archive_page.open"),
+                    href=routes.archive(row.log_id),
+                    class_name="back-link open-archive",
+                ),
+            ),
+            class_name="log-card closed",
+        ),
     )
 
 
@@ -131,6 +145,7 @@ def my_logs_page() -> rx.Component:
                     ),
                 ),
                 _notice_settings_link(),
+                rx.cond(MyLogsState.import_children.length() > 0, import_card()),
                 spacing="4",
                 width="100%",
             ),

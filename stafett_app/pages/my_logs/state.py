@@ -6,16 +6,30 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.i18n import translate
+from stafett_app.services.export import ChildOption, import_children
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
 from stafett_app.services.views import LogRow
 from stafett_app.state.session import SessionState
+
+# What the import route may send back (api.IMPORT_ERROR_CODES): a code, never text.
+IMPORT_ERRORS = {
+    "not_json": "error.import_not_json",
+    "too_large": "error.import_too_large",
+    "version": "error.import_version",
+    "invalid": "import.error_invalid",
+    "child": "error.import_child",
+}
 
 
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
     unit_rows: list[LogRow] = []
     loaded: bool = False
+    # Staff only: "Hent inn fra en annen Stafett" (a plain form post to the import route).
+    import_children: list[ChildOption] = []
+    import_error: str = ""
 
     @rx.event
     def load(self):
@@ -30,5 +44,8 @@ class MyLogsState(SessionState):
             unread = unread_by_log(session, person)
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
+            self.import_children = import_children(session, person)
+        code = str(self.router.page.params.get("import_error", ""))
+        self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
         self.loaded = True
         return None

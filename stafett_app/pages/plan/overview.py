@@ -8,6 +8,7 @@ from stafett_app.components.log_ending import withdraw_consent_button
 from stafett_app.components.picture import picture_icon
 from stafett_app.pages.plan.minutes_panel import minutes_panel
 from stafett_app.pages.plan.notes import notes_card
+from stafett_app.pages.plan.print_and_archive import archive_card, print_and_export
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t, tn
 
@@ -105,6 +106,7 @@ def plan_overview() -> rx.Component:
                 margin_top="10px",
             ),
         ),
+        print_and_export(),
         rx.box(minutes_panel(), margin_top="10px"),
         rx.cond(
             plan.can_edit_plan & ~plan.is_read_only,
@@ -239,6 +241,7 @@ def plan_overview() -> rx.Component:
             ),
             glimmer_card(PlanState, plan),
             notes_card(),
+            archive_card(),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="3",
             margin_top="12px",
