@@ -111,7 +111,8 @@ class SessionState(rx.State):
         return rx.call_script(
             "const form = document.createElement('form');"
             f"form.method = 'post'; form.action = '{routes.LOGOUT}';"
-            "document.body.appendChild(form); form.submit();"
+            # requestSubmit fires the submit event: stafett.js ends Web Push on this device first.
+            "document.body.appendChild(form); form.requestSubmit ? form.requestSubmit() : form.submit();"
         )
 
 

@@ -125,6 +125,23 @@ class AppServer:
             return log.read().decode("utf-8", errors="replace")
 
 
+# A second server (production mode, a configured identity provider) runs from its own copy: Reflex
+# builds the frontend into the project's .web with the server's port baked in, so two servers from
+# one folder would send the first one's pages to the second one's socket.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".web", ".venv", ".tools", ".states", "test-artifacts", "*.db", "__pycache__", ".pytest_cache", "var"
+)
+
+
+def copy_of_the_app(workdir: Path) -> Path:
+    """The project copied into workdir/app (the virtualenv and tools shared), for a second server."""
+    app_dir = workdir / "app"
+    shutil.copytree(PROJECT_ROOT, app_dir, ignore=NOT_COPIED)
+    for shared in (".venv", ".tools"):
+        (app_dir / shared).symlink_to(PROJECT_ROOT / shared)
+    return app_dir
+
+
 def start_app_server(cwd: Path, env: dict[str, str], workdir: Path, port: int | None = None) -> AppServer:
     """Migrate and seed env's database, then run the production build from `cwd` (on `port`, or a free one)."""
     log_path = workdir / "server.log"

@@ -16,10 +16,10 @@ from stafett_app.db import make_engine
 from stafett_app.models import Person
 from stafett_app.services.identity import set_national_id
 from tests.browser.conftest import (
-    PROJECT_ROOT,
     AppServer,
     _free_port,
     _reflex_env,
+    copy_of_the_app,
     start_app_server,
     stop_app_server,
     watched_page,
@@ -50,7 +50,7 @@ def oidc_app_server(request) -> Iterator[AppServer]:
         STAFETT_IDENTITY_KEY=IDENTITY_KEY,
         STAFETT_SECURE_COOKIES="0",  # plain http on this machine
     )
-    server = start_app_server(PROJECT_ROOT, env, workdir, port=port)
+    server = start_app_server(copy_of_the_app(workdir), env, workdir, port=port)
     with pytest.MonkeyPatch.context() as patch:  # staff have entered the two people's numbers
         patch.setenv("STAFETT_IDENTITY_KEY", IDENTITY_KEY)
         engine = make_engine(db_url)

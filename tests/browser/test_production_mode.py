@@ -6,7 +6,6 @@ default server of the other browser tests.
 """
 
 import pickle
-import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -24,9 +23,9 @@ from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.notifications import EventKind
 from stafett_app.models import Concern, Goal, Measure, Notification, Person, ReminderSent, StafettLog
 from tests.browser.conftest import (
-    PROJECT_ROOT,
     AppServer,
     _reflex_env,
+    copy_of_the_app,
     new_context,
     start_app_server,
     stop_app_server,
@@ -37,18 +36,12 @@ from tests.conftest import POSTGRES_ADMIN_URL
 from tests.notify_helpers import wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
-NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".web", ".venv", ".tools", ".states", "test-artifacts", "*.db", "__pycache__", ".pytest_cache"
-)
 
 
 @pytest.fixture(scope="module")
 def production_server(request, mail_server) -> Iterator[AppServer]:
     workdir = Path(tempfile.mkdtemp(prefix="stafett-production-"))
-    app_dir = workdir / "app"
-    shutil.copytree(PROJECT_ROOT, app_dir, ignore=NOT_COPIED)
-    for shared in (".venv", ".tools"):
-        (app_dir / shared).symlink_to(PROJECT_ROOT / shared)
+    app_dir = copy_of_the_app(workdir)
     schema = f"browser_{uuid.uuid4().hex[:8]}"
     admin = make_engine(POSTGRES_ADMIN_URL)
     with admin.begin() as conn:
