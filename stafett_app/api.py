@@ -23,7 +23,18 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.http_security import BodyLimit, SecurityHeaders
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from stafett_app.models import Person
-from stafett_app.services import archive, export, identity, meetings, notes, oidc, printing, rate_limits, web_push
+from stafett_app.services import (
+    access_log,
+    archive,
+    export,
+    identity,
+    meetings,
+    notes,
+    oidc,
+    printing,
+    rate_limits,
+    web_push,
+)
 from stafett_app.services.auth import (
     end_provider_sessions,
     end_session,
@@ -264,6 +275,15 @@ def _id(request: Request, name: str) -> int:
     return value
 
 
+def _session_token(request: Request) -> str | None:
+    return request.cookies.get(get_settings().session_cookie)
+
+
+def _logged_download(request: Request, session, person: Person, what: str, subject_id: int) -> None:
+    """In the access log, in the same transaction as the check that let the file out."""
+    access_log.record_download(session, person, what, subject_id, _session_token(request))
+
+
 def _refusal(refused: Exception) -> PlainTextResponse:
     """Not signed in: 401. No access: 404, so nobody learns whether the thing exists."""
     if isinstance(refused, NotSignedIn):
@@ -275,7 +295,9 @@ async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
-            path, content_type = photo_for(session, _signed_in(request, session), _id(request, "photo_id"))
+            person, photo_id = _signed_in(request, session), _id(request, "photo_id")
+            path, content_type = photo_for(session, person, photo_id)
+            _logged_download(request, session, person, "photo", photo_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -300,7 +322,9 @@ async def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
-            path, name = notes.attachment_for(session, _signed_in(request, session), _id(request, "attachment_id"))
+            person, attachment_id = _signed_in(request, session), _id(request, "attachment_id")
+            path, name = notes.attachment_for(session, person, attachment_id)
+            _logged_download(request, session, person, "attachment", attachment_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -314,7 +338,9 @@ async def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
     try:
         with session_scope() as session:
-            body = meetings.meeting_ics(session, _signed_in(request, session), _id(request, "meeting_id"))
+            person, meeting_id = _signed_in(request, session), _id(request, "meeting_id")
+            body = meetings.meeting_ics(session, person, meeting_id)
+            _logged_download(request, session, person, "calendar", meeting_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
@@ -397,6 +423,7 @@ async def print_log(request: Request):
             except ValidationFailed as failed:
                 return _invalid(person, failed)
             pdf = printing.print_pdf(session, person, log_id, choice.elements, choice.period)
+            access_log.record_opening(session, person, log_id, "pdf", _session_token(request))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     filename = f"stafettlogg-{log_id}-{today_in_norway().isoformat()}.pdf"

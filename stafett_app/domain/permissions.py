@@ -31,6 +31,8 @@ class Action(StrEnum):
     PRINT = "print"  # a PDF of chosen parts: the holder and the family who consents
     READ_ARCHIVE = "read_archive"  # the archive copies: the holder and the leader of the log's unit
     EXPORT = "export"  # concerns to another Stafett: the holder
+    SEE_OPENINGS = "see_openings"  # who opened the log: the family (as the health portal shows a patient), the holder
+    SEE_REFUSALS = "see_refusals"  # refused attempts on the log: the holder and the leader of its unit
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ def may(
             Action.EDIT_PLAN,
             Action.MANAGE_PARTICIPANTS,
         }
-    if action == Action.READ_ARCHIVE:
+    if action in (Action.READ_ARCHIVE, Action.SEE_REFUSALS):
         return access.has(LogRole.HOLDER) or access.is_unit_leader
     if not access.roles:
         return False
-    if action == Action.PRINT:
+    if action in (Action.PRINT, Action.SEE_OPENINGS):
         return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
     if action == Action.EXPORT:
         return access.has(LogRole.HOLDER)

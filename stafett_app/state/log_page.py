@@ -18,7 +18,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.services import participation, plan_edit
+from stafett_app.services import access_log, participation, plan_edit
 from stafett_app.state.session import notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -65,12 +65,19 @@ class LogPage(rx.State, mixin=True):
             self._log_id = log_id
             with session_scope() as session:
                 self._show(session, person)
+                # In the same transaction as the read: one insert, after the check in _show.
+                access_log.record_opening(session, person, log_id, self._opened_page(), self._session_token())
         except PermissionDenied:
             self._log_id = 0
             self._forget()
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True
         return None
+
+    def _opened_page(self) -> str:
+        """Which page of the log this is, for the access log: the last part of its path."""
+        last = (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
+        return last if last in ("family", "child", "meeting") else "plan"
 
     def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors: ErrorSetter | None = None):
         """Run a use case as the signed-in person, then show the page again.

@@ -28,6 +28,8 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.PRINT,
         A.READ_ARCHIVE,
         A.EXPORT,
+        A.SEE_OPENINGS,
+        A.SEE_REFUSALS,
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
@@ -39,6 +41,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
         A.PRINT,
+        A.SEE_OPENINGS,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page
@@ -52,6 +55,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
         A.PRINT,
+        A.SEE_OPENINGS,
     },
     (LogRole.ACTOR, None): {A.VIEW_LOG, A.VIEW_PLAN, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
     (LogRole.READER, None): {A.VIEW_LOG, A.VIEW_PLAN, A.READ_MESSAGES},
@@ -179,6 +183,7 @@ def test_the_unit_leader_reads_the_archive_copies_but_not_the_log():
     for action in (A.VIEW_LOG, A.PRINT, A.EXPORT):
         assert not may(leader, action)
     assert not may(LogAccess(person_id=ME), A.READ_ARCHIVE)  # a leader of another unit
+    assert may(leader, A.SEE_REFUSALS) and not may(leader, A.SEE_OPENINGS)
 
 
 def test_a_draft_is_never_printed_exported_or_archived():
