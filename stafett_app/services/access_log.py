@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import NORWAY, utcnow
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.domain.permissions import Action
+from stafett_app.domain.permissions import Action, may
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import (
     AccessAttempt,
@@ -28,7 +28,7 @@ from stafett_app.models import (
     Unit,
     id_of,
 )
-from stafett_app.services.access import current_roles, open_log
+from stafett_app.services.access import access_for, current_roles, open_log
 
 # What was opened: the pages and the files. The label key is "access.what.<what>".
 PAGES = ("plan", "family", "child", "meeting", "messages", "timeline")
@@ -162,6 +162,26 @@ def openings_of_log(session: Session, person: Person, log_id: int, lang: str, li
             )
         )
     return result
+
+
+def openings_if_allowed(
+    session: Session, person: Person, log_id: int, lang: str, limit: int
+) -> tuple[list[OpeningRow], bool]:
+    """For a page that shows the list only to those who may see it (the family page is also open to
+    staff): the rows and whether there are more, or nothing, without recording a refusal."""
+    log = session.get(StafettLog, log_id)
+    if log is None or not may(access_for(session, log, person), Action.SEE_OPENINGS):
+        return [], False
+    rows = openings_of_log(session, person, log_id, lang, limit + 1)
+    return rows[:limit], len(rows) > limit
+
+
+def refusals_if_allowed(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[RefusalRow]:
+    """The refused attempts for the plan page: shown to its holder (and a unit leader), else nothing."""
+    log = session.get(StafettLog, log_id)
+    if log is None or not may(access_for(session, log, person), Action.SEE_REFUSALS):
+        return []
+    return refusals_in_log(session, person, log_id, lang, limit)
 
 
 def _order(what: str) -> int:

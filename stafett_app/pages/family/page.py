@@ -89,6 +89,40 @@ def _latest(item) -> rx.Component:
     )
 
 
+def _opening(row) -> rx.Component:
+    return rx.box(
+        rx.text(rx.text.strong(row.name), " · ", row.role, size="3"),
+        rx.text(row.unit, " · ", row.day, size="2"),
+        rx.text(row.what, size="2", color_scheme="gray"),
+        class_name="opening",
+        data_testid="opening",
+        padding_y="6px",
+        border_bottom="1px solid var(--gray-a5)",
+        width="100%",
+    )
+
+
+def _openings() -> rx.Component:
+    """Who has opened our plan: like the health portal shows a patient who read their record."""
+    return rx.cond(
+        FamilyState.openings.length() > 0,
+        rx.card(
+            rx.heading(t("access.openings.title"), size="4", as_="h2"),
+            rx.text(t("access.openings.intro"), size="2"),
+            rx.foreach(FamilyState.openings, _opening),
+            rx.cond(
+                FamilyState.more_openings,
+                rx.button(
+                    t("access.more"), on_click=FamilyState.show_more_openings, variant="soft", class_name="touch"
+                ),
+            ),
+            width="100%",
+            class_name="openings",
+            data_testid="openings",
+        ),
+    )
+
+
 def family_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -169,6 +203,7 @@ def family_page() -> rx.Component:
                         class_name="family-consent",
                     ),
                 ),
+                _openings(),
                 form_dialog(FamilyState),
                 spacing="3",
                 width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.services.access_log import RefusalRow, refusals_in_unit
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
 from stafett_app.services.views import LogRow
@@ -15,6 +16,7 @@ from stafett_app.state.session import SessionState
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
     unit_rows: list[LogRow] = []
+    unit_refusals: list[RefusalRow] = []  # refused attempts on the unit's logs: for its leader
     loaded: bool = False
 
     @rx.event
@@ -30,5 +32,6 @@ class MyLogsState(SessionState):
             unread = unread_by_log(session, person)
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
+            self.unit_refusals = refusals_in_unit(session, person, self.lang) if person.is_leader else []
         self.loaded = True
         return None

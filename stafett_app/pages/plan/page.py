@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.refusals import refusals_card
 from stafett_app.forms.dialog import form_dialog
 from stafett_app.pages.plan.overview import plan_overview
 from stafett_app.pages.plan.state import PlanState
@@ -41,6 +42,7 @@ def plan_page() -> rx.Component:
                     default_value="overview",
                     width="100%",
                 ),
+                refusals_card(PlanState.refusals, "access.refusals.title"),
                 form_dialog(PlanState),
                 spacing="3",
                 width="100%",

@@ -10,7 +10,8 @@ from stafett_app.forms.registry import FORMS, FormKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pages.plan.minutes_state import MinutesState
-from stafett_app.services import notes, participation, photos, plan_edit
+from stafett_app.services import access_log, notes, participation, photos, plan_edit
+from stafett_app.services.access_log import RefusalRow
 from stafett_app.services.plan_view import plan_for
 from stafett_app.services.views import ConsentView, PlanView
 from stafett_app.state.session import SessionState
@@ -45,6 +46,7 @@ def _empty_plan() -> PlanView:
 
 class PlanState(FormHost, SessionState):
     plan: PlanView = _empty_plan()
+    refusals: list[RefusalRow] = []  # refused attempts on this log: for its holder and the unit leader
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -53,9 +55,11 @@ class PlanState(FormHost, SessionState):
     def _show(self, session: Session, person: Person) -> None:
         self._is_staff = person.kind == PersonKind.STAFF
         self.plan = plan_for(session, person, self._log_id, self.lang)
+        self.refusals = access_log.refusals_if_allowed(session, person, self._log_id, self.lang)
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
+        self.refusals = []
         self.form_open = False
 
     def _plan_for_forms(self) -> PlanView | None:
