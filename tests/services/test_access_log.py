@@ -75,3 +75,30 @@ def test_refusals_are_shown_to_the_holder_and_the_unit_leader_only(seeded, peopl
             access_log.refusals_in_log(seeded, people[who], log_id, "nb")
     with pytest.raises(PermissionDenied):
         access_log.refusals_in_unit(seeded, people["per"], "nb")
+
+
+def test_the_download_routes_log_what_they_hand_out(state_db, tmp_path, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from stafett_app import db
+    from stafett_app.api import api
+    from stafett_app.models import Meeting, MeetingInvite, Person
+    from stafett_app.services.auth import start_session
+    from stafett_app.settings import SESSION_COOKIE
+
+    monkeypatch.setenv("STAFETT_FILES_DIR", str(tmp_path / "files"))
+    client = TestClient(api, base_url="https://stafett.test")
+    with db.session_scope() as session:
+        lise = session.exec(select(Person).where(Person.first_name == "Lise")).one()
+        token = start_session(session, lise.id, max_minutes=60)
+        meeting = session.exec(select(Meeting).join(MeetingInvite).where(MeetingInvite.person_id == lise.id)).first()
+    client.cookies.set(SESSION_COOKIE, token)
+    assert client.get(f"/calendar/meeting/{meeting.id}.ics").status_code == 200
+    assert client.get(f"/logs/{meeting.log_id}/print.pdf?elements=overview").status_code == 200
+    with db.session_scope() as session:
+        entries = session.exec(select(AccessLogEntry).where(AccessLogEntry.person_id == lise.id)).all()
+        assert [(e.action, e.log_id, e.role) for e in entries] == [
+            ("calendar", meeting.log_id, "guardian"),
+            ("pdf", meeting.log_id, "guardian"),
+        ]
+        assert entries[0].session_ref == access_log.session_ref(token)
