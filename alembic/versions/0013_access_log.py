@@ -35,11 +35,12 @@ def upgrade() -> None:
         sa.Column("kind", _text(length=40), nullable=False),
         sa.Column("log_id", sa.Integer(), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("parent_id", sa.Integer(), nullable=False),
         sa.Column("values_json", _text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"]),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("person_id", "kind", "log_id", "target_id", name="uq_form_draft_form"),
+        sa.UniqueConstraint("person_id", "kind", "log_id", "target_id", "parent_id", name="uq_form_draft_form"),
     )
     with op.batch_alter_table("form_draft", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_form_draft_person_id"), ["person_id"], unique=False)

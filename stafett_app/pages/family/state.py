@@ -45,6 +45,7 @@ class FamilyState(FormHost, SessionState):
         self.openings, self.more_openings = access_log.openings_if_allowed(
             session, person, self._log_id, self.lang, self._openings_limit
         )
+        self._offer_draft(session, person)
 
     def _forget(self) -> None:
         self.family = _empty_family()

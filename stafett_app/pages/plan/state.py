@@ -56,6 +56,7 @@ class PlanState(FormHost, SessionState):
         self._is_staff = person.kind == PersonKind.STAFF
         self.plan = plan_for(session, person, self._log_id, self.lang)
         self.refusals = access_log.refusals_if_allowed(session, person, self._log_id, self.lang)
+        self._offer_draft(session, person)
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
