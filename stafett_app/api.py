@@ -26,11 +26,13 @@ from stafett_app.models import Person
 from stafett_app.services import (
     access_log,
     archive,
+    child_mode,
     export,
     identity,
     meetings,
     notes,
     oidc,
+    photos,
     printing,
     rate_limits,
     web_push,
@@ -39,7 +41,7 @@ from stafett_app.services.auth import (
     end_provider_sessions,
     end_session,
     is_demo_person,
-    person_for_token,
+    login_for_token,
     start_session,
 )
 from stafett_app.services.photos import photo_for
@@ -91,6 +93,8 @@ async def demo_login(request: Request):
         return PlainTextResponse("Forbidden", status_code=403)
     if not rate_limits.allow("sign_in", _client(request)):
         return _too_many()
+    if (to_child := _shown_to_child(request)) is not None:
+        return to_child
     form = await request.form()
     try:
         person_id = int(str(form.get("person_id", "")))
@@ -114,6 +118,8 @@ def _begin(request: Request, *, silent: bool) -> Response:
     settings = _provider_settings()
     if settings is None:
         return PlainTextResponse("No identity provider is configured.", status_code=404)
+    if (to_child := _shown_to_child(request)) is not None:
+        return to_child
     lang = request.query_params.get("lang", "")
     try:
         with session_scope() as session:
@@ -258,11 +264,26 @@ class NotSignedIn(Exception):
     pass
 
 
-def _signed_in(request: Request, session) -> Person:
-    person = person_for_token(session, request.cookies.get(get_settings().session_cookie))
+def _signed_in(request: Request, session, *, child_log_id: int | None = None) -> Person:
+    """The signed-in person. A login shown to a child (services.child_mode) gets nothing here,
+    except what the child page of its log shows (`child_log_id`: the log of the file asked for)."""
+    login = login_for_token(session, _session_token(request))
+    if login is None:
+        raise NotSignedIn()
+    if login.child_log_id is not None and login.child_log_id != child_log_id:
+        raise PermissionDenied()
+    person = session.get(Person, login.person_id)
     if person is None:
         raise NotSignedIn()
     return person
+
+
+def _shown_to_child(request: Request) -> Response | None:
+    """A sign-in started from a login a child is looking at goes back to the child's page: only
+    signing out (the adult) ends it, never a new or silent sign-in over it."""
+    with session_scope() as session:
+        shown = child_mode.shown_log(session, _session_token(request))
+    return RedirectResponse(routes.child_shown(shown), status_code=303) if shown is not None else None
 
 
 MAX_ID = 2**63 - 1  # the largest BIGINT; a larger number in a path is simply not found
@@ -295,7 +316,8 @@ async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
-            person, photo_id = _signed_in(request, session), _id(request, "photo_id")
+            photo_id = _id(request, "photo_id")
+            person = _signed_in(request, session, child_log_id=photos.log_of_photo(session, photo_id))
             path, content_type = photo_for(session, person, photo_id)
             _logged_download(request, session, person, "photo", photo_id)
     except (NotSignedIn, PermissionDenied) as refused:

@@ -1,4 +1,4 @@
-"""the access log's role and session, and form drafts
+"""the access log's role and session, form drafts, and a login shown to a child
 
 Revision ID: 0013_access_log
 Revises: 0012
@@ -28,6 +28,8 @@ def upgrade() -> None:
     with op.batch_alter_table("access_log_entry", schema=None) as batch_op:
         batch_op.alter_column("role", server_default=None)
         batch_op.alter_column("session_ref", server_default=None)
+    with op.batch_alter_table("loginsession", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("child_log_id", sa.Integer(), nullable=True))
     op.create_table(
         "form_draft",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,6 +52,8 @@ def downgrade() -> None:
     with op.batch_alter_table("form_draft", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_form_draft_person_id"))
     op.drop_table("form_draft")
+    with op.batch_alter_table("loginsession", schema=None) as batch_op:
+        batch_op.drop_column("child_log_id")
     with op.batch_alter_table("access_log_entry", schema=None) as batch_op:
         batch_op.drop_column("session_ref")
         batch_op.drop_column("role")

@@ -32,6 +32,7 @@ class Action(StrEnum):
     READ_ARCHIVE = "read_archive"  # the archive copies: the holder and the leader of the log's unit
     EXPORT = "export"  # concerns to another Stafett: the holder
     SEE_OPENINGS = "see_openings"  # who opened the log: the family (as the health portal shows a patient), the holder
+    SHOW_CHILD_PAGE = "show_child_page"  # on one's own device, full screen: a guardian or the holder
     SEE_REFUSALS = "see_refusals"  # refused attempts on the log: the holder and the leader of its unit
 
 
@@ -87,6 +88,8 @@ def may(
         return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
     if action == Action.EXPORT:
         return access.has(LogRole.HOLDER)
+    if action == Action.SHOW_CHILD_PAGE:
+        return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN)
     if action == Action.VIEW_LOG:
         return True
     if action in (Action.VIEW_PLAN, Action.READ_MESSAGES):

@@ -120,6 +120,8 @@ def renewable(session: Session, token: str | None) -> bool:
     login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
     if login is None or login.provider_issuer is None or login.expires_at > utcnow():
         return False
+    if login.child_log_id is not None:
+        return False  # shown to a child: only the adult signs in again, never silently
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     active_at_end = login.expires_at - (login.last_seen_at or login.created_at) < idle_limit
     return active_at_end and (login.ended_at is None or login.ended_at >= login.expires_at)

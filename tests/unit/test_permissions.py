@@ -30,6 +30,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.EXPORT,
         A.SEE_OPENINGS,
         A.SEE_REFUSALS,
+        A.SHOW_CHILD_PAGE,
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
@@ -42,6 +43,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.WRITE_MESSAGE,
         A.PRINT,
         A.SEE_OPENINGS,
+        A.SHOW_CHILD_PAGE,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page

@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
+from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
@@ -182,6 +183,7 @@ def family_page() -> rx.Component:
                         href=routes.child(family.log_id),
                         class_name="back-link",
                     ),
+                    show_child_button(FamilyState),
                     rx.cond(
                         family.can_read_messages,
                         rx.link(

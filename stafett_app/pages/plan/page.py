@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.forms.dialog import draft_offer, form_dialog
@@ -26,6 +27,7 @@ def plan_page() -> rx.Component:
                     class_name="back-link",
                 ),
                 draft_offer(PlanState),
+                show_child_button(PlanState),
                 rx.tabs.root(
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),
