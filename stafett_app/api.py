@@ -43,6 +43,7 @@ from stafett_app.services.auth import (
     is_demo_person,
     login_for_token,
     start_session,
+    was_shown_to_child,
 )
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import Settings, get_settings
@@ -123,8 +124,14 @@ def _begin(request: Request, *, silent: bool) -> Response:
     lang = request.query_params.get("lang", "")
     try:
         with session_scope() as session:
+            # After a login shown to a child, only the adult's MinID or BankID starts a new one.
+            ask_again = was_shown_to_child(session, _session_token(request))
             started = oidc.begin_login(
-                session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+                session,
+                settings,
+                lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
+                silent=silent and not ask_again,
+                ask_again=ask_again,
             )
     except (oidc.SignInRefused, requests.RequestException) as problem:
         log.warning(

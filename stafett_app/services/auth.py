@@ -94,6 +94,15 @@ def login_for_token(session: Session, token: str | None) -> LoginSession | None:
     return login
 
 
+def was_shown_to_child(session: Session, token: str | None) -> bool:
+    """Whether this browser's last login (live or ended) was switched to a child's page: the next
+    sign-in must then ask the adult for MinID or BankID again, not pass on the provider's session."""
+    if not token:
+        return False
+    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    return login is not None and login.child_log_id is not None
+
+
 def person_for_token(session: Session, token: str | None) -> Person | None:
     """What every state handler and HTTP route asks: who is this, if still signed in and active."""
     login = login_for_token(session, token)
