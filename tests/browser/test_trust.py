@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import EVENT_TIMEOUT, dialog, open_form, open_landing, open_log, open_tree, sign_in, sign_out
+from tests.browser.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +23,7 @@ def test_the_guardian_sees_that_the_teacher_opened_the_plan(page, viewport):
     kari = page.locator("[data-testid=opening]").filter(has_text="Kari Nilsen").first
     expect(kari).to_contain_text("Stafettholder (Kontaktlærer)")
     expect(kari).to_contain_text("planen")
+    assert axe_violations(page, "family page with the access list") == []
     sign_out(page)
 
 
@@ -59,6 +61,7 @@ def test_a_child_is_shown_her_page_full_screen_and_only_the_adult_leaves_it(page
     expect(page.locator("[data-testid=child-card]").first).to_be_visible()
     expect(page.locator(".app-header")).to_have_count(0)
     expect(page.get_by_role("link")).to_have_count(0)  # no way out but the adult's button
+    assert axe_violations(page, "child page shown full screen") == []
     shown = page.url
 
     # Typing another address, or the list of logs, comes back to the child's page.
