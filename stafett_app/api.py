@@ -23,13 +23,27 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.http_security import BodyLimit, SecurityHeaders
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from stafett_app.models import Person
-from stafett_app.services import archive, export, identity, meetings, notes, oidc, printing, rate_limits, web_push
+from stafett_app.services import (
+    access_log,
+    archive,
+    child_mode,
+    export,
+    identity,
+    meetings,
+    notes,
+    oidc,
+    photos,
+    printing,
+    rate_limits,
+    web_push,
+)
 from stafett_app.services.auth import (
     end_provider_sessions,
     end_session,
     is_demo_person,
-    person_for_token,
+    login_for_token,
     start_session,
+    was_shown_to_child,
 )
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import Settings, get_settings
@@ -80,6 +94,8 @@ async def demo_login(request: Request):
         return PlainTextResponse("Forbidden", status_code=403)
     if not rate_limits.allow("sign_in", _client(request)):
         return _too_many()
+    if (to_child := _shown_to_child(request)) is not None:
+        return to_child
     form = await request.form()
     try:
         person_id = int(str(form.get("person_id", "")))
@@ -103,11 +119,19 @@ def _begin(request: Request, *, silent: bool) -> Response:
     settings = _provider_settings()
     if settings is None:
         return PlainTextResponse("No identity provider is configured.", status_code=404)
+    if (to_child := _shown_to_child(request)) is not None:
+        return to_child
     lang = request.query_params.get("lang", "")
     try:
         with session_scope() as session:
+            # After a login shown to a child, only the adult's MinID or BankID starts a new one.
+            ask_again = was_shown_to_child(session, _session_token(request))
             started = oidc.begin_login(
-                session, settings, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE, silent=silent
+                session,
+                settings,
+                lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
+                silent=silent and not ask_again,
+                ask_again=ask_again,
             )
     except (oidc.SignInRefused, requests.RequestException) as problem:
         log.warning(
@@ -247,11 +271,26 @@ class NotSignedIn(Exception):
     pass
 
 
-def _signed_in(request: Request, session) -> Person:
-    person = person_for_token(session, request.cookies.get(get_settings().session_cookie))
+def _signed_in(request: Request, session, *, child_log_id: int | None = None) -> Person:
+    """The signed-in person. A login shown to a child (services.child_mode) gets nothing here,
+    except what the child page of its log shows (`child_log_id`: the log of the file asked for)."""
+    login = login_for_token(session, _session_token(request))
+    if login is None:
+        raise NotSignedIn()
+    if login.child_log_id is not None and login.child_log_id != child_log_id:
+        raise PermissionDenied()
+    person = session.get(Person, login.person_id)
     if person is None:
         raise NotSignedIn()
     return person
+
+
+def _shown_to_child(request: Request) -> Response | None:
+    """A sign-in started from a login a child is looking at goes back to the child's page: only
+    signing out (the adult) ends it, never a new or silent sign-in over it."""
+    with session_scope() as session:
+        shown = child_mode.shown_log(session, _session_token(request))
+    return RedirectResponse(routes.child_shown(shown), status_code=303) if shown is not None else None
 
 
 MAX_ID = 2**63 - 1  # the largest BIGINT; a larger number in a path is simply not found
@@ -262,6 +301,15 @@ def _id(request: Request, name: str) -> int:
     if not 0 < value <= MAX_ID:
         raise PermissionDenied()
     return value
+
+
+def _session_token(request: Request) -> str | None:
+    return request.cookies.get(get_settings().session_cookie)
+
+
+def _logged_download(request: Request, session, person: Person, what: str, subject_id: int) -> None:
+    """In the access log, in the same transaction as the check that let the file out."""
+    access_log.record_download(session, person, what, subject_id, _session_token(request))
 
 
 def _refusal(refused: Exception) -> PlainTextResponse:
@@ -275,7 +323,10 @@ async def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
-            path, content_type = photo_for(session, _signed_in(request, session), _id(request, "photo_id"))
+            photo_id = _id(request, "photo_id")
+            person = _signed_in(request, session, child_log_id=photos.log_of_photo(session, photo_id))
+            path, content_type = photo_for(session, person, photo_id)
+            _logged_download(request, session, person, "photo", photo_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -300,7 +351,9 @@ async def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
-            path, name = notes.attachment_for(session, _signed_in(request, session), _id(request, "attachment_id"))
+            person, attachment_id = _signed_in(request, session), _id(request, "attachment_id")
+            path, name = notes.attachment_for(session, person, attachment_id)
+            _logged_download(request, session, person, "attachment", attachment_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -314,7 +367,9 @@ async def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
     try:
         with session_scope() as session:
-            body = meetings.meeting_ics(session, _signed_in(request, session), _id(request, "meeting_id"))
+            person, meeting_id = _signed_in(request, session), _id(request, "meeting_id")
+            body = meetings.meeting_ics(session, person, meeting_id)
+            _logged_download(request, session, person, "calendar", meeting_id)
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
@@ -397,6 +452,7 @@ async def print_log(request: Request):
             except ValidationFailed as failed:
                 return _invalid(person, failed)
             pdf = printing.print_pdf(session, person, log_id, choice.elements, choice.period)
+            access_log.record_opening(session, person, log_id, "pdf", _session_token(request))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(refused)
     filename = f"stafettlogg-{log_id}-{today_in_norway().isoformat()}.pdf"

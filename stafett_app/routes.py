@@ -5,6 +5,7 @@ MY_LOGS = "/logs"
 PLAN = "/logs/[log_id]"
 FAMILY = "/logs/[log_id]/family"
 CHILD = "/logs/[log_id]/child"
+CHILD_SHOWN = "/logs/[log_id]/child/shown"  # the child page shown full screen on an adult's device
 MEETING_MODE = "/logs/[log_id]/meeting"
 NO_ACCESS = "/no-access"
 MESSAGES = "/logs/[log_id]/messages"
@@ -44,6 +45,10 @@ def family(log_id: object) -> str:
 
 def child(log_id: object) -> str:
     return f"/logs/{log_id}/child"
+
+
+def child_shown(log_id: object) -> str:
+    return f"/logs/{log_id}/child/shown"
 
 
 def photo(photo_id: object) -> str:

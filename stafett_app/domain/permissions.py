@@ -45,6 +45,9 @@ class Action(StrEnum):
     REOPEN = "reopen"  # ask the family for a new consent for a passive log
     REQUEST_DELETION = "request_deletion"
     DECIDE_DELETION = "decide_deletion"
+    SEE_OPENINGS = "see_openings"  # who opened the log: the family (as the health portal shows a patient), the holder
+    SHOW_CHILD_PAGE = "show_child_page"  # on one's own device, full screen: a guardian or the holder
+    SEE_REFUSALS = "see_refusals"  # refused attempts on the log: the holder and the leader of its unit
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def may(
         if action == Action.GIVE_CONSENT:
             return _may_consent(access)
         return access.is_draft_author and action in _DRAFT_AUTHOR_ACTIONS
-    if action == Action.READ_ARCHIVE:
+    if action in (Action.READ_ARCHIVE, Action.SEE_REFUSALS):
         return access.has(LogRole.HOLDER) or access.is_unit_leader
     if action == Action.ANSWER_HANDOVER:
         # Only the proposed new holder answers; not the old holder, not the leader.
@@ -108,12 +111,14 @@ def may(
         return True
     if not access.roles:
         return False
-    if action == Action.PRINT:
+    if action in (Action.PRINT, Action.SEE_OPENINGS):
         return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
     if action == Action.EXPORT:
         return access.has(LogRole.HOLDER)
     if action == Action.REQUEST_DELETION:
         return _may_consent(access)
+    if action == Action.SHOW_CHILD_PAGE:
+        return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN)
     if action == Action.VIEW_LOG:
         return True
     if action in (Action.VIEW_PLAN, Action.READ_MESSAGES):

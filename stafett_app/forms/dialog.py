@@ -6,6 +6,35 @@ from stafett_app.forms.registry import FORMS
 from stafett_app.state.session import t
 
 
+def draft_offer(S) -> rx.Component:
+    """After a new sign-in (or coming back): the form the person had begun, one tap away."""
+    return rx.cond(
+        S.draft_offer_heading != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(t("draft.offer"), " ", rx.text.strong(S.draft_offer_heading)),
+                rx.hstack(
+                    rx.button(t("draft.resume"), on_click=S.resume_draft, class_name="touch resume-draft"),
+                    rx.button(
+                        t("draft.discard"),
+                        on_click=S.discard_draft,
+                        variant="soft",
+                        color_scheme="gray",
+                        class_name="touch",
+                    ),
+                    wrap="wrap",
+                    spacing="3",
+                ),
+                spacing="2",
+            ),
+            icon="pencil",
+            width="100%",
+            class_name="draft-offer",
+            data_testid="draft-offer",
+        ),
+    )
+
+
 def form_dialog(S) -> rx.Component:
     """`S` is a FormHost state; only its own kinds are rendered."""
     kinds = [FORMS[key] for key in sorted(S._offered_kinds())]
@@ -22,6 +51,12 @@ def form_dialog(S) -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.cond(
+                        S.form_restored,
+                        rx.callout(
+                            t("draft.restored"), icon="history", color_scheme="blue", class_name="draft-restored"
+                        ),
+                    ),
+                    rx.cond(
                         errors.contains("_form"),
                         rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert"),
                     ),
@@ -34,6 +69,7 @@ def form_dialog(S) -> rx.Component:
                                 variant="soft",
                                 color_scheme="gray",
                                 class_name="touch",
+                                on_click=S.close_form,  # cancelling drops the kept text; Escape keeps it
                             )
                         ),
                         rx.button(t("action.save"), type="submit", class_name="touch save-button"),

@@ -5,6 +5,9 @@ browser sends only the typed values. A page lists the kinds it offers (`_offered
 event for any other kind, or for a form that is not open, is refused.
 """
 
+import re
+from dataclasses import replace
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -14,10 +17,15 @@ from stafett_app.forms.registry import FORMS, FormKind, FormTarget, OpenContext,
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pictures import PICTURES, alt_text
+from stafett_app.services import drafts
+from stafett_app.services.drafts import DraftKey
 from stafett_app.services.views import PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
 from stafett_app.state.log_page import LogPage
 from stafett_app.state.session import notify_refused, notify_saved
+
+# A field name the draft keeps (the browser names the field; anything else is ignored).
+FIELD_NAME = re.compile(r"[a-z_]{1,40}")
 
 # Which fields get writing help.
 WRITING_FIELDS = frozenset({"text", "title", "description", "shared_understanding", "agenda", "closing_note"})
@@ -38,7 +46,12 @@ class FormHost(LogPage, mixin=True):
     # Writing help while staff type: plain-language hints per field, and the SMART checklist.
     writing_hints: dict[str, list[str]] = {}
     smart_items: list[SmartRow] = []
+    # The open form came back with text the person typed before (kept on the server as typed).
+    form_restored: bool = False
+    # An unfinished form in this log, offered on the page after a new sign-in.
+    draft_offer_heading: str = ""
 
+    _draft_offer: tuple[str, int, int] = ("", 0, 0)  # kind, target, parent
     _form_kind: str = ""
     _target_id: int = 0
     _parent_id: int = 0
@@ -73,17 +86,54 @@ class FormHost(LogPage, mixin=True):
         except (TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
         opened = Opened()
-        if kind.prepare is not None:
-            person = self._signed_in_person()
-            if person is None:
-                return notify_refused(translate(self.lang, "error.no_access"))
-            try:
-                with session_scope() as session:
+        person = self._signed_in_person()
+        if person is None:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        try:
+            with session_scope() as session:
+                if kind.prepare is not None:
                     opened = kind.prepare(OpenContext(session, person, target, self.lang, self._plan_for_forms()))
-            except PermissionDenied:
-                return notify_refused(translate(self.lang, "error.no_access"))
+                kept = drafts.draft_values(session, person, self._draft_key(kind, target))
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        if kept:
+            opened = replace(opened, values={**opened.values, **kept})
         self._show_form(kind, target, opened)
+        self.form_restored = bool(kept)
         return None
+
+    def _draft_key(self, kind: FormKind, target: FormTarget) -> DraftKey:
+        return DraftKey(kind.key, target.log_id, target.target_id, target.parent_id)
+
+    def _open_draft_key(self) -> DraftKey | None:
+        """The draft of the form open now, if one is open (the kind and target were set on the server)."""
+        kind = self._kind()
+        if kind is None or kind.save is None or not self.form_open:
+            return None
+        return self._draft_key(kind, FormTarget(self._log_id, self._target_id, self._parent_id))
+
+    def _offer_draft(self, session: Session, person: Person) -> None:
+        """For the page's _show: the newest unfinished form of this person in this log."""
+        key = drafts.latest_in_log(session, person, self._log_id, self._offered_kinds())
+        self._draft_offer = (key.kind, key.target_id, key.parent_id) if key else ("", 0, 0)
+        self.draft_offer_heading = translate(self.lang, FORMS[key.kind].heading_key) if key else ""
+
+    @rx.event
+    def resume_draft(self):
+        kind, target_id, parent_id = self._draft_offer
+        if not kind:
+            return None
+        self.draft_offer_heading = ""
+        return self.open_form(kind, target_id, parent_id)
+
+    @rx.event
+    def discard_draft(self):
+        kind, target_id, parent_id = self._draft_offer
+        person = self._signed_in_person()
+        if kind and person is not None:
+            with session_scope() as session:
+                drafts.forget(session, person, DraftKey(kind, self._log_id, target_id, parent_id))
+        self._draft_offer, self.draft_offer_heading = ("", 0, 0), ""
 
     def _show_form(self, kind: FormKind, target: FormTarget, opened: Opened) -> None:
         self._form_kind, self._target_id, self._parent_id = kind.key, target.target_id, target.parent_id
@@ -116,6 +166,7 @@ class FormHost(LogPage, mixin=True):
 
         def save(session: Session, person: Person) -> None:
             message[0] = kind.save(session, person, target, form) if kind.save else None
+            drafts.forget(session, person, self._draft_key(kind, target))  # saved: nothing left to keep
 
         def show_errors(errors: dict[str, str]) -> None:
             self.form_errors = errors
@@ -134,17 +185,33 @@ class FormHost(LogPage, mixin=True):
 
     @rx.event
     def check_writing(self, field: str, text: str):
-        """Point out wording that is hard for a family to read. Suggestions only: nothing is blocked."""
+        """Sent as a text field is typed in (debounced): keep the text on the server, and point out
+        wording that is hard for a family to read (suggestions only: nothing is blocked)."""
+        field, text = str(field), str(text)[: drafts.MAX_FIELD_CHARS]
+        key = self._open_draft_key()
+        if key is None or not FIELD_NAME.fullmatch(field):
+            return
+        person = self._signed_in_person()
+        if person is None:
+            return
+        with session_scope() as session:
+            drafts.keep_field(session, person, key, field, text)
         kind = self._kind()
         if not self._is_staff or kind is None or field not in WRITING_FIELDS:
             return
-        text = str(text)[:5000]
         self.writing_hints = {**self.writing_hints, field: writing_hints(text, kind.writing, self.lang)}
         if kind.writing.value == "goal":
             self.smart_items = smart_rows(text, self.lang)
 
     @rx.event
     def close_form(self):
+        """Cancel: the person chose to leave the text, so its draft goes too (closing the dialog
+        by tapping outside or Escape keeps it)."""
+        key = self._open_draft_key()
+        person = self._signed_in_person()
+        if key is not None and person is not None:
+            with session_scope() as session:
+                drafts.forget(session, person, key)
         self.form_open = False
 
     @rx.event

@@ -6,6 +6,7 @@ from stafett_app.models.naming import NAMING_CONVENTION
 # isort: split
 from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
+from stafett_app.models.drafts import FormDraft
 from stafett_app.models.files import Attachment, Note, Photo
 from stafett_app.models.ids import id_of, selected_id
 from stafett_app.models.log import Consent, ConsentEntry, Participant, ParticipantProposal, StafettLog
@@ -51,6 +52,7 @@ __all__ = [
     "ConversationRead",
     "DeletionRequest",
     "Evaluation",
+    "FormDraft",
     "Glimmer",
     "Goal",
     "Handover",

@@ -36,7 +36,8 @@ class ArchiveCopy(SQLModel, table=True):
 
 
 class AccessLogEntry(SQLModel, table=True):
-    """Append-only: someone read something that is logged on every read (an archive copy)."""
+    """Append-only: someone opened a page of a log or downloaded one of its files (the access log
+    the family reads). The app only ever inserts rows here: nothing updates or deletes them."""
 
     __tablename__ = "access_log_entry"
 
@@ -46,3 +47,5 @@ class AccessLogEntry(SQLModel, table=True):
     action: str = Field(max_length=40)
     subject_id: int | None = None
     at: NaiveDatetime
+    role: str = Field(default="", max_length=60)  # the person's roles in the log then, comma-separated
+    session_ref: str = Field(default="", max_length=16)  # a keyed hash of the login session, never the token

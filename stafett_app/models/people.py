@@ -55,6 +55,9 @@ class LoginSession(SQLModel, table=True):
     provider_issuer: str | None = Field(default=None, max_length=300)
     provider_sid: str | None = Field(default=None, max_length=200, index=True)
     id_token_encrypted: str | None = Field(default=None, sa_type=Text)
+    # The adult showed a child their page on this device: only that log's child page until the adult
+    # signs in again (services.child_mode). Kept on the login, so every tab and route of it obeys.
+    child_log_id: int | None = None
 
 
 class PendingLogin(SQLModel, table=True):

@@ -17,6 +17,8 @@ from stafett_app.pages.calendar.page import calendar_page
 from stafett_app.pages.calendar.state import CalendarState
 from stafett_app.pages.child.page import child_page
 from stafett_app.pages.child.state import ChildState
+from stafett_app.pages.child_shown.page import child_shown_page
+from stafett_app.pages.child_shown.state import ChildShownState
 from stafett_app.pages.family.page import family_page
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.inbox.page import inbox_page
@@ -57,6 +59,7 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.FAMILY, family_page, "title.family", (FamilyState.load,)),
     Route(routes.MEETING_MODE, meeting_mode_page, "title.meeting_mode", (PlanState.load, MinutesState.load)),
     Route(routes.CHILD, child_page, "title.child", (ChildState.load,)),
+    Route(routes.CHILD_SHOWN, child_shown_page, "title.child", (ChildShownState.load,)),
     Route(routes.CALENDAR, calendar_page, "title.calendar", (CalendarState.load,)),
     Route(routes.MESSAGES, messages_page, "title.messages", (MessagesState.load,)),
     Route(routes.INBOX, inbox_page, "title.messages", (InboxState.load,)),

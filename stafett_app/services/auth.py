@@ -94,6 +94,15 @@ def login_for_token(session: Session, token: str | None) -> LoginSession | None:
     return login
 
 
+def was_shown_to_child(session: Session, token: str | None) -> bool:
+    """Whether this browser's last login (live or ended) was switched to a child's page: the next
+    sign-in must then ask the adult for MinID or BankID again, not pass on the provider's session."""
+    if not token:
+        return False
+    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    return login is not None and login.child_log_id is not None
+
+
 def person_for_token(session: Session, token: str | None) -> Person | None:
     """What every state handler and HTTP route asks: who is this, if still signed in and active."""
     login = login_for_token(session, token)
@@ -120,6 +129,8 @@ def renewable(session: Session, token: str | None) -> bool:
     login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
     if login is None or login.provider_issuer is None or login.expires_at > utcnow():
         return False
+    if login.child_log_id is not None:
+        return False  # shown to a child: only the adult signs in again, never silently
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     active_at_end = login.expires_at - (login.last_seen_at or login.created_at) < idle_limit
     return active_at_end and (login.ended_at is None or login.ended_at >= login.expires_at)

@@ -153,8 +153,11 @@ def _oauth(settings: Settings) -> OAuth2Session:
     )
 
 
-def begin_login(session: Session, settings: Settings, *, lang: str, silent: bool = False) -> StartedLogin:
-    """Store state, nonce and verifier; give the provider's authorization address (after PAR if offered)."""
+def begin_login(
+    session: Session, settings: Settings, *, lang: str, silent: bool = False, ask_again: bool = False
+) -> StartedLogin:
+    """Store state, nonce and verifier; give the provider's authorization address (after PAR if offered).
+    `ask_again`: the provider must ask for MinID/BankID even if its own session lives (prompt=login)."""
     meta = metadata(settings)
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     browser_token = secrets.token_urlsafe(32)
@@ -184,6 +187,8 @@ def begin_login(session: Session, settings: Settings, *, lang: str, silent: bool
     }
     if silent:
         params["prompt"] = "none"
+    elif ask_again:
+        params["prompt"] = "login"
     par_endpoint = meta.get("pushed_authorization_request_endpoint")
     if par_endpoint:
         oauth = _oauth(settings)

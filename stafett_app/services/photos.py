@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ValidationFailed
@@ -96,6 +96,11 @@ def _forget(session: Session, photo: Photo) -> None:
     path = files_dir() / photo.stored_name
     # The file goes once the deletion is committed; a rolled-back upload keeps the old photo whole.
     event.listen(session, "after_commit", lambda _session: path.unlink(missing_ok=True), once=True)
+
+
+def log_of_photo(session: Session, photo_id: int) -> int | None:
+    """Which log a photo belongs to (no access check: the caller checks)."""
+    return session.exec(select(Photo.log_id).where(Photo.id == photo_id)).first()
 
 
 def photo_for(session: Session, person: Person, photo_id: int) -> tuple[Path, str]:

@@ -18,7 +18,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.services import participation, plan_edit
+from stafett_app.services import access_log, child_mode, participation, plan_edit
 from stafett_app.state.session import notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -32,6 +32,8 @@ class LogPage(rx.State, mixin=True):
 
     loaded: bool = False
     glimmer_error: str = ""
+    # The child's first name when this person may show the child their page on this device ("" if not).
+    show_child_name: str = ""
     _log_id: int = 0
     # What the person must be allowed to do in the log to open this page at all.
 
@@ -65,12 +67,22 @@ class LogPage(rx.State, mixin=True):
             self._log_id = log_id
             with session_scope() as session:
                 self._show(session, person)
+                # In the same transaction as the read: one insert, after the check in _show.
+                access_log.record_opening(session, person, log_id, self._opened_page(), self._session_token())
+                self.show_child_name = child_mode.child_name_if_allowed(session, person, log_id)
         except PermissionDenied:
             self._log_id = 0
             self._forget()
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True
         return None
+
+    def _opened_page(self) -> str:
+        """Which page of the log this is, for the access log: the last part of its path."""
+        last = (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
+        if last == "shown":
+            return "child"
+        return last if last in ("family", "child", "meeting") else "plan"
 
     def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors: ErrorSetter | None = None):
         """Run a use case as the signed-in person, then show the page again.
@@ -126,6 +138,19 @@ class LogPage(rx.State, mixin=True):
         self.glimmer_error = ""
         done = self._run(write, "saved.glimmer", errors=show_error)
         return [rx.set_value(GLIMMER_INPUT_ID, ""), done] if self._succeeded else done
+
+    @rx.event
+    def show_to_child(self):
+        """Switch this device's login to the child's page, full screen, until the adult signs in again."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                child_mode.enter(session, person, self._session_token(), self._log_id)
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        return rx.redirect(routes.child_shown(self._log_id))
 
     @rx.event
     def withdraw_consent(self):

@@ -17,7 +17,8 @@ from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_texts
 from stafett_app.models import Person
-from stafett_app.services.auth import person_for_token, set_language, token_from_cookie_header
+from stafett_app.services import child_mode
+from stafett_app.services.auth import login_for_token, set_language, token_from_cookie_header
 from stafett_app.services.messages import unread_total
 from stafett_app.settings import get_settings
 
@@ -42,8 +43,25 @@ class SessionState(rx.State):
         return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
 
     def _signed_in_person(self) -> Person | None:
+        """The person behind the session cookie. A login that shows a child their page
+        (services.child_mode) is nobody to every state but that child page's: the other pages'
+        events are refused, and their loads end on the sign-in page, which sends back to the child."""
         with session_scope() as session:
-            return person_for_token(session, self._session_token())
+            login = login_for_token(session, self._session_token())
+            if login is None:
+                return None
+            if login.child_log_id is not None and login.child_log_id != self._shows_child_of():
+                return None
+            return session.get(Person, login.person_id)
+
+    def _shows_child_of(self) -> int | None:
+        """The log whose child page this state shows to a child (only the shown child page has one)."""
+        return None
+
+    def _shown_child_log(self) -> int | None:
+        """The log this login is limited to while a child looks at it, or None."""
+        with session_scope() as session:
+            return child_mode.shown_log(session, self._session_token())
 
     def _page_person(self) -> Person | None:
         """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in.

@@ -34,6 +34,9 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.REMOVE_PARTICIPANT,
         A.CLOSE_LOG,
         A.PROPOSE_HANDOVER,
+        A.SEE_OPENINGS,
+        A.SEE_REFUSALS,
+        A.SHOW_CHILD_PAGE,
     },
     (LogRole.GUARDIAN, None): {
         A.VIEW_LOG,
@@ -46,6 +49,8 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
         A.PRINT,
+        A.SEE_OPENINGS,
+        A.SHOW_CHILD_PAGE,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page
@@ -60,6 +65,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.READ_MESSAGES,
         A.WRITE_MESSAGE,
         A.PRINT,
+        A.SEE_OPENINGS,
     },
     (LogRole.ACTOR, None): {A.VIEW_LOG, A.VIEW_PLAN, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
     (LogRole.READER, None): {A.VIEW_LOG, A.VIEW_PLAN, A.READ_MESSAGES},
@@ -187,6 +193,7 @@ def test_the_unit_leader_reads_the_archive_copies_but_not_the_log():
     for action in (A.VIEW_LOG, A.PRINT, A.EXPORT):
         assert not may(leader, action)
     assert not may(LogAccess(person_id=ME), A.READ_ARCHIVE)  # a leader of another unit
+    assert may(leader, A.SEE_REFUSALS) and not may(leader, A.SEE_OPENINGS)
 
 
 def test_a_draft_is_never_printed_exported_or_archived():

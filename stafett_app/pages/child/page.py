@@ -9,8 +9,6 @@ from stafett_app.components.read_aloud import read_aloud_button
 from stafett_app.pages.child.state import ChildState
 from stafett_app.state.session import t
 
-child = ChildState.child
-
 
 def _stars(card) -> rx.Component:
     return rx.cond(
@@ -57,28 +55,29 @@ def _section(title_key: str, cards) -> rx.Component:
     )
 
 
-def child_page() -> rx.Component:
-    return page_shell(
+def child_content(S) -> rx.Component:
+    """The child's page for a state `S` with a `child` view: the ordinary page and the one shown
+    full screen on an adult's device."""
+    child = S.child
+    return rx.vstack(
+        rx.hstack(
+            rx.box(picture_icon(child.interest_picture, size=48), class_name="interest-picture"),
+            rx.heading(child.greeting, size="8", as_="h1"),
+            align="center",
+            spacing="4",
+        ),
+        _section("child.my_heading", child.my_cards),
+        _section("child.home_heading", child.home_cards),
+        glimmer_card(S, child, "child.glimmer_heading"),
         rx.cond(
-            ChildState.loaded,
-            rx.vstack(
-                rx.hstack(
-                    rx.box(picture_icon(child.interest_picture, size=48), class_name="interest-picture"),
-                    rx.heading(child.greeting, size="8", as_="h1"),
-                    align="center",
-                    spacing="4",
-                ),
-                _section("child.my_heading", child.my_cards),
-                _section("child.home_heading", child.home_cards),
-                glimmer_card(ChildState, child, "child.glimmer_heading"),
-                rx.cond(
-                    (child.my_cards.length() == 0) & (child.home_cards.length() == 0),
-                    rx.text(t("child.nothing_yet"), size="4"),
-                ),
-                spacing="5",
-                width="100%",
-                class_name="child-page",
-            ),
-            loading(),
-        )
+            (child.my_cards.length() == 0) & (child.home_cards.length() == 0),
+            rx.text(t("child.nothing_yet"), size="4"),
+        ),
+        spacing="5",
+        width="100%",
+        class_name="child-page",
     )
+
+
+def child_page() -> rx.Component:
+    return page_shell(rx.cond(ChildState.loaded, child_content(ChildState), loading()))

@@ -4,11 +4,12 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
+from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
 from stafett_app.components.read_aloud import read_aloud_button
-from stafett_app.forms.dialog import form_dialog
+from stafett_app.forms.dialog import draft_offer, form_dialog
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
 
@@ -89,12 +90,47 @@ def _latest(item) -> rx.Component:
     )
 
 
+def _opening(row) -> rx.Component:
+    return rx.box(
+        rx.text(rx.text.strong(row.name), " · ", row.role, size="3"),
+        rx.text(row.unit, " · ", row.day, size="2"),
+        rx.text(row.what, size="2", color_scheme="gray"),
+        class_name="opening",
+        data_testid="opening",
+        padding_y="6px",
+        border_bottom="1px solid var(--gray-a5)",
+        width="100%",
+    )
+
+
+def _openings() -> rx.Component:
+    """Who has opened our plan: like the health portal shows a patient who read their record."""
+    return rx.cond(
+        FamilyState.openings.length() > 0,
+        rx.card(
+            rx.heading(t("access.openings.title"), size="4", as_="h2"),
+            rx.text(t("access.openings.intro"), size="2"),
+            rx.foreach(FamilyState.openings, _opening),
+            rx.cond(
+                FamilyState.more_openings,
+                rx.button(
+                    t("access.more"), on_click=FamilyState.show_more_openings, variant="soft", class_name="touch"
+                ),
+            ),
+            width="100%",
+            class_name="openings",
+            data_testid="openings",
+        ),
+    )
+
+
 def family_page() -> rx.Component:
     return page_shell(
         rx.cond(
             FamilyState.loaded,
             rx.vstack(
                 rx.heading(family.heading, size="7", as_="h1"),
+                draft_offer(FamilyState),
                 rx.card(
                     rx.heading(t("family.working_on"), size="4", as_="h2"),
                     rx.foreach(family.working_on, lambda goal: rx.text("• ", goal, size="3")),
@@ -147,6 +183,7 @@ def family_page() -> rx.Component:
                         href=routes.child(family.log_id),
                         class_name="back-link",
                     ),
+                    show_child_button(FamilyState),
                     rx.cond(
                         family.can_print,
                         rx.link(
@@ -178,6 +215,7 @@ def family_page() -> rx.Component:
                         class_name="family-consent",
                     ),
                 ),
+                _openings(),
                 form_dialog(FamilyState),
                 spacing="3",
                 width="100%",

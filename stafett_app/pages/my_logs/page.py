@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.refusals import refusals_card
 from stafett_app.pages.my_logs.import_form import import_card
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.state.session import t, tn
@@ -139,6 +140,7 @@ def my_logs_page() -> rx.Component:
                         rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
                         rx.text(t("logs.unit_intro"), size="2"),
                         _log_grid(MyLogsState.unit_rows),
+                        refusals_card(MyLogsState.unit_refusals, "access.refusals.unit_title"),
                         spacing="3",
                         width="100%",
                         id="unit-logs",

@@ -7,6 +7,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.i18n import translate
+from stafett_app.services.access_log import RefusalRow, refusals_in_unit
 from stafett_app.services.export import ChildOption, import_children
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
@@ -26,6 +27,7 @@ IMPORT_ERRORS = {
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
     unit_rows: list[LogRow] = []
+    unit_refusals: list[RefusalRow] = []  # refused attempts on the unit's logs: for its leader
     loaded: bool = False
     # Staff only: "Hent inn fra en annen Stafett" (a plain form post to the import route).
     import_children: list[ChildOption] = []
@@ -45,6 +47,7 @@ class MyLogsState(SessionState):
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
             self.import_children = import_children(session, person)
+            self.unit_refusals = refusals_in_unit(session, person, self.lang) if person.is_leader else []
         code = str(self.router.page.params.get("import_error", ""))
         self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
         self.loaded = True

@@ -3,8 +3,10 @@
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.forms.dialog import form_dialog
+from stafett_app.components.refusals import refusals_card
+from stafett_app.forms.dialog import draft_offer, form_dialog
 from stafett_app.pages.plan.overview import plan_overview
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.plan.timeline_state import TimelineState
@@ -24,6 +26,8 @@ def plan_page() -> rx.Component:
                     href=routes.MY_LOGS,
                     class_name="back-link",
                 ),
+                draft_offer(PlanState),
+                show_child_button(PlanState),
                 rx.tabs.root(
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),
@@ -41,6 +45,7 @@ def plan_page() -> rx.Component:
                     default_value="overview",
                     width="100%",
                 ),
+                refusals_card(PlanState.refusals, "access.refusals.title"),
                 form_dialog(PlanState),
                 spacing="3",
                 width="100%",

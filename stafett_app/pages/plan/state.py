@@ -10,7 +10,8 @@ from stafett_app.forms.registry import FORMS, FormKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pages.plan.minutes_state import MinutesState
-from stafett_app.services import archive, notes, participation, photos, plan_edit
+from stafett_app.services import access_log, archive, notes, participation, photos, plan_edit
+from stafett_app.services.access_log import RefusalRow
 from stafett_app.services.archive import ArchiveCopyView
 from stafett_app.services.plan_view import plan_for
 from stafett_app.services.views import ConsentView, PlanView
@@ -47,6 +48,7 @@ def _empty_plan() -> PlanView:
 class PlanState(FormHost, SessionState):
     plan: PlanView = _empty_plan()
     archive_copies: list[ArchiveCopyView] = []  # only for those who may read them (the holder)
+    refusals: list[RefusalRow] = []  # refused attempts on this log: for its holder and the unit leader
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -58,10 +60,13 @@ class PlanState(FormHost, SessionState):
         self.archive_copies = (
             archive.copies_for(session, person, self._log_id, self.lang) if self.plan.can_read_archive else []
         )
+        self.refusals = access_log.refusals_if_allowed(session, person, self._log_id, self.lang)
+        self._offer_draft(session, person)
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
         self.archive_copies = []
+        self.refusals = []
         self.form_open = False
 
     def _plan_for_forms(self) -> PlanView | None:

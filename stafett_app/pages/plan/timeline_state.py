@@ -4,7 +4,7 @@ import reflex as rx
 
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.services import timeline
+from stafett_app.services import access_log, timeline
 from stafett_app.services.timeline import TimelineEntry
 from stafett_app.state.session import SessionState
 
@@ -21,7 +21,9 @@ class TimelineState(SessionState):
             return
         try:
             with session_scope() as session:
-                self.entries = timeline.timeline_for(session, person, int(self.log_id), self.lang, self.kind)
+                log_id = int(self.log_id)
+                self.entries = timeline.timeline_for(session, person, log_id, self.lang, self.kind)
+                access_log.record_opening(session, person, log_id, "timeline", self._session_token())
         except (PermissionDenied, TypeError, ValueError):
             self.entries = []
         self.loaded = True

@@ -16,6 +16,8 @@ class SignInState(SessionState):
 
     @rx.event
     def load(self):
+        if (shown := self._shown_child_log()) is not None:
+            return rx.redirect(routes.child_shown(shown))  # a child is looking: only their page
         if self._signed_in_person() is not None:
             return rx.redirect(routes.MY_LOGS)
         if get_settings().identity_provider_configured:

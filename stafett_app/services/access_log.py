@@ -1,0 +1,226 @@
+"""The access log: who opened a log's pages or downloaded its files, and who was refused.
+
+Openings are appended to `AccessLogEntry` in the transaction that read the page (one insert, no
+second transaction). Refusals stay where `services.access.record_refusal` puts them
+(`AccessAttempt`, committed on their own so they survive the refused work's rollback): that table
+is the one record of refusals, and the views below read it. Nothing here changes or deletes a row.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col, select
+
+from stafett_app.domain.dates import NORWAY, utcnow
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.permissions import Action, may
+from stafett_app.i18n import format_date, translate
+from stafett_app.models import (
+    AccessAttempt,
+    AccessLogEntry,
+    Attachment,
+    Meeting,
+    Person,
+    Photo,
+    StafettLog,
+    Unit,
+    id_of,
+)
+from stafett_app.services.access import access_for, current_roles, open_log
+
+# What was opened: the pages and the files. The label key is "access.what.<what>".
+PAGES = ("plan", "family", "child", "meeting", "messages", "timeline")
+FILES = ("photo", "attachment", "calendar", "pdf")
+WHAT = frozenset(PAGES + FILES)
+UNIT_LEADER = "unit_leader"  # the role shown for a leader who is not in the log
+
+
+def session_ref(token: str | None) -> str:
+    """A short hash that tells one login session from another in the log; the token cannot be
+    recovered from it, and it is not the hash the login table looks tokens up by."""
+    if not token:
+        return ""
+    return hashlib.sha256(b"stafett-access-log:" + token.encode()).hexdigest()[:16]
+
+
+def record_opening(
+    session: Session, person: Person, log_id: int, what: str, token: str | None, *, subject_id: int | None = None
+) -> None:
+    """Append one opening to the access log, in the caller's transaction (after its permission check)."""
+    if what not in WHAT:
+        raise ValueError(what)
+    roles = sorted(role.value for role in current_roles(session, log_id, id_of(person)))
+    if not roles and person.is_leader:
+        log = session.get(StafettLog, log_id)
+        if log is not None and log.unit_id == person.unit_id:
+            roles = [UNIT_LEADER]
+    session.add(
+        AccessLogEntry(
+            person_id=id_of(person),
+            log_id=log_id,
+            action=what,
+            subject_id=subject_id,
+            at=utcnow(),
+            role=",".join(roles),
+            session_ref=session_ref(token),
+        )
+    )
+
+
+_SUBJECT_LOG: dict[str, type[Photo] | type[Attachment] | type[Meeting]] = {
+    "photo": Photo,
+    "attachment": Attachment,
+    "calendar": Meeting,
+}
+
+
+def record_download(session: Session, person: Person, what: str, subject_id: int, token: str | None) -> None:
+    """A file was handed out (after the service's own check): log it under the log it belongs to."""
+    model = _SUBJECT_LOG[what]
+    log_id = session.exec(select(model.log_id).where(model.id == subject_id)).first()
+    if log_id is not None:
+        record_opening(session, person, log_id, what, token, subject_id=subject_id)
+
+
+# --- what the family, the holder and the unit leader see ----------------------------------
+
+
+@dataclass
+class OpeningRow:
+    """One person's openings of the log on one day, in plain words."""
+
+    name: str
+    role: str
+    unit: str
+    day: str
+    what: str  # the pages and files, e.g. "planen, et vedlegg"
+
+
+@dataclass
+class RefusalRow:
+    name: str
+    child: str  # whose log (for the unit leader's list)
+    day: str
+    what: str
+
+
+def _local(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC).astimezone(NORWAY)
+
+
+def _role_label(lang: str, role: str, title: str) -> str:
+    labels = [translate(lang, "access.unit_leader" if r == UNIT_LEADER else f"role.{r}") for r in role.split(",") if r]
+    text = ", ".join(labels) or translate(lang, "access.no_role")
+    return f"{text} ({title})" if title else text
+
+
+def openings_of_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[OpeningRow]:
+    """Who has opened the log, newest first, one row per person and day (the family's own
+    openings left out: they know those). `limit` rows at most; ask for one more to see if there are more."""
+    open_log(session, person, log_id, Action.SEE_OPENINGS)
+    family = {id_of(person)}
+    day = func.date(col(AccessLogEntry.at))
+    grouped = (
+        select(AccessLogEntry.person_id, day.label("day"), func.max(AccessLogEntry.at).label("last"))
+        .where(AccessLogEntry.log_id == log_id, col(AccessLogEntry.person_id).not_in(family))
+        .group_by(col(AccessLogEntry.person_id), day)
+        .order_by(func.max(AccessLogEntry.at).desc())
+        .limit(limit)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Person, Unit, grouped.c.last, grouped.c.day)
+        .join(grouped, col(Person.id) == grouped.c.person_id)
+        .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
+        .order_by(grouped.c.last.desc())
+    ).all()
+    # The pages and roles behind each row: one more query over the same days.
+    entries = session.exec(
+        select(AccessLogEntry.person_id, day, AccessLogEntry.action, AccessLogEntry.role).where(
+            AccessLogEntry.log_id == log_id, col(AccessLogEntry.person_id).in_([id_of(p) for p, *_ in rows])
+        )
+    ).all()
+    whats: dict[tuple[int, str], list[str]] = {}
+    roles: dict[tuple[int, str], str] = {}
+    for person_id, entry_day, what, role in entries:
+        key = (person_id, str(entry_day))
+        if what not in whats.setdefault(key, []):
+            whats[key].append(what)
+        roles[key] = role or roles.get(key, "")
+    result = []
+    for who, unit, last, group_day in rows:
+        key = (id_of(who), str(group_day))
+        result.append(
+            OpeningRow(
+                name=f"{who.first_name} {who.last_name}",
+                role=_role_label(lang, roles.get(key, ""), who.title),
+                unit=getattr(unit, "name", ""),  # a person without a unit: the outer join gives None
+                day=format_date(lang, _local(last).date()),
+                what=", ".join(translate(lang, f"access.what.{w}") for w in sorted(whats.get(key, []), key=_order)),
+            )
+        )
+    return result
+
+
+def openings_if_allowed(
+    session: Session, person: Person, log_id: int, lang: str, limit: int
+) -> tuple[list[OpeningRow], bool]:
+    """For a page that shows the list only to those who may see it (the family page is also open to
+    staff): the rows and whether there are more, or nothing, without recording a refusal."""
+    log = session.get(StafettLog, log_id)
+    if log is None or not may(access_for(session, log, person), Action.SEE_OPENINGS):
+        return [], False
+    rows = openings_of_log(session, person, log_id, lang, limit + 1)
+    return rows[:limit], len(rows) > limit
+
+
+def refusals_if_allowed(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[RefusalRow]:
+    """The refused attempts for the plan page: shown to its holder (and a unit leader), else nothing."""
+    log = session.get(StafettLog, log_id)
+    if log is None or not may(access_for(session, log, person), Action.SEE_REFUSALS):
+        return []
+    return refusals_in_log(session, person, log_id, lang, limit)
+
+
+def _order(what: str) -> int:
+    return (PAGES + FILES).index(what) if what in WHAT else len(WHAT)
+
+
+_ACTIONS = frozenset({action.value for action in Action} | {"attach_to_note"})
+
+
+def _refusal_rows(session: Session, lang: str, where: ColumnElement[bool], limit: int) -> list[RefusalRow]:
+    child = Person.__table__.alias("child")  # type: ignore[attr-defined]
+    rows = session.exec(
+        select(AccessAttempt, Person, child.c.first_name)
+        .join(Person, col(Person.id) == col(AccessAttempt.person_id))
+        .join(StafettLog, col(StafettLog.id) == col(AccessAttempt.log_id))
+        .join(child, child.c.id == col(StafettLog.child_id))
+        .where(where)
+        .order_by(col(AccessAttempt.at).desc(), col(AccessAttempt.id).desc())
+        .limit(limit)
+    ).all()
+    return [
+        RefusalRow(
+            name=f"{who.first_name} {who.last_name}",
+            child=child_name,
+            day=format_date(lang, _local(attempt.at).date()),
+            what=translate(lang, f"access.action.{attempt.action if attempt.action in _ACTIONS else 'other'}"),
+        )
+        for attempt, who, child_name in rows
+    ]
+
+
+def refusals_in_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[RefusalRow]:
+    """Refused attempts on one log, newest first: for its holder and the leader of its unit."""
+    open_log(session, person, log_id, Action.SEE_REFUSALS)
+    return _refusal_rows(session, lang, col(AccessAttempt.log_id) == log_id, limit)
+
+
+def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 10) -> list[RefusalRow]:
+    """Refused attempts on the logs of the unit the person leads, newest first."""
+    if not person.is_leader or person.unit_id is None:
+        raise PermissionDenied()
+    return _refusal_rows(session, lang, col(StafettLog.unit_id) == person.unit_id, limit)
