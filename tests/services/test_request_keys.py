@@ -32,6 +32,7 @@ from stafett_app.models import (
 )
 from stafett_app.services import consent_flow, meetings, messages, new_log, notes, participation, plan_edit, relay
 from stafett_app.services.consent_flow import Named
+from tests.services.test_pdf_check import plain_pdf
 
 TODAY = today_in_norway()
 KEY = "2f7c1a9e-tap"
@@ -193,7 +194,7 @@ def test_paper_consent_once(seeded, people, logs, tmp_path, monkeypatch):
     monkeypatch.setenv("STAFETT_FILES_DIR", str(tmp_path / "files"))
     siri, log_id = people["siri"], logs["sara"].id
     consent_flow.ask_consent(seeded, siri, log_id, [Named(siri.id, LogRole.HOLDER)])
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    pdf = plain_pdf()  # a real one: the PDF check opens it with pikepdf
     form = {"signed_by": "Nina Moen", "signed_on": TODAY.isoformat()}
     twice(
         seeded,

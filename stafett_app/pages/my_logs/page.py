@@ -111,12 +111,56 @@ def _notice_settings_link() -> rx.Component:
     )
 
 
+def _asked_card(row) -> rx.Component:
+    """A consent request: the family page shows the proposal (a draft is not in the list)."""
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("file-signature", size=22, aria_hidden="true"),
+                rx.vstack(
+                    rx.text(t("logs.consent_asked"), " ", row.child_first_name, weight="bold", size="3"),
+                    rx.text(
+                        rx.cond(row.confirmed_by_me, t("logs.consent_given_waiting"), t("logs.consent_asked_intro")),
+                        size="2",
+                    ),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="3",
+            ),
+        ),
+        href=routes.family(row.log_id),
+        underline="none",
+        color="inherit",
+        class_name="consent-asked-link",
+        width="100%",
+    )
+
+
+def _new_log_button() -> rx.Component:
+    return rx.cond(
+        MyLogsState.can_start_log,
+        rx.link(
+            rx.button(rx.icon("plus", size=16, aria_hidden="true"), t("logs.new_log"), class_name="touch new-log"),
+            href=routes.NEW_LOG,
+        ),
+    )
+
+
 def my_logs_page() -> rx.Component:
     return page_shell(
         rx.cond(
             MyLogsState.loaded,
             rx.vstack(
-                rx.heading(t("logs.heading"), size="7", as_="h1"),
+                rx.hstack(
+                    rx.heading(t("logs.heading"), size="7", as_="h1"),
+                    _new_log_button(),
+                    justify="between",
+                    align="center",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                rx.foreach(MyLogsState.asked, _asked_card),
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
                 rx.cond(

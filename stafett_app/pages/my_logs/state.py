@@ -6,8 +6,10 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.domain.permissions import may_start_log
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
+from stafett_app.services.start_view import AskedLogView, asked_logs
 from stafett_app.services.views import LogRow
 from stafett_app.state.session import SessionState
 
@@ -16,6 +18,8 @@ class MyLogsState(SessionState):
     rows: list[LogRow] = []
     unit_rows: list[LogRow] = []
     loaded: bool = False
+    can_start_log: bool = False  # staff with the right to hold logs: "Ny stafettlogg"
+    asked: list[AskedLogView] = []  # logs whose family page asks this person for consent
 
     @rx.event
     def load(self):
@@ -30,5 +34,7 @@ class MyLogsState(SessionState):
             unread = unread_by_log(session, person)
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
+            self.asked = asked_logs(session, person)
+        self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
         self.loaded = True
         return None

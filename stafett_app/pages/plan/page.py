@@ -6,6 +6,7 @@ from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.forms.dialog import form_dialog
 from stafett_app.pages.plan.overview import plan_overview
+from stafett_app.pages.plan.start_panel import start_panel
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.plan.timeline_state import TimelineState
 from stafett_app.pages.plan.timeline_tab import timeline_tab
@@ -24,6 +25,7 @@ def plan_page() -> rx.Component:
                     href=routes.MY_LOGS,
                     class_name="back-link",
                 ),
+                start_panel(),
                 rx.tabs.root(
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),

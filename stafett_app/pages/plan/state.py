@@ -4,14 +4,16 @@ overview and tree, and the forms that change it."""
 import reflex as rx
 from sqlmodel import Session
 
+from stafett_app import routes
 from stafett_app.domain.roles import PersonKind
 from stafett_app.forms.host import FormHost
 from stafett_app.forms.registry import FORMS, FormKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pages.plan.minutes_state import MinutesState
-from stafett_app.services import notes, participation, photos, plan_edit
+from stafett_app.services import consent_flow, notes, participation, photos, plan_edit
 from stafett_app.services.plan_view import plan_for
+from stafett_app.services.start_view import StartView, start_view
 from stafett_app.services.views import ConsentView, PlanView
 from stafett_app.state.session import SessionState
 
@@ -45,6 +47,7 @@ def _empty_plan() -> PlanView:
 
 class PlanState(FormHost, SessionState):
     plan: PlanView = _empty_plan()
+    start: StartView = StartView()  # the start of the relay: observations, family, consent asked
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -53,15 +56,19 @@ class PlanState(FormHost, SessionState):
     def _show(self, session: Session, person: Person) -> None:
         self._is_staff = person.kind == PersonKind.STAFF
         self.plan = plan_for(session, person, self._log_id, self.lang)
+        self.start = start_view(session, person, self._log_id, self.lang)
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
+        self.start = StartView()
         self.form_open = False
 
     def _plan_for_forms(self) -> PlanView | None:
         return self.plan
 
     def _after_saved(self, kind: FormKind) -> list:
+        if kind.key == "discard_draft":
+            return [rx.redirect(routes.MY_LOGS)]  # nothing of the draft is left to show here
         return [MinutesState.load] if kind.refreshes_meetings else []  # the meetings list shows it
 
     @rx.event
@@ -105,6 +112,26 @@ class PlanState(FormHost, SessionState):
                 session, person, self._log_id, raw, measure_id=self._target_id
             ),
             "saved.photo",
+        )
+
+    @rx.event
+    def set_paper_value(self, name: str, value: str):
+        """Who signed the paper consent and when, kept as typed until the scanned form is uploaded."""
+        if self._form_kind == "paper_consent" and self.form_open and name in ("signed_by", "signed_on"):
+            self.form_values = {**self.form_values, name: str(value)[:300]}
+
+    @rx.event
+    async def upload_paper_consent(self, files: list[rx.UploadFile]):
+        """The signed paper form: who signed, when, and the scanned PDF (checked like every PDF)."""
+        if (upload := await self._uploaded("paper_consent", files, "error.pdf_empty")) is None:
+            return None
+        raw, filename = upload
+        form = {"signed_by": self.form_values.get("signed_by", ""), "signed_on": self.form_values.get("signed_on", "")}
+        return self._store_upload(
+            lambda session, person: consent_flow.record_paper_consent(
+                session, person, self._log_id, form, raw, filename, request_key=self._request_key or None
+            ),
+            "saved.paper_consent",
         )
 
     async def _uploaded(self, kind: str, files: list[rx.UploadFile], empty_key: str) -> tuple[bytes, str] | None:
