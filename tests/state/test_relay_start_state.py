@@ -223,8 +223,6 @@ async def test_crafted_consent_calls_are_refused(sign_in, person_id):
     lise.confirm_consent(request_id)
     assert count(Consent, Consent.log_id == ella.id) == 0
 
-    assert count(Consent, Consent.log_id == ella.id) == 0
-
 
 @pytest.mark.asyncio
 async def test_consent_asked_of_nobody_is_refused(sign_in, person_id):

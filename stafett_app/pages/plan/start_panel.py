@@ -102,8 +102,6 @@ def _consent() -> rx.Component:
         rx.cond(
             start.consent_version > 0,
             rx.callout(
-                t("start.consent_on_record"),
-                " ",
                 start.consent_path_label,
                 icon="circle-check",
                 color_scheme="green",
