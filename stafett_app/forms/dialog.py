@@ -48,6 +48,7 @@ def form_dialog(S) -> rx.Component:
                 ),
                 on_submit=S.submit_form,
                 reset_on_submit=False,
+                no_validate=True,  # the server checks and says what is wrong next to the field
                 hidden=rx.Var.create([kind.key for kind in uploads]).contains(S.form_kind),
             ),
             class_name="form-dialog",

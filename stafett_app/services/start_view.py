@@ -6,15 +6,16 @@ Only what the person may do is offered; every step is checked again by its use c
 
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from stafett_app.domain import relay
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, may
+from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import Person, StafettLog
-from stafett_app.services import consent_flow, new_log
+from stafett_app.services import consent_flow, new_log, read
 from stafett_app.services.access import access_for
 
 
@@ -49,6 +50,7 @@ class StartView:
     shown: bool = False  # the person may ask for consent here (the draft's author, the holder)
     is_draft: bool = False
     observations: list[ObservationView] = field(default_factory=list)
+    guardians: list[str] = field(default_factory=list)  # the guardians registered, by name
     can_register: bool = False
     young_person_possible: bool = False  # the child is 15 or older and not yet registered
     young_person_registered: bool = False
@@ -93,8 +95,11 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
         )
         for o in new_log.observations_of(session, person, log_id)
     ]
+    guardian_ids = [p.person_id for p in read.participants_in_force(session, log_id) if p.role == LogRole.GUARDIAN]
+    guardians = session.exec(select(Person).where(col(Person.id).in_(guardian_ids)).order_by(col(Person.id))).all()
     return StartView(
         shown=True,
+        guardians=[f"{g.first_name} {g.last_name}" for g in guardians],
         is_draft=is_draft,
         observations=observations,
         can_register=may(access, Action.REGISTER_FAMILY),

@@ -15,7 +15,7 @@ from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.services.log_rows import delete_rows_of_log
 from tests.browser.conftest import ARTIFACTS, new_context, watched_page
-from tests.browser.helpers import EVENT_TIMEOUT, dialog, open_form, sign_in
+from tests.browser.helpers import EVENT_TIMEOUT, dialog, open_form
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,14 @@ WHY_EVA = "Eva har Nora i norsk og ser henne hver dag."
 def one(db_url: str, sql: str, **params) -> int:
     with make_engine(db_url).connect() as conn:
         return conn.execute(text(sql), params).scalar_one()
+
+
+def sign_in(page: Page, full_name: str) -> None:
+    """The demo sign-in, with room for a busy machine: the first page after a build is slow."""
+    page.goto("/")
+    page.get_by_role("button", name=re.compile(full_name)).click(timeout=EVENT_TIMEOUT)
+    expect(page.get_by_role("heading", level=1, name="Mine logger")).to_be_visible(timeout=EVENT_TIMEOUT)
+    expect(page.locator(".app-header")).to_contain_text(full_name, timeout=EVENT_TIMEOUT)
 
 
 def shot(page: Page, viewport: str, step: str) -> None:

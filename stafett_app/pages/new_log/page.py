@@ -104,6 +104,7 @@ def _form() -> rx.Component:
         ),
         on_submit=S.start,
         reset_on_submit=False,
+        no_validate=True,  # the server checks and says what is wrong next to the field
         width="100%",
     )
 

@@ -22,6 +22,7 @@ class NewLogState(SessionState):
     errors: dict[str, str] = {}
     # One key per opened form: a double tap, or a resend after a reconnect, starts one log.
     _request_key: str = ""
+    _started_log_id: int = 0
 
     @rx.event
     def load(self):
@@ -37,12 +38,14 @@ class NewLogState(SessionState):
                 self.unit_options = [(str(unit.id), unit.name)] if unit else []
         self.values = {"unit_id": self.unit_options[0][0]} if len(self.unit_options) == 1 else {}
         self.errors = {}
-        self._request_key = uuid4().hex
+        self._request_key, self._started_log_id = uuid4().hex, 0
         self.loaded = True
         return None
 
     @rx.event
     def start(self, form_data: dict):
+        if self._started_log_id:  # a second tap while the first one is on its way to the plan
+            return rx.redirect(routes.plan(self._started_log_id))
         form = {key: str(value) for key, value in form_data.items()}
         self.values = form  # what was typed stays, whatever happens next
         person = self._signed_in_person()
@@ -56,5 +59,5 @@ class NewLogState(SessionState):
         except ValidationFailed as failure:
             self.errors = translate_all(self.lang, failure.errors)
             return None
-        self.errors = {}
+        self.errors, self._started_log_id = {}, log_id
         return [notify_saved(translate(self.lang, "saved.new_log")), rx.redirect(routes.plan(log_id))]

@@ -8,7 +8,6 @@ from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
 start = PlanState.start
-plan = PlanState.plan
 
 
 def _button(label_key: str, kind: str, icon: str, class_name: str, **props) -> rx.Component:
@@ -75,8 +74,8 @@ def _observations() -> rx.Component:
 def _family() -> rx.Component:
     return rx.vstack(
         rx.heading(t("start.family"), size="3", as_="h3"),
-        rx.cond(plan.family.length() == 0, rx.text(t("start.no_family"), size="2")),
-        rx.foreach(plan.family, lambda p: rx.text("• ", p.name, " (", p.role_label, ")", size="2")),
+        rx.cond(start.guardians.length() == 0, rx.text(t("start.no_family"), size="2")),
+        rx.foreach(start.guardians, lambda name: rx.text("• ", name, " (", t("role.guardian"), ")", size="2")),
         rx.cond(start.young_person_registered, rx.text(t("start.young_person_consents"), size="2")),
         rx.cond(
             start.can_register,
