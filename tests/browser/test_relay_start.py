@@ -128,7 +128,8 @@ def test_teacher_starts_a_log_and_the_guardian_consents(request, browser, app_se
             shot(page, viewport, "1_draft")
 
             form = open_form(page, page.locator(".add-observation"), "Ny observasjon eller samtale")
-            form.locator("#field-text").fill("Snakket med lederen min om Nora.")
+            form.locator("#field-kind").select_option("talk")
+            form.locator("#field-text").fill(f"Snakket med lederen min om {child}.")
             form.locator(".save-button").dblclick()
             expect(form).to_be_hidden(timeout=EVENT_TIMEOUT)
             expect(page.locator(".observation-item")).to_have_count(2)

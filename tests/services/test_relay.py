@@ -29,9 +29,10 @@ from stafett_app.models import (
 from stafett_app.services import archive_status, consent_flow, new_log, plan_edit, relay
 from stafett_app.services.access import current_roles, open_log
 from stafett_app.services.consent_flow import Named
+from tests.services.test_pdf_check import plain_pdf
 
 TODAY = today_in_norway()
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = plain_pdf()  # a real one: the PDF check opens it with pikepdf
 
 
 def count(session, model, *where) -> int:
