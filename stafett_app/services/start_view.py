@@ -163,3 +163,22 @@ def asked_logs(session: Session, person: Person) -> list[AskedLogView]:
                 r.log_id, r.request_id, _child_first_name(session, r.log_id), r.confirmed_by_me
             )
     return list(seen.values())
+
+
+@dataclass
+class DiscardedView:
+    """A draft its author discarded: only the summary they wrote is kept, for them."""
+
+    log_id: int
+    child_name: str
+    summary: str
+    discarded_on: str
+
+
+def discarded_for(session: Session, person: Person, lang: str) -> list[DiscardedView]:
+    return [
+        DiscardedView(
+            r.log_id, r.child_name, r.summary, format_date(lang, r.discarded_at.date()) if r.discarded_at else ""
+        )
+        for r in new_log.discarded_drafts(session, person)
+    ]

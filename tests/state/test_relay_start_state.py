@@ -274,3 +274,7 @@ async def test_draft_discarded_with_a_summary(sign_in):
     done = siri.submit_form({"summary": "Foreldrene fikk hjelp hos fastlegen. Ingen logg trengs."})
     assert log_of("Oskar").status == "discarded" and "/logs" in redirects(done)
     assert count(Observation, Observation.log_id == oskar.id) == 0
+    mine = await sign_in("Siri").get_state(MyLogsState)
+    mine.load()
+    assert [d.summary for d in mine.discarded] == ["Foreldrene fikk hjelp hos fastlegen. Ingen logg trengs."]
+    assert all(r.log_id != oskar.id for r in mine.rows)

@@ -137,6 +137,28 @@ def _asked_card(row) -> rx.Component:
     )
 
 
+def _discarded(row) -> rx.Component:
+    return rx.box(
+        rx.text(rx.text.strong(row.child_name), " · ", row.discarded_on, size="2"),
+        rx.text(row.summary, size="2"),
+        class_name="discarded-draft",
+        padding_y="4px",
+    )
+
+
+def _discarded_drafts() -> rx.Component:
+    """Drafts that led nowhere: the author's own short summary, as the guides ask."""
+    return rx.cond(
+        MyLogsState.discarded.length() > 0,
+        rx.el.details(
+            rx.el.summary(t("logs.discarded_heading"), class_name="field-label"),
+            rx.foreach(MyLogsState.discarded, _discarded),
+            class_name="discarded-drafts",
+            width="100%",
+        ),
+    )
+
+
 def _new_log_button() -> rx.Component:
     return rx.cond(
         MyLogsState.can_start_log,
@@ -174,6 +196,7 @@ def my_logs_page() -> rx.Component:
                         id="unit-logs",
                     ),
                 ),
+                _discarded_drafts(),
                 _notice_settings_link(),
                 spacing="4",
                 width="100%",

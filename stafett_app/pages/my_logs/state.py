@@ -9,7 +9,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.permissions import may_start_log
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
-from stafett_app.services.start_view import AskedLogView, asked_logs
+from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow
 from stafett_app.state.session import SessionState
 
@@ -20,6 +20,7 @@ class MyLogsState(SessionState):
     loaded: bool = False
     can_start_log: bool = False  # staff with the right to hold logs: "Ny stafettlogg"
     asked: list[AskedLogView] = []  # logs whose family page asks this person for consent
+    discarded: list[DiscardedView] = []  # the person's own discarded drafts: the summary kept
 
     @rx.event
     def load(self):
@@ -35,6 +36,7 @@ class MyLogsState(SessionState):
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
             self.unit_rows = unit_logs(session, person, self.lang)
             self.asked = asked_logs(session, person)
+            self.discarded = discarded_for(session, person, self.lang)
         self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
         self.loaded = True
         return None
