@@ -2,6 +2,7 @@
 
 SIGN_IN = "/"
 MY_LOGS = "/logs"
+NEW_LOG = "/logs/new"
 PLAN = "/logs/[log_id]"
 FAMILY = "/logs/[log_id]/family"
 CHILD = "/logs/[log_id]/child"

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app.forms.fields import waiting_for_network
 from stafett_app.forms.registry import FORMS
 from stafett_app.state.session import t
 
@@ -61,6 +62,7 @@ def form_dialog(S) -> rx.Component:
                         rx.callout(errors["_form"], icon="triangle-alert", color_scheme="red", role="alert"),
                     ),
                     rx.match(S.form_kind, *[(kind.key, kind.fields(S)) for kind in typed], rx.fragment()),
+                    waiting_for_network(),
                     rx.hstack(
                         rx.dialog.close(
                             rx.button(
@@ -82,6 +84,7 @@ def form_dialog(S) -> rx.Component:
                 ),
                 on_submit=S.submit_form,
                 reset_on_submit=False,
+                no_validate=True,  # the server checks and says what is wrong next to the field
                 hidden=rx.Var.create([kind.key for kind in uploads]).contains(S.form_kind),
             ),
             class_name="form-dialog",

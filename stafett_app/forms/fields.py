@@ -4,6 +4,7 @@ Errors stand next to their field; typed text stays; staff get writing help as th
 """
 
 import reflex as rx
+from reflex.components.core.banner import has_connection_errors
 
 from stafett_app.domain.evaluation import Outcome, Result
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
@@ -353,6 +354,22 @@ def _name_file_input(upload: rx.Component, label_id: str) -> rx.Component:
     return upload
 
 
+def waiting_for_network() -> rx.Component:
+    """While the socket is down, a save is queued in the browser and sent on reconnect (once: the
+    form's request key): say so next to the button instead of looking stuck."""
+    return rx.cond(
+        has_connection_errors,
+        rx.text(
+            rx.icon("wifi-off", size=14, aria_hidden="true"),
+            " ",
+            t("form.waiting_for_network"),
+            size="2",
+            role="status",
+            class_name="waiting-network",
+        ),
+    )
+
+
 def file_upload(S, upload_id: str, error_field: str, intro_key: str, accept: dict, handler) -> rx.Component:
     """Its own little form: the file goes straight to the server, which checks and cleans it."""
     return rx.vstack(
@@ -374,6 +391,7 @@ def file_upload(S, upload_id: str, error_field: str, intro_key: str, accept: dic
             f"{upload_id}-choose",
         ),
         _error(S, error_field),
+        waiting_for_network(),
         rx.hstack(
             rx.dialog.close(
                 rx.button(t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch")
@@ -410,3 +428,158 @@ def attachment_fields(S) -> rx.Component:
         {"application/pdf": [".pdf"]},
         S.upload_attachment,
     )
+
+
+# --- The start of the relay ------------------------------------------------------------------
+
+
+def observation_fields(S) -> rx.Component:
+    return rx.fragment(
+        _select(
+            S,
+            "kind",
+            "form.observation.kind",
+            [(k, t(f"observation.kind.{k}")) for k in ("observation", "talk")],
+            default="observation",
+        ),
+        _text_input(S, "observed_on", "form.observation.observed_on", max_length=10, type_="date"),
+        _text_area(S, "text", "form.observation.text", hint_key="form.observation.hint"),
+    )
+
+
+def guardian_fields(S) -> rx.Component:
+    return rx.fragment(
+        _text_input(S, "first_name", "form.guardian.first_name", max_length=80),
+        _text_input(S, "last_name", "form.guardian.last_name", max_length=80),
+        _contact_fields(S),
+        rx.text(t("form.guardian.invitation"), size="1", color_scheme="gray"),
+    )
+
+
+def _contact_fields(S) -> rx.Component:
+    return rx.fragment(
+        _text_input(S, "email", "form.guardian.email", max_length=200, type_="email"),
+        _text_input(
+            S, "mobile", "form.guardian.mobile", max_length=20, type_="tel", hint_key="form.guardian.mobile_hint"
+        ),
+    )
+
+
+def young_person_fields(S) -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.young_person.intro"), size="2"),
+        _contact_fields(S),
+        rx.text(t("form.guardian.invitation"), size="1", color_scheme="gray"),
+    )
+
+
+def _named_row(S, person) -> rx.Component:
+    """One staff member the holder may name: the role (or not asked) and why they are asked."""
+    role_name = "role_" + person.person_id.to(str)
+    why_name = "why_" + person.person_id.to(str)
+    return rx.card(
+        rx.text(person.name, weight="bold", size="3"),
+        rx.text(person.role_label, rx.cond(person.unit_name != "", ", " + person.unit_name.to(str), ""), size="2"),
+        rx.cond(
+            person.is_holder,
+            rx.fragment(
+                rx.el.input(type="hidden", name=role_name, value="holder"),
+                rx.badge(t("role.holder"), color_scheme="indigo", margin_top="4px"),
+            ),
+            rx.el.select(
+                rx.el.option(t("form.ask_consent.not_asked"), value=""),
+                *[rx.el.option(t(f"role.{r}"), value=r) for r in ("actor", "reader")],
+                name=role_name,
+                aria_label=t("form.ask_consent.role") + " " + person.name.to(str),
+                default_value=person.role,
+                class_name="native-select named-role",
+                margin_top="4px",
+            ),
+        ),
+        rx.input(
+            name=why_name,
+            placeholder=t("form.ask_consent.why"),
+            aria_label=t("form.ask_consent.why") + " " + person.name.to(str),
+            max_length=350,
+            size="3",
+            margin_top="6px",
+            class_name="named-why",
+        ),
+        width="100%",
+        class_name="named-row",
+    )
+
+
+def ask_consent_fields(S) -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.ask_consent.intro"), size="2"),
+        _error(S, "asked"),
+        _error(S, "named"),
+        rx.vstack(rx.foreach(S.participant_options, lambda p: _named_row(S, p)), spacing="2", width="100%"),
+    )
+
+
+def discard_fields(S) -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.discard_draft.intro"), size="2"),
+        _text_area(S, "summary", "form.discard_draft.summary", hint_key="form.discard_draft.hint"),
+    )
+
+
+def introduction_fields(S) -> rx.Component:
+    return rx.fragment(
+        _text_area(S, "description", "form.introduction.description", hint_key="form.introduction.description_hint"),
+        _text_input(S, "interest_text", "form.introduction.interest_text", max_length=120),
+        _field(
+            S,
+            "interest_picture",
+            "form.introduction.interest_picture",
+            rx.el.select(
+                rx.el.option(t("form.measure.no_picture"), value=""),
+                rx.foreach(S.picture_options, lambda o: rx.el.option(o[1], value=o[0])),
+                id="field-interest_picture",
+                name="interest_picture",
+                default_value=S.form_values.get("interest_picture", ""),
+                class_name="native-select",
+            ),
+        ),
+    )
+
+
+PAPER_CONSENT_UPLOAD_ID = "paper-consent"
+
+
+def paper_consent_fields(S) -> rx.Component:
+    """Who signed and when, then the scanned form: typed values go to the server as they are typed,
+    so the upload handler saves them with the file."""
+
+    def typed(name: str, label_key: str, type_: str) -> rx.Component:
+        return _field(
+            S,
+            name,
+            label_key,
+            rx.input(
+                id=f"field-{name}",
+                type=type_,
+                default_value=S.form_values.get(name, ""),
+                on_change=lambda value: S.set_paper_value(name, value),
+                aria_invalid=S.form_errors.contains(name),
+                aria_describedby=f"{name}-error",
+                size="3",
+            ),
+        )
+
+    return rx.vstack(
+        typed("signed_by", "form.paper_consent.signed_by", "text"),
+        typed("signed_on", "form.paper_consent.signed_on", "date"),
+        _error(S, "consent"),
+        _error(S, "attachment"),
+        file_upload(
+            S, PAPER_CONSENT_UPLOAD_ID, "paper_consent", "form.paper_consent.intro", PDF_TYPES, S.upload_paper_consent
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+PDF_TYPES = {"application/pdf": [".pdf"]}

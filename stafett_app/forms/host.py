@@ -7,6 +7,7 @@ event for any other kind, or for a form that is not open, is refused.
 
 import re
 from dataclasses import replace
+from uuid import uuid4
 
 import reflex as rx
 from sqlmodel import Session
@@ -56,6 +57,9 @@ class FormHost(LogPage, mixin=True):
     _target_id: int = 0
     _parent_id: int = 0
     _is_staff: bool = False
+    # One key per opened form, passed to every create (services/request_keys.py): a double tap, or
+    # the same event sent again after a reconnect, makes one row.
+    _request_key: str = ""
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -137,6 +141,7 @@ class FormHost(LogPage, mixin=True):
 
     def _show_form(self, kind: FormKind, target: FormTarget, opened: Opened) -> None:
         self._form_kind, self._target_id, self._parent_id = kind.key, target.target_id, target.parent_id
+        self._request_key = uuid4().hex
         self.form_kind = kind.key
         self.form_heading = translate(self.lang, kind.heading_key)
         self.form_values = opened.values
@@ -147,7 +152,7 @@ class FormHost(LogPage, mixin=True):
         self.invitee_options = opened.options.get("invitee", [])
         self.picture_options = (
             sorted(((p.key, alt_text(p.key, self.lang)) for p in PICTURES), key=lambda option: option[1])
-            if "responsible" in opened.options
+            if "responsible" in opened.options or "picture" in opened.options
             else []
         )
         self.writing_hints, self.smart_items = {}, []
@@ -161,7 +166,7 @@ class FormHost(LogPage, mixin=True):
             return None if kind is not None else notify_refused(translate(self.lang, "error.no_access"))
         form = {key: str(value) for key, value in form_data.items()}
         self.form_values = form  # what was typed stays, whatever happens next
-        target = FormTarget(self._log_id, self._target_id, self._parent_id)
+        target = FormTarget(self._log_id, self._target_id, self._parent_id, self._request_key)
         message: list[str | None] = [None]
 
         def save(session: Session, person: Person) -> None:

@@ -7,7 +7,7 @@ the person may not; saving runs the use case, which checks the person's rights a
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import reflex as rx
@@ -21,7 +21,8 @@ from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
 from stafett_app.domain.roles import LogRole
 from stafett_app.forms import fields
 from stafett_app.models import Person
-from stafett_app.services import meetings, notes, participation, plan_edit
+from stafett_app.services import consent_flow, meetings, new_log, notes, participation, plan_edit, relay
+from stafett_app.services.access import open_log
 from stafett_app.services.views import MeasureView, PersonRow, PlanView
 
 
@@ -32,6 +33,8 @@ class FormTarget:
     log_id: int
     target_id: int = 0
     parent_id: int = 0
+    # Made when the form opens (forms/host.py): a double tap or a resend after a reconnect saves once.
+    request_key: str = ""
 
 
 @dataclass
@@ -190,11 +193,69 @@ def _add_participant(session: Session, person: Person, to: FormTarget, form: dic
     return "proposed.participant" if added == participation.Added.PROPOSED else None
 
 
+# --- The start of the relay ------------------------------------------------------------------
+
+
+def _opens(action: Action) -> Callable[[OpenContext], Opened]:
+    """A start step's form opens only for someone its use case will let through."""
+
+    def prepare(ctx: OpenContext) -> Opened:
+        open_log(ctx.session, ctx.person, ctx.target.log_id, action)
+        return Opened()
+
+    return prepare
+
+
+def _observation(ctx: OpenContext) -> Opened:
+    open_log(ctx.session, ctx.person, ctx.target.log_id, Action.ADD_OBSERVATION)
+    return Opened({"kind": "observation", "observed_on": today_in_norway().isoformat()})
+
+
+def _staff_to_name(ctx: OpenContext) -> Opened:
+    """Everyone the holder may name, the holder first and already in the holder's role."""
+    rows = consent_flow.staff_to_name(ctx.session, ctx.person, ctx.target.log_id)
+    me = [replace(r, is_holder=True, role=LogRole.HOLDER.value) for r in rows if r.person_id == ctx.person.id]
+    return Opened(options={"participant": me + [r for r in rows if r.person_id != ctx.person.id]})
+
+
+def _ask_consent(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
+    named = []
+    for key, role in form.items():
+        if not key.startswith("role_") or not role:
+            continue
+        try:
+            named.append(consent_flow.Named(int(key[5:]), LogRole(role), form.get(f"why_{key[5:]}", "")))
+        except ValueError:
+            raise ValidationFailed({"named": "error.choose_one"}) from None
+    consent_flow.ask_consent(session, person, to.log_id, named, request_key=to.request_key or None)
+    return None
+
+
+def _introduction(ctx: OpenContext) -> Opened:
+    plan = _plan(ctx)
+    values = {
+        "description": plan.description,
+        "interest_text": plan.interest_text,
+        "interest_picture": plan.interest_picture,
+    }
+    return Opened(values, options={"picture": []})
+
+
+def _activation(ctx: OpenContext) -> Opened:
+    open_log(ctx.session, ctx.person, ctx.target.log_id, Action.ACTIVATE)
+    return _introduction(ctx)
+
+
+def _edit_introduction(ctx: OpenContext) -> Opened:
+    open_log(ctx.session, ctx.person, ctx.target.log_id, Action.EDIT_PLAN)
+    return _introduction(ctx)
+
+
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "concern",
         fields.concern_fields,
-        _own(lambda s, p, to, f: plan_edit.add_concern(s, p, to.log_id, f)),
+        _own(lambda s, p, to, f: plan_edit.add_concern(s, p, to.log_id, f, request_key=to.request_key or None)),
         writing=WritingKind.CONCERN,
     ),
     FormKind(
@@ -207,7 +268,11 @@ FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "goal",
         fields.goal_fields,
-        _own(lambda s, p, to, f: plan_edit.add_goal(s, p, to.log_id, f, concern_id=to.target_id)),
+        _own(
+            lambda s, p, to, f: plan_edit.add_goal(
+                s, p, to.log_id, f, concern_id=to.target_id, request_key=to.request_key or None
+            )
+        ),
         writing=WritingKind.GOAL,
     ),
     FormKind(
@@ -215,7 +280,13 @@ FORM_KINDS: tuple[FormKind, ...] = (
         fields.goal_fields,
         _own(
             lambda s, p, to, f: plan_edit.add_goal(
-                s, p, to.log_id, f, concern_id=to.target_id, parent_goal_id=to.parent_id
+                s,
+                p,
+                to.log_id,
+                f,
+                concern_id=to.target_id,
+                parent_goal_id=to.parent_id,
+                request_key=to.request_key or None,
             )
         ),
         writing=WritingKind.GOAL,
@@ -230,7 +301,11 @@ FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "measure",
         fields.measure_fields,
-        _own(lambda s, p, to, f: plan_edit.add_measure(s, p, to.log_id, f, goal_id=to.target_id)),
+        _own(
+            lambda s, p, to, f: plan_edit.add_measure(
+                s, p, to.log_id, f, goal_id=to.target_id, request_key=to.request_key or None
+            )
+        ),
         _new_measure,
         WritingKind.MEASURE,
     ),
@@ -238,19 +313,27 @@ FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "comment",
         fields.comment_fields,
-        _own(lambda s, p, to, f: plan_edit.add_comment(s, p, to.log_id, f, measure_id=to.target_id)),
+        _own(
+            lambda s, p, to, f: plan_edit.add_comment(
+                s, p, to.log_id, f, measure_id=to.target_id, request_key=to.request_key or None
+            )
+        ),
     ),
     FormKind(
         "evaluate",
         fields.evaluation_fields,
-        _own(lambda s, p, to, f: plan_edit.evaluate_measure(s, p, to.log_id, f, measure_id=to.target_id)),
+        _own(
+            lambda s, p, to, f: plan_edit.evaluate_measure(
+                s, p, to.log_id, f, measure_id=to.target_id, request_key=to.request_key or None
+            )
+        ),
         _evaluation,
     ),
     FormKind("participant", fields.participant_fields, _add_participant, _new_participant),
     FormKind(
         "meeting",
         fields.meeting_fields,
-        _own(lambda s, p, to, f: meetings.call_meeting(s, p, to.log_id, f)),
+        _own(lambda s, p, to, f: meetings.call_meeting(s, p, to.log_id, f, request_key=to.request_key or None)),
         _new_meeting,
         refreshes_meetings=True,
     ),
@@ -261,7 +344,11 @@ FORM_KINDS: tuple[FormKind, ...] = (
         _edit_meeting,
         refreshes_meetings=True,
     ),
-    FormKind("note", fields.note_fields, _own(lambda s, p, to, f: notes.add_note(s, p, to.log_id, f))),
+    FormKind(
+        "note",
+        fields.note_fields,
+        _own(lambda s, p, to, f: notes.add_note(s, p, to.log_id, f, request_key=to.request_key or None)),
+    ),
     FormKind(
         "close_log",
         fields.close_fields,
@@ -269,6 +356,45 @@ FORM_KINDS: tuple[FormKind, ...] = (
     ),
     FormKind("photo", fields.photo_fields, prepare=_photo),
     FormKind("attachment", fields.attachment_fields, prepare=_attachment),
+    FormKind(
+        "observation",
+        fields.observation_fields,
+        _own(lambda s, p, to, f: new_log.add_observation(s, p, to.log_id, f, request_key=to.request_key or None)),
+        _observation,
+    ),
+    FormKind(
+        "guardian",
+        fields.guardian_fields,
+        _own(lambda s, p, to, f: new_log.register_guardian(s, p, to.log_id, f, request_key=to.request_key or None)),
+        _opens(Action.REGISTER_FAMILY),
+    ),
+    FormKind(
+        "young_person",
+        fields.young_person_fields,
+        _own(lambda s, p, to, f: new_log.register_young_person(s, p, to.log_id, f)),
+        _opens(Action.REGISTER_FAMILY),
+    ),
+    FormKind("ask_consent", fields.ask_consent_fields, _ask_consent, _staff_to_name),
+    FormKind("paper_consent", fields.paper_consent_fields, prepare=_opens(Action.ASK_CONSENT)),
+    FormKind(
+        "activate",
+        fields.introduction_fields,
+        _own(lambda s, p, to, f: relay.activate(s, p, to.log_id, f)),
+        _activation,
+        WritingKind.COMMENT,
+    ),
+    FormKind(
+        "edit_introduction",
+        fields.introduction_fields,
+        _own(lambda s, p, to, f: relay.edit_introduction(s, p, to.log_id, f)),
+        _edit_introduction,
+    ),
+    FormKind(
+        "discard_draft",
+        fields.discard_fields,
+        _own(lambda s, p, to, f: new_log.discard_draft(s, p, to.log_id, f.get("summary", ""))),
+        _opens(Action.DISCARD_DRAFT),
+    ),
 )
 
 FORMS: dict[str, FormKind] = {kind.key: kind for kind in FORM_KINDS}

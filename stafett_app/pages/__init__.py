@@ -19,7 +19,7 @@ from stafett_app.pages.child.page import child_page
 from stafett_app.pages.child.state import ChildState
 from stafett_app.pages.child_shown.page import child_shown_page
 from stafett_app.pages.child_shown.state import ChildShownState
-from stafett_app.pages.family.page import family_page
+from stafett_app.pages.family.route import family_or_consent_page
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
@@ -28,6 +28,8 @@ from stafett_app.pages.messages.page import messages_page
 from stafett_app.pages.messages.state import MessagesState
 from stafett_app.pages.my_logs.page import my_logs_page
 from stafett_app.pages.my_logs.state import MyLogsState
+from stafett_app.pages.new_log.page import new_log_page
+from stafett_app.pages.new_log.state import NewLogState
 from stafett_app.pages.no_access.page import no_access_page
 from stafett_app.pages.not_registered.page import not_registered_page
 from stafett_app.pages.not_registered.state import NotRegisteredState
@@ -55,8 +57,9 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.SIGN_IN, sign_in_page, "title.sign_in", (SignInState.load,)),
     Route(routes.NOT_REGISTERED, not_registered_page, "title.not_registered", (NotRegisteredState.load,)),
     Route(routes.MY_LOGS, my_logs_page, "title.my_logs", (MyLogsState.load,)),
+    Route(routes.NEW_LOG, new_log_page, "title.new_log", (NewLogState.load,)),
     Route(routes.PLAN, plan_page, "title.plan", (PlanState.load, MinutesState.load)),
-    Route(routes.FAMILY, family_page, "title.family", (FamilyState.load,)),
+    Route(routes.FAMILY, family_or_consent_page, "title.family", (FamilyState.load,)),
     Route(routes.MEETING_MODE, meeting_mode_page, "title.meeting_mode", (PlanState.load, MinutesState.load)),
     Route(routes.CHILD, child_page, "title.child", (ChildState.load,)),
     Route(routes.CHILD_SHOWN, child_shown_page, "title.child", (ChildShownState.load,)),

@@ -6,8 +6,8 @@ row it creates; a repeat finds it and gets the first result back instead of a se
 attempts racing each other meet at the constraint: on PostgreSQL the loser waits for the winner's
 commit, fails its insert inside a savepoint, and then reads the winner's result. SQLite's driver
 commits on the release of a savepoint opened outside a transaction, so there the key is written
-without one: SQLite has one writer at a time, and a racing loser fails as a whole (rolled back, no
-second row); its retry then reads the first result.
+without one, after the row: SQLite has one writer at a time, and a racing loser fails as a whole
+at the key's constraint (rolled back, no second row); its retry then reads the first result.
 """
 
 from collections.abc import Callable
@@ -35,14 +35,18 @@ def once(session: Session, person_id: int, request_key: str | None, kind: str, c
     earlier = _find(session, person_id, key)
     if earlier is None:
         reserved = RequestKey(person_id=person_id, key=key, kind=kind, created_at=utcnow())
+        if session.get_bind().dialect.name == "sqlite":
+            # Create first: writing the key first would take SQLite's one write lock before the
+            # use case checks permission, and the refusal record (its own connection) would then
+            # wait for it until "database is locked". A racing loser still fails at the key.
+            reserved.result_id = create()
+            session.add(reserved)
+            session.flush()
+            return reserved.result_id
         try:
-            if session.get_bind().dialect.name == "sqlite":
+            with session.begin_nested():
                 session.add(reserved)
                 session.flush()
-            else:
-                with session.begin_nested():
-                    session.add(reserved)
-                    session.flush()
         except IntegrityError:
             earlier = _find(session, person_id, key)  # a concurrent attempt committed first
         else:

@@ -10,6 +10,7 @@ from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
 from stafett_app.components.read_aloud import read_aloud_button
 from stafett_app.forms.dialog import draft_offer, form_dialog
+from stafett_app.pages.family.consent_card import consent_requests
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
 
@@ -131,6 +132,7 @@ def family_page() -> rx.Component:
             rx.vstack(
                 rx.heading(family.heading, size="7", as_="h1"),
                 draft_offer(FamilyState),
+                consent_requests(),
                 rx.card(
                     rx.heading(t("family.working_on"), size="4", as_="h2"),
                     rx.foreach(family.working_on, lambda goal: rx.text("• ", goal, size="3")),

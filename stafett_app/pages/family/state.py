@@ -2,21 +2,30 @@
 
 Holds only the family's view (built on the server from the permission-checked plan); the
 plan itself never reaches this page's state. The family may comment on measures here.
+
+Before the log starts (a level 0 draft) the family sees only what they are asked to consent to:
+being asked is their permission to see the proposal, and nothing else of the draft is loaded.
 """
+
+from uuid import uuid4
 
 import reflex as rx
 from sqlmodel import Session
 
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.permissions import Action
 from stafett_app.forms.host import FormHost
+from stafett_app.i18n import translate
 from stafett_app.models import Person
-from stafett_app.services import access_log
+from stafett_app.services import access_log, consent_flow
+from stafett_app.services.access import open_log
 from stafett_app.services.access_log import OpeningRow
 from stafett_app.services.family_view import family_view
 from stafett_app.services.plan_view import plan_for
+from stafett_app.services.start_view import ProposalView, proposals_for
 from stafett_app.services.views import FamilyView
-from stafett_app.state.session import SessionState
+from stafett_app.state.session import SessionState, notify_refused
 
 
 def _empty_family() -> FamilyView:
@@ -34,13 +43,30 @@ class FamilyState(FormHost, SessionState):
     openings: list[OpeningRow] = []
     more_openings: bool = False
     _openings_limit: int = OPENINGS_PAGE
+    # Open consent requests of this log that this person is asked to confirm.
+    proposals: list[ProposalView] = []
+    # A draft: the family sees the proposal and nothing else of the log.
+    consent_only: bool = False
+    _confirm_key: str = ""
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
         return frozenset({"comment"})
 
     def _show(self, session: Session, person: Person) -> None:
-        plan = plan_for(session, person, self._log_id, self.lang)
+        if not self._confirm_key:
+            self._confirm_key = uuid4().hex
+        self.proposals = proposals_for(session, person, self._log_id, self.lang)
+        try:
+            plan = plan_for(session, person, self._log_id, self.lang)
+        except PermissionDenied:
+            # Not the plan: a draft whose family is registered and may consent (GIVE_CONSENT is
+            # the one thing a draft allows anyone but its author).
+            open_log(session, person, self._log_id, Action.GIVE_CONSENT)
+            self.family = _empty_family()
+            self.consent_only = True
+            return
+        self.consent_only = False
         self.family = family_view(plan, person.id or 0, self.lang)
         self.openings, self.more_openings = access_log.openings_if_allowed(
             session, person, self._log_id, self.lang, self._openings_limit
@@ -49,6 +75,8 @@ class FamilyState(FormHost, SessionState):
 
     def _forget(self) -> None:
         self.family = _empty_family()
+        self.proposals = []
+        self.consent_only = False
         self.form_open = False
         self.openings, self.more_openings, self._openings_limit = [], False, OPENINGS_PAGE
 
@@ -65,3 +93,18 @@ class FamilyState(FormHost, SessionState):
                 )
         except PermissionDenied:
             self._forget()
+
+    @rx.event
+    def confirm_consent(self, request_id: int):
+        """One guardian (or the young person from 15) confirms the proposal they were asked about."""
+        try:
+            chosen = int(request_id)
+        except (TypeError, ValueError):
+            return notify_refused(translate(self.lang, "error.no_access"))
+        key = f"{self._confirm_key}-{chosen}"  # a double tap, or a resend after a reconnect, confirms once
+        return self._run(
+            lambda session, person: consent_flow.confirm_consent(
+                session, person, self._log_id, chosen, request_key=key
+            ),
+            "saved.consent_confirmed",
+        )

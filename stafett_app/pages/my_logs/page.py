@@ -126,12 +126,78 @@ def _notice_settings_link() -> rx.Component:
     )
 
 
+def _asked_card(row) -> rx.Component:
+    """A consent request: the family page shows the proposal (a draft is not in the list)."""
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("file-signature", size=22, aria_hidden="true"),
+                rx.vstack(
+                    rx.text(t("logs.consent_asked"), " ", row.child_first_name, weight="bold", size="3"),
+                    rx.text(
+                        rx.cond(row.confirmed_by_me, t("logs.consent_given_waiting"), t("logs.consent_asked_intro")),
+                        size="2",
+                    ),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="3",
+            ),
+        ),
+        href=routes.family(row.log_id),
+        underline="none",
+        color="inherit",
+        class_name="consent-asked-link",
+        width="100%",
+    )
+
+
+def _discarded(row) -> rx.Component:
+    return rx.box(
+        rx.text(rx.text.strong(row.child_name), " · ", row.discarded_on, size="2"),
+        rx.text(row.summary, size="2"),
+        class_name="discarded-draft",
+        padding_y="4px",
+    )
+
+
+def _discarded_drafts() -> rx.Component:
+    """Drafts that led nowhere: the author's own short summary, as the guides ask."""
+    return rx.cond(
+        MyLogsState.discarded.length() > 0,
+        rx.el.details(
+            rx.el.summary(t("logs.discarded_heading"), class_name="field-label"),
+            rx.foreach(MyLogsState.discarded, _discarded),
+            class_name="discarded-drafts",
+            width="100%",
+        ),
+    )
+
+
+def _new_log_button() -> rx.Component:
+    return rx.cond(
+        MyLogsState.can_start_log,
+        rx.link(
+            rx.button(rx.icon("plus", size=16, aria_hidden="true"), t("logs.new_log"), class_name="touch new-log"),
+            href=routes.NEW_LOG,
+        ),
+    )
+
+
 def my_logs_page() -> rx.Component:
     return page_shell(
         rx.cond(
             MyLogsState.loaded,
             rx.vstack(
-                rx.heading(t("logs.heading"), size="7", as_="h1"),
+                rx.hstack(
+                    rx.heading(t("logs.heading"), size="7", as_="h1"),
+                    _new_log_button(),
+                    justify="between",
+                    align="center",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                rx.foreach(MyLogsState.asked, _asked_card),
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
                 rx.cond(
@@ -146,6 +212,7 @@ def my_logs_page() -> rx.Component:
                         id="unit-logs",
                     ),
                 ),
+                _discarded_drafts(),
                 _notice_settings_link(),
                 rx.cond(MyLogsState.import_children.length() > 0, import_card()),
                 spacing="4",

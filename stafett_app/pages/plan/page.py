@@ -8,6 +8,7 @@ from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.forms.dialog import draft_offer, form_dialog
 from stafett_app.pages.plan.overview import plan_overview
+from stafett_app.pages.plan.start_panel import start_panel
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.plan.timeline_state import TimelineState
 from stafett_app.pages.plan.timeline_tab import timeline_tab
@@ -28,6 +29,7 @@ def plan_page() -> rx.Component:
                 ),
                 draft_offer(PlanState),
                 show_child_button(PlanState),
+                start_panel(),
                 rx.tabs.root(
                     rx.tabs.list(
                         rx.tabs.trigger(t("plan.tab_overview"), value="overview", class_name="touch"),

@@ -4,16 +4,18 @@ overview and tree, and the forms that change it."""
 import reflex as rx
 from sqlmodel import Session
 
+from stafett_app import routes
 from stafett_app.domain.roles import PersonKind
 from stafett_app.forms.host import FormHost
 from stafett_app.forms.registry import FORMS, FormKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pages.plan.minutes_state import MinutesState
-from stafett_app.services import access_log, archive, notes, participation, photos, plan_edit
+from stafett_app.services import access_log, archive, consent_flow, notes, participation, photos, plan_edit
 from stafett_app.services.access_log import RefusalRow
 from stafett_app.services.archive import ArchiveCopyView
 from stafett_app.services.plan_view import plan_for
+from stafett_app.services.start_view import StartView, start_view
 from stafett_app.services.views import ConsentView, PlanView
 from stafett_app.state.session import SessionState
 
@@ -49,6 +51,7 @@ class PlanState(FormHost, SessionState):
     plan: PlanView = _empty_plan()
     archive_copies: list[ArchiveCopyView] = []  # only for those who may read them (the holder)
     refusals: list[RefusalRow] = []  # refused attempts on this log: for its holder and the unit leader
+    start: StartView = StartView()  # the start of the relay: observations, family, consent asked
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -61,18 +64,22 @@ class PlanState(FormHost, SessionState):
             archive.copies_for(session, person, self._log_id, self.lang) if self.plan.can_read_archive else []
         )
         self.refusals = access_log.refusals_if_allowed(session, person, self._log_id, self.lang)
+        self.start = start_view(session, person, self._log_id, self.lang)
         self._offer_draft(session, person)
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
         self.archive_copies = []
         self.refusals = []
+        self.start = StartView()
         self.form_open = False
 
     def _plan_for_forms(self) -> PlanView | None:
         return self.plan
 
     def _after_saved(self, kind: FormKind) -> list:
+        if kind.key == "discard_draft":
+            return [rx.redirect(routes.MY_LOGS)]  # nothing of the draft is left to show here
         return [MinutesState.load] if kind.refreshes_meetings else []  # the meetings list shows it
 
     @rx.event
@@ -116,6 +123,26 @@ class PlanState(FormHost, SessionState):
                 session, person, self._log_id, raw, measure_id=self._target_id
             ),
             "saved.photo",
+        )
+
+    @rx.event
+    def set_paper_value(self, name: str, value: str):
+        """Who signed the paper consent and when, kept as typed until the scanned form is uploaded."""
+        if self._form_kind == "paper_consent" and self.form_open and name in ("signed_by", "signed_on"):
+            self.form_values = {**self.form_values, name: str(value)[:300]}
+
+    @rx.event
+    async def upload_paper_consent(self, files: list[rx.UploadFile]):
+        """The signed paper form: who signed, when, and the scanned PDF (checked like every PDF)."""
+        if (upload := await self._uploaded("paper_consent", files, "error.pdf_empty")) is None:
+            return None
+        raw, filename = upload
+        form = {"signed_by": self.form_values.get("signed_by", ""), "signed_on": self.form_values.get("signed_on", "")}
+        return self._store_upload(
+            lambda session, person: consent_flow.record_paper_consent(
+                session, person, self._log_id, form, raw, filename, request_key=self._request_key or None
+            ),
+            "saved.paper_consent",
         )
 
     async def _uploaded(self, kind: str, files: list[rx.UploadFile], empty_key: str) -> tuple[bytes, str] | None:
