@@ -11,6 +11,8 @@ MESSAGES = "/logs/[log_id]/messages"
 INBOX = "/messages"
 NOTIFICATION_SETTINGS = "/settings/notifications"
 NOT_REGISTERED = "/not-registered"
+ADMIN = "/admin"
+FEEDBACK = "/feedback"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"

@@ -16,6 +16,7 @@ class EventKind(StrEnum):
     GLIMMER = "glimmer"
     MEETING = "meeting"  # called, changed or cancelled
     EVALUATION_DUE = "evaluation_due"
+    FEEDBACK = "feedback"  # to administrators: someone sent feedback on accessibility
 
 
 class Channel(StrEnum):
@@ -30,7 +31,11 @@ DEFAULT_CHANNELS: dict[EventKind, frozenset[Channel]] = {
     EventKind.GLIMMER: frozenset({Channel.PUSH}),
     EventKind.MEETING: frozenset({Channel.EMAIL, Channel.PUSH}),
     EventKind.EVALUATION_DUE: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.FEEDBACK: frozenset({Channel.EMAIL}),
 }
+
+# The kinds everyone chooses channels for on the notice settings page; feedback reaches administrators only.
+PERSONAL_KINDS: tuple[EventKind, ...] = tuple(kind for kind in EventKind if kind != EventKind.FEEDBACK)
 
 EVALUATION_REMINDER_BEFORE = timedelta(days=3)
 

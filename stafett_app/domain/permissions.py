@@ -132,3 +132,48 @@ def require(
 ) -> None:
     if not may(access, action, measure_responsible_id=measure_responsible_id, secretary_id=secretary_id):
         raise PermissionDenied()
+
+
+# --- administration ------------------------------------------------------------------------------
+
+
+class AdminAction(StrEnum):
+    """What the municipality's administrator does on /admin. Nobody else may do any of it."""
+
+    VIEW = "view"  # the admin page: units, employees, audit trail, feedback
+    CREATE_UNIT = "create_unit"
+    RENAME_UNIT = "rename_unit"
+    SET_UNIT_KIND = "set_unit_kind"
+    SET_UNIT_LEADERS = "set_unit_leaders"
+    REGISTER_EMPLOYEE = "register_employee"
+    IMPORT_EMPLOYEES = "import_employees"
+    CORRECT_NATIONAL_ID = "correct_national_id"
+    CORRECT_EMAIL = "correct_email"
+    MOVE_EMPLOYEE = "move_employee"
+    SET_RIGHTS = "set_rights"  # may hold logs, may be actor
+    DEACTIVATE = "deactivate"
+
+
+@dataclass(frozen=True)
+class AdminAccess:
+    """The signed-in person as the administration sees them."""
+
+    person_id: int
+    is_admin: bool
+    is_active: bool = True
+
+
+def may_administer(access: AdminAccess, action: AdminAction) -> bool:
+    """An active administrator may do every administrative action; nobody else any.
+    `action` is named so that each call says what it is about, and so a finer rule has a place."""
+    return access.is_admin and access.is_active and action in AdminAction
+
+
+def require_admin(access: AdminAccess, action: AdminAction) -> None:
+    if not may_administer(access, action):
+        raise PermissionDenied()
+
+
+def may_deactivate(access: AdminAccess, target_id: int) -> bool:
+    """An administrator cannot deactivate themselves: the municipality would lose its last way in."""
+    return may_administer(access, AdminAction.DEACTIVATE) and target_id != access.person_id

@@ -4,6 +4,7 @@
 from stafett_app.models.naming import NAMING_CONVENTION
 
 # isort: split
+from stafett_app.models.admin import AdminEvent, Feedback
 from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.files import Attachment, Note, Photo
@@ -25,6 +26,7 @@ __all__ = [
     "NAMING_CONVENTION",
     "AccessAttempt",
     "AccessLogEntry",
+    "AdminEvent",
     "ArchiveCopy",
     "Attachment",
     "CalendarFeed",
@@ -36,6 +38,7 @@ __all__ = [
     "ConversationMember",
     "ConversationRead",
     "Evaluation",
+    "Feedback",
     "Glimmer",
     "Goal",
     "LoginSession",

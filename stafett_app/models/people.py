@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import sqlalchemy as sa
 from pydantic import NaiveDatetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
@@ -28,6 +29,12 @@ class Person(SQLModel, table=True):
     is_admin: bool = False
     birth_date: date | None = None
     email: str = Field(default="", max_length=200)
+    mobile: str = Field(default="", max_length=20)
+    # Rights the administrator gives staff: may be the holder of a log, may be an actor in one.
+    may_hold_logs: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    may_be_actor: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    # A person who left: kept for the logs' history, but cannot sign in.
+    deactivated_at: NaiveDatetime | None = None
     language: str = Field(default="nb", max_length=2, sa_column_kwargs={"server_default": "nb"})  # nb, nn or en
     # Subject from the identity provider (a hash, never the national identity number itself).
     login_subject: str | None = Field(default=None, max_length=128, unique=True)
