@@ -11,12 +11,16 @@ from dataclasses import dataclass
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.pages.admin.page import admin_page
+from stafett_app.pages.admin.state import AdminState
 from stafett_app.pages.calendar.page import calendar_page
 from stafett_app.pages.calendar.state import CalendarState
 from stafett_app.pages.child.page import child_page
 from stafett_app.pages.child.state import ChildState
 from stafett_app.pages.family.page import family_page
 from stafett_app.pages.family.state import FamilyState
+from stafett_app.pages.feedback.page import feedback_page
+from stafett_app.pages.feedback.state import FeedbackState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
 from stafett_app.pages.meeting_mode.page import meeting_mode_page
@@ -63,4 +67,6 @@ ROUTES: tuple[Route, ...] = (
         "title.notification_settings",
         (NotificationSettingsState.load,),
     ),
+    Route(routes.ADMIN, admin_page, "title.admin", (AdminState.load,)),
+    Route(routes.FEEDBACK, feedback_page, "title.feedback", (FeedbackState.load,)),
 )

@@ -479,7 +479,7 @@ def send_feedback(session: Session, sender: Person | None, message: str, contact
         person_id=sender.id if sender else None,
         message=message,
         contact=contact,
-        page=page[:200] if page.startswith("/") else "",
+        page=page[:200],
     )
     session.add(row)
     session.flush()

@@ -164,10 +164,10 @@ def test_feedback_is_stored_and_reaches_the_administrator(seeded, people):
     with pytest.raises(ValidationFailed):
         svc.send_feedback(seeded, None, "   ")
     svc.send_feedback(seeded, people["lise"], "Knappen er vanskeleg å nå med tastatur.", "lise@x.example", "/logs/1")
-    svc.send_feedback(seeded, None, "Teksten er for liten.", page="https://evil.example/")
+    svc.send_feedback(seeded, None, "Teksten er for liten.", page="Kalenderen på mobil")
     seeded.commit()
     stored = seeded.exec(select(Feedback).order_by(Feedback.id)).all()
-    assert [f.page for f in stored] == ["/logs/1", ""]
+    assert [f.page for f in stored] == ["/logs/1", "Kalenderen på mobil"]
     outbox = seeded.exec(select(Notification).where(Notification.kind == "feedback")).all()
     assert {n.person_id for n in outbox} == {people["astrid"].id} and len(outbox) == 2
     listed = svc.feedback_list(seeded, people["astrid"])
