@@ -60,7 +60,7 @@ async def test_everyone_else_is_refused_for_every_event(sign_in, person_id, who)
     kari, school = person_id("Kari"), person("Kari").unit_id
     state.units = []
     state.selected_id = kari
-    state.csv_text = csv_text(OTHER)
+    state.csv_text = csv_text(OTHER)  # as if previewed before the rights were taken away
     calls = [
         lambda: state.create_unit({"name": "Ny", "kind": "school"}),
         lambda: state.rename_unit({"unit_id": str(school), "name": "Ny"}),
@@ -68,7 +68,7 @@ async def test_everyone_else_is_refused_for_every_event(sign_in, person_id, who)
         lambda: state.add_leader({"unit_id": str(school), "person_id": str(kari)}),
         lambda: state.remove_leader(school, person_id("Tor")),
         lambda: state.register({"name": "A B", "national_id": GOOD, "email": "a@b.no", "unit_id": str(school)}),
-        state.preview_csv,
+        lambda: state.preview_csv({"csv": csv_text(OTHER)}),
         state.import_csv,
         lambda: state.find({"search": "kari"}),
         lambda: state.correct_national_id({"national_id": OTHER}),
@@ -111,16 +111,14 @@ async def test_crafted_ids_are_refused(sign_in, person_id):
 async def test_import_with_a_bad_row_then_fixed_then_deactivate(sign_in, person_id):
     state = await admin_state(sign_in("Astrid"))
     state.load()
-    state.set_csv_text(csv_text(BAD))
-    state.preview_csv()
+    state.preview_csv({"csv": csv_text(BAD)})
     assert [row.ok for row in state.preview] == [True, False] and not state.preview_ok
     assert "Fødselsnummer" in state.preview[1].problems and state.preview[1].national_id == ""
     assert state.preview[0].national_id == "••••••• 0565"
     state.import_csv()
     assert state.errors == {"csv": "Rett radene som er merket, og sjekk igjen. Ingenting er lagret."}
     assert events() == []
-    state.set_csv_text(csv_text(OTHER))
-    state.preview_csv()
+    state.preview_csv({"csv": csv_text(OTHER)})
     assert state.preview_ok
     state.import_csv()
     assert state.errors == {} and state.csv_text == ""

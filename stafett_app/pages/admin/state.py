@@ -19,6 +19,7 @@ from stafett_app.services import admin as svc
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 UNIT_KINDS = [kind.value for kind in UnitKind]
+CSV_MAX_CHARS = 400_000  # 2000 rows of generous length
 
 
 @dataclass
@@ -201,15 +202,12 @@ class AdminState(SessionState):
         return self._run(lambda s, a: svc.register_employee(s, a, new), "admin.saved.employee")
 
     @rx.event
-    def set_csv_text(self, text: str):
-        self.csv_text = str(text)[:200_000]
-        self.preview, self.preview_ok = [], False
-
-    @rx.event
-    def preview_csv(self):
+    def preview_csv(self, form: dict):
+        """Check the pasted rows. What is imported afterwards is exactly the text previewed here."""
         admin = self._admin()
         if admin is None:
             return notify_refused(translate(self.lang, "error.no_access"))
+        self.csv_text = str(form.get("csv", ""))[:CSV_MAX_CHARS]
         self.errors = {}
         try:
             with session_scope() as session:
@@ -241,9 +239,10 @@ class AdminState(SessionState):
     def import_csv(self):
         text = self.csv_text
         result = self._run(lambda s, a: svc.import_employees(s, a, text), "admin.saved.import")
-        if not self.errors and self._admin() is not None:
-            self.csv_text, self.preview, self.preview_ok = "", [], False
-        return result
+        if self.errors or self._admin() is None:
+            return result
+        self.csv_text, self.preview, self.preview_ok = "", [], False
+        return [result, rx.set_value("csv-text", "")]
 
     @rx.event
     def find(self, form: dict):
