@@ -192,12 +192,12 @@ def _preview_row(row: PreviewLine) -> rx.Component:
     return rx.el.tr(
         rx.el.td(row.line),
         rx.el.td(row.name),
-        rx.el.td(row.national_id),
-        rx.el.td(row.email),
-        rx.el.td(row.unit),
         rx.el.td(
             rx.cond(row.ok, rx.text(t("admin.row_ok"), color_scheme="green"), rx.text(row.problems, color_scheme="red"))
         ),
+        rx.el.td(row.national_id),
+        rx.el.td(row.email),
+        rx.el.td(row.unit),
         class_name=rx.cond(row.ok, "preview-row ok", "preview-row problem"),
     )
 
@@ -239,10 +239,10 @@ def _import() -> rx.Component:
                                 for key in (
                                     "admin.line",
                                     "admin.column.name",
+                                    "admin.problems",
                                     "admin.column.national_id",
                                     "admin.column.email",
                                     "admin.column.unit",
-                                    "admin.problems",
                                 )
                             ]
                         )
@@ -263,23 +263,34 @@ def _import() -> rx.Component:
 def _editor(person: EmployeeView) -> rx.Component:
     p = "edit"
     return rx.vstack(
+        rx.grid(*_editor_forms(person, p), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+        *_editor_end(person),
+        width="100%",
+        spacing="3",
+        padding_top="8px",
+        class_name="employee-editor",
+    )
+
+
+def _editor_forms(person: EmployeeView, p: str) -> list[rx.Component]:
+    return [
         rx.form(
             _field("national_id", "admin.correct_national_id", prefix=p, input_mode="numeric", auto_complete="off"),
-            rx.button(t("admin.save"), type="submit", size="2", class_name="touch save-national-id", margin_top="4px"),
+            rx.button(t("admin.save"), type="submit", size="3", class_name="touch save-national-id", margin_top="4px"),
             on_submit=S.correct_national_id,
             reset_on_submit=True,
             width="100%",
         ),
         rx.form(
             _field("email", "admin.correct_email", prefix=p, type="email", default_value=person.email),
-            rx.button(t("admin.save"), type="submit", size="2", class_name="touch save-email", margin_top="4px"),
+            rx.button(t("admin.save"), type="submit", size="3", class_name="touch save-email", margin_top="4px"),
             on_submit=S.correct_email,
             reset_on_submit=False,
             width="100%",
         ),
         rx.form(
             _select("unit_id", "admin.move_to", [_unit_options()], prefix=p, default_value=person.unit_id.to(str)),
-            rx.button(t("admin.move"), type="submit", size="2", class_name="touch move", margin_top="4px"),
+            rx.button(t("admin.move"), type="submit", size="3", class_name="touch move", margin_top="4px"),
             on_submit=S.move,
             reset_on_submit=False,
             width="100%",
@@ -292,12 +303,17 @@ def _editor(person: EmployeeView) -> rx.Component:
                 column_gap="24px",
             ),
             rx.button(
-                t("admin.save_rights"), type="submit", size="2", class_name="touch save-rights", margin_top="4px"
+                t("admin.save_rights"), type="submit", size="3", class_name="touch save-rights", margin_top="4px"
             ),
             on_submit=S.set_rights,
             reset_on_submit=False,
             width="100%",
         ),
+    ]
+
+
+def _editor_end(person: EmployeeView) -> list[rx.Component]:
+    return [
         rx.cond(
             person.active,
             rx.cond(
@@ -324,12 +340,15 @@ def _editor(person: EmployeeView) -> rx.Component:
                 ),
             ),
         ),
-        rx.button(t("admin.close"), on_click=S.close_employee, variant="soft", color_scheme="gray", class_name="touch"),
-        width="100%",
-        spacing="3",
-        padding_top="8px",
-        class_name="employee-editor",
-    )
+        rx.button(
+            t("admin.close"),
+            on_click=S.close_employee,
+            variant="soft",
+            color_scheme="gray",
+            size="3",
+            class_name="touch",
+        ),
+    ]
 
 
 def _employee(person: EmployeeView) -> rx.Component:
@@ -343,7 +362,11 @@ def _employee(person: EmployeeView) -> rx.Component:
                     rx.text(person.title, " · ", person.unit_name, size="2"),
                     rx.text(person.email, " ", person.mobile, size="2", class_name="employee-contact"),
                     rx.text(
-                        t("admin.column.national_id"), ": ", person.national_id_masked, size="2", class_name="masked-id"
+                        t("admin.column.national_id"),
+                        ": ",
+                        rx.cond(person.national_id_masked != "", person.national_id_masked, t("admin.no_national_id")),
+                        size="2",
+                        class_name="masked-id",
                     ),
                     rx.text(
                         rx.cond(person.may_hold_logs, t("admin.may_hold_yes"), t("admin.may_hold_no")),
