@@ -90,3 +90,34 @@ def test_each_row_names_its_own_problems_and_duplicates():
 def test_an_empty_file_is_refused():
     with pytest.raises(ValidationFailed):
         parse_employees(" \n", UNITS)
+
+
+def test_every_text_key_of_the_administration_is_in_every_catalogue():
+    import re
+    from pathlib import Path
+
+    from stafett_app.domain.permissions import AdminAction as Action
+    from stafett_app.domain.roles import UnitKind
+    from stafett_app.i18n import catalogue
+
+    root = Path(__file__).resolve().parents[2] / "stafett_app"
+    sources = [
+        root / "domain" / "employees.py",
+        root / "domain" / "national_id.py",
+        root / "services" / "admin.py",
+        *(root / "pages" / "admin").glob("*.py"),
+        *(root / "pages" / "feedback").glob("*.py"),
+        root / "components" / "layout.py",
+    ]
+    keys = {
+        key
+        for source in sources
+        for key in re.findall(r"\"((?:admin|feedback|national_id|footer|nav|title)\.[a-z_.]+)\"", source.read_text())
+    }
+    keys |= {f"admin.action.{a.value}" for a in Action} | {f"admin.kind.{k.value}" for k in UnitKind}
+    keys |= {f"admin.column.{c}" for c in ("name", "national_id", "email", "mobile", "unit", "title", "row")}
+    keys |= {"title.admin", "title.feedback", "notify.feedback.subject"}
+    assert len(keys) > 60
+    for lang in ("nb", "nn", "en"):
+        texts = catalogue(lang)
+        assert not sorted(k for k in keys if not texts.get(k)), lang
