@@ -356,9 +356,14 @@ def _employee(person: EmployeeView) -> rx.Component:
         rx.card(
             rx.flex(
                 rx.box(
-                    rx.text(person.name, weight="bold", size="3", class_name="employee-name"),
-                    rx.cond(~person.active, rx.badge(t("admin.deactivated"), color_scheme="gray", margin_left="8px")),
-                    rx.cond(person.is_leader, rx.badge(t("admin.leader"), color_scheme="blue", margin_left="8px")),
+                    rx.text(
+                        rx.text.strong(person.name, class_name="employee-name"),
+                        rx.cond(
+                            ~person.active, rx.badge(t("admin.deactivated"), color_scheme="gray", margin_left="8px")
+                        ),
+                        rx.cond(person.is_leader, rx.badge(t("admin.leader"), color_scheme="blue", margin_left="8px")),
+                        size="3",
+                    ),
                     rx.text(person.title, " · ", person.unit_name, size="2"),
                     rx.text(person.email, " ", person.mobile, size="2", class_name="employee-contact"),
                     rx.text(
