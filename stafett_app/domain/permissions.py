@@ -177,3 +177,15 @@ def require_admin(access: AdminAccess, action: AdminAction) -> None:
 def may_deactivate(access: AdminAccess, target_id: int) -> bool:
     """An administrator cannot deactivate themselves: the municipality would lose its last way in."""
     return may_administer(access, AdminAction.DEACTIVATE) and target_id != access.person_id
+
+
+def may_take_role(role: LogRole, *, active: bool, may_hold_logs: bool, may_be_actor: bool) -> bool:
+    """The rights the administrator gives staff: only an active person takes a role in a log; holding a
+    log needs "may hold logs", being an actor "may be actor" (a reader needs neither)."""
+    if not active:
+        return False
+    if role == LogRole.HOLDER:
+        return may_hold_logs
+    if role == LogRole.ACTOR:
+        return may_be_actor
+    return True

@@ -7,7 +7,7 @@ after sign-in (ID-porten's rules for the services that use it). Every lookup enf
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -65,7 +65,7 @@ def start_session(
     return token
 
 
-def _make_room(session: Session, person_id: int, *, keep: int, now) -> None:
+def _make_room(session: Session, person_id: int, *, keep: int, now: datetime) -> None:
     """End the person's oldest live sessions so that, with the new one, at most keep + 1 remain."""
     live = session.exec(
         select(LoginSession)

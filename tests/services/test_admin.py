@@ -174,3 +174,19 @@ def test_feedback_is_stored_and_reaches_the_administrator(seeded, people):
     assert listed[0].message == "Teksten er for liten." and listed[1].sender == "Lise Andersen"
     with pytest.raises(PermissionDenied):
         svc.feedback_list(seeded, people["tor"])
+
+
+def test_the_holder_cannot_add_someone_without_the_right_or_who_left(seeded, people, logs):
+    from stafett_app.domain.roles import LogRole
+    from stafett_app.services.participation import add_participant, addable_staff
+
+    emma = logs["emma"]
+    per = people["per"]  # a teacher at Emma's school, not in her log
+    assert per.id in {p.id for p in addable_staff(seeded, emma.id)}
+    svc.set_rights(seeded, people["astrid"], per.id, may_hold_logs=True, may_be_actor=False)
+    with pytest.raises(ValidationFailed) as refused:
+        add_participant(seeded, people["kari"], emma.id, per.id, LogRole.ACTOR)
+    assert refused.value.errors == {"role": "error.role_not_allowed"}
+    assert add_participant(seeded, people["kari"], emma.id, per.id, LogRole.READER)  # reading needs no right
+    svc.deactivate(seeded, people["astrid"], people["tor"].id)
+    assert people["tor"].id not in {p.id for p in addable_staff(seeded, emma.id)}

@@ -121,3 +121,15 @@ def test_every_text_key_of_the_administration_is_in_every_catalogue():
     for lang in ("nb", "nn", "en"):
         texts = catalogue(lang)
         assert not sorted(k for k in keys if not texts.get(k)), lang
+
+
+def test_the_rights_decide_which_roles_a_person_may_take():
+    from stafett_app.domain.permissions import may_take_role
+    from stafett_app.domain.roles import LogRole
+
+    both = {"may_hold_logs": True, "may_be_actor": True}
+    assert all(may_take_role(role, active=True, **both) for role in (LogRole.HOLDER, LogRole.ACTOR, LogRole.READER))
+    assert not any(may_take_role(role, active=False, **both) for role in LogRole)
+    assert not may_take_role(LogRole.HOLDER, active=True, may_hold_logs=False, may_be_actor=True)
+    assert not may_take_role(LogRole.ACTOR, active=True, may_hold_logs=True, may_be_actor=False)
+    assert may_take_role(LogRole.READER, active=True, may_hold_logs=False, may_be_actor=False)
