@@ -103,7 +103,7 @@ async def demo_login(request: Request):
         return RedirectResponse(routes.SIGN_IN, status_code=303)
     with session_scope() as session:
         person = session.get(Person, person_id)
-        if not is_demo_person(person):
+        if not is_demo_person(person) or person.deactivated_at is not None:  # type: ignore[union-attr]
             return RedirectResponse(routes.SIGN_IN, status_code=303)
         end_session(session, request.cookies.get(settings.session_cookie))
         token = start_session(session, person_id)
@@ -192,8 +192,8 @@ def _finish(request: Request) -> Response:
             )
             person = identity.person_by_national_id(session, signed_in.national_id)
             end_session(session, request.cookies.get(settings.session_cookie))
-            if person is None:
-                log.info("sign-in by a person not registered in Stafett")
+            if person is None or person.deactivated_at is not None:
+                log.info("sign-in by a person not registered in Stafett, or deactivated")
                 response: Response = RedirectResponse(routes.NOT_REGISTERED, status_code=303)
                 response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies, httponly=True)
                 response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)

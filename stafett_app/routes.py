@@ -15,6 +15,8 @@ NOTIFICATION_SETTINGS = "/settings/notifications"
 NOT_REGISTERED = "/not-registered"
 PRINT_LOG = "/logs/[log_id]/print"
 ARCHIVE = "/logs/[log_id]/archive"
+ADMIN = "/admin"
+FEEDBACK = "/feedback"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"

@@ -233,6 +233,9 @@ def seed(session: Session, today: date | None = None) -> bool:
     sara = d.person("sara", "Sara", "Moen", C, age=12, demo=False)
     nina = d.person("nina", "Nina", "Moen", G, demo=False)
     oskar = d.person("oskar", "Oskar", "Vik", C, age=8, demo=False)
+    # The municipality's project lead: the administrator on /admin, no role in any log.
+    astrid = d.person("astrid", "Astrid", "Moe", S, title="Prosjektleder BTI")
+    astrid.is_admin = True
 
     # Emma, 10: late for school, and alone in the breaks. Level 2: the health nurse takes part.
     log = d.log(

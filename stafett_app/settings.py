@@ -46,6 +46,8 @@ class Settings(BaseSettings):
         ""  # where archive packages wait for the Fiks Arkiv integration; default files_dir/archive-outbox
     )
     public_url: str = "http://localhost:3000"
+    # The municipality's accessibility statement (made in uustatus), linked from every page's footer.
+    accessibility_statement_url: str = "https://www.uustatus.no/nb/erklaringer"
     redis_url: str = Field("", validation_alias="REFLEX_REDIS_URL")  # the name Reflex itself reads
     # More origins of this same app (another host name), comma-separated; the socket and CORS
     # accept these and the origin of public_url, nothing else.

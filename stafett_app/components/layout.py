@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.settings import get_settings
 from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t, tn
 
 MAIN_ID = "main"
@@ -81,6 +82,15 @@ def header(meeting_mode: bool = False) -> rx.Component:
 def _staff_and_family_links() -> rx.Component:
     """Calendar and messages: not in a young child's header (their page is all that is theirs)."""
     return rx.fragment(
+        rx.cond(
+            SessionState.person_is_admin,
+            rx.link(
+                rx.icon("settings", size=18, aria_hidden="true"),
+                rx.el.span(t("nav.admin"), class_name="nav-label"),
+                href=routes.ADMIN,
+                class_name="nav-link nav-admin",
+            ),
+        ),
         rx.link(
             rx.icon("calendar", size=18, aria_hidden="true"),
             rx.el.span(t("nav.calendar"), class_name="nav-label"),
@@ -104,6 +114,27 @@ def _staff_and_family_links() -> rx.Component:
     )
 
 
+def footer() -> rx.Component:
+    """On every page: the municipality's accessibility statement and a way to tell us what does not work."""
+    return rx.el.footer(
+        rx.hstack(
+            rx.link(
+                t("footer.statement"),
+                href=get_settings().accessibility_statement_url,
+                is_external=True,
+                class_name="footer-link statement-link",
+            ),
+            rx.link(t("footer.feedback"), href=routes.FEEDBACK, class_name="footer-link feedback-link"),
+            wrap="wrap",
+            column_gap="24px",
+            row_gap="8px",
+            max_width="1100px",
+            margin_x="auto",
+        ),
+        class_name="app-footer",
+    )
+
+
 def page_shell(*children: rx.Component, meeting_mode: bool = False) -> rx.Component:
     return rx.box(
         rx.script(src="/stafett.js"),
@@ -116,6 +147,7 @@ def page_shell(*children: rx.Component, meeting_mode: bool = False) -> rx.Compon
             tab_index=-1,
             class_name="app-main",
         ),
+        footer(),
         class_name="app",
         lang=SessionState.lang,
     )

@@ -20,6 +20,7 @@ class EventKind(StrEnum):
     HANDOVER = "handover"  # a handover proposed to you, or answered
     REMOVED = "removed"  # no longer taking part: a thank-you, never the child's name
     DELETION = "deletion"  # a family asks a leader to delete a log
+    FEEDBACK = "feedback"  # to administrators: someone sent feedback on accessibility
 
 
 class Channel(StrEnum):
@@ -38,7 +39,11 @@ DEFAULT_CHANNELS: dict[EventKind, frozenset[Channel]] = {
     EventKind.HANDOVER: frozenset({Channel.EMAIL, Channel.PUSH}),
     EventKind.REMOVED: frozenset({Channel.EMAIL}),
     EventKind.DELETION: frozenset({Channel.EMAIL, Channel.PUSH}),
+    EventKind.FEEDBACK: frozenset({Channel.EMAIL}),
 }
+
+# The kinds everyone chooses channels for on the notice settings page; feedback reaches administrators only.
+PERSONAL_KINDS: tuple[EventKind, ...] = tuple(kind for kind in EventKind if kind != EventKind.FEEDBACK)
 
 EVALUATION_REMINDER_BEFORE = timedelta(days=3)
 

@@ -216,3 +216,60 @@ def require(
 def may_start_log(person_kind: str, may_hold_logs: bool) -> bool:
     """Any staff member with the right to hold logs starts a new one (as a level 0 draft)."""
     return person_kind == "staff" and may_hold_logs
+
+
+# --- administration ------------------------------------------------------------------------------
+
+
+class AdminAction(StrEnum):
+    """What the municipality's administrator does on /admin. Nobody else may do any of it."""
+
+    VIEW = "view"  # the admin page: units, employees, audit trail, feedback
+    CREATE_UNIT = "create_unit"
+    RENAME_UNIT = "rename_unit"
+    SET_UNIT_KIND = "set_unit_kind"
+    SET_UNIT_LEADERS = "set_unit_leaders"
+    REGISTER_EMPLOYEE = "register_employee"
+    IMPORT_EMPLOYEES = "import_employees"
+    CORRECT_NATIONAL_ID = "correct_national_id"
+    CORRECT_EMAIL = "correct_email"
+    MOVE_EMPLOYEE = "move_employee"
+    SET_RIGHTS = "set_rights"  # may hold logs, may be actor
+    DEACTIVATE = "deactivate"
+
+
+@dataclass(frozen=True)
+class AdminAccess:
+    """The signed-in person as the administration sees them."""
+
+    person_id: int
+    is_admin: bool
+    is_active: bool = True
+
+
+def may_administer(access: AdminAccess, action: AdminAction) -> bool:
+    """An active administrator may do every administrative action; nobody else any.
+    `action` is named so that each call says what it is about, and so a finer rule has a place."""
+    return access.is_admin and access.is_active and action in AdminAction
+
+
+def require_admin(access: AdminAccess, action: AdminAction) -> None:
+    if not may_administer(access, action):
+        raise PermissionDenied()
+
+
+def may_deactivate(access: AdminAccess, target_id: int) -> bool:
+    """An administrator cannot deactivate themselves: the municipality would lose its last way in."""
+    return may_administer(access, AdminAction.DEACTIVATE) and target_id != access.person_id
+
+
+def may_take_role(role: LogRole, *, active: bool, may_hold_logs: bool, may_be_actor: bool) -> bool:
+    """The rights the administrator gives staff: only an active person takes a role in a log; holding a
+    log needs "may hold logs", being an actor "may be actor" (a reader needs neither)."""
+    if not active:
+        return False
+    if role == LogRole.HOLDER:
+        return may_hold_logs
+    if role == LogRole.ACTOR:
+        return may_be_actor
+    return True

@@ -12,8 +12,10 @@ class PersonKind(StrEnum):
 class UnitKind(StrEnum):
     SCHOOL = "school"
     KINDERGARTEN = "kindergarten"
-    HEALTH = "health"
+    HEALTH = "health"  # health station (helsestasjon og skulehelseteneste)
     PPT = "ppt"
+    CHILD_WELFARE = "child_welfare"
+    OTHER = "other"  # GP offices, BUP, Statped, private providers: external actors' units
 
 
 class LogRole(StrEnum):

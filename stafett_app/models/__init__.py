@@ -4,6 +4,7 @@
 from stafett_app.models.naming import NAMING_CONVENTION
 
 # isort: split
+from stafett_app.models.admin import AdminEvent, Feedback
 from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
 from stafett_app.models.drafts import FormDraft
@@ -37,6 +38,7 @@ __all__ = [
     "NAMING_CONVENTION",
     "AccessAttempt",
     "AccessLogEntry",
+    "AdminEvent",
     "ArchiveCopy",
     "Attachment",
     "CalendarFeed",
@@ -52,6 +54,7 @@ __all__ = [
     "ConversationRead",
     "DeletionRequest",
     "Evaluation",
+    "Feedback",
     "FormDraft",
     "Glimmer",
     "Goal",

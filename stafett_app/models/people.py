@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import sqlalchemy as sa
 from pydantic import NaiveDatetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
@@ -31,6 +32,9 @@ class Person(SQLModel, table=True):
     mobile: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})  # E.164
     # The right to hold logs, given by the administrator (staff only).
     may_hold_logs: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    may_be_actor: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    # A person who left: kept for the logs' history, but cannot sign in.
+    deactivated_at: NaiveDatetime | None = None
     language: str = Field(default="nb", max_length=2, sa_column_kwargs={"server_default": "nb"})  # nb, nn or en
     # Subject from the identity provider (a hash, never the national identity number itself).
     login_subject: str | None = Field(default=None, max_length=128, unique=True)

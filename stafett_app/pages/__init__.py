@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.pages.admin.page import admin_page
+from stafett_app.pages.admin.state import AdminState
 from stafett_app.pages.archive.page import archive_page
 from stafett_app.pages.archive.state import ArchiveState
 from stafett_app.pages.calendar.page import calendar_page
@@ -21,6 +23,8 @@ from stafett_app.pages.child_shown.page import child_shown_page
 from stafett_app.pages.child_shown.state import ChildShownState
 from stafett_app.pages.family.route import family_or_consent_page
 from stafett_app.pages.family.state import FamilyState
+from stafett_app.pages.feedback.page import feedback_page
+from stafett_app.pages.feedback.state import FeedbackState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
 from stafett_app.pages.meeting_mode.page import meeting_mode_page
@@ -75,4 +79,6 @@ ROUTES: tuple[Route, ...] = (
         "title.notification_settings",
         (NotificationSettingsState.load,),
     ),
+    Route(routes.ADMIN, admin_page, "title.admin", (AdminState.load,)),
+    Route(routes.FEEDBACK, feedback_page, "title.feedback", (FeedbackState.load,)),
 )

@@ -35,9 +35,16 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class PersonDeactivated(PermissionError):
+    pass
+
+
 def start_session(
     session: Session, person_id: int, *, max_minutes: int | None = None, provider: ProviderSession | None = None
 ) -> str:
+    person = session.get(Person, person_id)
+    if person is None or person.deactivated_at is not None:
+        raise PersonDeactivated(person_id)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     settings = get_settings()
@@ -106,7 +113,9 @@ def was_shown_to_child(session: Session, token: str | None) -> bool:
 def person_for_token(session: Session, token: str | None) -> Person | None:
     """What every state handler and HTTP route asks: who is this, if still signed in and active."""
     login = login_for_token(session, token)
-    return session.get(Person, login.person_id) if login else None
+    person = session.get(Person, login.person_id) if login else None
+    # A deactivated person (left the municipality) is signed in nowhere, whatever session is left.
+    return person if person is not None and person.deactivated_at is None else None
 
 
 def end_session(session: Session, token: str | None) -> LoginSession | None:
@@ -170,7 +179,9 @@ DEMO_SUBJECT_PREFIX = "demo:"
 def demo_people(session: Session, lang: str) -> list[DemoPersonView]:
     """The seeded people one can sign in as in demo mode, with what they are."""
     people = session.exec(
-        select(Person).where(col(Person.login_subject).startswith(DEMO_SUBJECT_PREFIX)).order_by(col(Person.id))
+        select(Person)
+        .where(col(Person.login_subject).startswith(DEMO_SUBJECT_PREFIX), col(Person.deactivated_at).is_(None))
+        .order_by(col(Person.id))
     ).all()
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
     rows = []

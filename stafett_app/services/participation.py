@@ -9,7 +9,7 @@ from stafett_app.domain import lifecycle
 from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ConsentRequired, ValidationFailed
-from stafett_app.domain.permissions import Action
+from stafett_app.domain.permissions import Action, may_take_role
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit, id_of
 from stafett_app.services import archive, notify_events, read
@@ -70,6 +70,14 @@ def add_participant(session: Session, person: Person, log_id: int, new_person_id
         p.id for p in addable_staff(session, log_id)
     }:
         raise ValidationFailed({"person_id": "error.choose_one"})
+    new_person = session.get(Person, new_person_id)
+    if new_person is None or not may_take_role(
+        role,
+        active=new_person.deactivated_at is None,
+        may_hold_logs=new_person.may_hold_logs,
+        may_be_actor=new_person.may_be_actor,
+    ):
+        raise ValidationFailed({"role": "error.role_not_allowed"})
     try:
         consent_rules.require_named(consent_record(session, log_id), new_person_id, role)
     except ConsentRequired:
@@ -114,7 +122,11 @@ def addable_staff(session: Session, log_id: int) -> list[Person]:
             select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
         ).all()
     )
-    query = select(Person).where(Person.kind == PersonKind.STAFF).order_by(col(Person.first_name))
+    query = (
+        select(Person)
+        .where(Person.kind == PersonKind.STAFF, col(Person.deactivated_at).is_(None))  # nobody who has left
+        .order_by(col(Person.first_name))
+    )
     if not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)
     return [p for p in session.exec(query).all() if p.id not in present]

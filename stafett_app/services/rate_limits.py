@@ -22,6 +22,7 @@ LIMITS: dict[str, str] = {
     "upload": "20/minute",  # per person, before the body is read
     "write": "60/minute",  # per person: routes and State events that store something
     "frontend_error": "30/minute",  # all browser error reports together: they are anonymous
+    "feedback": "5/minute",  # the accessibility feedback form, per person or (signed out) per address
 }
 
 logger = logging.getLogger(__name__)

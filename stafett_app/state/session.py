@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 class SessionState(rx.State):
     person_name: str = ""
     person_is_leader: bool = False
+    person_is_admin: bool = False  # the header links to /admin; every admin event checks again on the server
     is_young_child: bool = False  # a child under 15: the header offers only the child's own page
     unread_messages: int = 0  # shown on the header's messages link
     lang: str = DEFAULT_LANGUAGE
@@ -90,6 +91,7 @@ class SessionState(rx.State):
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"
         self.person_is_leader = person.is_leader
+        self.person_is_admin = person.is_admin and person.deactivated_at is None
         self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
         self.is_young_child = is_young_child(person.kind, age_on(person.birth_date, today_in_norway()))
         self._count_unread(person)

@@ -39,7 +39,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 240  # seconds for compile + production build + start
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 820, "height": 1180}}
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "tablet": {"width": 820, "height": 1180},
+    "desktop": {"width": 1440, "height": 900},  # only where a test asks for it: parametrize "viewport"
+}
+DEFAULT_VIEWPORTS = ("phone", "tablet")
 
 # Server log lines that make a test fail.
 SERVER_ERROR = re.compile(r"Traceback|\bERROR\b")
@@ -70,6 +75,8 @@ def _reflex_env(db_url: str, mail: MailServer | None = None) -> dict[str, str]:
         STAFETT_DEMO_MODE="1",
         STAFETT_NOTIFY_INTERVAL="1",
         STAFETT_PUSH_ALLOW_LOCAL="1",
+        # The administrator stores identity numbers; a test key unless the environment has one.
+        STAFETT_IDENTITY_KEY=os.environ.get("STAFETT_IDENTITY_KEY") or "browser-test-identity-key-0123456789abcdef",
         PYTHONUNBUFFERED="1",
     )
     env.update(mail.env() if mail else {})
@@ -250,7 +257,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
+@pytest.fixture(params=list(DEFAULT_VIEWPORTS))
 def viewport(request) -> str:
     """The screen size by name. Parametrize indirectly with ["phone"] to run at one size only."""
     return request.param

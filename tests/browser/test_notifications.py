@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
 from stafett_app.db import make_engine
-from stafett_app.domain.notifications import EventKind
+from stafett_app.domain.notifications import PERSONAL_KINDS
 from tests.browser.conftest import new_context
 from tests.browser.helpers import open_log, sign_in
 from tests.notify_helpers import BrowserKeys, PushService, wait_until
@@ -95,7 +95,7 @@ def test_choices_are_saved_and_kept(page, viewport):
     open_settings(page)
     expect(page.locator(".email-address")).to_contain_text(LISE)
     expect(page.get_by_text("Det står aldri navn")).to_be_visible()
-    expect(page.locator(".notice-kind")).to_have_count(len(EventKind))
+    expect(page.locator(".notice-kind")).to_have_count(len(PERSONAL_KINDS))
     # Different on each screen size, so the second run changes what the first one saved.
     invitation_push = viewport == "tablet"
     set_switch(page, "Nye lysglimt", "E-post", True)
@@ -103,7 +103,7 @@ def test_choices_are_saved_and_kept(page, viewport):
     save_choices(page)
 
     page.reload()
-    expect(page.locator(".notice-kind")).to_have_count(len(EventKind))
+    expect(page.locator(".notice-kind")).to_have_count(len(PERSONAL_KINDS))
     expect(switch(page, "Nye lysglimt", "E-post")).to_have_attribute("aria-checked", "true")
     expect(switch(page, "Du blir lagt til i en logg", "Varsel på telefonen")).to_have_attribute(
         "aria-checked", "true" if invitation_push else "false"

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session, select
 
 from stafett_app import db
-from stafett_app.domain.notifications import Channel, EventKind
+from stafett_app.domain.notifications import PERSONAL_KINDS, Channel, EventKind
 from stafett_app.models import NotificationChoice, Person
 from stafett_app.pages.notification_settings.state import NotificationSettingsState
 from stafett_app.services.notification_delivery import current_choices
@@ -39,7 +39,7 @@ async def test_load_shows_defaults_and_the_address(sign_in):
         "removed": True,
         "deletion": True,
     }
-    assert set(state.push) == {k.value for k in EventKind}
+    assert set(state.push) == {k.value for k in PERSONAL_KINDS}
     assert all(on for kind, on in state.push.items() if kind != "removed")  # being removed: e-mail only
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.layout import loading, page_shell
-from stafett_app.domain.notifications import Channel, EventKind
+from stafett_app.domain.notifications import PERSONAL_KINDS, Channel, EventKind
 from stafett_app.pages.notification_settings.state import NotificationSettingsState as State
 from stafett_app.state.session import t
 
@@ -88,7 +88,7 @@ def notification_settings_page() -> rx.Component:
                     t("notify_settings.privacy"), icon="shield-check", color_scheme="blue", size="1", width="100%"
                 ),
                 _email_line(),
-                *[_kind_card(kind) for kind in EventKind],
+                *[_kind_card(kind) for kind in PERSONAL_KINDS],
                 rx.button(t("notify_settings.save"), on_click=State.save, size="3", class_name="touch save-notices"),
                 _device_card(),
                 spacing="3",

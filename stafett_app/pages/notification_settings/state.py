@@ -5,12 +5,12 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import ValidationFailed
-from stafett_app.domain.notifications import Channel, EventKind
+from stafett_app.domain.notifications import PERSONAL_KINDS, Channel
 from stafett_app.i18n import translate
 from stafett_app.services import notification_delivery
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
-KINDS = [kind.value for kind in EventKind]
+KINDS = [kind.value for kind in PERSONAL_KINDS]
 CHANNELS = [channel.value for channel in Channel]
 
 
@@ -24,6 +24,7 @@ class NotificationSettingsState(SessionState):
     def _read(self, person) -> None:
         with session_scope() as session:
             chosen = notification_delivery.current_choices(session, person.id)
+        chosen = {kind: chosen[kind] for kind in PERSONAL_KINDS}
         self.email = {kind.value: Channel.EMAIL in channels for kind, channels in chosen.items()}
         self.push = {kind.value: Channel.PUSH in channels for kind, channels in chosen.items()}
         self.email_address = person.email.strip()
