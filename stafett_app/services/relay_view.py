@@ -10,7 +10,7 @@ from stafett_app.domain.lifecycle import MAX_LEVEL, LogStatus
 from stafett_app.domain.permissions import Action, may
 from stafett_app.domain.relay import DeletionDecision
 from stafett_app.domain.roles import STAFF_ROLES
-from stafett_app.models import ConsentAsk, ConsentRequest, DeletionRequest, Person, Unit
+from stafett_app.models import Concern, ConsentAsk, ConsentRequest, DeletionRequest, Person, Unit
 from stafett_app.services import consent_flow, read, relay
 from stafett_app.services.access import open_log
 from stafett_app.services.views import PersonRow
@@ -66,6 +66,19 @@ def handover_candidates(session: Session, person: Person, log_id: int) -> list[P
         )
         for p in relay.handover_candidates(session, person, log_id)
     ]
+
+
+def propose_for_absent_holder(session: Session, leader: Person, log_id: int, form: dict) -> int:
+    """A unit leader proposes a new holder for a holder who is away. The leader does not read the
+    plan, so every open concern goes along and the new holder decides what to close."""
+    open_log(session, leader, log_id, Action.PROPOSE_HANDOVER)
+    along = [
+        str(i)
+        for i in session.exec(
+            select(Concern.id).where(Concern.log_id == log_id, col(Concern.closed_at).is_(None))
+        ).all()
+    ]
+    return relay.propose_handover(session, leader, log_id, {**form, "concern_ids": along})
 
 
 def ask_to_reopen(session: Session, person: Person, log_id: int) -> int:

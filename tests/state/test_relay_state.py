@@ -217,3 +217,31 @@ async def test_a_family_member_of_another_log_cannot_ask_for_its_deletion(sign_i
     with Session(db.engine()) as session:
         requests = session.exec(select(DeletionRequest).where(DeletionRequest.log_id == int(IDA_LOG))).all()
     assert len(requests) == 1  # only the one Kristin sent
+
+
+@pytest.mark.asyncio
+async def test_the_leader_proposes_for_an_absent_holder(sign_in, person_id):
+    tor = await sign_in("Tor").get_state(MyLogsState)
+    tor.load()
+    tor.open_leader_handover(int(LIAM_LOG))  # the kindergarten's log: not Tor's unit
+    assert not tor.answer_open
+    tor.open_leader_handover(int(EMMA_LOG))
+    assert tor.answer_open and "Per Hansen" in [p.name for p in tor.holder_candidates]
+    tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": ""})
+    assert tor.answer_open and tor.answer_error  # a reason is needed
+    tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": "Kari er sykmeldt."})
+    assert not tor.answer_open
+    handover = row(Handover, Handover.log_id == int(EMMA_LOG))
+    assert handover.proposed_by_id == person_id("Tor") and handover.from_holder_id == person_id("Kari")
+    assert [(h.handover_id, h.side) for h in tor.handovers] == [(handover.id, "from_me")]  # he may withdraw it
+
+
+@pytest.mark.asyncio
+async def test_staff_who_are_not_leaders_cannot_propose_from_my_logs(sign_in):
+    kari = await sign_in("Kari").get_state(MyLogsState)
+    kari.load()
+    kari.open_leader_handover(int(EMMA_LOG))
+    assert not kari.answer_open
+    kari.answer_kind, kari._answer_id, kari.answer_open = "propose", int(EMMA_LOG), True  # forged dialog state
+    kari.submit_answer({"to_person_id": "1", "former": "leaves", "text": "Prøver."})
+    assert row(Handover, Handover.log_id == int(EMMA_LOG)) is None

@@ -239,7 +239,8 @@ def family_page() -> rx.Component:
                 rx.cond(~family.is_closed, rx.text(t("family.next_intro"), size="2")),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),
-                glimmer_card(FamilyState, family),
+                # A closed log invites nobody to write: its lysglimt show only if there are any.
+                rx.cond(~family.is_closed | (family.glimmers.length() > 0), glimmer_card(FamilyState, family)),
                 rx.cond(
                     family.latest.length() > 0,
                     rx.card(

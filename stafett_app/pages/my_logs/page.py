@@ -83,6 +83,26 @@ def _log_card(row) -> rx.Component:
     )
 
 
+def _unit_card(row) -> rx.Component:
+    """A log of the leader's unit; for an active one the leader can propose a new holder."""
+    return rx.vstack(
+        _log_card(row),
+        rx.cond(
+            row.status == "active",
+            rx.button(
+                rx.icon("arrow-right-left", size=16, aria_hidden="true"),
+                t("handover.leader_propose"),
+                variant="soft",
+                size="2",
+                on_click=MyLogsState.open_leader_handover(row.log_id),
+                class_name="touch leader-handover",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def _log_grid(rows) -> rx.Component:
     return rx.grid(
         rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"
@@ -358,7 +378,12 @@ def my_logs_page() -> rx.Component:
                     rx.vstack(
                         rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
                         rx.text(t("logs.unit_intro"), size="2"),
-                        _log_grid(MyLogsState.unit_rows),
+                        rx.grid(
+                            rx.foreach(MyLogsState.unit_rows, _unit_card),
+                            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                            spacing="3",
+                            width="100%",
+                        ),
                         spacing="3",
                         width="100%",
                         id="unit-logs",

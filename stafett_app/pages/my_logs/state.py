@@ -15,7 +15,8 @@ from stafett_app.models import Person
 from stafett_app.services import relay
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
-from stafett_app.services.views import LogRow
+from stafett_app.services.relay_view import handover_candidates, propose_for_absent_holder
+from stafett_app.services.views import LogRow, PersonRow
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 
@@ -52,6 +53,9 @@ class MyLogsState(SessionState):
     answer_kind: str = ""  # decline, refuse
     answer_error: str = ""
     _answer_id: int = 0
+    # A leader's proposal for an absent holder: the new holder, a reason, what the former becomes.
+    holder_candidates: list[PersonRow] = []
+    _proposal_log_id: int = 0
 
     @rx.event
     def load(self):
@@ -152,6 +156,25 @@ class MyLogsState(SessionState):
         if target_id not in shown:
             return notify_refused(translate(self.lang, "error.no_access"))
         self.answer_kind, self._answer_id, self.answer_error, self.answer_open = kind, target_id, "", True
+        self._proposal_log_id = 0
+        return None
+
+    @rx.event
+    def open_leader_handover(self, log_id: int):
+        """A leader opens the proposal for one of the unit's active logs (checked again on saving)."""
+        log_id = int(log_id)
+        if log_id not in {r.log_id for r in self.unit_rows if r.status == "active"}:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                self.holder_candidates = handover_candidates(session, person, log_id)
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self._proposal_log_id, self._answer_id = log_id, log_id
+        self.answer_kind, self.answer_error, self.answer_open = "propose", "", True
         return None
 
     @rx.event
@@ -162,6 +185,11 @@ class MyLogsState(SessionState):
         if self.answer_kind == "decline":
             return self._act(
                 lambda s, p: relay.decline_handover(s, p, target, text), "saved.handover_declined", in_dialog=True
+            )
+        if self.answer_kind == "propose" and self._proposal_log_id == target:
+            form = {key: str(form_data.get(key, "")) for key in ("to_person_id", "former")} | {"reason": text}
+            return self._act(
+                lambda s, p: propose_for_absent_holder(s, p, target, form), "saved.handover", in_dialog=True
             )
         if self.answer_kind == "refuse":
             return self._act(

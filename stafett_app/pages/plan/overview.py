@@ -20,7 +20,8 @@ def _person(row) -> rx.Component:
         _person_text(row),
         rx.spacer(),
         rx.cond(
-            plan.can_remove_participants & (plan.holders.length() + plan.professionals.length() > 1),
+            # A sole holder is never removed: the log needs one (a handover changes the holder).
+            plan.can_remove_participants & (~row.is_holder | (plan.holders.length() > 1)),
             rx.icon_button(
                 rx.icon("user-minus", size=16, aria_hidden="true"),
                 on_click=PlanState.open_form("remove_participant", row.participant_id, 0),
