@@ -156,5 +156,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         my_cards=[card(m, False) for m in mine],
         home_cards=[card(m, True) for m in home],
         glimmers=plan.glimmers,
-        can_write_glimmer=plan.can_write_glimmer,
+        can_write_glimmer=plan.can_write_glimmer and not plan.is_read_only,
+        is_closed=plan.is_read_only,
     )

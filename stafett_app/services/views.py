@@ -290,3 +290,4 @@ class ChildView:
     home_cards: list[ChildCardView]
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    is_closed: bool = False

@@ -245,3 +245,32 @@ async def test_staff_who_are_not_leaders_cannot_propose_from_my_logs(sign_in):
     kari.answer_kind, kari._answer_id, kari.answer_open = "propose", int(EMMA_LOG), True  # forged dialog state
     kari.submit_answer({"to_person_id": "1", "former": "leaves", "text": "Prøver."})
     assert row(Handover, Handover.log_id == int(EMMA_LOG)) is None
+
+
+@pytest.mark.asyncio
+async def test_two_holders_are_both_shown_to_the_family(sign_in):
+    with Session(db.engine()) as session:
+        handover = session.exec(select(Handover).where(Handover.log_id == int(LIAM_LOG))).one()
+        handover.former = "second_holder"  # Ingrid chose the exception: she stays as second holder
+        session.add(handover)
+        session.commit()
+        handover_id = handover.id
+    eva = await sign_in("Eva").get_state(MyLogsState)
+    eva.load()
+    eva.accept_handover(handover_id)
+    family = await (sign_in("Tobias", log_id=LIAM_LOG)).get_state(FamilyState)
+    family.load()
+    assert len(family.family.holders) == 2 and {"Ingrid", "Eva"} <= {h.split()[0] for h in family.family.holders}
+    tobias = await sign_in("Tobias").get_state(MyLogsState)
+    tobias.load()
+    liam = next(r for r in tobias.rows if r.child_first_name == "Liam")
+    assert "Ingrid Haugen" in liam.holder_name and "Eva Lund" in liam.holder_name and " og " in liam.holder_name
+
+
+@pytest.mark.asyncio
+async def test_a_withdrawn_log_shows_as_withdrawn_in_the_leaders_list(sign_in):
+    tor = await sign_in("Tor").get_state(MyLogsState)
+    tor.load()
+    ida = next(r for r in tor.unit_rows if r.child_first_name == "Ida")
+    sara = next(r for r in tor.unit_rows if r.child_first_name == "Sara")
+    assert ida.status_label == "Samtykke trukket" and sara.status_label == "Avsluttet"
