@@ -21,7 +21,7 @@ from stafett_app.models import Person, Unit
 from stafett_app.seed import _Seeder
 from stafett_app.services.log_rows import delete_rows_of_log
 from tests.browser.conftest import ARTIFACTS, new_context, watched_page
-from tests.browser.helpers import EVENT_TIMEOUT, dialog, open_form, sign_in, sign_out
+from tests.browser.helpers import EVENT_TIMEOUT, concern_card, dialog, open_form, open_tree, save, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +93,26 @@ def raise_level_and_add_the_nurse(page: Page, guardian: Page, plan_url: str, vie
     shot(page, viewport, "1_level_and_nurse")
 
 
+def school_environment_duty(page: Page, plan_url: str, viewport: str) -> None:
+    """A § 12-4 concern: the plan lists what the written plan must hold and warns what is missing."""
+    page.goto(plan_url)
+    open_tree(page)
+    form = open_form(page, page.locator(".add-concern"), "Ny bekymring")
+    form.get_by_label("Hva ser vi?").fill("Noen i klassen holder Mia utenfor leken hver dag.")
+    form.locator("#field-category").select_option("school_environment_duty")
+    form.get_by_label("Hva mener eleven selv?").fill("Mia vil gjerne leke med flere.")
+    save(page, "Bekymringen er lagret.")
+    card = concern_card(page, "holder Mia utenfor")
+    expect(card.locator(".school-env-plan")).to_contain_text("Aktivitetsplan etter opplæringslova § 12-4")
+    expect(card.locator(".pupil-view")).to_contain_text("Mia vil gjerne leke med flere.")
+    warning = card.locator(".school-env-warning")
+    expect(warning).to_contain_text("hvilke tiltak skolen setter inn")
+    expect(warning).not_to_contain_text("hva eleven selv mener")
+    card.scroll_into_view_if_needed()
+    shot(page, viewport, "0_school_environment")
+    page.get_by_role("tab", name="Oversikt").click()
+
+
 def hand_over_to_per(page: Page, plan_url: str, name: str, viewport: str) -> None:
     """Kari proposes Per at the same school and stays holder meanwhile; Per takes the baton on
     *Mine logger*."""
@@ -158,6 +178,7 @@ def test_relay_middle_and_end(request, browser, app_server, viewport):
             guardian = family.new_page()
             sign_in(guardian, "Lise Andersen")
             raise_level_and_add_the_nurse(page, guardian, plan_url, viewport)
+            school_environment_duty(page, plan_url, viewport)
             hand_over_to_per(page, plan_url, name, viewport)
             close_and_reopen(page, guardian, family_url, name, viewport)
             # Lise asks for the log to be deleted.

@@ -99,6 +99,7 @@ def _unit_card(row) -> rx.Component:
             ),
         ),
         spacing="1",
+        align="stretch",
         width="100%",
     )
 
