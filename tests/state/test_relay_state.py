@@ -274,3 +274,20 @@ async def test_a_withdrawn_log_shows_as_withdrawn_in_the_leaders_list(sign_in):
     ida = next(r for r in tor.unit_rows if r.child_first_name == "Ida")
     sara = next(r for r in tor.unit_rows if r.child_first_name == "Sara")
     assert ida.status_label == "Samtykke trukket" and sara.status_label == "Avsluttet"
+
+
+@pytest.mark.asyncio
+async def test_a_school_environment_concern_holds_the_pupils_view_and_names_what_is_missing(sign_in):
+    state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
+    state.open_form("concern")
+    state.submit_form(
+        {"text": "Emma blir holdt utenfor i friminuttene.", "category": "school_environment_duty", "pupil_view": ""}
+    )
+    concern = next(c for c in state.plan.concerns if c.text == "Emma blir holdt utenfor i friminuttene.")
+    assert concern.is_school_environment
+    assert concern.school_environment_missing == ["measures", "when", "responsible", "evaluation", "pupil_view"]
+    state.open_form("edit_concern", concern.concern_id)
+    assert state.form_values["pupil_view"] == ""
+    state.submit_form({**state.form_values, "pupil_view": "Emma vil være med å leke."})
+    concern = next(c for c in state.plan.concerns if c.concern_id == concern.concern_id)
+    assert concern.pupil_view == "Emma vil være med å leke." and "pupil_view" not in concern.school_environment_missing

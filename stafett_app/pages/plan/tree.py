@@ -319,13 +319,18 @@ def school_environment_plan(concern) -> rx.Component:
                 rx.icon("circle-alert", size=16, aria_hidden="true", color="var(--amber-11)"),
                 rx.icon("circle-check", size=16, aria_hidden="true", color="var(--green-11)"),
             ),
-            t(f"school_env.item.{key}"),
+            rx.text(t(f"school_env.item.{key}"), as_="span", size="2"),
             class_name=rx.cond(missing.contains(key), "school-env-item missing", "school-env-item"),
+            style={"display": "flex", "gap": "6px", "align_items": "center"},
         )
 
     return rx.box(
         rx.text(t("school_env.heading"), size="2", weight="bold"),
-        rx.el.ul(*[item(key) for key in SCHOOL_ENVIRONMENT_ITEMS], class_name="school-env-list"),
+        rx.el.ul(
+            *[item(key) for key in SCHOOL_ENVIRONMENT_ITEMS],
+            class_name="school-env-list",
+            style={"list_style": "none", "padding": "0", "margin": "6px 0"},
+        ),
         rx.box(
             rx.text(t("school_env.pupil_view"), size="1", weight="bold", class_name="eyebrow"),
             rx.cond(
