@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from stafett_app.domain.lifecycle import MAX_LEVEL, LogStatus
+from stafett_app.domain.lifecycle import MAX_LEVEL, ClosingReason, LogStatus
 from stafett_app.domain.permissions import Action, may
 from stafett_app.domain.relay import DeletionDecision
 from stafett_app.domain.roles import STAFF_ROLES
-from stafett_app.models import Concern, ConsentAsk, ConsentRequest, DeletionRequest, Person, Unit
+from stafett_app.models import Concern, ConsentAsk, ConsentRequest, DeletionRequest, Person, StafettLog, Unit
 from stafett_app.services import consent_flow, read, relay
 from stafett_app.services.access import open_log
 from stafett_app.services.views import PersonRow
@@ -47,6 +47,16 @@ def family_relay(session: Session, person: Person, log_id: int) -> FamilyRelay:
         deletion_requested=pending is not None,
         reopen_request_id=(reopen or 0) if log.status == LogStatus.PASSIVE else 0,
     )
+
+
+def withdrawn_logs(session: Session, log_ids: list[int]) -> set[int]:
+    """Which of these logs the family closed by withdrawing its consent (shown as such, not as closed)."""
+    found = session.exec(
+        select(StafettLog.id).where(
+            col(StafettLog.id).in_(log_ids), StafettLog.closing_reason == ClosingReason.CONSENT_WITHDRAWN
+        )
+    ).all()
+    return {log_id for log_id in found if log_id is not None}
 
 
 def level_choices(session: Session, person: Person, log_id: int) -> int:

@@ -186,6 +186,7 @@ async def test_a_guardian_asks_for_deletion_and_the_leader_decides(sign_in):
     tor.load()
     assert {d.child_first_name for d in tor.deletions} >= {"Emma", "Ida"}
     ida = next(d for d in tor.deletions if d.child_first_name == "Ida")
+    assert ida.status_label == "Samtykke trukket"
     tor.delete_log(ida.request_id)  # no archive copy yet: refused, and the log stays
     assert row(StafettLog, StafettLog.id == int(IDA_LOG)) is not None
     tor.open_answer("refuse", ida.request_id)

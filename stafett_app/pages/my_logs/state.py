@@ -15,7 +15,7 @@ from stafett_app.models import Person
 from stafett_app.services import relay
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
-from stafett_app.services.relay_view import handover_candidates, propose_for_absent_holder
+from stafett_app.services.relay_view import handover_candidates, propose_for_absent_holder, withdrawn_logs
 from stafett_app.services.views import LogRow, PersonRow
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
@@ -91,16 +91,19 @@ class MyLogsState(SessionState):
             )
             for h in relay.pending_handovers(session, person)
         ]
+        requests = relay.deletion_requests_for(session, person)
+        withdrawn = withdrawn_logs(session, [d.log_id for d in requests])
         self.deletions = [
             DeletionCard(
                 d.request_id,
                 d.log_id,
                 d.child_first_name,
-                translate(self.lang, f"status.{d.status}"),
+                # A family's withdrawal shows as such, here too.
+                translate(self.lang, "status.withdrawn" if d.log_id in withdrawn else f"status.{d.status}"),
                 format_short_date(self.lang, d.requested_at.date()),
                 d.reason,
             )
-            for d in relay.deletion_requests_for(session, person)
+            for d in requests
         ]
 
     def _act(self, use_case: Callable[[Session, Person], object], saved_key: str, *, in_dialog: bool = False):
