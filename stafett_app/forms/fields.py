@@ -7,7 +7,9 @@ import reflex as rx
 from reflex.components.core.banner import has_connection_errors
 
 from stafett_app.domain.evaluation import Outcome, Result
+from stafett_app.domain.lifecycle import ACTIVE_LEVELS, ClosingReason
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
+from stafett_app.domain.relay import FormerHolder
 from stafett_app.state.session import t
 
 
@@ -137,6 +139,8 @@ def concern_fields(S) -> rx.Component:
         _text_area(
             S, "shared_understanding", "concern.shared_understanding", hint_key="form.concern.understanding_hint"
         ),
+        # The pupil's own view: part of the written plan under the school environment duty (§ 12-4).
+        _text_area(S, "pupil_view", "form.concern.pupil_view", hint_key="form.concern.pupil_view_hint"),
     )
 
 
@@ -301,7 +305,101 @@ def note_fields(S) -> rx.Component:
 def close_fields(S) -> rx.Component:
     return rx.fragment(
         rx.text(t("form.close_log.intro"), size="2"),
+        _radio_cards(
+            S,
+            "closing_reason",
+            "form.close_log.reason",
+            [
+                (ClosingReason.GOALS_REACHED.value, "closing_reason.goals_reached", "flag"),
+                (ClosingReason.HANDED_TO_IP.value, "closing_reason.handed_to_ip", "route"),
+                (ClosingReason.OTHER.value, "closing_reason.other", "ellipsis"),
+            ],
+        ),
         _text_area(S, "closing_note", "form.close_log.note", hint_key="form.close_log.hint"),
+    )
+
+
+def level_fields(S) -> rx.Component:
+    """Each level told in plain words; the reason says why (it goes into the timeline)."""
+    return rx.fragment(
+        rx.el.ul(*[rx.el.li(t(f"level.explain.{n}")) for n in ACTIVE_LEVELS], class_name="level-list"),
+        _select(S, "level", "form.level.level", [(str(n), t(f"level.option.{n}")) for n in ACTIVE_LEVELS]),
+        _text_area(S, "reason", "form.level.reason", hint_key="form.level.hint"),
+        rx.callout(t("form.level.nobody_added"), icon="info", color_scheme="blue", size="1"),
+    )
+
+
+def remove_participant_fields(S) -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.remove_participant.intro"), " ", rx.text.strong(S.form_values.get("name", "")), size="3"),
+        rx.el.input(type="hidden", name="name", value=S.form_values.get("name", "")),
+        rx.text(t("form.remove_participant.stays"), size="2", color_scheme="gray"),
+        _text_area(S, "reason", "form.remove_participant.message", hint_key="form.remove_participant.hint"),
+        _error(S, "participant_id"),
+    )
+
+
+def handover_fields(S) -> rx.Component:
+    """To whom, why, which concerns go along (the others are closed with a note), and what the
+    former holder becomes. The holder keeps every duty until the new one accepts."""
+    return rx.fragment(
+        rx.text(t("form.handover.intro"), size="2"),
+        _field(
+            S,
+            "to_person_id",
+            "form.handover.to",
+            rx.el.select(
+                rx.el.option(t("form.choose"), value=""),
+                rx.foreach(
+                    S.holder_options,
+                    lambda p: rx.el.option(p.name, " – ", p.role_label, ", ", p.unit_name, value=p.person_id.to(str)),
+                ),
+                id="field-to_person_id",
+                name="to_person_id",
+                default_value=S.form_values.get("to_person_id", ""),
+                class_name="native-select",
+            ),
+            "form.handover.to_hint",
+        ),
+        _text_area(S, "reason", "form.handover.reason"),
+        rx.el.fieldset(
+            rx.el.legend(t("form.handover.concerns"), class_name="field-label"),
+            rx.vstack(
+                rx.foreach(
+                    S.concern_options,
+                    lambda c: rx.el.label(
+                        rx.el.input(
+                            type="checkbox",
+                            name="concern_" + c[0],
+                            default_checked=S.form_values.get("concern_" + c[0], "").to(str) == "on",
+                        ),
+                        c[1],
+                        class_name="radio-card concern-choice",
+                    ),
+                ),
+                spacing="2",
+            ),
+            _error(S, "concern_ids"),
+            class_name="field",
+        ),
+        _text_area(S, "closing_note", "form.handover.closing_note", hint_key="form.handover.closing_note_hint"),
+        _radio_cards(
+            S,
+            "former",
+            "form.handover.former",
+            [
+                (FormerHolder.ACTOR.value, "handover.former.actor", "user"),
+                (FormerHolder.LEAVES.value, "handover.former.leaves", "log-out"),
+                (FormerHolder.SECOND_HOLDER.value, "handover.former.second_holder", "users"),
+            ],
+        ),
+    )
+
+
+def reopen_fields(S) -> rx.Component:
+    return rx.fragment(
+        rx.text(t("form.reopen.intro"), size="2"),
+        rx.text(t("form.reopen.period"), size="2", color_scheme="gray"),
     )
 
 

@@ -29,7 +29,9 @@ from stafett_app.state.session import notify_refused, notify_saved
 FIELD_NAME = re.compile(r"[a-z_]{1,40}")
 
 # Which fields get writing help.
-WRITING_FIELDS = frozenset({"text", "title", "description", "shared_understanding", "agenda", "closing_note"})
+WRITING_FIELDS = frozenset(
+    {"text", "title", "description", "shared_understanding", "agenda", "closing_note", "reason", "pupil_view"}
+)
 
 
 class FormHost(LogPage, mixin=True):
@@ -43,6 +45,8 @@ class FormHost(LogPage, mixin=True):
     responsible_options: list[PersonRow] = []
     participant_options: list[PersonRow] = []
     invitee_options: list[PersonRow] = []
+    holder_options: list[PersonRow] = []  # who may be proposed as the new holder
+    concern_options: list[tuple[str, str]] = []  # (concern id, text): which concerns go along
     picture_options: list[tuple[str, str]] = []
     # Writing help while staff type: plain-language hints per field, and the SMART checklist.
     writing_hints: dict[str, list[str]] = {}
@@ -150,6 +154,8 @@ class FormHost(LogPage, mixin=True):
         self.responsible_options = opened.options.get("responsible", [])
         self.participant_options = opened.options.get("participant", [])
         self.invitee_options = opened.options.get("invitee", [])
+        self.holder_options = opened.options.get("holder", [])
+        self.concern_options = opened.choices.get("concern", [])
         self.picture_options = (
             sorted(((p.key, alt_text(p.key, self.lang)) for p in PICTURES), key=lambda option: option[1])
             if "responsible" in opened.options or "picture" in opened.options

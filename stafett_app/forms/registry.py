@@ -18,10 +18,11 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.plain_language import Kind as WritingKind
 from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
+from stafett_app.domain.relay import FormerHolder
 from stafett_app.domain.roles import LogRole
 from stafett_app.forms import fields
 from stafett_app.models import Person
-from stafett_app.services import consent_flow, meetings, new_log, notes, participation, plan_edit, relay
+from stafett_app.services import consent_flow, meetings, new_log, notes, participation, plan_edit, relay, relay_view
 from stafett_app.services.access import open_log
 from stafett_app.services.views import MeasureView, PersonRow, PlanView
 
@@ -42,7 +43,8 @@ class Opened:
     """What `prepare` gives the dialog: the starting values and the choices it offers."""
 
     values: dict[str, str] = field(default_factory=dict)
-    options: dict[str, list[PersonRow]] = field(default_factory=dict)  # responsible, participant, invitee
+    options: dict[str, list[PersonRow]] = field(default_factory=dict)  # responsible, participant, invitee, holder
+    choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # concern: (id, text)
     needs_reason: bool = False
 
 
@@ -88,7 +90,12 @@ def _concern_values(ctx: OpenContext) -> Opened:
     if concern is None:
         raise PermissionDenied()
     return Opened(
-        {"text": concern.text, "category": concern.category, "shared_understanding": concern.shared_understanding}
+        {
+            "text": concern.text,
+            "category": concern.category,
+            "shared_understanding": concern.shared_understanding,
+            "pupil_view": concern.pupil_view,
+        }
     )
 
 
@@ -251,6 +258,62 @@ def _edit_introduction(ctx: OpenContext) -> Opened:
     return _introduction(ctx)
 
 
+# --- The relay's middle and end: level, removal, handover, closing, reopening ----------------
+
+
+def _level(ctx: OpenContext) -> Opened:
+    return Opened({"level": str(relay_view.level_choices(ctx.session, ctx.person, ctx.target.log_id))})
+
+
+def _participant_on_page(ctx: OpenContext) -> Opened:
+    """Removing someone starts from a person the page shows; the service checks the row again."""
+    plan = _plan(ctx)
+    row = next((r for r in [*plan.holders, *plan.professionals] if r.participant_id == ctx.target.target_id), None)
+    if row is None or not plan.can_remove_participants:
+        raise PermissionDenied()
+    return Opened({"name": row.name})
+
+
+def _handover(ctx: OpenContext) -> Opened:
+    plan = _plan(ctx)
+    candidates = relay_view.handover_candidates(ctx.session, ctx.person, ctx.target.log_id)
+    concerns = [(str(c.concern_id), c.text) for c in plan.concerns]
+    # Every concern goes along unless the holder takes it out.
+    values = {"former": FormerHolder.ACTOR.value, **{f"concern_{c}": "on" for c, _ in concerns}}
+    return Opened(values, options={"holder": candidates}, choices={"concern": concerns})
+
+
+def _propose_handover(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
+    chosen = [key.removeprefix("concern_") for key, value in form.items() if key.startswith("concern_") and value]
+    relay.propose_handover(session, person, to.log_id, {**form, "concern_ids": chosen})
+    return None
+
+
+def _reopen(ctx: OpenContext) -> Opened:
+    if not _plan(ctx).can_reopen:
+        raise PermissionDenied()
+    return Opened()
+
+
+RELAY_FORM_KINDS: tuple[FormKind, ...] = (
+    FormKind(
+        "level",
+        fields.level_fields,
+        _own(lambda s, p, to, f: relay.change_level(s, p, to.log_id, f.get("level", ""), f.get("reason", ""))),
+        _level,
+    ),
+    FormKind(
+        "remove_participant",
+        fields.remove_participant_fields,
+        _own(lambda s, p, to, f: relay.remove_participant(s, p, to.log_id, to.target_id, f.get("reason", ""))),
+        _participant_on_page,
+    ),
+    FormKind("handover", fields.handover_fields, _propose_handover, _handover),
+    FormKind(
+        "reopen", fields.reopen_fields, _own(lambda s, p, to, f: relay_view.ask_to_reopen(s, p, to.log_id)), _reopen
+    ),
+)
+
 FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "concern",
@@ -352,7 +415,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
     FormKind(
         "close_log",
         fields.close_fields,
-        _own(lambda s, p, to, f: participation.close(s, p, to.log_id, f.get("closing_note", ""))),
+        _own(lambda s, p, to, f: relay.close_log(s, p, to.log_id, f)),
     ),
     FormKind("photo", fields.photo_fields, prepare=_photo),
     FormKind("attachment", fields.attachment_fields, prepare=_attachment),
@@ -395,6 +458,7 @@ FORM_KINDS: tuple[FormKind, ...] = (
         _own(lambda s, p, to, f: new_log.discard_draft(s, p, to.log_id, f.get("summary", ""))),
         _opens(Action.DISCARD_DRAFT),
     ),
+    *RELAY_FORM_KINDS,
 )
 
 FORMS: dict[str, FormKind] = {kind.key: kind for kind in FORM_KINDS}

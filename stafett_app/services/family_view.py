@@ -60,6 +60,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
     order = ("child", "family", "service") if to_young_person else ("family", "child", "service")
     measures = sorted(_active_measures(plan), key=lambda m: (order.index(group(m)), m.evaluation_iso))
     audience = "young_person" if to_young_person else "family"
+    closed = plan.is_read_only  # a passive log has no next talk, meeting or invitation to write
     steps = [
         StepView(
             measure_id=m.measure_id,
@@ -67,8 +68,8 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
             who=who(m),
             group=group(m),
             arena=m.arena,
-            next_talk=m.evaluation_date,
-            next_talk_relative=m.evaluation_relative,
+            next_talk="" if closed else m.evaluation_date,
+            next_talk_relative="" if closed else m.evaluation_relative,
             badge=m.badge,
             badge_label=m.badge_label,
             can_comment=m.can_comment,
@@ -109,9 +110,22 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         can_read_messages=plan.can_read_messages,
         can_withdraw_consent=plan.can_withdraw_consent,
         glimmers=plan.glimmers,
-        can_write_glimmer=plan.can_write_glimmer,
+        can_write_glimmer=plan.can_write_glimmer and not closed,
+        holders=[
+            f"{row.name} ({row.role_label})" + (f", {row.unit_name}" if row.unit_name else "") for row in plan.holders
+        ],
+        level_text=plan.level_text,
+        is_closed=closed,
+        closed_text=_closed_text(plan, lang) if closed else "",
+        closing_note=plan.closing_note if closed else "",
         can_print=plan.can_print,
     )
+
+
+def _closed_text(plan: PlanView, lang: str) -> str:
+    if plan.is_withdrawn:
+        return translate(lang, "family.closed.withdrawn")
+    return translate(lang, "family.closed.by_holder", reason=plan.closing_reason_label)
 
 
 def child_view(plan: PlanView, lang: str) -> ChildView:
@@ -143,5 +157,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         my_cards=[card(m, False) for m in mine],
         home_cards=[card(m, True) for m in home],
         glimmers=plan.glimmers,
-        can_write_glimmer=plan.can_write_glimmer,
+        can_write_glimmer=plan.can_write_glimmer and not plan.is_read_only,
+        is_closed=plan.is_read_only,
     )

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain import evaluation as ev
 from stafett_app.domain.dates import age_on, today_in_norway
-from stafett_app.domain.lifecycle import LogStatus
+from stafett_app.domain.lifecycle import ClosingReason, LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
@@ -83,16 +83,17 @@ def _rows(
         return []
     today = today_in_norway()
     log_ids = [log.id for log in logs]
-    holders = {
-        p.log_id: p.person_id
-        for p in session.exec(
-            select(Participant).where(
-                col(Participant.log_id).in_(log_ids),
-                Participant.role == LogRole.HOLDER,
-                col(Participant.removed_at).is_(None),
-            )
-        ).all()
-    }
+    holders: dict[int, list[int]] = defaultdict(list)  # two holders only as the chosen exception, both shown
+    for p in session.exec(
+        select(Participant)
+        .where(
+            col(Participant.log_id).in_(log_ids),
+            Participant.role == LogRole.HOLDER,
+            col(Participant.removed_at).is_(None),
+        )
+        .order_by(col(Participant.added_at))
+    ).all():
+        holders[p.log_id].append(p.person_id)
     measures_by_log: dict[int, list[Measure]] = defaultdict(list)
     for log_id, measure in session.exec(
         select(Concern.log_id, Measure)
@@ -110,13 +111,13 @@ def _rows(
     ).all():
         evaluations[e.measure_id].append(e)
     badges = measure_badges(all_measures, evaluations, today)
-    people = read.people_by_id(session, {log.child_id for log in logs} | set(holders.values()))
+    people = read.people_by_id(session, {log.child_id for log in logs} | {h for ids in holders.values() for h in ids})
 
     rows = []
     for log in sorted(logs, key=lambda lg: (lg.status == LogStatus.PASSIVE, people[lg.child_id].first_name)):
         open_measures = [m for m in measures_by_log.get(id_of(log), []) if m.ended_at is None]
         next_date = min((m.evaluation_date for m in open_measures), default=None)
-        holder = people.get(holders.get(id_of(log), -1))
+        holder_names = [f"{people[h].first_name} {people[h].last_name}" for h in holders[id_of(log)] if h in people]
         roles = roles_of(log)
         role = next((r for r in _ROLE_ORDER if r in roles), None)
         rows.append(
@@ -125,8 +126,14 @@ def _rows(
                 child_first_name=people[log.child_id].first_name,
                 level=log.level,
                 status=log.status,
-                status_label=translate(lang, f"status.{log.status}"),
-                holder_name=f"{holder.first_name} {holder.last_name}" if holder else "",
+                # A family's withdrawal shows as such, not as any other closing.
+                status_label=translate(
+                    lang,
+                    "status.withdrawn"
+                    if log.status == LogStatus.PASSIVE and log.closing_reason == ClosingReason.CONSENT_WITHDRAWN
+                    else f"status.{log.status}",
+                ),
+                holder_name=f" {translate(lang, 'common.and')} ".join(holder_names),
                 my_role_label=translate(lang, f"role.{role}") if role else "",
                 next_evaluation=format_short_date(lang, next_date) if log.status == LogStatus.ACTIVE else "",
                 next_evaluation_relative=relative_days(lang, next_date, today)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
@@ -11,19 +12,22 @@ from stafett_app.domain import evaluation as ev
 from stafett_app.domain import lifecycle
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.edit_window import editable_until, is_freely_editable
-from stafett_app.domain.lifecycle import LogStatus, Transition
+from stafett_app.domain.lifecycle import ClosingReason, LogStatus, Transition
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.plan_rules import ConcernCategory, MeasureFacts, missing_arenas, school_environment_gaps
+from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
     Concern,
     Consent,
     ConsentEntry,
+    ConsentRequest,
     Evaluation,
     Glimmer,
     Goal,
+    Handover,
     Measure,
     Meeting,
     Participant,
@@ -299,7 +303,57 @@ def build_plan_view(
         ],
         can_write_note=may(access, Action.WRITE_NOTE),
         is_read_only=log.status == LogStatus.PASSIVE,
+        **_relay_state(session, log, access, people, lang),
     )
+
+
+class _RelayState(TypedDict):
+    level_text: str
+    can_change_level: bool
+    can_remove_participants: bool
+    can_propose_handover: bool
+    pending_handover: str
+    closing_reason_label: str
+    is_withdrawn: bool
+    can_reopen: bool
+    reopen_asked: bool
+
+
+def _relay_state(
+    session: Session, log: StafettLog, access: LogAccess, people: dict[int, Person], lang: str
+) -> _RelayState:
+    """The level in plain words, a pending handover, and how the log was closed or is reopened."""
+    active, passive = log.status == LogStatus.ACTIVE, log.status == LogStatus.PASSIVE
+    pending = session.exec(
+        select(Handover).where(Handover.log_id == log.id, Handover.status == HandoverStatus.PENDING)
+    ).first()
+    proposed = ""
+    if pending is not None:
+        to = people.get(pending.to_person_id) or session.get(Person, pending.to_person_id)
+        proposed = translate(lang, "handover.pending_to", name=read.full_name(to)) if to else ""
+    reopen_asked = passive and (
+        session.exec(
+            select(ConsentRequest.id).where(
+                ConsentRequest.log_id == log.id,
+                col(ConsentRequest.reopen),
+                col(ConsentRequest.consent_id).is_(None),
+                col(ConsentRequest.superseded_at).is_(None),
+            )
+        ).first()
+        is not None
+    )
+    reason = log.closing_reason if passive and log.closing_reason else ""
+    return {
+        "level_text": translate(lang, f"level.explain.{log.level}") if log.level in range(4) else "",
+        "can_change_level": active and may(access, Action.CHANGE_LEVEL),
+        "can_remove_participants": active and may(access, Action.REMOVE_PARTICIPANT),
+        "can_propose_handover": active and pending is None and may(access, Action.PROPOSE_HANDOVER),
+        "pending_handover": proposed,
+        "closing_reason_label": translate(lang, f"closing_reason.{reason}") if reason else "",
+        "is_withdrawn": reason == ClosingReason.CONSENT_WITHDRAWN,
+        "can_reopen": passive and not reopen_asked and may(access, Action.ASK_CONSENT),
+        "reopen_asked": reopen_asked,
+    }
 
 
 def _main_then_sub(goals: list[Goal]) -> list[Goal]:
@@ -343,6 +397,7 @@ def _people_rows(
                     unit_name=units.get(person.unit_id, ""),
                     is_holder=p.role == LogRole.HOLDER,
                     role=p.role,
+                    participant_id=id_of(p),
                 )
             )
     return rows

@@ -29,6 +29,7 @@ class PersonRow:
     unit_name: str = ""
     is_holder: bool = False
     role: str = ""
+    participant_id: int = 0  # the participation row, for removing them (checked again on the server)
 
 
 @dataclass
@@ -189,6 +190,16 @@ class PlanView:
     can_print: bool = False
     can_read_archive: bool = False
     can_export: bool = False
+    # The relay's middle and end.
+    level_text: str = ""  # the level in plain words, for the family too
+    can_change_level: bool = False
+    can_remove_participants: bool = False
+    can_propose_handover: bool = False
+    pending_handover: str = ""  # "Foreslått ny stafettholder: Eva Lund", or empty
+    closing_reason_label: str = ""
+    is_withdrawn: bool = False  # passive because the family withdrew its consent
+    can_reopen: bool = False
+    reopen_asked: bool = False  # a new consent is asked and not on record yet
 
 
 @dataclass
@@ -249,6 +260,14 @@ class FamilyView:
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     can_print: bool = False
+    holders: list[str] = field(default_factory=list)  # "Eva Lund (Kontaktlærer), Åsen skole"; two when shared
+    level_text: str = ""
+    is_closed: bool = False
+    closed_text: str = ""  # why it was closed, in the family's words
+    closing_note: str = ""
+    can_request_deletion: bool = False
+    deletion_requested: bool = False
+    reopen_request_id: int = 0  # a new consent the holder asks for, to reopen the log
 
 
 @dataclass
@@ -276,3 +295,4 @@ class ChildView:
     home_cards: list[ChildCardView]
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    is_closed: bool = False

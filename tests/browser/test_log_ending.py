@@ -59,6 +59,7 @@ def test_holder_closes_a_log_with_a_note(page, app_server, viewport):
         form.locator(".save-button").click()
         expect(form.get_by_text("Dette feltet må fylles ut.")).to_be_visible()
         form.get_by_label("Avslutningsnotat").fill(note)
+        form.locator(".radio-goals_reached").click()
         form.locator(".save-button").click()
         expect(form).to_be_hidden(timeout=EVENT_TIMEOUT)
         expect(page.locator(".child-card.passive")).to_be_visible()

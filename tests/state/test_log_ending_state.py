@@ -47,6 +47,8 @@ async def test_holder_closes_with_a_note(sign_in):
         and kari.form_errors["closing_note"] == "Dette feltet må fylles ut."
         and status(JONAS_LOG) == "active"
     )
-    kari.submit_form({"closing_note": "Jonas er på skolen hver mandag. Målet er nådd."})
+    kari.submit_form(
+        {"closing_note": "Jonas er på skolen hver mandag. Målet er nådd.", "closing_reason": "goals_reached"}
+    )
     assert not kari.form_open and status(JONAS_LOG) == "passive"
     assert kari.plan.closing_note == "Jonas er på skolen hver mandag. Målet er nådd."

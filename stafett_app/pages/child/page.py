@@ -68,7 +68,15 @@ def child_content(S) -> rx.Component:
         ),
         _section("child.my_heading", child.my_cards),
         _section("child.home_heading", child.home_cards),
-        glimmer_card(S, child, "child.glimmer_heading"),
+        rx.cond(
+            child.is_closed,
+            rx.callout(t("child.closed"), icon="lock", color_scheme="gray", class_name="child-closed"),
+        ),
+        # A closed log invites nobody to write: its lysglimt show only if there are any.
+        rx.cond(
+            ~child.is_closed | (child.glimmers.length() > 0),
+            glimmer_card(S, child, "child.glimmer_heading"),
+        ),
         rx.cond(
             (child.my_cards.length() == 0) & (child.home_cards.length() == 0),
             rx.text(t("child.nothing_yet"), size="4"),

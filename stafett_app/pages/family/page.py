@@ -30,15 +30,18 @@ def _step(step) -> rx.Component:
             spacing="3",
             align="start",
         ),
-        rx.text(
-            t("family.next_talk"),
-            " ",
-            rx.text.strong(step.next_talk),
-            " (",
-            step.next_talk_relative,
-            ")",
-            size="3",
-            margin_top="8px",
+        rx.cond(
+            step.next_talk != "",
+            rx.text(
+                t("family.next_talk"),
+                " ",
+                rx.text.strong(step.next_talk),
+                " (",
+                step.next_talk_relative,
+                ")",
+                size="3",
+                margin_top="8px",
+            ),
         ),
         rx.hstack(
             evaluation_badge(step.badge, step.badge_label),
@@ -125,6 +128,111 @@ def _openings() -> rx.Component:
     )
 
 
+def _closed_card() -> rx.Component:
+    """A closed log says so at once, and why: nothing more happens in it."""
+    return rx.card(
+        rx.hstack(
+            rx.icon("lock", size=22, aria_hidden="true"),
+            rx.vstack(
+                rx.text(t("family.closed.heading"), weight="bold", size="4"),
+                rx.text(family.closed_text, size="3"),
+                rx.cond(family.closing_note != "", rx.text(family.closing_note, size="2", color_scheme="gray")),
+                spacing="1",
+            ),
+            spacing="3",
+            align="start",
+        ),
+        width="100%",
+        class_name="family-closed",
+    )
+
+
+def _reopen_card() -> rx.Component:
+    return rx.callout(
+        rx.vstack(
+            rx.text(t("family.reopen.heading"), weight="bold"),
+            rx.text(t("family.reopen.text"), size="2"),
+            rx.button(
+                t("family.reopen.confirm"), on_click=FamilyState.confirm_reopen, class_name="touch confirm-reopen"
+            ),
+            spacing="2",
+        ),
+        icon="rotate-ccw",
+        color_scheme="amber",
+        width="100%",
+        class_name="family-reopen",
+    )
+
+
+def _holders_card() -> rx.Component:
+    """Who holds the baton, in plain words: two holders are both shown, and said to be two."""
+    return rx.card(
+        rx.text(
+            rx.cond(family.holders.length() > 1, t("family.two_holders"), t("family.holder")),
+            weight="bold",
+            size="3",
+        ),
+        rx.foreach(family.holders, lambda name: rx.text(name, size="3")),
+        rx.cond(family.level_text != "", rx.text(family.level_text, size="2", color_scheme="gray", margin_top="6px")),
+        width="100%",
+        class_name="family-holders",
+    )
+
+
+def _deletion_card() -> rx.Component:
+    return rx.cond(
+        family.deletion_requested,
+        rx.callout(
+            t("family.deletion.requested"),
+            icon="hourglass",
+            color_scheme="gray",
+            width="100%",
+            class_name="deletion-requested",
+        ),
+        rx.cond(
+            family.can_request_deletion,
+            rx.card(
+                rx.heading(t("family.deletion.heading"), size="4", as_="h2"),
+                rx.text(t("family.deletion.text"), size="2"),
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button(
+                            t("family.deletion.ask"),
+                            variant="outline",
+                            color_scheme="red",
+                            class_name="touch request-deletion",
+                            margin_top="8px",
+                        ),
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title(t("family.deletion.ask")),
+                        rx.alert_dialog.description(t("family.deletion.confirm_text")),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(
+                                rx.button(t("action.cancel"), variant="soft", color_scheme="gray", class_name="touch")
+                            ),
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    t("family.deletion.send"),
+                                    color_scheme="red",
+                                    on_click=FamilyState.request_deletion,
+                                    class_name="touch confirm-deletion",
+                                )
+                            ),
+                            justify="end",
+                            wrap="wrap",
+                            spacing="3",
+                            margin_top="12px",
+                        ),
+                    ),
+                ),
+                width="100%",
+                class_name="family-deletion",
+            ),
+        ),
+    )
+
+
 def family_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -133,6 +241,9 @@ def family_page() -> rx.Component:
                 rx.heading(family.heading, size="7", as_="h1"),
                 draft_offer(FamilyState),
                 consent_requests(),
+                rx.cond(family.is_closed, _closed_card()),
+                rx.cond(family.reopen_request_id > 0, _reopen_card()),
+                _holders_card(),
                 rx.card(
                     rx.heading(t("family.working_on"), size="4", as_="h2"),
                     rx.foreach(family.working_on, lambda goal: rx.text("• ", goal, size="3")),
@@ -140,7 +251,10 @@ def family_page() -> rx.Component:
                     width="100%",
                     class_name="working-on",
                 ),
-                rx.heading(t("family.next_heading"), size="5", as_="h2", margin_top="8px"),
+                rx.cond(
+                    ~family.is_closed,
+                    rx.heading(t("family.next_heading"), size="5", as_="h2", margin_top="8px"),
+                ),
                 rx.cond(
                     family.next_meeting != "",
                     rx.card(
@@ -160,10 +274,11 @@ def family_page() -> rx.Component:
                         data_testid="next-meeting",
                     ),
                 ),
-                rx.text(t("family.next_intro"), size="2"),
+                rx.cond(~family.is_closed, rx.text(t("family.next_intro"), size="2")),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),
-                glimmer_card(FamilyState, family),
+                # A closed log invites nobody to write: its lysglimt show only if there are any.
+                rx.cond(~family.is_closed | (family.glimmers.length() > 0), glimmer_card(FamilyState, family)),
                 rx.cond(
                     family.latest.length() > 0,
                     rx.card(
@@ -218,6 +333,7 @@ def family_page() -> rx.Component:
                     ),
                 ),
                 _openings(),
+                _deletion_card(),
                 form_dialog(FamilyState),
                 spacing="3",
                 width="100%",

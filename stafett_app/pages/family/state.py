@@ -7,6 +7,7 @@ Before the log starts (a level 0 draft) the family sees only what they are asked
 being asked is their permission to see the proposal, and nothing else of the draft is loaded.
 """
 
+from dataclasses import replace
 from uuid import uuid4
 
 import reflex as rx
@@ -18,11 +19,12 @@ from stafett_app.domain.permissions import Action
 from stafett_app.forms.host import FormHost
 from stafett_app.i18n import translate
 from stafett_app.models import Person
-from stafett_app.services import access_log, consent_flow
+from stafett_app.services import access_log, consent_flow, relay
 from stafett_app.services.access import open_log
 from stafett_app.services.access_log import OpeningRow
 from stafett_app.services.family_view import family_view
 from stafett_app.services.plan_view import plan_for
+from stafett_app.services.relay_view import family_relay
 from stafett_app.services.start_view import ProposalView, proposals_for
 from stafett_app.services.views import FamilyView
 from stafett_app.state.session import SessionState, notify_refused
@@ -67,7 +69,13 @@ class FamilyState(FormHost, SessionState):
             self.consent_only = True
             return
         self.consent_only = False
-        self.family = family_view(plan, person.id or 0, self.lang)
+        found = family_relay(session, person, self._log_id)
+        self.family = replace(
+            family_view(plan, person.id or 0, self.lang),
+            can_request_deletion=found.can_request_deletion,
+            deletion_requested=found.deletion_requested,
+            reopen_request_id=found.reopen_request_id,
+        )
         self.openings, self.more_openings = access_log.openings_if_allowed(
             session, person, self._log_id, self.lang, self._openings_limit
         )
@@ -107,4 +115,22 @@ class FamilyState(FormHost, SessionState):
                 session, person, self._log_id, chosen, request_key=key
             ),
             "saved.consent_confirmed",
+        )
+
+    @rx.event
+    def request_deletion(self):
+        """A guardian, or the young person from 15, asks the unit's leader to delete the log."""
+        return self._run(
+            lambda session, person: relay.request_deletion(session, person, self._log_id), "saved.deletion_requested"
+        )
+
+    @rx.event
+    def confirm_reopen(self):
+        """The family's new consent to a closed log: the request is the one the server found for
+        this person (never an id from the browser); the service checks it again."""
+        return self._run(
+            lambda session, person: consent_flow.confirm_consent(
+                session, person, self._log_id, family_relay(session, person, self._log_id).reopen_request_id
+            ),
+            "saved.reopen_consent",
         )

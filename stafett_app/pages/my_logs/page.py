@@ -98,6 +98,27 @@ def _log_card(row) -> rx.Component:
     )
 
 
+def _unit_card(row) -> rx.Component:
+    """A log of the leader's unit; for an active one the leader can propose a new holder."""
+    return rx.vstack(
+        _log_card(row),
+        rx.cond(
+            row.status == "active",
+            rx.button(
+                rx.icon("arrow-right-left", size=16, aria_hidden="true"),
+                t("handover.leader_propose"),
+                variant="soft",
+                size="2",
+                on_click=MyLogsState.open_leader_handover(row.log_id),
+                class_name="touch leader-handover",
+            ),
+        ),
+        spacing="1",
+        align="stretch",
+        width="100%",
+    )
+
+
 def _log_grid(rows) -> rx.Component:
     return rx.grid(
         rx.foreach(rows, _log_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"
@@ -184,6 +205,239 @@ def _new_log_button() -> rx.Component:
     )
 
 
+def _confirm(trigger: rx.Component, title_key: str, text_key: str, confirm_key: str, on_confirm, cls: str):
+    """A step that cannot be taken back is confirmed first."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t(title_key)),
+            rx.alert_dialog.description(t(text_key)),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(t("action.cancel"), variant="soft", color_scheme="gray", class_name="touch")
+                ),
+                rx.alert_dialog.action(rx.button(t(confirm_key), on_click=on_confirm, class_name=f"touch {cls}")),
+                justify="end",
+                wrap="wrap",
+                spacing="3",
+                margin_top="12px",
+            ),
+        ),
+    )
+
+
+def _handover_card(row) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(row.child_first_name, size="4", as_="h3"),
+                rx.spacer(),
+                rx.badge(
+                    rx.match(
+                        row.side,
+                        ("to_me", t("handover.waiting_for_you")),
+                        ("from_me", t("handover.waiting_for_answer")),
+                        t("handover.in_unit"),
+                    ),
+                    color_scheme=rx.cond(row.side == "to_me", "amber", "gray"),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.text(row.from_name, " → ", rx.text.strong(row.to_name), size="2"),
+            rx.text(t("handover.reason"), ": ", row.reason, size="2"),
+            rx.text(t("handover.proposed_on"), " ", row.proposed_on, size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.link(
+                    rx.button(
+                        rx.icon("book-open", size=16, aria_hidden="true"),
+                        t("handover.read_log"),
+                        variant="soft",
+                        class_name="touch",
+                    ),
+                    href=routes.plan(row.log_id),
+                    class_name="read-log",
+                ),
+                rx.cond(
+                    row.side == "to_me",
+                    rx.fragment(
+                        _confirm(
+                            rx.button(
+                                rx.icon("check", size=16, aria_hidden="true"),
+                                t("handover.accept"),
+                                class_name="touch accept-handover",
+                            ),
+                            "handover.accept_title",
+                            "handover.accept_text",
+                            "handover.accept_confirm",
+                            MyLogsState.accept_handover(row.handover_id),
+                            "confirm-accept",
+                        ),
+                        rx.button(
+                            t("handover.decline"),
+                            variant="outline",
+                            color_scheme="gray",
+                            on_click=MyLogsState.open_answer("decline", row.handover_id),
+                            class_name="touch decline-handover",
+                        ),
+                    ),
+                    _confirm(
+                        rx.button(
+                            t("handover.withdraw"),
+                            variant="outline",
+                            color_scheme="gray",
+                            class_name="touch withdraw-handover",
+                        ),
+                        "handover.withdraw_title",
+                        "handover.withdraw_text",
+                        "handover.withdraw",
+                        MyLogsState.withdraw_handover(row.handover_id),
+                        "confirm-withdraw-handover",
+                    ),
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            spacing="2",
+            align="start",
+            width="100%",
+        ),
+        class_name="handover-card",
+    )
+
+
+def _deletion_card(row) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(row.child_first_name, size="4", as_="h3"),
+                rx.spacer(),
+                rx.badge(row.status_label, color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),
+            rx.text(t("deletion.asked_on"), " ", row.requested_on, size="2"),
+            rx.cond(row.reason != "", rx.text(row.reason, size="2")),
+            rx.text(t("deletion.archive_first"), size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.button(
+                    t("deletion.refuse"),
+                    variant="outline",
+                    on_click=MyLogsState.open_answer("refuse", row.request_id),
+                    class_name="touch refuse-deletion",
+                ),
+                _confirm(
+                    rx.button(
+                        rx.icon("trash-2", size=16, aria_hidden="true"),
+                        t("deletion.delete"),
+                        color_scheme="red",
+                        class_name="touch delete-log",
+                    ),
+                    "deletion.delete_title",
+                    "deletion.delete_text",
+                    "deletion.delete",
+                    MyLogsState.delete_log(row.request_id),
+                    "confirm-delete",
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            spacing="2",
+            align="start",
+            width="100%",
+        ),
+        class_name="deletion-card",
+    )
+
+
+def _answer_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.cond(MyLogsState.answer_kind == "decline", t("handover.decline_title"), t("deletion.refuse_title"))
+            ),
+            rx.dialog.description(
+                rx.cond(MyLogsState.answer_kind == "decline", t("handover.decline_text"), t("deletion.refuse_text")),
+                size="2",
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.el.label(t("logs.answer_text"), html_for="answer-text", class_name="field-label"),
+                    rx.text_area(id="answer-text", name="text", rows="3", size="3", aria_describedby="answer-error"),
+                    rx.cond(
+                        MyLogsState.answer_error != "",
+                        rx.text(
+                            MyLogsState.answer_error,
+                            id="answer-error",
+                            class_name="field-error",
+                            role="alert",
+                            size="2",
+                        ),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                t("action.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                class_name="touch",
+                            )
+                        ),
+                        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=MyLogsState.submit_answer,
+                reset_on_submit=False,
+            ),
+            class_name="form-dialog",
+        ),
+        open=MyLogsState.answer_open,
+        on_open_change=MyLogsState.set_answer_open,
+    )
+
+
+def _relay_sections() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            MyLogsState.handovers.length() > 0,
+            rx.vstack(
+                rx.heading(t("handover.heading"), size="5", as_="h2"),
+                rx.grid(
+                    rx.foreach(MyLogsState.handovers, _handover_card),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                id="pending-handovers",
+            ),
+        ),
+        rx.cond(
+            MyLogsState.deletions.length() > 0,
+            rx.vstack(
+                rx.heading(t("deletion.heading"), size="5", as_="h2"),
+                rx.grid(
+                    rx.foreach(MyLogsState.deletions, _deletion_card),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                id="deletion-requests",
+            ),
+        ),
+        _answer_dialog(),
+    )
+
+
 def my_logs_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -198,6 +452,7 @@ def my_logs_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.foreach(MyLogsState.asked, _asked_card),
+                _relay_sections(),
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
                 rx.cond(
@@ -205,7 +460,12 @@ def my_logs_page() -> rx.Component:
                     rx.vstack(
                         rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
                         rx.text(t("logs.unit_intro"), size="2"),
-                        _log_grid(MyLogsState.unit_rows),
+                        rx.grid(
+                            rx.foreach(MyLogsState.unit_rows, _unit_card),
+                            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                            spacing="3",
+                            width="100%",
+                        ),
                         refusals_card(MyLogsState.unit_refusals, "access.refusals.unit_title"),
                         spacing="3",
                         width="100%",

@@ -16,6 +16,32 @@ plan = PlanState.plan
 
 
 def _person(row) -> rx.Component:
+    """A person in the log; the holder can remove staff other than themself from here (confirmed)."""
+    return rx.hstack(
+        _person_text(row),
+        rx.spacer(),
+        rx.cond(
+            # A sole holder is never removed: the log needs one (a handover changes the holder).
+            plan.can_remove_participants & (~row.is_holder | (plan.holders.length() > 1)),
+            rx.icon_button(
+                rx.icon("user-minus", size=16, aria_hidden="true"),
+                on_click=PlanState.open_form("remove_participant", row.participant_id, 0),
+                variant="ghost",
+                color_scheme="gray",
+                aria_label=t("action.remove_participant") + " " + row.name.to(str),
+                class_name="touch remove-participant",
+            ),
+        ),
+        width="100%",
+        align="center",
+    )
+
+
+def _family_person(row) -> rx.Component:
+    return _person_text(row)
+
+
+def _person_text(row) -> rx.Component:
     return rx.hstack(
         rx.cond(
             row.is_holder, rx.icon("star", size=16, aria_hidden="true"), rx.icon("user", size=16, aria_hidden="true")
@@ -72,6 +98,7 @@ def plan_overview() -> rx.Component:
                         ),
                         spacing="2",
                     ),
+                    rx.cond(plan.level_text != "", rx.text(plan.level_text, size="2", class_name="level-text")),
                     rx.cond(plan.description != "", rx.text(plan.description, size="3")),
                     spacing="2",
                     flex="1",
@@ -96,6 +123,7 @@ def plan_overview() -> rx.Component:
             plan.is_read_only, rx.callout(t("plan.read_only"), icon="lock", color_scheme="gray", margin_top="10px")
         ),
         closing_note(),
+        relay_notices(),
         rx.cond(
             plan.can_read_messages,
             rx.link(
@@ -127,6 +155,7 @@ def plan_overview() -> rx.Component:
                     href=routes.meeting_mode(plan.log_id),
                     class_name="start-meeting-mode",
                 ),
+                relay_buttons(),
                 close_log_button(),
                 wrap="wrap",
                 spacing="2",
@@ -167,10 +196,15 @@ def plan_overview() -> rx.Component:
             _section(
                 "plan.people",
                 rx.vstack(
-                    rx.text(t("role.holder"), size="1", weight="bold", class_name="eyebrow"),
+                    rx.text(
+                        rx.cond(plan.holders.length() > 1, t("plan.two_holders"), t("role.holder")),
+                        size="1",
+                        weight="bold",
+                        class_name="eyebrow holders-heading",
+                    ),
                     rx.foreach(plan.holders, _person),
                     rx.text(t("plan.family"), size="1", weight="bold", class_name="eyebrow"),
-                    rx.foreach(plan.family, _person),
+                    rx.foreach(plan.family, _family_person),
                     rx.cond(
                         plan.professionals.length() > 0,
                         rx.fragment(
@@ -272,5 +306,84 @@ def closing_note() -> rx.Component:
             rx.text(t("plan.closing_note"), weight="bold", size="2"),
             rx.text(plan.closing_note, size="2"),
             margin_top="8px",
+        ),
+    )
+
+
+def relay_buttons() -> rx.Component:
+    """The holder's steps in the middle of the relay: the level and a handover."""
+    return rx.fragment(
+        rx.cond(
+            plan.can_change_level,
+            rx.button(
+                rx.icon("layers", size=16, aria_hidden="true"),
+                t("action.change_level"),
+                variant="outline",
+                on_click=PlanState.open_form("level", 0, 0),
+                class_name="touch change-level",
+            ),
+        ),
+        rx.cond(
+            plan.can_propose_handover,
+            rx.button(
+                rx.icon("arrow-right-left", size=16, aria_hidden="true"),
+                t("action.propose_handover"),
+                variant="outline",
+                on_click=PlanState.open_form("handover", 0, 0),
+                class_name="touch propose-handover",
+            ),
+        ),
+    )
+
+
+def relay_notices() -> rx.Component:
+    """Why the log is closed (a family's withdrawal shown as such), a pending handover, and the way back."""
+    return rx.fragment(
+        rx.cond(
+            plan.is_withdrawn,
+            rx.callout(
+                t("plan.withdrawn"), icon="shield-off", color_scheme="red", margin_top="10px", class_name="withdrawn"
+            ),
+            rx.cond(
+                plan.closing_reason_label != "",
+                rx.text(
+                    t("plan.closing_reason"),
+                    ": ",
+                    rx.text.strong(plan.closing_reason_label),
+                    size="2",
+                    margin_top="8px",
+                    class_name="closing-reason",
+                ),
+            ),
+        ),
+        rx.cond(
+            plan.pending_handover != "",
+            rx.callout(
+                plan.pending_handover,
+                icon="arrow-right-left",
+                color_scheme="amber",
+                margin_top="10px",
+                class_name="pending-handover",
+            ),
+        ),
+        rx.cond(
+            plan.reopen_asked,
+            rx.callout(
+                t("plan.reopen_asked"),
+                icon="hourglass",
+                color_scheme="amber",
+                margin_top="10px",
+                class_name="reopen-asked",
+            ),
+        ),
+        rx.cond(
+            plan.can_reopen,
+            rx.button(
+                rx.icon("rotate-ccw", size=16, aria_hidden="true"),
+                t("action.reopen"),
+                on_click=PlanState.open_form("reopen", 0, 0),
+                margin_top="10px",
+                class_name="touch reopen-log",
+            ),
         ),
     )

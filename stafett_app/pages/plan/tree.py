@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app.components.badges import arena_icon, evaluation_badge, history_dots
+from stafett_app.domain.plan_rules import SCHOOL_ENVIRONMENT_ITEMS
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
 
@@ -277,6 +278,7 @@ def concern_card(concern) -> rx.Component:
                     class_name="arena-warning",
                 ),
             ),
+            rx.cond(concern.is_school_environment, school_environment_plan(concern)),
             rx.vstack(
                 rx.foreach(concern.goals, lambda goal: goal_block(goal, concern.concern_id)), spacing="3", width="100%"
             ),
@@ -302,6 +304,71 @@ def concern_card(concern) -> rx.Component:
         open=True,
         class_name="concern-card",
         data_testid="concern-card",
+    )
+
+
+def school_environment_plan(concern) -> rx.Component:
+    """The written plan the duty to act requires (opplæringslova § 12-4): what it must hold, the
+    pupil's own view, and a warning naming what is missing."""
+    missing = concern.school_environment_missing
+
+    def item(key: str) -> rx.Component:
+        return rx.el.li(
+            rx.cond(
+                missing.contains(key),
+                rx.icon("circle-alert", size=16, aria_hidden="true", color="var(--amber-11)"),
+                rx.icon("circle-check", size=16, aria_hidden="true", color="var(--green-11)"),
+            ),
+            rx.text(t(f"school_env.item.{key}"), as_="span", size="2"),
+            class_name=rx.cond(missing.contains(key), "school-env-item missing", "school-env-item"),
+            style={"display": "flex", "gap": "6px", "align_items": "center"},
+        )
+
+    return rx.box(
+        rx.text(t("school_env.heading"), size="2", weight="bold"),
+        rx.el.ul(
+            *[item(key) for key in SCHOOL_ENVIRONMENT_ITEMS],
+            class_name="school-env-list",
+            style={"list_style": "none", "padding": "0", "margin": "6px 0"},
+        ),
+        rx.box(
+            rx.text(t("school_env.pupil_view"), size="1", weight="bold", class_name="eyebrow"),
+            rx.cond(
+                concern.pupil_view != "",
+                rx.text(concern.pupil_view, size="2", class_name="pupil-view"),
+                rx.text(t("school_env.pupil_view_missing"), size="2", color_scheme="gray"),
+            ),
+            margin_top="6px",
+        ),
+        rx.cond(
+            missing.length() > 0,
+            rx.callout(
+                rx.vstack(
+                    rx.text(t("school_env.missing")),
+                    rx.foreach(
+                        missing,
+                        lambda key: rx.text(
+                            "• ",
+                            rx.match(
+                                key,
+                                *[(k, t(f"school_env.item.{k}")) for k in SCHOOL_ENVIRONMENT_ITEMS],
+                                key,
+                            ),
+                            size="2",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+                icon="triangle-alert",
+                color_scheme="amber",
+                size="1",
+                margin_top="8px",
+                role="alert",
+                class_name="school-env-warning",
+            ),
+        ),
+        class_name="school-env-plan",
+        margin_bottom="10px",
     )
 
 
