@@ -5,6 +5,7 @@ private files behind a permission check, and the Web Push key and subscriptions.
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
+import html
 import logging
 from dataclasses import asdict
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ from stafett_app.services.auth import (
     person_for_token,
     start_session,
 )
+from stafett_app.services.log_list import first_page
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import Settings, get_settings
 
@@ -91,7 +93,8 @@ async def demo_login(request: Request):
             return RedirectResponse(routes.SIGN_IN, status_code=303)
         end_session(session, request.cookies.get(settings.session_cookie))
         token = start_session(session, person_id)
-    return _signed_in_response(settings, token)
+        target = first_page(session, person)
+    return _signed_in_response(settings, token, target)
 
 
 def _provider_settings() -> Settings | None:
@@ -175,6 +178,7 @@ def _finish(request: Request) -> Response:
                 response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
                 return response
             token = start_session(session, person.id, provider=signed_in.provider)  # type: ignore[arg-type]
+            target = first_page(session, person)
     except oidc.SilentRenewalFailed:
         with session_scope() as session:
             end_session(session, request.cookies.get(settings.session_cookie))
@@ -187,7 +191,7 @@ def _finish(request: Request) -> Response:
     except requests.RequestException as problem:
         log.warning("sign-in could not finish: %s", type(problem).__name__)
         return HTMLResponse(_UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
-    return _signed_in_response(settings, token)
+    return _signed_in_response(settings, token, target)
 
 
 async def oidc_callback(request: Request):
@@ -264,11 +268,35 @@ def _id(request: Request, name: str) -> int:
     return value
 
 
-def _refusal(refused: Exception) -> PlainTextResponse:
-    """Not signed in: 401. No access: 404, so nobody learns whether the thing exists."""
+def _refusal(request: Request, refused: Exception) -> Response:
+    """Not signed in: 401. No access: 404, so nobody learns whether the thing exists; the 404 is the
+    product's own page in the person's language, with a way back, not a bare "Not found"."""
     if isinstance(refused, NotSignedIn):
         return PlainTextResponse("Not signed in", status_code=401)
-    return PlainTextResponse("Not found", status_code=404)
+    return _not_found_page(request)
+
+
+_NOT_FOUND_PAGE = """<!doctype html><html lang="{lang}"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – Stafett</title>
+<body style="margin:0;font-family:system-ui,sans-serif;line-height:1.5">
+<header style="background:#1f4e79;color:white;padding:12px 16px;font-weight:700">Stafett</header>
+<main style="max-width:36rem;margin:1.5rem auto;padding:0 16px">
+<h1 style="font-size:1.6rem;line-height:1.25">{title}</h1><p>{body}</p>
+<p><a href="{back}" style="color:#1f4e79;font-weight:600">{back_text}</a></p></main></body></html>"""
+
+
+def _not_found_page(request: Request) -> HTMLResponse:
+    with session_scope() as session:
+        person = person_for_token(session, request.cookies.get(get_settings().session_cookie))
+        lang = person.language if person is not None and person.language in LANGUAGES else DEFAULT_LANGUAGE
+    page = _NOT_FOUND_PAGE.format(
+        lang=lang,
+        title=html.escape(translate(lang, "file_missing.heading")),
+        body=html.escape(translate(lang, "file_missing.body")),
+        back=routes.MY_LOGS,
+        back_text=html.escape(translate(lang, "nav.back_to_logs")),
+    )
+    return HTMLResponse(page, status_code=404, headers={"Cache-Control": "private, no-store"})
 
 
 async def photo(request: Request):
@@ -277,7 +305,7 @@ async def photo(request: Request):
         with session_scope() as session:
             path, content_type = photo_for(session, _signed_in(request, session), _id(request, "photo_id"))
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type=content_type, headers=headers)
 
@@ -302,7 +330,7 @@ async def attachment(request: Request):
         with session_scope() as session:
             path, name = notes.attachment_for(session, _signed_in(request, session), _id(request, "attachment_id"))
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type="application/pdf", filename=name, headers=headers)
 
@@ -316,7 +344,7 @@ async def meeting_calendar_file(request: Request):
         with session_scope() as session:
             body = meetings.meeting_ics(session, _signed_in(request, session), _id(request, "meeting_id"))
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
     return Response(body, media_type=ICS, headers=headers)
 
@@ -359,7 +387,7 @@ async def push_subscription(request: Request):
             checked = web_push.check_subscription(data, allow_local=get_settings().push_allow_local)
             web_push.save_subscription(session, person, checked)
     except NotSignedIn as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     except ValidationFailed:
         return PlainTextResponse("Not a usable push subscription", status_code=422)
     return Response(status_code=201)
@@ -398,7 +426,7 @@ async def print_log(request: Request):
                 return _invalid(person, failed)
             pdf = printing.print_pdf(session, person, log_id, choice.elements, choice.period)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     filename = f"stafettlogg-{log_id}-{today_in_norway().isoformat()}.pdf"
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
@@ -411,7 +439,7 @@ async def archive_list(request: Request):
             person = _signed_in(request, session)
             rows = archive.copies_for(session, person, request.path_params["log_id"], person.language or "nb")
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     return JSONResponse({"copies": [asdict(row) for row in rows]}, headers=PRIVATE)
 
 
@@ -421,7 +449,7 @@ async def archive_copy(request: Request):
         with session_scope() as session:
             path, name = archive.copy_file_for(session, _signed_in(request, session), request.path_params["copy_id"])
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE)
 
 
@@ -438,7 +466,7 @@ async def export_log(request: Request):
             except ValidationFailed as failed:
                 return _invalid(person, failed)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{export.export_filename()}"'}
     return Response(body, media_type="application/zip", headers=headers)
 
@@ -463,7 +491,7 @@ async def import_log(request: Request):
             except ValidationFailed as failed:
                 return _invalid(person, failed)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     return JSONResponse({"log_id": log_id, "url": routes.plan(log_id)}, status_code=201)
 
 

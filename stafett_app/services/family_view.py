@@ -5,6 +5,7 @@ first, then the child's, then the services'; the child sees only pictures of wha
 itself and what happens at home, with green evaluations as stars and no red labels.
 """
 
+from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import translate, translate_plural
 from stafett_app.pictures import alt_text, is_known
@@ -73,6 +74,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
             badge_label=m.badge_label,
             can_comment=m.can_comment,
             spoken=translate(lang, "family.step.spoken", title=m.title, who=who(m), date=m.evaluation_date),
+            comments=m.comments,
         )
         for m in measures
     ]
@@ -110,6 +112,14 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         can_withdraw_consent=plan.can_withdraw_consent,
         glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer,
+        glimmer_intro=plan.glimmer_intro,
+        glimmer_placeholder=plan.glimmer_placeholder,
+        consent_heading=translate(lang, f"consent.family_heading.{audience}"),
+        consent_text=translate(lang, f"consent.family_text.{audience}"),
+        withdraw_text=plan.withdraw_text,
+        child_page_label="" if to_young_person else translate(lang, "family.child_page"),
+        no_meeting_text=translate(lang, "family.no_meeting") if plan.status == LogStatus.ACTIVE else "",
+        closed_text=translate(lang, f"family.closed.{audience}") if plan.status == LogStatus.PASSIVE else "",
     )
 
 
@@ -143,4 +153,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         home_cards=[card(m, True) for m in home],
         glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer,
+        glimmer_intro=plan.glimmer_intro,
+        glimmer_placeholder=plan.glimmer_placeholder,
     )

@@ -29,6 +29,7 @@ class TimelineEntry:
     who: str
     when: str
     sort_key: str = ""
+    tone: str = ""  # "green" or "red" for an evaluation: the dot's colour follows the result
 
 
 def _entry(
@@ -41,6 +42,7 @@ def _entry(
     at: datetime,
     *,
     first_name_only: bool = False,
+    tone: str = "",
     **label_params: object,
 ) -> TimelineEntry:
     name = "" if who is None else (who.first_name if first_name_only else f"{who.first_name} {who.last_name}")
@@ -53,6 +55,7 @@ def _entry(
         name,
         format_date(lang, local.date()),
         local.isoformat(),
+        tone,
     )
 
 
@@ -114,6 +117,7 @@ def timeline_of(
                 f"{translate(lang, f'result.{e.result}')}: {e.text}",
                 people.get(e.recorded_by_id),
                 e.recorded_at,
+                tone=e.result,
                 title=measures[e.measure_id].title,
             )
             for e in evaluations

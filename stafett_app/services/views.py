@@ -28,6 +28,7 @@ class PersonRow:
     unit_name: str = ""
     is_holder: bool = False
     role: str = ""
+    arenas: list[str] = field(default_factory=list)  # for the measure form: where they can be responsible
 
 
 @dataclass
@@ -175,6 +176,8 @@ class PlanView:
     is_read_only: bool
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name
     notes: list[NoteView] = field(default_factory=list)
     can_write_note: bool = False
     can_read_messages: bool = False
@@ -182,6 +185,9 @@ class PlanView:
     closing_note: str = ""
     next_meeting: str = ""  # "tirsdag 1. desember klokka 13:00 · Åsen skole, møterom 2", or empty
     can_close: bool = False
+    can_call_meeting: bool = False  # an active log, and the person may edit the plan
+    audience: str = "staff"  # how the plan speaks to this reader: staff, family, young_person or child
+    withdraw_text: str = ""  # the withdraw-consent question, addressed to this reader
 
 
 @dataclass
@@ -206,6 +212,7 @@ class StepView:
     badge_label: str
     can_comment: bool
     spoken: str
+    comments: list[CommentView] = field(default_factory=list)  # what the family and others wrote about it
 
 
 @dataclass
@@ -241,6 +248,15 @@ class FamilyView:
     can_withdraw_consent: bool = False
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name
+    # Addressed to this reader: "du" to a young person, "dere" to the guardians.
+    consent_heading: str = ""
+    consent_text: str = ""
+    withdraw_text: str = ""
+    child_page_label: str = ""  # empty: no link to the picture page (a young person reads this page)
+    no_meeting_text: str = ""  # said under "what happens now" when no meeting is planned
+    closed_text: str = ""  # a closed log: no more evaluations are planned
 
 
 @dataclass
@@ -268,3 +284,5 @@ class ChildView:
     home_cards: list[ChildCardView]
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name

@@ -155,7 +155,9 @@ async def test_my_logs_state(sign_in):
     root = sign_in("Tor")
     state = await root.get_state(MyLogsState)
     state.load()
-    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Sara"}
+    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas"}
+    assert [r.child_first_name for r in state.unit_passive_rows] == ["Sara"]  # the closed log kept apart
+    assert state.unit_has_closed_cards  # "not a participant" is said once, above the list
 
 
 @pytest.mark.asyncio

@@ -79,7 +79,8 @@ def _log_card(row) -> rx.Component:
             color="inherit",
             class_name="log-link",
         ),
-        rx.card(body, rx.text(t("logs.not_participant"), size="1", color_scheme="gray"), class_name="log-card closed"),
+        # Said once above the leader's list, not on every card.
+        rx.card(body, class_name="log-card closed"),
     )
 
 
@@ -120,11 +121,25 @@ def my_logs_page() -> rx.Component:
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
                 rx.cond(
-                    MyLogsState.unit_rows.length() > 0,
+                    (MyLogsState.unit_rows.length() + MyLogsState.unit_passive_rows.length()) > 0,
                     rx.vstack(
                         rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
                         rx.text(t("logs.unit_intro"), size="2"),
+                        rx.cond(
+                            MyLogsState.unit_has_closed_cards,
+                            rx.text(t("logs.not_participant_unit"), size="2", class_name="not-participant-note"),
+                        ),
                         _log_grid(MyLogsState.unit_rows),
+                        rx.cond(
+                            MyLogsState.unit_passive_rows.length() > 0,
+                            rx.vstack(
+                                rx.heading(t("logs.unit_passive_heading"), size="4", as_="h3"),
+                                _log_grid(MyLogsState.unit_passive_rows),
+                                spacing="2",
+                                width="100%",
+                                id="unit-passive-logs",
+                            ),
+                        ),
                         spacing="3",
                         width="100%",
                         id="unit-logs",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
+from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
 from stafett_app.services.views import LogRow
@@ -14,7 +15,9 @@ from stafett_app.state.session import SessionState
 
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
-    unit_rows: list[LogRow] = []
+    unit_rows: list[LogRow] = []  # the unit's active logs
+    unit_passive_rows: list[LogRow] = []  # closed ones, kept apart
+    unit_has_closed_cards: bool = False  # some of the unit's logs cannot be opened: said once
     loaded: bool = False
 
     @rx.event
@@ -29,6 +32,9 @@ class MyLogsState(SessionState):
                 return rx.redirect(routes.child(rows[0].log_id))
             unread = unread_by_log(session, person)
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
-            self.unit_rows = unit_logs(session, person, self.lang)
+            unit = unit_logs(session, person, self.lang)
+        self.unit_rows = [row for row in unit if row.status != LogStatus.PASSIVE]
+        self.unit_passive_rows = [row for row in unit if row.status == LogStatus.PASSIVE]
+        self.unit_has_closed_cards = any(not row.can_open for row in unit)
         self.loaded = True
         return None
