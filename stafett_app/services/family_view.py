@@ -5,9 +5,12 @@ first, then the child's, then the services'; the child sees only pictures of wha
 itself and what happens at home, with green evaluations as stars and no red labels.
 """
 
+from datetime import date
+
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.roles import LogRole
-from stafett_app.i18n import translate, translate_plural
+from stafett_app.i18n import format_short_date, translate, translate_plural, weekday_names
 from stafett_app.pictures import alt_text, is_known
 from stafett_app.services.views import (
     ChildCardView,
@@ -21,6 +24,7 @@ from stafett_app.services.views import (
 )
 
 LATEST_EVALUATIONS_SHOWN = 5
+DAYS_IN_A_WEEK = 7  # within a week a child hears the weekday ("på fredag"), later the date
 # A picture for measures that have none of their own, by arena.
 DEFAULT_PICTURE = {"child": "star", "home": "home", "service": "school"}
 
@@ -123,6 +127,26 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
     )
 
 
+def _child_when(lang: str, m: MeasureView, today: date) -> str:
+    """When we next talk about a measure, as a child says it: "i dag", "i morgen", "på fredag" within
+    a week, else the date. Nothing for a date that has passed or is no longer planned."""
+    if not m.evaluation_date:
+        return ""
+    on = date.fromisoformat(m.evaluation_iso)
+    days = (on - today).days
+    if days < 0:
+        return ""
+    if days == 0:
+        when = translate(lang, "child.when.today")
+    elif days == 1:
+        when = translate(lang, "child.when.tomorrow")
+    elif days < DAYS_IN_A_WEEK:
+        when = translate(lang, "child.when.weekday", day=weekday_names(lang, "wide")[on.weekday()])
+    else:
+        when = translate(lang, "child.when.date", date=format_short_date(lang, on).rsplit(" ", 1)[0])
+    return translate(lang, "child.when", when=when)
+
+
 def child_view(plan: PlanView, lang: str) -> ChildView:
     owner_id = _owner_id(plan)
 
@@ -131,6 +155,7 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         stars = sum(1 for result in m.history if result == "green")
         stars_label = translate_plural(lang, "child.stars", stars) if stars else ""
         return ChildCardView(
+            when=_child_when(lang, m, today),
             measure_id=m.measure_id,
             title=m.title,
             picture=picture,
@@ -142,11 +167,13 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
             spoken=" ".join(filter(None, [m.title + ".", stars_label])),
         )
 
+    today = today_in_norway()
     measures = _active_measures(plan)
     mine = [m for m in measures if m.responsible_id == owner_id or m.arena == "child"]
     home = [m for m in measures if m.arena == "home" and m not in mine]
     return ChildView(
         greeting=translate(lang, "child.greeting", name=plan.child_first_name),
+        my_heading=translate(lang, "child.my_heading", name=plan.child_first_name),
         interest_picture=plan.interest_picture,
         interest_text=plan.interest_text,
         my_cards=[card(m, False) for m in mine],

@@ -186,6 +186,7 @@ class PlanView:
     next_meeting: str = ""  # "tirsdag 1. desember klokka 13:00 · Åsen skole, møterom 2", or empty
     can_close: bool = False
     can_call_meeting: bool = False  # an active log, and the person may edit the plan
+    level_note: str = ""  # what the level means, for the family (staff know it)
     audience: str = "staff"  # how the plan speaks to this reader: staff, family, young_person or child
     withdraw_text: str = ""  # the withdraw-consent question, addressed to this reader
 
@@ -270,6 +271,7 @@ class ChildCardView:
     stars_label: str
     at_home: bool
     spoken: str
+    when: str = ""  # when we talk about it next, in a child's words ("På fredag snakker vi om det.")
 
 
 @dataclass
@@ -282,6 +284,7 @@ class ChildView:
     interest_text: str
     my_cards: list[ChildCardView]
     home_cards: list[ChildCardView]
+    my_heading: str = ""  # "Det Emma gjør": fits the sentences under it, which name her
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")

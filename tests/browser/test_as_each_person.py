@@ -152,3 +152,34 @@ def test_a_photo_one_may_not_open_answers_with_the_product_s_page(page, viewport
     expect(page.get_by_role("heading", level=1)).to_have_text("Fant ikke filen")
     expect(page.get_by_role("link", name="Tilbake til mine logger")).to_be_visible()
     assert "Not found" not in page.content()
+
+
+def test_meeting_mode_lines_do_not_run_into_each_other(page, viewport):
+    sign_in(page, "Kari Nilsen")
+    open_log(page, "Emma")
+    page.locator(".start-meeting-mode").click()
+    page.wait_for_url(re.compile(r"/meeting/?$"))
+    expect(page.locator(".meeting-mode .measure-title").first).to_be_visible()
+    cramped = page.evaluate("""() => [...document.querySelectorAll('.meeting-mode .rt-Text, .meeting-mode .rt-Heading')]
+        .filter(el => el.offsetParent !== null)
+        .map(el => { const s = getComputedStyle(el);
+                     return [el.textContent.slice(0, 40), parseFloat(s.lineHeight) / parseFloat(s.fontSize)]; })
+        .filter(([, ratio]) => !(ratio >= 1.2))""")
+    assert not cramped, cramped
+
+
+def test_child_page_speaks_to_emma_and_says_when(page, viewport):
+    sign_in(page, "Emma Andersen")
+    expect(page.get_by_role("heading", level=2, name="Det Emma gjør")).to_be_visible()
+    expect(page.locator(".glimmer-intro")).not_to_contain_text("barnet")
+    when = page.locator(".child-when")
+    expect(when.first).to_have_text(
+        re.compile(r"^(I dag|I morgen|På \w+dag|Den \d+\. \w+) snakker vi om hvordan det går\.$")
+    )
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page.locator("main").inner_text())
+
+
+def test_family_is_told_what_the_level_means(page, viewport):
+    sign_in(page, "Lise Andersen")
+    page.locator(".whole-plan").click()
+    expect(page.locator(".level-note")).to_contain_text("Nivå 2: flere tjenester er med")

@@ -71,6 +71,7 @@ def plan_overview() -> rx.Component:
                         ),
                         spacing="2",
                     ),
+                    rx.cond(plan.level_note != "", rx.text(plan.level_note, size="2", class_name="level-note")),
                     rx.cond(plan.description != "", rx.text(plan.description, size="3")),
                     spacing="2",
                     flex="1",
