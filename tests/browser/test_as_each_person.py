@@ -164,6 +164,7 @@ def test_meeting_mode_lines_do_not_run_into_each_other(page, viewport):
                      return [el.textContent.slice(0, 40), parseFloat(s.lineHeight) / parseFloat(s.fontSize)]; })
         .filter(([, ratio]) => !(ratio >= 1.2))""")
     assert not cramped, cramped
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]  # no sideways scroll
 
 
 def test_child_page_speaks_to_emma_and_says_when(page, viewport):
