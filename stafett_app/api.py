@@ -5,6 +5,7 @@ private files behind a permission check, and the Web Push key and subscriptions.
 Mounted in front of Reflex (rx.App(api_transformer=...)), so these paths match first.
 """
 
+import html
 import logging
 from dataclasses import asdict
 from urllib.parse import urlsplit
@@ -42,9 +43,11 @@ from stafett_app.services.auth import (
     end_session,
     is_demo_person,
     login_for_token,
+    person_for_token,
     start_session,
     was_shown_to_child,
 )
+from stafett_app.services.log_list import first_page
 from stafett_app.services.photos import photo_for
 from stafett_app.settings import Settings, get_settings
 
@@ -107,7 +110,8 @@ async def demo_login(request: Request):
             return RedirectResponse(routes.SIGN_IN, status_code=303)
         end_session(session, request.cookies.get(settings.session_cookie))
         token = start_session(session, person_id)
-    return _signed_in_response(settings, token)
+        target = first_page(session, person)
+    return _signed_in_response(settings, token, target)
 
 
 def _provider_settings() -> Settings | None:
@@ -199,6 +203,7 @@ def _finish(request: Request) -> Response:
                 response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies, httponly=True)
                 return response
             token = start_session(session, person.id, provider=signed_in.provider)  # type: ignore[arg-type]
+            target = first_page(session, person)
     except oidc.SilentRenewalFailed:
         with session_scope() as session:
             end_session(session, request.cookies.get(settings.session_cookie))
@@ -211,7 +216,7 @@ def _finish(request: Request) -> Response:
     except requests.RequestException as problem:
         log.warning("sign-in could not finish: %s", type(problem).__name__)
         return HTMLResponse(_UNAVAILABLE_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
-    return _signed_in_response(settings, token)
+    return _signed_in_response(settings, token, target)
 
 
 async def oidc_callback(request: Request):
@@ -312,11 +317,35 @@ def _logged_download(request: Request, session, person: Person, what: str, subje
     access_log.record_download(session, person, what, subject_id, _session_token(request))
 
 
-def _refusal(refused: Exception) -> PlainTextResponse:
-    """Not signed in: 401. No access: 404, so nobody learns whether the thing exists."""
+def _refusal(request: Request, refused: Exception) -> Response:
+    """Not signed in: 401. No access: 404, so nobody learns whether the thing exists; the 404 is the
+    product's own page in the person's language, with a way back, not a bare "Not found"."""
     if isinstance(refused, NotSignedIn):
         return PlainTextResponse("Not signed in", status_code=401)
-    return PlainTextResponse("Not found", status_code=404)
+    return _not_found_page(request)
+
+
+_NOT_FOUND_PAGE = """<!doctype html><html lang="{lang}"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – Stafett</title>
+<body style="margin:0;font-family:system-ui,sans-serif;line-height:1.5">
+<header style="background:#1f4e79;color:white;padding:12px 16px;font-weight:700">Stafett</header>
+<main style="max-width:36rem;margin:1.5rem auto;padding:0 16px">
+<h1 style="font-size:1.6rem;line-height:1.25">{title}</h1><p>{body}</p>
+<p><a href="{back}" style="color:#1f4e79;font-weight:600">{back_text}</a></p></main></body></html>"""
+
+
+def _not_found_page(request: Request) -> HTMLResponse:
+    with session_scope() as session:
+        person = person_for_token(session, request.cookies.get(get_settings().session_cookie))
+        lang = person.language if person is not None and person.language in LANGUAGES else DEFAULT_LANGUAGE
+    page = _NOT_FOUND_PAGE.format(
+        lang=lang,
+        title=html.escape(translate(lang, "file_missing.heading")),
+        body=html.escape(translate(lang, "file_missing.body")),
+        back=routes.MY_LOGS,
+        back_text=html.escape(translate(lang, "nav.back_to_logs")),
+    )
+    return HTMLResponse(page, status_code=404, headers={"Cache-Control": "private, no-store"})
 
 
 async def photo(request: Request):
@@ -328,7 +357,7 @@ async def photo(request: Request):
             path, content_type = photo_for(session, person, photo_id)
             _logged_download(request, session, person, "photo", photo_id)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type=content_type, headers=headers)
 
@@ -355,7 +384,7 @@ async def attachment(request: Request):
             path, name = notes.attachment_for(session, person, attachment_id)
             _logged_download(request, session, person, "attachment", attachment_id)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type="application/pdf", filename=name, headers=headers)
 
@@ -371,7 +400,7 @@ async def meeting_calendar_file(request: Request):
             body = meetings.meeting_ics(session, person, meeting_id)
             _logged_download(request, session, person, "calendar", meeting_id)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {"Content-Disposition": 'attachment; filename="stafett-mote.ics"', "Cache-Control": "private, no-store"}
     return Response(body, media_type=ICS, headers=headers)
 
@@ -414,7 +443,7 @@ async def push_subscription(request: Request):
             checked = web_push.check_subscription(data, allow_local=get_settings().push_allow_local)
             web_push.save_subscription(session, person, checked)
     except NotSignedIn as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     except ValidationFailed:
         return PlainTextResponse("Not a usable push subscription", status_code=422)
     return Response(status_code=201)
@@ -454,7 +483,7 @@ async def print_log(request: Request):
             pdf = printing.print_pdf(session, person, log_id, choice.elements, choice.period)
             access_log.record_opening(session, person, log_id, "pdf", _session_token(request))
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     filename = f"stafettlogg-{log_id}-{today_in_norway().isoformat()}.pdf"
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
@@ -467,7 +496,7 @@ async def archive_list(request: Request):
             person = _signed_in(request, session)
             rows = archive.copies_for(session, person, request.path_params["log_id"], person.language or "nb")
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     return JSONResponse({"copies": [asdict(row) for row in rows]}, headers=PRIVATE)
 
 
@@ -477,7 +506,7 @@ async def archive_copy(request: Request):
         with session_scope() as session:
             path, name = archive.copy_file_for(session, _signed_in(request, session), request.path_params["copy_id"])
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE)
 
 
@@ -494,7 +523,7 @@ async def export_log(request: Request):
             except ValidationFailed as failed:
                 return _invalid(person, failed)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{export.export_filename()}"'}
     return Response(body, media_type="application/zip", headers=headers)
 
@@ -532,7 +561,7 @@ async def import_log(request: Request):
             except ValidationFailed as failed:
                 return _import_failed_page(failed) if from_page else _invalid(person, failed)
     except (NotSignedIn, PermissionDenied) as refused:
-        return _refusal(refused)
+        return _refusal(request, refused)
     if from_page:  # the form on "Mine logger": open the new draft
         return RedirectResponse(routes.plan(log_id), status_code=303)
     return JSONResponse({"log_id": log_id, "url": routes.plan(log_id)}, status_code=201)

@@ -23,18 +23,22 @@ def glimmer_card(S, view, heading_key: str = "glimmer.heading") -> rx.Component:
     """`S` is the page's LogPage state, `view` its view var (with glimmers and can_write_glimmer)."""
     return rx.card(
         rx.heading(t(heading_key), size="4", as_="h2"),
-        rx.text(t("glimmer.intro"), size="2"),
+        rx.text(view.glimmer_intro, size="2", class_name="glimmer-intro"),
         rx.cond(
             view.glimmers.length() > 0,
             rx.el.ul(rx.foreach(view.glimmers, _glimmer), class_name="glimmer-list"),
-            rx.text(t("glimmer.none"), size="2", class_name="muted"),
+            rx.text(
+                rx.cond(view.can_write_glimmer, t("glimmer.none"), t("glimmer.none_closed")),
+                size="2",
+                class_name="muted glimmer-none",
+            ),
         ),
         rx.cond(
             view.can_write_glimmer,
             rx.form(
                 rx.el.label(t("glimmer.write"), html_for=GLIMMER_INPUT_ID, class_name="field-label"),
                 rx.text_area(
-                    id=GLIMMER_INPUT_ID, name="text", rows="2", size="3", placeholder=t("glimmer.placeholder")
+                    id=GLIMMER_INPUT_ID, name="text", rows="2", size="3", placeholder=view.glimmer_placeholder
                 ),
                 rx.cond(
                     S.glimmer_error != "",

@@ -22,7 +22,7 @@ def withdraw_consent_button(S, view) -> rx.Component:
             ),
             rx.alert_dialog.content(
                 rx.alert_dialog.title(t("consent.withdraw_title")),
-                rx.alert_dialog.description(t("consent.withdraw_text")),
+                rx.alert_dialog.description(view.withdraw_text),
                 rx.hstack(
                     rx.alert_dialog.cancel(
                         rx.button(t("consent.keep"), variant="soft", color_scheme="gray", class_name="touch")

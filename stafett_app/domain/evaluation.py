@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.validation import FieldChecks, checked
 
 EVALUATION_TEXT_MAX, PARTICIPANTS_TEXT_MAX = 1000, 300
@@ -59,6 +60,22 @@ def measure_badge(
     if latest_result is not None:
         return Badge(latest_result)
     return Badge.PENDING
+
+
+def promises_evaluation(*, ended: bool, log_status: str) -> bool:
+    """Whether a measure still shows when it will be evaluated next: not once it has ended, and not in
+    a closed log (passive), where nobody will evaluate it."""
+    return not ended and log_status != LogStatus.PASSIVE
+
+
+def counted_result(badge: Badge, latest_result: str | None) -> str:
+    """What a measure counts as in the summary: green, red or open. An ended measure keeps the result
+    of its last evaluation, so a plan whose measures worked and ended does not say "works: 0"."""
+    if badge in (Badge.GREEN, Badge.RED):
+        return badge.value
+    if badge == Badge.ENDED:
+        return latest_result or "ended"
+    return "open"
 
 
 def is_overdue(badge: Badge) -> bool:

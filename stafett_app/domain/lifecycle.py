@@ -36,6 +36,12 @@ def can(current: LogStatus, transition: Transition) -> bool:
     return current in _ALLOWED[transition][0]
 
 
+def holds_meetings(current: LogStatus) -> bool:
+    """Only an active log meets: a draft is its author's own notes, shared with nobody yet, and a
+    passive log is closed."""
+    return current == LogStatus.ACTIVE
+
+
 def next_status(current: LogStatus, transition: Transition) -> LogStatus:
     if not can(current, transition):
         raise InvalidTransition("error.transition_not_allowed")

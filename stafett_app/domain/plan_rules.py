@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stafett_app.domain.roles import LogRole
 from stafett_app.domain.validation import FieldChecks, checked
 from stafett_app.pictures import is_known
 
@@ -68,6 +69,25 @@ class MeasureInput:
     start_date: date
     evaluation_date: date
     picture: str = ""
+
+
+# Who carries a measure in each arena: the guardians at home, the child their own, staff the service's.
+RESPONSIBLE_ROLES: dict[str, frozenset[str]] = {
+    "home": frozenset({LogRole.GUARDIAN}),
+    "child": frozenset({LogRole.OWNER}),
+    "service": frozenset({LogRole.HOLDER, LogRole.ACTOR, LogRole.READER}),
+}
+
+
+def arenas_for(roles: Iterable[str]) -> list[str]:
+    """The arenas in which a person with these roles in a log can be responsible for a measure."""
+    held = set(roles)
+    return [arena.value for arena in Arena if held & RESPONSIBLE_ROLES[arena.value]]
+
+
+def suggested_evaluation_date(on: date) -> date:
+    """The date a form suggests for the next evaluation of a measure started or evaluated `on`."""
+    return on + SUGGESTED_EVALUATION_AFTER
 
 
 def check_concern(form: dict[str, str]) -> ConcernInput:

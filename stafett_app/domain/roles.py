@@ -48,3 +48,22 @@ def landing_view(roles: frozenset[LogRole] | set[str], age: int | None) -> str:
 def is_young_child(kind: str, age: int | None) -> bool:
     """A child under 15: sees only their own picture page, never staff lists, messages or the calendar."""
     return kind == PersonKind.CHILD and (age or 0) < AGE_OF_OWN_CONSENT
+
+
+def direct_landing(views: list[str]) -> str | None:
+    """The page a person opens straight after signing in, skipping the list of logs: a child, a
+    young person or a guardian with exactly one log lands on their own view of it. Staff keep the list."""
+    if len(views) == 1 and views[0] in ("family", "child"):
+        return views[0]
+    return None
+
+
+def audience(roles: frozenset[LogRole] | set[str], child_age: int | None) -> str:
+    """How the plan speaks to a person: "child" (their own plan, under 15: simple words about
+    themself), "young_person" (their own plan, from 15: "du", never "barnet" or "dere"), "family"
+    (guardians: "dere" and the child's name) or "staff"."""
+    if LogRole.OWNER in roles:
+        return "child" if (child_age or 0) < AGE_OF_OWN_CONSENT else "young_person"
+    if roles & STAFF_ROLES:
+        return "staff"
+    return "family"

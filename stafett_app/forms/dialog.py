@@ -45,7 +45,7 @@ def form_dialog(S) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(S.form_heading),
-            rx.dialog.description(t("form.description"), size="2", color_scheme="gray"),
+            rx.dialog.description(S.form_hint, size="2", color_scheme="gray"),
             rx.match(S.form_kind, *[(kind.key, kind.fields(S)) for kind in uploads], rx.fragment())
             if uploads
             else rx.fragment(),

@@ -92,7 +92,9 @@ def _text_area(S, name: str, label_key: str, *, hint_key: str | None = None) -> 
     )
 
 
-def _select(S, name: str, label_key: str, options: list[tuple[str, rx.Var | str]], default: str = "") -> rx.Component:
+def _select(
+    S, name: str, label_key: str, options: list[tuple[str, rx.Var | str]], default: str = "", **props
+) -> rx.Component:
     return _field(
         S,
         name,
@@ -104,6 +106,7 @@ def _select(S, name: str, label_key: str, options: list[tuple[str, rx.Var | str]
             name=name,
             default_value=S.form_values.get(name, default),
             class_name="native-select",
+            **props,
         ),
     )
 
@@ -178,7 +181,13 @@ def measure_fields(S) -> rx.Component:
     return rx.fragment(
         _text_input(S, "title", "form.measure.title", max_length=120, hint_key="form.measure.hint"),
         _text_area(S, "description", "form.measure.description"),
-        _select(S, "arena", "form.measure.arena", [(a.value, t(f"arena.{a.value}")) for a in Arena]),
+        _select(
+            S,
+            "arena",
+            "form.measure.arena",
+            [(a.value, t(f"arena.{a.value}")) for a in Arena],
+            on_change=S.choose_arena,
+        ),
         _field(
             S,
             "responsible_id",
@@ -189,6 +198,8 @@ def measure_fields(S) -> rx.Component:
                 name="responsible_id",
                 default_value=S.form_values.get("responsible_id", ""),
                 class_name="native-select",
+                # A new arena brings new choices: mount the list again so its default is one of them.
+                key=S.form_values.get("arena", ""),
             ),
         ),
         _field(

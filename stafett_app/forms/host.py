@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.plan_rules import RESPONSIBLE_ROLES
 from stafett_app.forms.registry import FORMS, FormKind, FormTarget, OpenContext, Opened
 from stafett_app.i18n import translate
 from stafett_app.models import Person
@@ -41,6 +42,7 @@ class FormHost(LogPage, mixin=True):
     form_values: dict[str, str] = {}
     form_errors: dict[str, str] = {}
     form_needs_reason: bool = False
+    form_hint: str = ""  # the line under the heading: staff are reminded to read aloud, families are not
     # Choices a form offers, filled only while that form is open.
     responsible_options: list[PersonRow] = []
     participant_options: list[PersonRow] = []
@@ -64,6 +66,7 @@ class FormHost(LogPage, mixin=True):
     # One key per opened form, passed to every create (services/request_keys.py): a double tap, or
     # the same event sent again after a reconnect, makes one row.
     _request_key: str = ""
+    _responsible_all: list[PersonRow] = []  # everyone who can carry a measure; shown filtered by arena
 
     @classmethod
     def _offered_kinds(cls) -> frozenset[str]:
@@ -151,7 +154,9 @@ class FormHost(LogPage, mixin=True):
         self.form_values = opened.values
         self.form_errors = {}
         self.form_needs_reason = opened.needs_reason
-        self.responsible_options = opened.options.get("responsible", [])
+        self.form_hint = translate(self.lang, "form.description" if self._is_staff else "form.description_family")
+        self._responsible_all = opened.options.get("responsible", [])
+        self._show_responsible(opened.values.get("arena", ""))
         self.participant_options = opened.options.get("participant", [])
         self.invitee_options = opened.options.get("invitee", [])
         self.holder_options = opened.options.get("holder", [])
@@ -163,6 +168,20 @@ class FormHost(LogPage, mixin=True):
         )
         self.writing_hints, self.smart_items = {}, []
         self.form_open = True
+
+    def _show_responsible(self, arena: str) -> None:
+        """Offer as responsible only those the arena belongs to; keep the choice if it still fits."""
+        rows = self._responsible_all
+        self.responsible_options = [row for row in rows if arena in row.arenas] if arena in RESPONSIBLE_ROLES else rows
+        fitting = [str(row.person_id) for row in self.responsible_options]
+        if self.form_values.get("responsible_id", "") not in fitting:
+            self.form_values = {**self.form_values, "responsible_id": fitting[0] if fitting else ""}
+
+    @rx.event
+    def choose_arena(self, arena: str):
+        if self.form_open and self._responsible_all:
+            self.form_values = {**self.form_values, "arena": str(arena)}
+            self._show_responsible(str(arena))
 
     @rx.event
     def submit_form(self, form_data: dict):

@@ -17,7 +17,7 @@ from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.plain_language import Kind as WritingKind
-from stafett_app.domain.plan_rules import SUGGESTED_EVALUATION_AFTER
+from stafett_app.domain.plan_rules import suggested_evaluation_date
 from stafett_app.domain.relay import FormerHolder
 from stafett_app.domain.roles import LogRole
 from stafett_app.forms import fields
@@ -120,7 +120,7 @@ def _new_measure(ctx: OpenContext) -> Opened:
     today = today_in_norway()
     values = {
         "start_date": today.isoformat(),
-        "evaluation_date": (today + SUGGESTED_EVALUATION_AFTER).isoformat(),
+        "evaluation_date": suggested_evaluation_date(today).isoformat(),
         "arena": "service",
         "responsible_id": str(ctx.person.id),
     }
@@ -172,7 +172,11 @@ def _attachment(ctx: OpenContext) -> Opened:
 
 
 def _evaluation(ctx: OpenContext) -> Opened:
-    return Opened({"evaluated_on": today_in_norway().isoformat()})
+    # The next date is suggested, so evaluating in a meeting takes a few taps (ignored when the measure ends).
+    today = today_in_norway()
+    return Opened(
+        {"evaluated_on": today.isoformat(), "next_evaluation_date": suggested_evaluation_date(today).isoformat()}
+    )
 
 
 def _own(call: Callable[[Session, Person, FormTarget, dict[str, str]], object]) -> UseCase:

@@ -5,8 +5,12 @@ first, then the child's, then the services'; the child sees only pictures of wha
 itself and what happens at home, with green evaluations as stars and no red labels.
 """
 
+from datetime import date
+
+from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.roles import LogRole
-from stafett_app.i18n import translate, translate_plural
+from stafett_app.i18n import format_short_date, translate, translate_plural, weekday_names
 from stafett_app.pictures import alt_text, is_known
 from stafett_app.services.views import (
     ChildCardView,
@@ -20,6 +24,7 @@ from stafett_app.services.views import (
 )
 
 LATEST_EVALUATIONS_SHOWN = 5
+DAYS_IN_A_WEEK = 7  # within a week a child hears the weekday ("på fredag"), later the date
 # A picture for measures that have none of their own, by arena.
 DEFAULT_PICTURE = {"child": "star", "home": "home", "service": "school"}
 
@@ -74,6 +79,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
             badge_label=m.badge_label,
             can_comment=m.can_comment,
             spoken=translate(lang, "family.step.spoken", title=m.title, who=who(m), date=m.evaluation_date),
+            comments=m.comments,
         )
         for m in measures
     ]
@@ -119,6 +125,13 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         closed_text=_closed_text(plan, lang) if closed else "",
         closing_note=plan.closing_note if closed else "",
         can_print=plan.can_print,
+        glimmer_intro=plan.glimmer_intro,
+        glimmer_placeholder=plan.glimmer_placeholder,
+        consent_heading=translate(lang, f"consent.family_heading.{audience}"),
+        consent_text=translate(lang, f"consent.family_text.{audience}"),
+        withdraw_text=plan.withdraw_text,
+        child_page_label="" if to_young_person else translate(lang, "family.child_page"),
+        no_meeting_text=translate(lang, "family.no_meeting") if plan.status == LogStatus.ACTIVE else "",
     )
 
 
@@ -126,6 +139,26 @@ def _closed_text(plan: PlanView, lang: str) -> str:
     if plan.is_withdrawn:
         return translate(lang, "family.closed.withdrawn")
     return translate(lang, "family.closed.by_holder", reason=plan.closing_reason_label)
+
+
+def _child_when(lang: str, m: MeasureView, today: date) -> str:
+    """When we next talk about a measure, as a child says it: "i dag", "i morgen", "på fredag" within
+    a week, else the date. Nothing for a date that has passed or is no longer planned."""
+    if not m.evaluation_date:
+        return ""
+    on = date.fromisoformat(m.evaluation_iso)
+    days = (on - today).days
+    if days < 0:
+        return ""
+    if days == 0:
+        when = translate(lang, "child.when.today")
+    elif days == 1:
+        when = translate(lang, "child.when.tomorrow")
+    elif days < DAYS_IN_A_WEEK:
+        when = translate(lang, "child.when.weekday", day=weekday_names(lang, "wide")[on.weekday()])
+    else:
+        when = translate(lang, "child.when.date", date=format_short_date(lang, on).rsplit(" ", 1)[0])
+    return translate(lang, "child.when", when=when)
 
 
 def child_view(plan: PlanView, lang: str) -> ChildView:
@@ -136,6 +169,7 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         stars = sum(1 for result in m.history if result == "green")
         stars_label = translate_plural(lang, "child.stars", stars) if stars else ""
         return ChildCardView(
+            when=_child_when(lang, m, today),
             measure_id=m.measure_id,
             title=m.title,
             picture=picture,
@@ -147,11 +181,13 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
             spoken=" ".join(filter(None, [m.title + ".", stars_label])),
         )
 
+    today = today_in_norway()
     measures = _active_measures(plan)
     mine = [m for m in measures if m.responsible_id == owner_id or m.arena == "child"]
     home = [m for m in measures if m.arena == "home" and m not in mine]
     return ChildView(
         greeting=translate(lang, "child.greeting", name=plan.child_first_name),
+        my_heading=translate(lang, "child.my_heading", name=plan.child_first_name),
         interest_picture=plan.interest_picture,
         interest_text=plan.interest_text,
         my_cards=[card(m, False) for m in mine],
@@ -159,4 +195,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer and not plan.is_read_only,
         is_closed=plan.is_read_only,
+        glimmer_intro=plan.glimmer_intro,
+        glimmer_placeholder=plan.glimmer_placeholder,
     )

@@ -5,11 +5,12 @@ from collections.abc import Callable, Collection
 
 from sqlmodel import Session, col, select
 
+from stafett_app import routes
 from stafett_app.domain import evaluation as ev
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import ClosingReason, LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, may
-from stafett_app.domain.roles import LogRole, landing_view
+from stafett_app.domain.roles import LogRole, direct_landing, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, id_of
 from stafett_app.services import read
@@ -46,6 +47,20 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     for row in rows:
         row.view = landing_view(frozenset(LogRole(r) for r in roles.get(row.log_id, {LogRole.HOLDER})), age)
     return rows
+
+
+def first_page(session: Session, person: Person) -> str:
+    """Where a person lands after signing in: their one log's own page for a child, a young person or
+    a guardian with one log; otherwise (and for leaders, who also have the unit's list) "Mine logger"."""
+    if person.is_leader:
+        return routes.MY_LOGS
+    rows = my_logs(session, person, "nb")
+    landing = direct_landing([row.view for row in rows])
+    if landing == "child":
+        return routes.child(rows[0].log_id)
+    if landing == "family":
+        return routes.family(rows[0].log_id)
+    return routes.MY_LOGS
 
 
 def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:

@@ -5,6 +5,7 @@ target really belongs to, and asks the domain whether this person may act there.
 idea of "the current log" is only used to refuse a target that belongs to another log.
 """
 
+from collections import defaultdict
 from dataclasses import asdict
 
 from sqlmodel import Session
@@ -156,9 +157,18 @@ def set_goal_reached(session: Session, person: Person, log_id: int, *, goal_id: 
     session.add(goal)
 
 
-def responsible_candidates(session: Session, log_id: int) -> list[int]:
-    """Anyone taking part in the log can be responsible for a measure: staff, guardians, the child."""
-    return sorted({p.person_id for p in read.participants_in_force(session, log_id)})
+def _arenas_by_person(session: Session, log_id: int) -> dict[int, list[str]]:
+    roles: dict[int, set[str]] = defaultdict(set)
+    for p in read.participants_in_force(session, log_id):
+        roles[p.person_id].add(p.role)
+    return {pid: plan_rules.arenas_for(held) for pid, held in roles.items()}
+
+
+def responsible_candidates(session: Session, log_id: int, arena: str | None = None) -> list[int]:
+    """Who can be responsible for a measure: anyone taking part in the log, and in an arena only
+    those it belongs to (guardians at home, the child their own, staff the service's)."""
+    arenas = _arenas_by_person(session, log_id)
+    return sorted(pid for pid, fits in arenas.items() if arena not in plan_rules.RESPONSIBLE_ROLES or arena in fits)
 
 
 def add_measure(
@@ -176,7 +186,8 @@ def add_measure(
 
 def _add_measure(session: Session, person: Person, log_id: int, form: dict, *, goal_id: int) -> int:
     _open_goal(session, person, log_id, goal_id)
-    data = plan_rules.check_measure(form, allowed_responsible_ids=responsible_candidates(session, log_id))
+    allowed = responsible_candidates(session, log_id, str(form.get("arena", "")))
+    data = plan_rules.check_measure(form, allowed_responsible_ids=allowed)
     measure = Measure(goal_id=goal_id, **asdict(data), created_by_id=id_of(person), created_at=utcnow())
     session.add(measure)
     session.flush()
@@ -297,5 +308,8 @@ def _add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> i
 def responsible_options(session: Session, person: Person, log_id: int) -> list[PersonRow]:
     """Who the holder can make responsible for a new measure, for the measure form."""
     open_log(session, person, log_id, Action.EDIT_PLAN)
-    people = read.people_by_id(session, set(responsible_candidates(session, log_id)))
-    return [PersonRow(person_id=pid, name=read.full_name(p), role_label="") for pid, p in people.items()]
+    arenas = _arenas_by_person(session, log_id)
+    people = read.people_by_id(session, set(arenas))
+    return [
+        PersonRow(person_id=pid, name=read.full_name(p), role_label="", arenas=arenas[pid]) for pid, p in people.items()
+    ]

@@ -17,7 +17,7 @@ from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.plan_rules import ConcernCategory, MeasureFacts, missing_arenas, school_environment_gaps
 from stafett_app.domain.relay import HandoverStatus
-from stafett_app.domain.roles import LogRole
+from stafett_app.domain.roles import LogRole, audience
 from stafett_app.i18n import format_date, format_short_date, relative_days, translate
 from stafett_app.models import (
     Concern,
@@ -37,6 +37,7 @@ from stafett_app.models import (
     Unit,
     id_of,
 )
+from stafett_app.pictures import alt_text, is_known
 from stafett_app.services import read
 from stafett_app.services.access import open_log
 from stafett_app.services.notes import notes_of
@@ -142,6 +143,7 @@ def build_plan_view(
 
     def measure_view(m: Measure) -> MeasureView:
         badge = badges[id_of(m)]
+        promised = ev.promises_evaluation(ended=m.ended_at is not None, log_status=log.status)
         return MeasureView(
             measure_id=id_of(m),
             title=m.title,
@@ -151,8 +153,8 @@ def build_plan_view(
             responsible_name=name(m.responsible_id),
             responsible_id=m.responsible_id,
             start_date=format_short_date(lang, m.start_date),
-            evaluation_date=format_date(lang, m.evaluation_date),
-            evaluation_relative=relative_days(lang, m.evaluation_date, today),
+            evaluation_date=format_date(lang, m.evaluation_date) if promised else "",
+            evaluation_relative=relative_days(lang, m.evaluation_date, today) if promised else "",
             badge=badge.value,
             badge_label=translate(lang, f"badge.{badge.value}"),
             freely_editable=is_freely_editable(m.created_at, now),
@@ -212,7 +214,7 @@ def build_plan_view(
         ordered = _main_then_sub(goals_by_concern.get(id_of(concern), []))
         concern_measures = [m for g in ordered for m in measures_by_goal.get(id_of(g), [])]
         missing = missing_arenas(m.arena for m in concern_measures if m.ended_at is None)
-        counts = _count_badges(badges[id_of(m)] for m in concern_measures)
+        counts = _count_results(concern_measures, badges, evaluations)
         concern_views.append(
             ConcernView(
                 concern_id=id_of(concern),
@@ -240,15 +242,16 @@ def build_plan_view(
             )
         )
 
-    totals = _count_badges(badges.values())
+    totals = _count_results(measures, badges, evaluations)
     child = people[log.child_id]
+    reader = audience(access.roles, age_on(child.birth_date, today))
     return PlanView(
         log_id=id_of(log),
         child_first_name=child.first_name,
         child_age=age_on(child.birth_date, today) or 0,
         description=log.description,
         interest_picture=log.interest_picture,
-        interest_text=log.interest_text,
+        interest_text=_interest_text(log, lang),
         level=log.level,
         status=log.status,
         status_label=translate(lang, f"status.{log.status}"),
@@ -275,6 +278,8 @@ def build_plan_view(
             if g.author_id in people
         ],
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
+        glimmer_intro=translate(lang, f"glimmer.intro.{reader}"),
+        glimmer_placeholder=translate(lang, "glimmer.placeholder", name=child.first_name),
         can_read_messages=may(access, Action.READ_MESSAGES),
         can_withdraw_consent=lifecycle.can(LogStatus(log.status), Transition.WITHDRAW)
         and may(access, Action.WITHDRAW_CONSENT),
@@ -282,6 +287,12 @@ def build_plan_view(
         can_print=may(access, Action.PRINT),
         can_read_archive=may(access, Action.READ_ARCHIVE),
         can_export=may(access, Action.EXPORT),
+        can_call_meeting=lifecycle.holds_meetings(LogStatus(log.status)) and may(access, Action.EDIT_PLAN),
+        audience=reader,
+        level_note="" if reader == "staff" else translate(lang, f"level.explained.{log.level}"),
+        withdraw_text=translate(
+            lang, "consent.withdraw_text.young_person" if reader == "young_person" else "consent.withdraw_text"
+        ),
         closing_note=log.closing_note,
         next_meeting=next_meeting_text(session, id_of(log), lang) if log.status == LogStatus.ACTIVE else "",
         notes=[
@@ -356,6 +367,14 @@ def _relay_state(
     }
 
 
+def _interest_text(log: StafettLog, lang: str) -> str:
+    """What the child likes. It is typed in Norwegian; in English the picture's own word is shown
+    instead, so the page does not read "Likes å tegne"."""
+    if lang == "en" and is_known(log.interest_picture):
+        return alt_text(log.interest_picture, lang).lower()
+    return log.interest_text
+
+
 def _main_then_sub(goals: list[Goal]) -> list[Goal]:
     """Each main goal followed by its sub-goals."""
     ordered = []
@@ -365,16 +384,15 @@ def _main_then_sub(goals: list[Goal]) -> list[Goal]:
     return ordered
 
 
-def _count_badges(badges: Iterable[ev.Badge]) -> tuple[int, int, int]:
-    green = red = open_ = 0
-    for b in badges:
-        if b == ev.Badge.GREEN:
-            green += 1
-        elif b == ev.Badge.RED:
-            red += 1
-        elif b != ev.Badge.ENDED:
-            open_ += 1
-    return green, red, open_
+def _count_results(
+    measures: Iterable[Measure], badges: dict[int, ev.Badge], evaluations: dict[int, list[Evaluation]]
+) -> tuple[int, int, int]:
+    """Green, red and not yet evaluated measures; an ended measure counts by its last result."""
+    counted = [
+        ev.counted_result(badges[id_of(m)], evaluations[id_of(m)][-1].result if evaluations.get(id_of(m)) else None)
+        for m in measures
+    ]
+    return counted.count("green"), counted.count("red"), counted.count("open")
 
 
 def _people_rows(

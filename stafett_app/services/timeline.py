@@ -43,6 +43,7 @@ class TimelineEntry:
     when: str
     sort_key: str = ""
     period: int = 0  # a reopened log starts a new period; 0 for entries that are not steps of the relay
+    tone: str = ""  # "green" or "red" for an evaluation: the dot's colour follows the result
 
 
 def _entry(
@@ -55,6 +56,7 @@ def _entry(
     at: datetime,
     *,
     first_name_only: bool = False,
+    tone: str = "",
     **label_params: object,
 ) -> TimelineEntry:
     name = "" if who is None else (who.first_name if first_name_only else f"{who.first_name} {who.last_name}")
@@ -67,6 +69,7 @@ def _entry(
         name,
         format_date(lang, local.date()),
         local.isoformat(),
+        tone=tone,
     )
 
 
@@ -130,6 +133,7 @@ def timeline_of(
                 f"{translate(lang, f'result.{e.result}')}: {e.text}",
                 people.get(e.recorded_by_id),
                 e.recorded_at,
+                tone=e.result,
                 title=measures[e.measure_id].title,
             )
             for e in evaluations

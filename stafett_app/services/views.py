@@ -30,6 +30,7 @@ class PersonRow:
     is_holder: bool = False
     role: str = ""
     participant_id: int = 0  # the participation row, for removing them (checked again on the server)
+    arenas: list[str] = field(default_factory=list)  # for the measure form: where they can be responsible
 
 
 @dataclass
@@ -180,6 +181,8 @@ class PlanView:
     is_read_only: bool
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name
     notes: list[NoteView] = field(default_factory=list)
     can_write_note: bool = False
     can_read_messages: bool = False
@@ -200,6 +203,10 @@ class PlanView:
     is_withdrawn: bool = False  # passive because the family withdrew its consent
     can_reopen: bool = False
     reopen_asked: bool = False  # a new consent is asked and not on record yet
+    can_call_meeting: bool = False  # an active log, and the person may edit the plan
+    level_note: str = ""  # what the level means, for the family (staff know it)
+    audience: str = "staff"  # how the plan speaks to this reader: staff, family, young_person or child
+    withdraw_text: str = ""  # the withdraw-consent question, addressed to this reader
 
 
 @dataclass
@@ -224,6 +231,7 @@ class StepView:
     badge_label: str
     can_comment: bool
     spoken: str
+    comments: list[CommentView] = field(default_factory=list)  # what the family and others wrote about it
 
 
 @dataclass
@@ -268,6 +276,14 @@ class FamilyView:
     can_request_deletion: bool = False
     deletion_requested: bool = False
     reopen_request_id: int = 0  # a new consent the holder asks for, to reopen the log
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name
+    # Addressed to this reader: "du" to a young person, "dere" to the guardians.
+    consent_heading: str = ""
+    consent_text: str = ""
+    withdraw_text: str = ""
+    child_page_label: str = ""  # empty: no link to the picture page (a young person reads this page)
+    no_meeting_text: str = ""  # said under "what happens now" when no meeting is planned
 
 
 @dataclass
@@ -281,6 +297,7 @@ class ChildCardView:
     stars_label: str
     at_home: bool
     spoken: str
+    when: str = ""  # when we talk about it next, in a child's words ("På fredag snakker vi om det.")
 
 
 @dataclass
@@ -293,6 +310,9 @@ class ChildView:
     interest_text: str
     my_cards: list[ChildCardView]
     home_cards: list[ChildCardView]
+    my_heading: str = ""  # "Det Emma gjør": fits the sentences under it, which name her
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     is_closed: bool = False
+    glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
+    glimmer_placeholder: str = ""  # an example with this log's child's name

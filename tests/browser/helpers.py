@@ -11,15 +11,20 @@ from playwright.sync_api import Locator, Page, expect
 EVENT_TIMEOUT = 15_000
 
 
+# The page a person lands on: "Mine logger", or with one log a family's or young person's own plan.
+LANDING_HEADING = re.compile(r"^(Mine logger|Planen til |Planen din, )")
+OWN_PAGE = re.compile(r"/logs/\d+/(family|child)/?$")
+
+
 def sign_in(page: Page, full_name: str) -> None:
-    """Choose a demo person on the sign-in page; ends on "Mine logger" (a child under 15 with one
-    log on their own page instead)."""
+    """Choose a demo person on the sign-in page; ends on "Mine logger", or, for a child, a young
+    person or a guardian with one log, on their own page of it."""
     page.goto("/")
     button = page.get_by_role("button", name=re.compile(full_name))
     expect(button).to_be_visible()
     button.click()
     own_page = page.locator("[data-testid=child-card]")
-    expect(own_page.or_(page.get_by_role("heading", level=1, name="Mine logger")).first).to_be_visible()
+    expect(own_page.or_(page.get_by_role("heading", level=1, name=LANDING_HEADING)).first).to_be_visible()
     expect(page.locator(".app-header")).to_contain_text(full_name)
 
 
@@ -30,11 +35,13 @@ def sign_out(page: Page) -> None:
 
 
 def open_log(page: Page, child_first_name: str) -> None:
-    """From "Mine logger", open the log of that child by clicking its card."""
-    card = page.locator("a.log-link").filter(has=page.get_by_role("heading", name=child_first_name, exact=True))
-    expect(card).to_have_count(1)
-    card.click()
-    page.wait_for_url(re.compile(r"/logs/\d+(/family|/child)?/?$"))
+    """From "Mine logger", open the log of that child by clicking its card (someone who landed on
+    their own page of their one log at sign-in goes on to the whole plan from there)."""
+    if not OWN_PAGE.search(page.url):
+        card = page.locator("a.log-link").filter(has=page.get_by_role("heading", name=child_first_name, exact=True))
+        expect(card).to_have_count(1)
+        card.click()
+        page.wait_for_url(re.compile(r"/logs/\d+(/family|/child)?/?$"))
     if re.search(r"/(family|child)/?$", page.url):
         # Families land on their own view; the whole plan is one link away.
         page.goto(re.sub(r"/(family|child)/?$", "", page.url))
@@ -137,7 +144,7 @@ def evaluate(page: Page, card: Locator, *, result: str, outcome: str, text: str,
 def open_landing(page: Page, child_first_name: str) -> None:
     """From "Mine logger", open the log's card and stay on the page it lands on (a child who
     landed on their own page at sign-in is there already)."""
-    if re.search(r"/logs/\d+/child/?$", page.url):
+    if OWN_PAGE.search(page.url):
         return
     card = page.locator("a.log-link").filter(has=page.get_by_role("heading", name=child_first_name, exact=True))
     card.click()

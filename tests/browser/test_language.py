@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 
 def test_choose_nynorsk_then_english(page, viewport):
     sign_in(page, "Lise Andersen")
+    page.goto("/logs")  # she lands on Emma's plan; her list of logs is one step back
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine logger")
     page.get_by_label("Språk").select_option("nn")
     expect(page.get_by_role("heading", level=1)).to_have_text("Loggane mine")
     page.reload()

@@ -40,11 +40,16 @@ def test_young_person_withdraws_consent(page, app_server, viewport):
         card.locator(".withdraw-consent").click()
         dialog = page.get_by_role("alertdialog")
         expect(dialog).to_contain_text("Loggen lukkes med en gang")
+        expect(dialog).to_contain_text("Vil du starte igjen")  # he consented himself: "du", not "dere"
         dialog.locator(".confirm-withdraw").click()
         expect(page.get_by_text("Samtykket er trukket tilbake. Loggen er lukket.").first).to_be_visible(
             timeout=EVENT_TIMEOUT
         )
         expect(page.locator(".family-consent")).to_have_count(0)
+        # Closed: said so, and no next evaluation is promised.
+        expect(page.locator(".family-closed")).to_contain_text("Planen din er avsluttet")
+        expect(page.locator("[data-testid=step-card]").first).to_be_visible()
+        expect(page.locator(".next-talk")).to_have_count(0)
         page.goto(page.url.replace("/family", ""))
         expect(page.locator(".child-card.passive")).to_be_visible()
 

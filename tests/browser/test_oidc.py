@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     stop_app_server,
     watched_page,
 )
+from tests.browser.helpers import LANDING_HEADING
 from tests.oidc.conftest import CLIENT_ID, IDENTITY_KEY, start_provider
 
 pytestmark = pytest.mark.browser
@@ -82,8 +83,8 @@ def sign_in_with_provider(page: Page, full_name: str) -> None:
     page.get_by_label("Fødselsnummer").fill(pid)
     page.get_by_label("Nivå").select_option(acr)
     page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/logs/?$"))
-    expect(page.get_by_role("heading", level=1, name="Mine logger")).to_be_visible()
+    page.wait_for_url(re.compile(r"/logs(/\d+/family)?/?$"))  # a guardian with one log lands on her plan
+    expect(page.get_by_role("heading", level=1, name=LANDING_HEADING)).to_be_visible()
     expect(page.locator(".app-header")).to_contain_text(full_name)
     assert pid not in page.url and pid not in page.content()
 

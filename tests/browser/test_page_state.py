@@ -135,7 +135,7 @@ def test_after_sign_out_the_next_person_gets_nothing_of_the_last(page: Page, vie
     expect(button).to_be_visible()
     frames.recording = True
     button.click()
-    expect(page.get_by_role("heading", level=1, name="Mine logger")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Planen til Emma")).to_be_visible()  # her one log
     page.goto("/messages")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     seen = frames.text()

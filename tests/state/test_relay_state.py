@@ -272,8 +272,8 @@ async def test_two_holders_are_both_shown_to_the_family(sign_in):
 async def test_a_withdrawn_log_shows_as_withdrawn_in_the_leaders_list(sign_in):
     tor = await sign_in("Tor").get_state(MyLogsState)
     tor.load()
-    ida = next(r for r in tor.unit_rows if r.child_first_name == "Ida")
-    sara = next(r for r in tor.unit_rows if r.child_first_name == "Sara")
+    ida = next(r for r in tor.unit_passive_rows if r.child_first_name == "Ida")
+    sara = next(r for r in tor.unit_passive_rows if r.child_first_name == "Sara")
     assert ida.status_label == "Samtykke trukket" and sara.status_label == "Avsluttet"
 
 

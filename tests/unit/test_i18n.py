@@ -271,7 +271,7 @@ def test_nynorsk_and_english_are_real_translations():
         ("nav.skip_to_content", "Hopp til innhaldet", "Skip to content"),
         ("role.guardian", "Føresett", "Guardian"),
         ("role.holder", "Stafetthaldar", "Relay holder"),
-        ("child.my_heading", "Dette gjer eg", "What I do"),
+        ("child.my_heading", "Det {name} gjer", "What {name} does"),
         ("family.who.family", "De heime", "You at home"),
     ]:
         assert translate("nn", key) == nn and translate("en", key) == en

@@ -34,6 +34,7 @@ def _card(card) -> rx.Component:
             rx.box(picture_icon(card.picture, size=96, lang_alt=card.picture_alt), class_name="child-picture"),
         ),
         rx.text(card.title, class_name="child-card-text"),
+        rx.cond(card.when != "", rx.text(card.when, size="4", class_name="child-when")),
         _stars(card),
         read_aloud_button(card.spoken),
         class_name="child-measure",
@@ -41,11 +42,11 @@ def _card(card) -> rx.Component:
     )
 
 
-def _section(title_key: str, cards) -> rx.Component:
+def _section(title, cards) -> rx.Component:
     return rx.cond(
         cards.length() > 0,
         rx.vstack(
-            rx.heading(t(title_key), size="6", as_="h2"),
+            rx.heading(title, size="6", as_="h2"),
             rx.grid(
                 rx.foreach(cards, _card), columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="4", width="100%"
             ),
@@ -66,8 +67,8 @@ def child_content(S) -> rx.Component:
             align="center",
             spacing="4",
         ),
-        _section("child.my_heading", child.my_cards),
-        _section("child.home_heading", child.home_cards),
+        _section(child.my_heading, child.my_cards),
+        _section(t("child.home_heading"), child.home_cards),
         rx.cond(
             child.is_closed,
             rx.callout(t("child.closed"), icon="lock", color_scheme="gray", class_name="child-closed"),

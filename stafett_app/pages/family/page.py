@@ -41,6 +41,7 @@ def _step(step) -> rx.Component:
                 ")",
                 size="3",
                 margin_top="8px",
+                class_name="next-talk",
             ),
         ),
         rx.hstack(
@@ -63,9 +64,21 @@ def _step(step) -> rx.Component:
             margin_top="8px",
             width="100%",
         ),
+        rx.cond(
+            step.comments.length() > 0,
+            rx.el.ul(rx.foreach(step.comments, _comment), class_name="step-comments", aria_label=t("family.comments")),
+        ),
         class_name="step-card",
         data_testid="step-card",
         width="100%",
+    )
+
+
+def _comment(comment) -> rx.Component:
+    return rx.el.li(
+        rx.text(comment.text, size="2"),
+        rx.text(comment.author_name, " · ", comment.written, size="1", class_name="muted"),
+        class_name="step-comment",
     )
 
 
@@ -273,6 +286,10 @@ def family_page() -> rx.Component:
                         class_name="next-meeting",
                         data_testid="next-meeting",
                     ),
+                    rx.cond(
+                        family.no_meeting_text != "",
+                        rx.text(family.no_meeting_text, size="3", class_name="no-meeting"),
+                    ),
                 ),
                 rx.cond(~family.is_closed, rx.text(t("family.next_intro"), size="2")),
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
@@ -294,11 +311,14 @@ def family_page() -> rx.Component:
                         href=routes.plan(family.log_id),
                         class_name="back-link whole-plan",
                     ),
-                    rx.link(
-                        rx.icon("smile", size=16, aria_hidden="true"),
-                        t("family.child_page"),
-                        href=routes.child(family.log_id),
-                        class_name="back-link",
+                    rx.cond(
+                        family.child_page_label != "",
+                        rx.link(
+                            rx.icon("smile", size=16, aria_hidden="true"),
+                            family.child_page_label,
+                            href=routes.child(family.log_id),
+                            class_name="back-link child-page-link",
+                        ),
                     ),
                     show_child_button(FamilyState),
                     rx.cond(
@@ -325,8 +345,8 @@ def family_page() -> rx.Component:
                 rx.cond(
                     family.can_withdraw_consent,
                     rx.card(
-                        rx.heading(t("consent.family_heading"), size="4", as_="h2"),
-                        rx.text(t("consent.family_text"), size="2"),
+                        rx.heading(family.consent_heading, size="4", as_="h2"),
+                        rx.text(family.consent_text, size="2"),
                         rx.box(withdraw_consent_button(FamilyState, family), margin_top="8px"),
                         width="100%",
                         class_name="family-consent",

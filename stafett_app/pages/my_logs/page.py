@@ -83,7 +83,6 @@ def _log_card(row) -> rx.Component:
         ),
         rx.card(
             body,
-            rx.text(t("logs.not_participant"), size="1", color_scheme="gray"),
             rx.cond(
                 row.can_read_archive,
                 rx.link(
@@ -456,15 +455,29 @@ def my_logs_page() -> rx.Component:
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
                 rx.cond(
-                    MyLogsState.unit_rows.length() > 0,
+                    (MyLogsState.unit_rows.length() + MyLogsState.unit_passive_rows.length()) > 0,
                     rx.vstack(
                         rx.heading(t("logs.unit_heading"), size="5", as_="h2"),
                         rx.text(t("logs.unit_intro"), size="2"),
+                        rx.cond(
+                            MyLogsState.unit_has_closed_cards,
+                            rx.text(t("logs.not_participant_unit"), size="2", class_name="not-participant-note"),
+                        ),
                         rx.grid(
                             rx.foreach(MyLogsState.unit_rows, _unit_card),
                             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                             spacing="3",
                             width="100%",
+                        ),
+                        rx.cond(
+                            MyLogsState.unit_passive_rows.length() > 0,
+                            rx.vstack(
+                                rx.heading(t("logs.unit_passive_heading"), size="4", as_="h3"),
+                                _log_grid(MyLogsState.unit_passive_rows),
+                                spacing="2",
+                                width="100%",
+                                id="unit-passive-logs",
+                            ),
                         ),
                         refusals_card(MyLogsState.unit_refusals, "access.refusals.unit_title"),
                         spacing="3",

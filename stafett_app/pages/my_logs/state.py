@@ -10,6 +10,7 @@ from sqlmodel import Session
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import may_start_log
 from stafett_app.i18n import format_short_date, translate, translate_all
 from stafett_app.models import Person
@@ -58,7 +59,9 @@ IMPORT_ERRORS = {
 
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
-    unit_rows: list[LogRow] = []
+    unit_rows: list[LogRow] = []  # the unit's active logs
+    unit_passive_rows: list[LogRow] = []  # closed ones, kept apart
+    unit_has_closed_cards: bool = False  # some of the unit's logs cannot be opened: said once
     unit_refusals: list[RefusalRow] = []  # refused attempts on the unit's logs: for its leader
     # Staff only: "Hent inn fra en annen Stafett" (a plain form post to the import route).
     import_children: list[ChildOption] = []
@@ -96,6 +99,10 @@ class MyLogsState(SessionState):
         self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
         code = str(self.router.page.params.get("import_error", ""))
         self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
+        unit = self.unit_rows
+        self.unit_rows = [row for row in unit if row.status != LogStatus.PASSIVE]
+        self.unit_passive_rows = [row for row in unit if row.status == LogStatus.PASSIVE]
+        self.unit_has_closed_cards = any(not row.can_open for row in unit)
         self.loaded = True
         return None
 

@@ -139,21 +139,26 @@ def plan_overview() -> rx.Component:
         rx.cond(
             plan.can_edit_plan & ~plan.is_read_only,
             rx.hstack(
-                rx.button(
-                    rx.icon("calendar-plus", size=16, aria_hidden="true"),
-                    t("action.call_meeting"),
-                    on_click=PlanState.open_form("meeting", 0, 0),
-                    class_name="touch call-meeting",
-                ),
-                rx.link(
-                    rx.button(
-                        rx.icon("presentation", size=16, aria_hidden="true"),
-                        t("action.meeting_mode"),
-                        variant="outline",
-                        class_name="touch",
+                rx.cond(
+                    plan.can_call_meeting,
+                    rx.fragment(
+                        rx.button(
+                            rx.icon("calendar-plus", size=16, aria_hidden="true"),
+                            t("action.call_meeting"),
+                            on_click=PlanState.open_form("meeting", 0, 0),
+                            class_name="touch call-meeting",
+                        ),
+                        rx.link(
+                            rx.button(
+                                rx.icon("presentation", size=16, aria_hidden="true"),
+                                t("action.meeting_mode"),
+                                variant="outline",
+                                class_name="touch",
+                            ),
+                            href=routes.meeting_mode(plan.log_id),
+                            class_name="start-meeting-mode",
+                        ),
                     ),
-                    href=routes.meeting_mode(plan.log_id),
-                    class_name="start-meeting-mode",
                 ),
                 relay_buttons(),
                 close_log_button(),

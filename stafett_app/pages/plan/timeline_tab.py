@@ -41,7 +41,7 @@ def _icon(name) -> rx.Component:
 
 def _entry(entry) -> rx.Component:
     return rx.el.li(
-        rx.box(_icon(entry.icon), class_name=f"timeline-dot dot-{entry.kind}"),
+        rx.box(_icon(entry.icon), class_name=f"timeline-dot dot-{entry.kind} tone-{entry.tone}"),
         rx.vstack(
             rx.text(rx.text.strong(entry.label), " · ", entry.when, size="2"),
             rx.cond(entry.text != "", rx.text(entry.text, size="3", class_name="timeline-text")),

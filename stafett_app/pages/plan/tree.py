@@ -60,7 +60,7 @@ def _revision(item) -> rx.Component:
             color_scheme="gray",
         ),
         rx.text(t("measure.earlier_text"), ": ", rx.el.s(item.title), size="2"),
-        rx.cond(item.reason != "", rx.text(t("form.reason"), ": ", item.reason, size="2")),
+        rx.cond(item.reason != "", rx.text(t("revision.reason"), " ", item.reason, size="2")),
         class_name="history-item",
     )
 
@@ -89,14 +89,18 @@ def measure_card(measure) -> rx.Component:
         ),
         rx.hstack(
             rx.text(t("measure.started"), " ", measure.start_date, size="2"),
-            rx.text(
-                t("measure.evaluate_on"),
-                " ",
-                rx.text.strong(measure.evaluation_date),
-                " (",
-                measure.evaluation_relative,
-                ")",
-                size="2",
+            rx.cond(
+                measure.evaluation_date != "",
+                rx.text(
+                    t("measure.evaluate_on"),
+                    " ",
+                    rx.text.strong(measure.evaluation_date),
+                    " (",
+                    measure.evaluation_relative,
+                    ")",
+                    size="2",
+                    class_name="evaluate-on",
+                ),
             ),
             history_dots(measure.history),
             wrap="wrap",
