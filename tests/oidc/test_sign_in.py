@@ -25,6 +25,9 @@ from tests.oidc.conftest import (
     start,
 )
 
+# A guardian with one log lands on its family page (services.log_list.first_page); staff on their list.
+LISE_LANDING = "/logs/1/family"
+
 
 def test_guardian_signs_in_through_par_with_pkce_and_gets_a_host_cookie(app, provider, caplog):
     caplog.set_level(logging.DEBUG)
@@ -36,7 +39,7 @@ def test_guardian_signs_in_through_par_with_pkce_and_gets_a_host_cookie(app, pro
     back = ProviderBrowser(provider).run_until_back(location, pid=LISE_PID)
     assert LISE_PID not in back
     response = app.get(back.removeprefix(provider.public_url), follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/logs"
+    assert response.status_code == 303 and response.headers["location"] == LISE_LANDING
     cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION))
     lowered = cookie.lower()
     assert "secure" in lowered and "httponly" in lowered and "samesite=lax" in lowered and "path=/" in lowered
@@ -79,7 +82,7 @@ def test_the_state_of_another_browser_is_refused(app, provider):
 def test_a_replayed_callback_code_and_state_is_refused(app, provider):
     browser = ProviderBrowser(provider)
     back = browser.run_until_back(start(app), pid=LISE_PID)
-    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == "/logs"
+    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == LISE_LANDING
     app.cookies.clear()
     replay = app.get(back.removeprefix(provider.public_url), follow_redirects=False)
     assert replay.status_code == 400 and signed_in_person(app) is None
@@ -167,7 +170,7 @@ def test_silent_renewal_gives_a_new_session_while_the_provider_session_lives(app
     renew = app.get("/auth/renew", follow_redirects=False)
     assert "prompt" not in renew.headers["location"]  # pushed: prompt=none went in the PAR body
     back = browser.run_until_back(renew.headers["location"])  # no login page: the provider knows her
-    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == "/logs"
+    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == LISE_LANDING
     assert app.cookies.get(SESSION) != old and signed_in_person(app) == "Lise"
     with db.session_scope() as session:
         assert person_for_token(session, old) is None
@@ -201,7 +204,7 @@ def test_without_par_the_request_carries_pkce_acr_and_language_in_the_address(ap
     assert query["acr_values"] == "idporten-loa-substantial" and query["ui_locales"] == "nn"
     assert query["state"] and query["nonce"] and "code_verifier" not in query
     back = ProviderBrowser(provider).run_until_back(location, pid=LISE_PID)
-    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == "/logs"
+    assert app.get(back.removeprefix(provider.public_url), follow_redirects=False).headers["location"] == LISE_LANDING
 
 
 def test_client_secret_basic_signs_in(app, provider, monkeypatch):
@@ -224,7 +227,7 @@ def test_a_pem_key_file_with_its_key_id_signs_in(app, provider, monkeypatch, tmp
     monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY", str(pem))
     monkeypatch.setenv("STAFETT_OIDC_CLIENT_KEY_ID", "stafett-test-key")
     response, _ = sign_in(app, provider)
-    assert response.headers["location"] == "/logs" and signed_in_person(app) == "Lise"
+    assert response.headers["location"] == LISE_LANDING and signed_in_person(app) == "Lise"
 
 
 def test_a_key_the_provider_does_not_know_cannot_even_start(app, monkeypatch):
