@@ -11,6 +11,7 @@ MESSAGES = "/logs/[log_id]/messages"
 INBOX = "/messages"
 NOTIFICATION_SETTINGS = "/settings/notifications"
 NOT_REGISTERED = "/not-registered"
+LEADER = "/leader"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -30,6 +31,7 @@ ARCHIVE_LIST = "/logs/{log_id:int}/archive.json"
 ARCHIVE_COPY = "/files/archive/{copy_id:int}.pdf"
 EXPORT = "/logs/{log_id:int}/export.zip"  # ?concerns=1,2
 IMPORT = "/logs/import"
+LEADER_FIGURES_CSV = "/leader/figures.csv"  # the leader's figures, counts only
 
 
 def plan(log_id: object) -> str:

@@ -19,6 +19,8 @@ from stafett_app.pages.family.page import family_page
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
+from stafett_app.pages.leader.page import leader_page
+from stafett_app.pages.leader.state import LeaderState
 from stafett_app.pages.meeting_mode.page import meeting_mode_page
 from stafett_app.pages.messages.page import messages_page
 from stafett_app.pages.messages.state import MessagesState
@@ -56,6 +58,7 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.CALENDAR, calendar_page, "title.calendar", (CalendarState.load,)),
     Route(routes.MESSAGES, messages_page, "title.messages", (MessagesState.load,)),
     Route(routes.INBOX, inbox_page, "title.messages", (InboxState.load,)),
+    Route(routes.LEADER, leader_page, "title.leader", (LeaderState.load,)),
     Route(routes.NO_ACCESS, no_access_page, "title.no_access", (SessionState.require_sign_in,)),
     Route(
         routes.NOTIFICATION_SETTINGS,

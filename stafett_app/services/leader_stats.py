@@ -22,6 +22,7 @@ from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, So
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.plan_rules import ConcernCategory
 from stafett_app.domain.roles import LogRole
+from stafett_app.i18n import translate
 from stafett_app.models import (
     AccessAttempt,
     Comment,
@@ -410,26 +411,52 @@ def log_table(
     return TablePage(rows=rows, total=total, page=query.page)
 
 
-def figures_csv(board: Dashboard, heading: dict[str, str]) -> str:
-    """The dashboard's figures as CSV (figure, key, label, count): counts only, no names."""
+def labels_in(lang: str) -> Callable[[str, str], str]:
+    """Labels for the figures' keys (a level, a concern category, a refused action) in one language."""
+
+    def label(kind: str, key: str) -> str:
+        if kind == "level":
+            return translate(lang, "leader.level_n", n=key)
+        if kind == "category":
+            return translate(lang, f"category.{key}")
+        found = translate(lang, f"leader.refusal.{key}")
+        return key if found == f"leader.refusal.{key}" else found
+
+    return label
+
+
+# Single figures in the CSV, each under the text the page shows for it.
+_CSV_SINGLES = (
+    ("active_logs", "leader.active_logs"),
+    ("school_environment", "leader.school_environment"),
+    ("overdue_logs", "leader.overdue_logs"),
+    ("overdue_measures", "leader.overdue_measures"),
+    ("idle_logs", "leader.idle_logs"),
+    ("without_holder", "leader.without_holder"),
+    ("refusals", "leader.refusals"),
+)
+
+
+def figures_csv(board: Dashboard, lang: str) -> str:
+    """The dashboard's figures as CSV (figure, key, label, count): counts only, never a name."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([heading["figure"], heading["key"], heading["label"], heading["count"]])
+    writer.writerow([translate(lang, f"leader.csv_{column}") for column in ("figure", "key", "label", "count")])
     for figure, counts in (
         ("level", board.by_level),
         ("category", board.by_category),
-        ("refusals", board.refusals_by_action),
+        ("refusal", board.refusals_by_action),
     ):
         for c in counts:
             writer.writerow([figure, c.key, c.label, c.count])
-    for figure, count in (
-        ("active_logs", board.active_logs),
-        ("school_environment", board.school_environment),
-        ("overdue_logs", board.overdue_logs),
-        ("overdue_measures", board.overdue_measures),
-        ("idle_logs", board.idle_logs),
-        ("without_holder", board.without_holder),
-        ("refusals", board.refusals),
-    ):
-        writer.writerow([figure, "", heading.get(figure, figure), count])
+    writer.writerow(
+        [
+            "school_environment",
+            ConcernCategory.SCHOOL_ENVIRONMENT.value,
+            translate(lang, "category.school_environment"),
+            board.school_environment,
+        ]
+    )
+    for figure, key in _CSV_SINGLES:
+        writer.writerow([figure, "", translate(lang, key), getattr(board, figure)])
     return out.getvalue()

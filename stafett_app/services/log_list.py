@@ -1,4 +1,4 @@
-"""'My logs' for staff and families, and the unit list for leaders."""
+"""'My logs' for staff and families. A leader's unit list is services/leader_stats.py."""
 
 from collections import defaultdict
 from collections.abc import Callable, Collection
@@ -40,21 +40,6 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     for row in rows:
         row.view = landing_view(frozenset(LogRole(r) for r in roles.get(row.log_id, {LogRole.HOLDER})), age)
     return rows
-
-
-def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
-    """A leader's overview of the unit's logs. Opening one still needs a role in it."""
-    if not leader.is_leader or leader.unit_id is None:
-        return []
-    logs = session.exec(
-        select(StafettLog).where(StafettLog.unit_id == leader.unit_id, StafettLog.status != LogStatus.DRAFT)
-    ).all()
-    mine = set(
-        session.exec(
-            select(Participant.log_id).where(Participant.person_id == leader.id, col(Participant.removed_at).is_(None))
-        ).all()
-    )
-    return _rows(session, list(logs), lang, lambda _log: set(), can_open=lambda log: log.id in mine)
 
 
 def _rows(

@@ -11,7 +11,7 @@ from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Evaluation, Measure, MeasureRevision, Participant
 from stafett_app.services import participation, plan_edit
-from stafett_app.services.log_list import my_logs, unit_logs
+from stafett_app.services.log_list import my_logs
 from stafett_app.services.plan_view import plan_for
 
 TODAY = today_in_norway()
@@ -84,12 +84,6 @@ class TestSeeing:
         assert {r.child_first_name for r in my_logs(seeded, people["siri"], "nb")} == {"Emma", "Sara", "Oskar"}
         assert my_logs(seeded, people["per"], "nb") == []
         assert {r.child_first_name for r in my_logs(seeded, people["emma"], "nb")} == {"Emma"}
-
-    def test_leader_sees_the_unit_list_without_opening(self, seeded, people):
-        rows = unit_logs(seeded, people["tor"], "nb")
-        assert {r.child_first_name for r in rows} == {"Emma", "Jonas", "Sara"}
-        assert not any(r.can_open for r in rows)
-        assert unit_logs(seeded, people["kari"], "nb") == []
 
 
 class TestChanging:

@@ -48,20 +48,6 @@ class TableLine:
     last_activity: str
 
 
-def label_for(lang: str):
-    """Labels for the figures' keys, in the person's language."""
-
-    def label(kind: str, key: str) -> str:
-        if kind == "level":
-            return translate(lang, "leader.level_n", n=key)
-        if kind == "category":
-            return translate(lang, f"category.{key}")
-        found = translate(lang, f"leader.refusal.{key}")
-        return key if found == f"leader.refusal.{key}" else found
-
-    return label
-
-
 def _local_date(lang: str, at: datetime | None) -> str:
     """Stored timestamps are naive UTC; the leader reads the Norwegian date."""
     return "" if at is None else format_short_date(lang, at.replace(tzinfo=UTC).astimezone(NORWAY).date())
@@ -119,7 +105,7 @@ class LeaderState(SessionState):
                 today=today_in_norway(),
                 now=utcnow(),
                 idle_weeks=get_settings().leader_idle_weeks,
-                labels=label_for(self.lang),
+                labels=leader_stats.labels_in(self.lang),
             )
         self.unit_names = ", ".join(board.unit_names)
         self.active_logs, self.school_environment = board.active_logs, board.school_environment

@@ -1,4 +1,4 @@
-"""'My logs', and for leaders the unit's logs."""
+"""'My logs'; a leader finds the unit's logs on the leader page (linked from here)."""
 
 from dataclasses import replace
 
@@ -6,7 +6,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.db import session_scope
-from stafett_app.services.log_list import my_logs, unit_logs
+from stafett_app.services.log_list import my_logs
 from stafett_app.services.messages import unread_by_log
 from stafett_app.services.views import LogRow
 from stafett_app.state.session import SessionState
@@ -14,7 +14,6 @@ from stafett_app.state.session import SessionState
 
 class MyLogsState(SessionState):
     rows: list[LogRow] = []
-    unit_rows: list[LogRow] = []
     loaded: bool = False
 
     @rx.event
@@ -29,6 +28,5 @@ class MyLogsState(SessionState):
                 return rx.redirect(routes.child(rows[0].log_id))
             unread = unread_by_log(session, person)
             self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
-            self.unit_rows = unit_logs(session, person, self.lang)
         self.loaded = True
         return None
