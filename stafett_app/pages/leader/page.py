@@ -3,6 +3,8 @@
 Charts are pictures for sighted readers; each one's figures are in a real table right under it,
 so a screen reader (and anyone who prefers numbers) gets the same."""
 
+from typing import Any
+
 import reflex as rx
 
 from stafett_app import routes
@@ -76,7 +78,7 @@ def _chart(rows, *, vertical: bool) -> rx.Component:
             rx.recharts.bar_chart(
                 rx.recharts.bar(data_key="count", fill=CHART_COLOUR, is_animation_active=False),
                 *axes,
-                data=rows,
+                data=rows.to(list[dict[str, Any]]),  # recharts takes plain objects
                 layout="vertical" if vertical else "horizontal",
             ),
             width="100%",
