@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select, Subquery
+from sqlalchemy.sql.elements import SQLColumnExpression
 from sqlmodel import Session, col
 
 from stafett_app.domain.errors import PermissionDenied
@@ -119,7 +120,7 @@ def _listed_logs(unit_ids: list[int]) -> ColumnElement[bool]:
     return and_(col(StafettLog.unit_id).in_(unit_ids), col(StafettLog.status) != LogStatus.DRAFT)
 
 
-def _overdue_per_log(unit_ids: list[int], today: date) -> Subquery:
+def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
     """log_id, open measures whose evaluation date has passed with no evaluation since (domain.evaluation)."""
     evaluated = exists().where(
         col(Evaluation.measure_id) == col(Measure.id), col(Evaluation.evaluated_on) >= col(Measure.evaluation_date)
@@ -130,7 +131,7 @@ def _overdue_per_log(unit_ids: list[int], today: date) -> Subquery:
         .join(Measure, col(Measure.goal_id) == col(Goal.id))
         .join(StafettLog, col(StafettLog.id) == col(Concern.log_id))
         .where(
-            col(StafettLog.unit_id).in_(unit_ids),
+            logs,
             col(StafettLog.status) == LogStatus.ACTIVE,
             col(Measure.ended_at).is_(None),
             col(Measure.evaluation_date) < today,
@@ -141,14 +142,14 @@ def _overdue_per_log(unit_ids: list[int], today: date) -> Subquery:
     )
 
 
-def _next_evaluation_per_log(unit_ids: list[int]) -> Subquery:
+def _next_evaluation_per_log(logs: ColumnElement[bool]) -> Subquery:
     return (
         select(col(Concern.log_id).label("log_id"), func.min(col(Measure.evaluation_date)).label("next_date"))
         .join(Goal, col(Goal.concern_id) == col(Concern.id))
         .join(Measure, col(Measure.goal_id) == col(Goal.id))
         .join(StafettLog, col(StafettLog.id) == col(Concern.log_id))
         .where(
-            col(StafettLog.unit_id).in_(unit_ids),
+            logs,
             col(StafettLog.status) == LogStatus.ACTIVE,
             col(Measure.ended_at).is_(None),
         )
@@ -157,10 +158,10 @@ def _next_evaluation_per_log(unit_ids: list[int]) -> Subquery:
     )
 
 
-def _last_activity_per_log(unit_ids: list[int]) -> Subquery:
+def _last_activity_per_log(logs: ColumnElement[bool]) -> Subquery:
     """The newest thing written in the log's plan: a concern, measure, evaluation, comment or lysglimt,
     or its start. Only timestamps are read, never what was written."""
-    in_units = col(StafettLog.unit_id).in_(unit_ids)
+    in_units = logs
     parts: list[Select] = [
         select(
             col(StafettLog.id).label("log_id"),
@@ -207,22 +208,28 @@ def _holder_per_log() -> Subquery:
     )
 
 
-def _log_refs(session: Session, statement: Select, extra: str = "") -> list[LogRef]:
-    """Rows of (log id, child's first name, holder's names, one more value) as LogRefs;
-    `extra` names the LogRef field the last value goes in."""
-    refs = []
-    for log_id, first, h_first, h_last, value in session.execute(statement).all():
+def _log_refs(session: Session, statement: Select, extra: str = "") -> tuple[list[LogRef], tuple[int, ...]]:
+    """Rows of (log id, child's first name, holder's names, one value, then whole-result counts) as
+    LogRefs and the counts; `extra` names the LogRef field the value goes in. No rows: all counts 0."""
+    refs: list[LogRef] = []
+    totals: tuple[int, ...] = ()
+    for log_id, first, h_first, h_last, value, *counts in session.execute(statement).all():
         ref = LogRef(log_id, first, f"{h_first} {h_last}" if h_first else "")
         if extra:
             setattr(ref, extra, value)
         refs.append(ref)
-    return refs
+        totals = tuple(int(n or 0) for n in counts)
+    if not refs:
+        totals = (0,) * (len(statement.selected_columns) - 5)
+    return refs, totals
 
 
-def _with_names(columns: list[ColumnElement[Any]], holder: Subquery) -> Select:
+def _with_names(columns: list[ColumnElement[Any]], holder: Subquery, *counts: ColumnElement[Any]) -> Select:
     child = aliased(Person, name="child")
     return (
-        select(col(StafettLog.id), col(child.first_name), holder.c.holder_first, holder.c.holder_last, *columns)
+        select(
+            col(StafettLog.id), col(child.first_name), holder.c.holder_first, holder.c.holder_last, *columns, *counts
+        )
         .join(child, col(child.id) == col(StafettLog.child_id))
         .outerjoin(holder, holder.c.log_id == col(StafettLog.id))
     )
@@ -256,46 +263,36 @@ def dashboard(
         ).all()
     )
     holder = _holder_per_log()
-
-    overdue = _overdue_per_log(units, today)
-    overdue_logs, overdue_measures = session.execute(
-        select(func.count(), func.coalesce(func.sum(overdue.c.overdue), 0)).select_from(overdue)
-    ).one()
-    overdue_list = _log_refs(
+    # Each list query also counts all its rows (a window over the whole result, taken before LIMIT):
+    # the figure and its first ten logs in one round trip.
+    overdue = _overdue_per_log(active, today)
+    overdue_list, (overdue_logs, overdue_measures) = _log_refs(
         session,
-        _with_names([overdue.c.overdue], holder)
+        _with_names([overdue.c.overdue], holder, func.count().over(), func.sum(overdue.c.overdue).over())
         .join(overdue, overdue.c.log_id == col(StafettLog.id))
         .order_by(overdue.c.overdue.desc(), col(StafettLog.id))
         .limit(LISTED_LOGS),
         "overdue",
     )
 
-    last = _last_activity_per_log(units)
+    last = _last_activity_per_log(active)
     cutoff = now - timedelta(weeks=idle_weeks)
-    idle = and_(active, or_(last.c.last_at.is_(None), last.c.last_at < cutoff))
-    idle_logs = session.execute(
-        select(func.count()).select_from(StafettLog).outerjoin(last, last.c.log_id == col(StafettLog.id)).where(idle)
-    ).scalar_one()
-    idle_list = _log_refs(
+    idle_list, (idle_logs,) = _log_refs(
         session,
-        _with_names([last.c.last_at], holder)
+        _with_names([last.c.last_at], holder, func.count().over())
         .outerjoin(last, last.c.log_id == col(StafettLog.id))
-        .where(idle)
+        .where(active, or_(last.c.last_at.is_(None), last.c.last_at < cutoff))
         .order_by(last.c.last_at, col(StafettLog.id))
         .limit(LISTED_LOGS),
         "last_activity",
     )
 
-    no_holder = and_(active, holder.c.log_id.is_(None))
-    without_holder = session.execute(
-        select(func.count())
-        .select_from(StafettLog)
-        .outerjoin(holder, holder.c.log_id == col(StafettLog.id))
-        .where(no_holder)
-    ).scalar_one()
-    without_holder_list = _log_refs(
+    without_holder_list, (without_holder,) = _log_refs(
         session,
-        _with_names([literal_column("''")], holder).where(no_holder).order_by(col(StafettLog.id)).limit(LISTED_LOGS),
+        _with_names([literal_column("''")], holder, func.count().over())
+        .where(active, holder.c.log_id.is_(None))
+        .order_by(col(StafettLog.id))
+        .limit(LISTED_LOGS),
     )
 
     unit_log_ids = select(col(StafettLog.id)).where(listed)
@@ -322,7 +319,7 @@ def dashboard(
         ],
         school_environment=by_category.get(school, 0),
         overdue_logs=overdue_logs,
-        overdue_measures=int(overdue_measures),
+        overdue_measures=overdue_measures,
         overdue_list=overdue_list,
         idle_weeks=idle_weeks,
         idle_logs=idle_logs,
@@ -337,42 +334,60 @@ def dashboard(
 def log_table(
     session: Session, person: Person, query: ListQuery, *, today: date, unit_id: int | None = None
 ) -> TablePage:
-    """One page of the unit's logs, sorted and filtered in SQL."""
+    """One page of the unit's logs, sorted, filtered and paged in SQL.
+
+    Two steps: first the page's log ids, joining only what the sort and the filters need (with the
+    total as a window count); then the page's columns, counted for those 25 logs only."""
     units = checked_units(session, person, unit_id)
     holder = _holder_per_log()
-    next_eval = _next_evaluation_per_log(units)
-    overdue = _overdue_per_log(units, today)
-    last = _last_activity_per_log(units)
     child = aliased(Person, name="child")
-
     conditions = [_listed_logs(units)]
     if query.status is not None:
         conditions.append(col(StafettLog.status) == query.status)
     if query.level is not None:
         conditions.append(col(StafettLog.level) == query.level)
+    in_logs = and_(*conditions)  # on the log's own columns: the per-log counts take this too
     if query.holder == HolderFilter.MISSING:
         conditions.append(holder.c.log_id.is_(None))
     where = and_(*conditions)
 
-    overdue_count = func.coalesce(overdue.c.overdue, 0)
-    holder_name = func.coalesce(holder.c.holder_last, "") + " " + func.coalesce(holder.c.holder_first, "")
-    sort_column = {
-        SortKey.CHILD: col(child.first_name),
-        SortKey.STATUS: col(StafettLog.status),
-        SortKey.LEVEL: col(StafettLog.level),
-        SortKey.HOLDER: holder_name,
-        SortKey.NEXT_EVALUATION: next_eval.c.next_date,
-        SortKey.OVERDUE: overdue_count,
-        SortKey.LAST_ACTIVITY: last.c.last_at,
-    }[query.sort]
-    ordered = sort_column.desc() if query.descending else sort_column.asc()
-
-    base = (
-        select(col(StafettLog.id))
+    ids = (
+        select(col(StafettLog.id), func.count().over())
         .join(child, col(child.id) == col(StafettLog.child_id))
         .outerjoin(holder, holder.c.log_id == col(StafettLog.id))
+        .where(where)
     )
-    total = session.execute(select(func.count()).select_from(base.where(where).subquery())).scalar_one()
+    sort_column: SQLColumnExpression[Any]
+    if query.sort == SortKey.NEXT_EVALUATION:
+        sorted_by = _next_evaluation_per_log(in_logs)
+        ids, sort_column = ids.outerjoin(sorted_by, sorted_by.c.log_id == col(StafettLog.id)), sorted_by.c.next_date
+    elif query.sort == SortKey.OVERDUE:
+        sorted_by = _overdue_per_log(in_logs, today)
+        ids = ids.outerjoin(sorted_by, sorted_by.c.log_id == col(StafettLog.id))
+        sort_column = func.coalesce(sorted_by.c.overdue, 0)
+    elif query.sort == SortKey.LAST_ACTIVITY:
+        sorted_by = _last_activity_per_log(in_logs)
+        ids, sort_column = ids.outerjoin(sorted_by, sorted_by.c.log_id == col(StafettLog.id)), sorted_by.c.last_at
+    else:
+        sort_column = {
+            SortKey.CHILD: col(child.first_name),
+            SortKey.STATUS: col(StafettLog.status),
+            SortKey.LEVEL: col(StafettLog.level),
+            SortKey.HOLDER: func.coalesce(holder.c.holder_last, "") + " " + func.coalesce(holder.c.holder_first, ""),
+        }[query.sort]
+    ordered = (sort_column.desc() if query.descending else sort_column.asc()).nulls_last()
+    found = session.execute(ids.order_by(ordered, col(StafettLog.id)).offset(query.offset).limit(PAGE_SIZE)).all()
+    if not found:  # past the last page (or nothing at all): the window had no row to count on
+        total = session.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
+        return TablePage(rows=[], total=total, page=query.page)
+    order = [log_id for log_id, _total in found]
+
+    on_page = col(StafettLog.id).in_(order)
+    next_eval, overdue, last = (
+        _next_evaluation_per_log(on_page),
+        _overdue_per_log(on_page, today),
+        _last_activity_per_log(on_page),
+    )
     statement = (
         select(
             col(StafettLog.id),
@@ -382,7 +397,7 @@ def log_table(
             holder.c.holder_first,
             holder.c.holder_last,
             next_eval.c.next_date,
-            overdue_count,
+            func.coalesce(overdue.c.overdue, 0),
             last.c.last_at,
         )
         .join(child, col(child.id) == col(StafettLog.child_id))
@@ -390,13 +405,10 @@ def log_table(
         .outerjoin(next_eval, next_eval.c.log_id == col(StafettLog.id))
         .outerjoin(overdue, overdue.c.log_id == col(StafettLog.id))
         .outerjoin(last, last.c.log_id == col(StafettLog.id))
-        .where(where)
-        .order_by(ordered.nulls_last(), col(StafettLog.id))
-        .offset(query.offset)
-        .limit(PAGE_SIZE)
+        .where(on_page)
     )
-    rows = [
-        TableRow(
+    by_id = {
+        log_id: TableRow(
             log_id=log_id,
             child_first_name=first,
             status=status,
@@ -407,8 +419,8 @@ def log_table(
             last_activity=last_at,
         )
         for log_id, first, status, level, h_first, h_last, next_date, n, last_at in session.execute(statement).all()
-    ]
-    return TablePage(rows=rows, total=total, page=query.page)
+    }
+    return TablePage(rows=[by_id[log_id] for log_id in order], total=found[0][1], page=query.page)
 
 
 def labels_in(lang: str) -> Callable[[str, str], str]:

@@ -253,6 +253,10 @@ def test_filters(world):
     missing = table(w, w.anne, holder="missing")
     assert [r.log_id for r in missing.rows] == [w.log3.id] and missing.total == 1
     assert table(w, w.anne, status="draft").total == 4  # a crafted status lists what the default lists
+    # A filter together with a sort that needs its own per-log count.
+    for sort in ("overdue", "next_evaluation", "last_activity", "holder"):
+        assert [r.log_id for r in table(w, w.anne, holder="missing", sort=sort).rows] == [w.log3.id], sort
+    assert [r.log_id for r in table(w, w.anne, level="3", sort="last_activity").rows] == [w.log2.id, w.log3.id]
 
 
 def test_csv_has_counts_and_no_names(world):
