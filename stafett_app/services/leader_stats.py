@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import SQLColumnExpression
 from sqlmodel import Session, col
 
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, led_units, require_lead
+from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, led_units, may_lead
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.plan_rules import ConcernCategory
 from stafett_app.domain.roles import LogRole
@@ -37,7 +37,9 @@ from stafett_app.models import (
     StafettLog,
     Unit,
 )
+from stafett_app.services.access import record_refusal
 
+REFUSED_ACTION = "leader_overview"  # in access_attempt, when a non-leader asks for the figures
 REFUSALS_DAYS = 30  # refused attempts shown for the last month
 LISTED_LOGS = 10  # "which logs" under a figure: the first ten, the table has the rest
 
@@ -107,12 +109,11 @@ def leader_units(session: Session, person: Person) -> list[Unit]:
 def checked_units(session: Session, person: Person, unit_id: int | None = None) -> list[int]:
     """The units to count: the one asked for, if the person leads it; else all they lead."""
     led = frozenset(u.id for u in leader_units(session, person) if u.id is not None)
-    if not led:
+    if not led or (unit_id is not None and not may_lead(led, unit_id)):
+        # Kept like a refused log, so the attempt can be followed up.
+        record_refusal(session, person.id, None, REFUSED_ACTION)
         raise PermissionDenied()
-    if unit_id is None:
-        return sorted(led)
-    require_lead(led, unit_id)
-    return [unit_id]
+    return sorted(led) if unit_id is None else [unit_id]
 
 
 def _listed_logs(unit_ids: list[int]) -> ColumnElement[bool]:

@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
 ]
 START_TIMEOUT = 240  # seconds for compile + production build + start
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 820, "height": 1180}}
+# Sizes a test can ask for by name (parametrize `viewport` indirectly); the default runs VIEWPORTS.
+SIZES = {**VIEWPORTS, "desktop": {"width": 1440, "height": 900}}
 
 # Server log lines that make a test fail.
 SERVER_ERROR = re.compile(r"Traceback|\bERROR\b")
@@ -290,7 +292,7 @@ def pytest_runtest_call(item):
 
 def new_context(browser: Browser, server: AppServer, viewport: str) -> BrowserContext:
     context = browser.new_context(
-        base_url=server.url, viewport=VIEWPORTS[viewport], locale="nb-NO", timezone_id="Europe/Oslo"
+        base_url=server.url, viewport=SIZES[viewport], locale="nb-NO", timezone_id="Europe/Oslo"
     )
     context.set_default_timeout(15_000)
     context.set_default_navigation_timeout(30_000)

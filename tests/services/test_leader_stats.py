@@ -204,9 +204,18 @@ def test_the_other_leader_sees_only_their_own_unit(world):
     assert [r.log_id for r in table(world, world.bjorn).rows] == [world.log6.id]
 
 
+def refused(world: World, person: Person) -> list[str]:
+    return list(
+        world.s.exec(
+            select(AccessAttempt.action).where(AccessAttempt.person_id == person.id, AccessAttempt.log_id == None)  # noqa: E711
+        ).all()
+    )
+
+
 def test_a_leader_asking_for_another_unit_is_refused(world):
     with pytest.raises(PermissionDenied):
         board(world, world.anne, unit_id=world.unit_b.id)
+    assert refused(world, world.anne) == ["leader_overview"]
     with pytest.raises(PermissionDenied):
         leader_stats.log_table(world.s, world.anne, parse_list_query(), today=TODAY, unit_id=world.unit_b.id)
     assert board(world, world.anne, unit_id=world.unit_a.id).active_logs == 3
@@ -218,6 +227,7 @@ def test_a_non_leader_is_refused(world, who):
         board(world, getattr(world, who))
     with pytest.raises(PermissionDenied):
         table(world, getattr(world, who))
+    assert refused(world, getattr(world, who)) == ["leader_overview", "leader_overview"]
 
 
 def test_the_table_lists_every_log_but_drafts_with_the_figures_per_log(world):
