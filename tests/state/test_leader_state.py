@@ -116,3 +116,15 @@ async def test_a_crafted_page_var_is_clamped(sign_in):
     state.page = 10_000  # as if the browser set the var itself
     state.previous_page()
     assert state.page == 2 and len(state.rows) == 60 - 2 * PAGE_SIZE
+
+
+@pytest.mark.asyncio
+async def test_one_load_stays_small(sign_in):
+    """Everything the page's state sends on a load (the figures and one page of the list)."""
+    from reflex.utils.format import json_dumps
+
+    state = await leader_state(sign_in("Marte"))
+    state.load()
+    sent = json_dumps(state.dict(include_computed=False))
+    assert len(sent.encode()) < 60_000, len(sent.encode())
+    assert "national_id" not in sent and "Generert" not in sent  # no identity numbers, no log content
