@@ -68,7 +68,7 @@ def _chart(rows, *, vertical: bool) -> rx.Component:
     axes = (
         (
             rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key="label", type_="category", width=160),
+            rx.recharts.y_axis(data_key="label", type_="category", width=170, tick={"fontSize": 12}),
         )
         if vertical
         else (rx.recharts.x_axis(data_key="label"), rx.recharts.y_axis(allow_decimals=False, width=30))
@@ -80,6 +80,8 @@ def _chart(rows, *, vertical: bool) -> rx.Component:
                 *axes,
                 data=rows.to(list[dict[str, Any]]),  # recharts takes plain objects
                 layout="vertical" if vertical else "horizontal",
+                # Recharts makes the chart focusable for keyboard reading; here the table does that.
+                custom_attrs={"accessibilityLayer": False},
             ),
             width="100%",
             height=40 + rows.length() * 32 if vertical else 220,
@@ -225,13 +227,18 @@ def _filters() -> rx.Component:
 
 def _table_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row.child, " ", rx.el.span("(", row.log_id, ")", class_name="log-number")),
+        rx.table.row_header_cell(
+            row.child, " ", rx.el.span("(", row.log_id, ")", class_name="log-number"), white_space="nowrap"
+        ),
         rx.table.cell(rx.badge(row.status_label, color_scheme=rx.cond(row.status == "active", "green", "gray"))),
         rx.table.cell(row.level),
-        rx.table.cell(rx.cond(row.holder != "", row.holder, rx.text(t("leader.no_holder"), color_scheme="red"))),
-        rx.table.cell(row.next_evaluation),
+        rx.table.cell(
+            rx.cond(row.holder != "", row.holder, rx.text(t("leader.no_holder"), color_scheme="red")),
+            white_space="nowrap",
+        ),
+        rx.table.cell(row.next_evaluation, white_space="nowrap"),
         rx.table.cell(rx.cond(row.overdue > 0, rx.badge(row.overdue, color_scheme="orange"), "0")),
-        rx.table.cell(row.last_activity),
+        rx.table.cell(row.last_activity, white_space="nowrap"),
         class_name="leader-row",
     )
 
@@ -319,6 +326,7 @@ def leader_page() -> rx.Component:
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="3",
                     width="100%",
+                    align="start",
                 ),
                 rx.grid(
                     _list_section(
@@ -353,6 +361,7 @@ def leader_page() -> rx.Component:
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="3",
                     width="100%",
+                    align="start",
                 ),
                 rx.link(
                     rx.icon("download", size=16, aria_hidden="true"),
