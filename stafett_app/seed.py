@@ -522,7 +522,9 @@ def _seed_lower_secondary(d: _Seeder) -> None:
         child = d.person(f"u-child-{n}", first, pick.choice(_LAST_NAMES), C, age=13 + n % 4, demo=False)
         holder = holders[n % len(holders)]
         status = "passive" if (n + 1) % _CLOSED_EVERY == 0 else "active"
-        created = -pick.randint(60, 400)
+        # Started 70 to 210 days ago: each has had its first two-monthly archive copy, and none turns
+        # a year old within the next five months (the archive tests count on both).
+        created = -pick.randint(70, 210)
         log = d.log(child, unit, holder, level=1 + pick.randrange(3), status=status, created=created)
         logs.append(log)
         if (n + 7) % _WITHOUT_HOLDER_EVERY == 0:  # the holder left the log: it needs a new one

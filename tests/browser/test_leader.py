@@ -20,7 +20,8 @@ def open_leader_page(page: Page, name: str) -> None:
     sign_in(page, name)
     page.locator(".leader-link").click()
     page.wait_for_url(re.compile(r"/leader/?$"))
-    expect(page.get_by_role("heading", level=1, name="Lederoversikt")).to_be_visible()
+    # The first visit after the server starts can be slow on a busy machine.
+    expect(page.get_by_role("heading", level=1, name="Lederoversikt")).to_be_visible(timeout=45_000)
 
 
 def position(page: Page):

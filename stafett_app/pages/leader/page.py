@@ -364,8 +364,9 @@ def leader_page() -> rx.Component:
                     align="start",
                 ),
                 rx.link(
-                    rx.icon("download", size=16, aria_hidden="true"),
-                    t("leader.csv"),
+                    rx.hstack(
+                        rx.icon("download", size=16, aria_hidden="true"), t("leader.csv"), spacing="2", align="center"
+                    ),
                     href=routes.LEADER_FIGURES_CSV,
                     class_name="leader-csv",
                     is_external=False,
