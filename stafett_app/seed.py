@@ -499,6 +499,7 @@ _LAST_NAMES = [
 _UNIT_LOGS = 60
 # Every how many generated logs one is closed, lacks a holder or stands idle.
 _CLOSED_EVERY, _WITHOUT_HOLDER_EVERY, _IDLE_EVERY = 15, 12, 5
+_NO_REMINDERS_DAYS = 10
 _EVALUATED_BEFORE = -20  # a measure due earlier than this was evaluated and goes on
 
 
@@ -536,13 +537,17 @@ def _seed_lower_secondary(d: _Seeder) -> None:
         goal = d.goal(concern, holder, "Generert mål.")
         idle = n % _IDLE_EVERY == 0  # nothing written for months: the relay may have stopped
         evaluate = pick.randint(-40, 40)
+        if 0 <= evaluate <= _NO_REMINDERS_DAYS:
+            # Nothing generated is due in the coming days: the reminders then are the demo's own
+            # (and the notification tests count them).
+            evaluate += _NO_REMINDERS_DAYS + 1
         start = max(created + 3, -200) if idle else max(created + 3, evaluate - 60)
         measure = d.measure(goal, holder, "Generert tiltak", "school", holder, start=start, evaluate=evaluate)
         if idle:
             measure.created_at = d.at(created + 3)
         elif evaluate < _EVALUATED_BEFORE:
             d.evaluate(measure, holder, "green", "continue", "Generert evaluering.", evaluate)
-            measure.evaluation_date = d.day(evaluate + 42)
+            measure.evaluation_date = d.day(evaluate + 60)  # goes on; due again after the reminder days
         if not idle:  # something written lately
             d.glimmer(log, holder, "Fin uke!", -pick.randint(1, 20))
     # A teacher tried to open logs she has no part in: the leader follows that up.
