@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
-from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.http_security import BodyLimit, SecurityHeaders
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -30,6 +30,7 @@ from stafett_app.services import (
     child_mode,
     export,
     identity,
+    leader_stats,
     meetings,
     notes,
     oidc,
@@ -538,6 +539,31 @@ IMPORT_ERROR_CODES = {
 }
 
 
+async def leader_figures(request: Request):
+    """A unit leader's figures as CSV (counts only); ?unit=ID picks one of the units they lead."""
+    raw_unit = request.query_params.get("unit", "")
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            if raw_unit and not (raw_unit.isdigit() and 0 < int(raw_unit) <= MAX_ID):
+                raise PermissionDenied()
+            lang = person.language or DEFAULT_LANGUAGE
+            board = leader_stats.dashboard(
+                session,
+                person,
+                today=today_in_norway(),
+                now=utcnow(),
+                idle_weeks=get_settings().leader_idle_weeks,
+                labels=leader_stats.labels_in(lang),
+                unit_id=int(raw_unit) if raw_unit else None,
+            )
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(request, refused)
+    filename = f"stafett-tall-{today_in_norway().isoformat()}.csv"
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(leader_stats.figures_csv(board, lang), media_type="text/csv; charset=utf-8", headers=headers)
+
+
 async def import_log(request: Request):
     """A new draft log from an export file (multipart: file, child_id), for staff."""
     if not _same_origin(request):
@@ -596,6 +622,7 @@ ROUTES = [
     Route(routes.ARCHIVE_COPY, archive_copy, methods=["GET"]),
     Route(routes.EXPORT, export_log, methods=["GET"]),
     Route(routes.IMPORT, import_log, methods=["POST"]),
+    Route(routes.LEADER_FIGURES_CSV, leader_figures, methods=["GET"]),
 ]
 
 

@@ -17,6 +17,7 @@ PRINT_LOG = "/logs/[log_id]/print"
 ARCHIVE = "/logs/[log_id]/archive"
 ADMIN = "/admin"
 FEEDBACK = "/feedback"
+LEADER = "/leader"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -36,6 +37,7 @@ ARCHIVE_LIST = "/logs/{log_id:int}/archive.json"
 ARCHIVE_COPY = "/files/archive/{copy_id:int}.pdf"
 EXPORT = "/logs/{log_id:int}/export.zip"  # ?concerns=1,2
 IMPORT = "/logs/import"
+LEADER_FIGURES_CSV = "/leader/figures.csv"  # the leader's figures, counts only
 
 
 def plan(log_id: object) -> str:

@@ -4,6 +4,7 @@ Run with `python -m stafett_app.seed`. It fills an empty database and leaves a f
 Dates are relative to today, so the demo always has something due, overdue and evaluated.
 """
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
@@ -11,10 +12,12 @@ from sqlmodel import Session, select
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY, today_in_norway
 from stafett_app.domain.lifecycle import ClosingReason
+from stafett_app.domain.plan_rules import ConcernCategory
 from stafett_app.domain.relay import FormerHolder, LogEventKind
 from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
 from stafett_app.migrate import upgrade_to_head
 from stafett_app.models import (
+    AccessAttempt,
     Comment,
     Concern,
     Consent,
@@ -496,7 +499,111 @@ def seed(session: Session, today: date | None = None) -> bool:
         )
 
     _relay_examples(d, school, kindergarten, ingrid)
+    _seed_lower_secondary(d)
     return True
+
+
+# Invented names for the generated unit; combined deterministically, never taken from a register.
+_FIRST_NAMES = [
+    "Aksel",
+    "Alva",
+    "Birk",
+    "Dina",
+    "Eirik",
+    "Frida",
+    "Gard",
+    "Hedda",
+    "Isak",
+    "Julie",
+    "Kasper",
+    "Lea",
+    "Magnus",
+    "Nora",
+    "Oliver",
+    "Pia",
+    "Rasmus",
+    "Selma",
+    "Theo",
+    "Tiril",
+    "Ulrik",
+    "Vilde",
+    "Wilmer",
+    "Ylva",
+]
+_LAST_NAMES = [
+    "Aune",
+    "Bakke",
+    "Dalen",
+    "Engen",
+    "Fjell",
+    "Grande",
+    "Holm",
+    "Lund",
+    "Moe",
+    "Nes",
+    "Rud",
+    "Sande",
+    "Tangen",
+    "Vik",
+    "Aas",
+]
+_UNIT_LOGS = 60
+# Every how many generated logs one is closed, lacks a holder or stands idle.
+_CLOSED_EVERY, _WITHOUT_HOLDER_EVERY, _IDLE_EVERY = 15, 12, 5
+_NO_REMINDERS_DAYS = 10
+_EVALUATED_BEFORE = -20  # a measure due earlier than this was evaluated and goes on
+
+
+def _seed_lower_secondary(d: _Seeder) -> None:
+    """A second school with about sixty logs, so a leader's figures and list have something real in them.
+
+    The same every time (a fixed random seed): levels, categories, overdue and idle logs, a few
+    without a holder and a few closed ones."""
+    pick = random.Random(13)  # noqa: S311 - the same demo every time, not a secret
+    unit = d.add(Unit(name="Elvdal ungdomsskole", kind=UnitKind.SCHOOL))
+    S, C = PersonKind.STAFF, PersonKind.CHILD
+    d.person("marte", "Marte", "Solberg", S, title="Rektor", unit=unit, leader=True)
+    holders = [
+        d.person(f"u-holder-{n}", first, last, S, title="Kontaktlærer", unit=unit, demo=False)
+        for n, (first, last) in enumerate([("Geir", "Myhre"), ("Hilde", "Fossum"), ("Jon", "Eide"), ("Randi", "Foss")])
+    ]
+    categories = [c.value for c in ConcernCategory]
+    logs = []
+    for n in range(_UNIT_LOGS):
+        first = _FIRST_NAMES[n % len(_FIRST_NAMES)]
+        child = d.person(f"u-child-{n}", first, pick.choice(_LAST_NAMES), C, age=13 + n % 4, demo=False)
+        holder = holders[n % len(holders)]
+        status = "passive" if (n + 1) % _CLOSED_EVERY == 0 else "active"
+        # Started 70 to 210 days ago: each has had its first two-monthly archive copy, and none turns
+        # a year old within the next five months (the archive tests count on both).
+        created = -pick.randint(70, 210)
+        log = d.log(child, unit, holder, level=1 + pick.randrange(3), status=status, created=created)
+        logs.append(log)
+        if (n + 7) % _WITHOUT_HOLDER_EVERY == 0:  # the holder left the log: it needs a new one
+            log_holder = d.s.exec(
+                select(Participant).where(Participant.log_id == log.id, Participant.role == LogRole.HOLDER)
+            ).one()
+            log_holder.removed_at = d.at(-10)
+        concern = d.concern(log, holder, "Generert bekymring for demonstrasjon.", categories[n % len(categories)])
+        goal = d.goal(concern, holder, "Generert mål.")
+        idle = n % _IDLE_EVERY == 0  # nothing written for months: the relay may have stopped
+        evaluate = pick.randint(-40, 40)
+        if 0 <= evaluate <= _NO_REMINDERS_DAYS:
+            # Nothing generated is due in the coming days: the reminders then are the demo's own
+            # (and the notification tests count them).
+            evaluate += _NO_REMINDERS_DAYS + 1
+        start = max(created + 3, -200) if idle else max(created + 3, evaluate - 60)
+        measure = d.measure(goal, holder, "Generert tiltak", "school", holder, start=start, evaluate=evaluate)
+        if idle:
+            measure.created_at = d.at(created + 3)
+        elif evaluate < _EVALUATED_BEFORE:
+            d.evaluate(measure, holder, "green", "continue", "Generert evaluering.", evaluate)
+            measure.evaluation_date = d.day(evaluate + 60)  # goes on; due again after the reminder days
+        if not idle:  # something written lately
+            d.glimmer(log, holder, "Fin uke!", -pick.randint(1, 20))
+    # A teacher tried to open logs she has no part in: the leader follows that up.
+    for offset, log, action in ((-2, logs[1], "view_plan"), (-3, logs[2], "view_plan"), (-4, logs[1], "read_messages")):
+        d.add(AccessAttempt(person_id=holders[3].id, log_id=log.id, action=action, at=d.at(offset)))
 
 
 def _relay_examples(d: _Seeder, school: Unit, kindergarten: Unit, ingrid: Person) -> None:

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     session_max_minutes: int = Field(120, gt=0)
     session_max_parallel: int = Field(5, ge=1)  # signed-in devices per person; the oldest ends beyond it
 
+    # A unit leader's overview: a log with nothing written for this many weeks counts as idle.
+    leader_idle_weeks: int = Field(6, ge=1, le=104)
+
     # Notices: e-mail over SMTP, Web Push, and how often the sender looks
     smtp_host: str = ""
     smtp_tls: SmtpTls = "starttls"

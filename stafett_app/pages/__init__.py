@@ -27,6 +27,8 @@ from stafett_app.pages.feedback.page import feedback_page
 from stafett_app.pages.feedback.state import FeedbackState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
+from stafett_app.pages.leader.page import leader_page
+from stafett_app.pages.leader.state import LeaderState
 from stafett_app.pages.meeting_mode.page import meeting_mode_page
 from stafett_app.pages.messages.page import messages_page
 from stafett_app.pages.messages.state import MessagesState
@@ -72,6 +74,7 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.INBOX, inbox_page, "title.messages", (InboxState.load,)),
     Route(routes.PRINT_LOG, print_log_page, "title.print_log", (PrintLogState.start_fresh, PrintLogState.load)),
     Route(routes.ARCHIVE, archive_page, "title.archive", (ArchiveState.load,)),
+    Route(routes.LEADER, leader_page, "title.leader", (LeaderState.load,)),
     Route(routes.NO_ACCESS, no_access_page, "title.no_access", (SessionState.require_sign_in,)),
     Route(
         routes.NOTIFICATION_SETTINGS,

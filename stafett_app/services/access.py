@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.leadership import led_units, may_lead
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, require
 from stafett_app.domain.relay import HandoverStatus
@@ -37,7 +38,7 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         status=LogStatus(log.status),
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
-        is_unit_leader=person.is_leader and person.unit_id == log.unit_id,
+        is_unit_leader=may_lead(led_units(is_leader=person.is_leader, unit_id=person.unit_id), log.unit_id),
         pending_handover_to_me=pending is not None,
     )
 

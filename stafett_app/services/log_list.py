@@ -1,4 +1,4 @@
-"""'My logs' for staff and families, and the unit list for leaders."""
+"""'My logs' for staff and families. A leader's unit list is services/leader_stats.py."""
 
 from collections import defaultdict
 from collections.abc import Callable, Collection

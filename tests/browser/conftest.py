@@ -45,6 +45,7 @@ VIEWPORTS = {
     "desktop": {"width": 1440, "height": 900},  # only where a test asks for it: parametrize "viewport"
 }
 DEFAULT_VIEWPORTS = ("phone", "tablet")
+SIZES = VIEWPORTS  # the name the leader's tests use
 
 # Server log lines that make a test fail.
 SERVER_ERROR = re.compile(r"Traceback|\bERROR\b")
@@ -314,7 +315,7 @@ def pytest_runtest_call(item):
 
 def new_context(browser: Browser, server: AppServer, viewport: str) -> BrowserContext:
     context = browser.new_context(
-        base_url=server.url, viewport=VIEWPORTS[viewport], locale="nb-NO", timezone_id="Europe/Oslo"
+        base_url=server.url, viewport=SIZES[viewport], locale="nb-NO", timezone_id="Europe/Oslo"
     )
     context.set_default_timeout(15_000)
     context.set_default_navigation_timeout(30_000)

@@ -115,7 +115,7 @@ VISITS = {
         ("/logs/1/messages", ".new-conversation", None),
         ("/settings/notifications", ".notice-kind", None),
     ],
-    "Tor Johansen": [("/logs/", "#unit-logs .log-card", None)],
+    "Tor Johansen": [("/logs/", "#unit-logs .leader-link", None), ("/leader", "#leader-table", None)],
     "Per Hansen": [("/logs/", "h1", None), ("/logs/1", "no-access", None)],
     "Lise Andersen": [
         ("/logs/", ".log-card", None),

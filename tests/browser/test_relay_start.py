@@ -19,8 +19,8 @@ from tests.browser.helpers import EVENT_TIMEOUT, dialog, open_form
 
 pytestmark = pytest.mark.browser
 
-CHILD = {"phone": "Nora", "tablet": "Tiril"}
-WHY_EVA = "Eva har Nora i norsk og ser henne hver dag."
+CHILD = {"phone": "Sunniva", "tablet": "Solveig"}
+WHY_EVA = "Eva har Sunniva i norsk og ser henne hver dag."
 
 
 def one(db_url: str, sql: str, **params) -> int:

@@ -41,7 +41,7 @@ async def test_staff_on_the_family_page_get_no_list_and_no_refusal_recorded(sign
     siri.load()
     assert siri.loaded and siri.openings == []
     with Session(db.engine()) as session:
-        assert session.exec(select(AccessAttempt)).all() == []
+        assert session.exec(select(AccessAttempt).where(AccessAttempt.log_id == int(EMMA_LOG))).all() == []
 
 
 @pytest.mark.asyncio

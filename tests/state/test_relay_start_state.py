@@ -56,11 +56,11 @@ async def plan_of(sign_in, name: str, log_id: int) -> PlanState:
 
 def child_form(**changes) -> dict:
     form = {
-        "first_name": "Nora",
+        "first_name": "Sunniva",
         "last_name": "Dahl",
         "birth_date": (TODAY - timedelta(days=365 * 5)).isoformat(),
         "unit_id": "",
-        "observations": "Nora sitter alene i frileken.",
+        "observations": "Sunniva sitter alene i frileken.",
     }
     return {**form, **changes}
 
@@ -74,7 +74,7 @@ async def test_staff_start_a_draft_once_and_bad_input_stays(sign_in):
     before = count(StafettLog)
 
     state.start(child_form(unit_id=unit_id, birth_date=(TODAY + timedelta(days=3)).isoformat()))
-    assert "birth_date" in state.errors and state.values["first_name"] == "Nora"
+    assert "birth_date" in state.errors and state.values["first_name"] == "Sunniva"
     state.start(child_form(unit_id=unit_id, birth_date=TODAY.replace(year=TODAY.year - 25).isoformat()))
     assert "18" in state.errors["birth_date"]
     state.start(child_form(unit_id="999"))  # a unit that is not theirs
@@ -83,7 +83,7 @@ async def test_staff_start_a_draft_once_and_bad_input_stays(sign_in):
     first = state.start(child_form(unit_id=unit_id))
     second = state.start(child_form(unit_id=unit_id))  # a double tap: the same request key
     assert count(StafettLog) == before + 1
-    new_log = log_of("Nora")
+    new_log = log_of("Sunniva")
     assert redirects(first) == redirects(second) == [f"/logs/{new_log.id}"]
     assert new_log.status == "draft" and new_log.level == 0
     assert count(Observation, Observation.log_id == new_log.id) == 1

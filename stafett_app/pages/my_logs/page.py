@@ -7,7 +7,7 @@ from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.pages.my_logs.import_form import import_card
 from stafett_app.pages.my_logs.state import MyLogsState
-from stafett_app.state.session import t, tn
+from stafett_app.state.session import SessionState, t, tn
 
 
 def _log_card(row) -> rx.Component:
@@ -124,24 +124,39 @@ def _log_grid(rows) -> rx.Component:
     )
 
 
-def _notice_settings_link() -> rx.Component:
+def _link_card(icon: str, title_key: str, intro_key: str, href: str, class_name: str) -> rx.Component:
     return rx.link(
         rx.card(
             rx.hstack(
-                rx.icon("bell", size=22, aria_hidden="true"),
+                rx.icon(icon, size=22, aria_hidden="true"),
                 rx.vstack(
-                    rx.text(t("logs.notify_link"), weight="bold", size="3"),
-                    rx.text(t("logs.notify_link_intro"), size="2"),
+                    rx.text(t(title_key), weight="bold", size="3"),
+                    rx.text(t(intro_key), size="2"),
                     spacing="0",
                 ),
                 align="center",
                 spacing="3",
             ),
         ),
-        href=routes.NOTIFICATION_SETTINGS,
+        href=href,
         underline="none",
         color="inherit",
-        class_name="notice-settings-link",
+        class_name=class_name,
+        width="100%",
+    )
+
+
+def _notice_settings_link() -> rx.Component:
+    return _link_card(
+        "bell", "logs.notify_link", "logs.notify_link_intro", routes.NOTIFICATION_SETTINGS, "notice-settings-link"
+    )
+
+
+def _leader_link() -> rx.Component:
+    """A leader's unit list lives on the leader page: figures, and every log in a sortable table."""
+    return rx.box(
+        _link_card("chart-column", "logs.leader_link", "logs.leader_link_intro", routes.LEADER, "leader-link"),
+        id="unit-logs",
         width="100%",
     )
 
@@ -454,6 +469,7 @@ def my_logs_page() -> rx.Component:
                 _relay_sections(),
                 rx.cond(MyLogsState.rows.length() == 0, rx.text(t("logs.none"))),
                 _log_grid(MyLogsState.rows),
+                rx.cond(SessionState.person_is_leader, _leader_link()),
                 rx.cond(
                     (MyLogsState.unit_rows.length() + MyLogsState.unit_passive_rows.length()) > 0,
                     rx.vstack(

@@ -1,0 +1,211 @@
+"""The unit leader's page: figures about their own units and the unit's logs, a page at a time.
+
+Only counts, child first names, holders and dates reach the browser; never a log's content and
+never an identity number. Every handler asks the service, which checks the leadership again."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from stafett_app import routes
+from stafett_app.db import session_scope
+from stafett_app.domain.dates import NORWAY, today_in_norway, utcnow
+from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.leadership import ListQuery, page_count, parse_list_query
+from stafett_app.i18n import format_short_date, translate
+from stafett_app.models import Person
+from stafett_app.services import leader_stats
+from stafett_app.settings import get_settings
+from stafett_app.state.session import SessionState
+
+
+@dataclass
+class ChartRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class LogLine:
+    log_id: int
+    child: str
+    holder: str
+    detail: str
+
+
+@dataclass
+class TableLine:
+    log_id: int
+    child: str
+    status: str
+    status_label: str
+    level: int
+    holder: str
+    next_evaluation: str
+    overdue: int
+    last_activity: str
+
+
+def _local_date(lang: str, at: datetime | None) -> str:
+    """Stored timestamps are naive UTC; the leader reads the Norwegian date."""
+    return "" if at is None else format_short_date(lang, at.replace(tzinfo=UTC).astimezone(NORWAY).date())
+
+
+class LeaderState(SessionState):
+    loaded: bool = False
+    unit_names: str = ""
+    active_logs: int = 0
+    school_environment: int = 0
+    overdue_logs: int = 0
+    overdue_measures: int = 0
+    idle_weeks: int = 6
+    idle_logs: int = 0
+    without_holder: int = 0
+    refusals: int = 0
+    by_level: list[ChartRow] = []
+    by_category: list[ChartRow] = []
+    refusals_by_action: list[ChartRow] = []
+    overdue_list: list[LogLine] = []
+    idle_list: list[LogLine] = []
+    without_holder_list: list[LogLine] = []
+
+    rows: list[TableLine] = []
+    total: int = 0
+    page: int = 0
+    pages: int = 1
+    sort: str = "next_evaluation"
+    descending: bool = False
+    status_filter: str = "all"
+    level_filter: str = "all"
+    holder_filter: str = "all"
+
+    def _leader(self) -> Person | None:
+        return self._signed_in_person()
+
+    @rx.event
+    def load(self):
+        person = self._page_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            self._load_dashboard(person)
+            self._load_table(person, self._query())
+        except PermissionDenied:
+            return rx.redirect(routes.NO_ACCESS)
+        self.loaded = True
+        return None
+
+    def _load_dashboard(self, person: Person) -> None:
+        with session_scope() as session:
+            board = leader_stats.dashboard(
+                session,
+                person,
+                today=today_in_norway(),
+                now=utcnow(),
+                idle_weeks=get_settings().leader_idle_weeks,
+                labels=leader_stats.labels_in(self.lang),
+            )
+        self.unit_names = ", ".join(board.unit_names)
+        self.active_logs, self.school_environment = board.active_logs, board.school_environment
+        self.overdue_logs, self.overdue_measures = board.overdue_logs, board.overdue_measures
+        self.idle_weeks, self.idle_logs = board.idle_weeks, board.idle_logs
+        self.without_holder, self.refusals = board.without_holder, board.refusals
+        self.by_level = [ChartRow(c.key, c.label, c.count) for c in board.by_level]
+        # The chart shows the categories in use; all twelve at zero would be noise.
+        self.by_category = [ChartRow(c.key, c.label, c.count) for c in board.by_category if c.count]
+        self.refusals_by_action = [ChartRow(c.key, c.label, c.count) for c in board.refusals_by_action]
+        self.overdue_list = [
+            LogLine(r.log_id, r.child_first_name, r.holder_name, str(r.overdue)) for r in board.overdue_list
+        ]
+        self.idle_list = [
+            LogLine(r.log_id, r.child_first_name, r.holder_name, _local_date(self.lang, r.last_activity))
+            for r in board.idle_list
+        ]
+        self.without_holder_list = [
+            LogLine(r.log_id, r.child_first_name, r.holder_name, "") for r in board.without_holder_list
+        ]
+
+    def _query(self) -> ListQuery:
+        return parse_list_query(
+            sort=self.sort,
+            direction="desc" if self.descending else "asc",
+            status="" if self.status_filter == "all" else self.status_filter,
+            level="" if self.level_filter == "all" else self.level_filter,
+            holder=self.holder_filter,
+            page=self.page,
+        )
+
+    def _load_table(self, person: Person, query: ListQuery) -> None:
+        with session_scope() as session:
+            found = leader_stats.log_table(session, person, query, today=today_in_norway())
+        lang = self.lang
+        self.rows = [
+            TableLine(
+                log_id=r.log_id,
+                child=r.child_first_name,
+                status=r.status,
+                status_label=translate(lang, f"status.{r.status}"),
+                level=r.level,
+                holder=r.holder_name,
+                next_evaluation=format_short_date(lang, r.next_evaluation),
+                overdue=r.overdue,
+                last_activity=_local_date(lang, r.last_activity),
+            )
+            for r in found.rows
+        ]
+        self.total, self.pages = found.total, page_count(found.total)
+        # What was understood, back in the vars: a crafted value shows as the default it fell back to.
+        self.sort, self.descending, self.page = query.sort.value, query.descending, min(query.page, self.pages - 1)
+        self.status_filter = query.status.value if query.status else "all"
+        self.level_filter = str(query.level) if query.level else "all"
+        self.holder_filter = query.holder.value
+        if query.page > self.page:  # past the end: show the last page
+            self._load_table(person, parse_list_query(**self._raw(), page=self.page))
+
+    def _raw(self) -> dict[str, str]:
+        return {
+            "sort": self.sort,
+            "direction": "desc" if self.descending else "asc",
+            "status": "" if self.status_filter == "all" else self.status_filter,
+            "level": "" if self.level_filter == "all" else self.level_filter,
+            "holder": self.holder_filter,
+        }
+
+    def _reload(self, **changes: object):
+        person = self._leader()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        raw: dict = {**self._raw(), "page": self.page, **changes}
+        try:
+            self._load_table(person, parse_list_query(**raw))
+        except PermissionDenied:
+            return rx.redirect(routes.NO_ACCESS)
+        return None
+
+    @rx.event
+    def sort_by(self, key: str):
+        """A column header: the same column again turns the order round."""
+        direction = ("asc" if self.descending else "desc") if key == self.sort else "asc"
+        return self._reload(sort=str(key), direction=direction, page=0)
+
+    @rx.event
+    def filter_status(self, value: str):
+        return self._reload(status="" if value == "all" else str(value), page=0)
+
+    @rx.event
+    def filter_level(self, value: str):
+        return self._reload(level="" if value == "all" else str(value), page=0)
+
+    @rx.event
+    def filter_holder(self, value: str):
+        return self._reload(holder=str(value), page=0)
+
+    @rx.event
+    def next_page(self):
+        return self._reload(page=self.page + 1)
+
+    @rx.event
+    def previous_page(self):
+        return self._reload(page=max(0, self.page - 1))
