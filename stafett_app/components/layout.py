@@ -147,7 +147,8 @@ def page_shell(*children: rx.Component, meeting_mode: bool = False) -> rx.Compon
             tab_index=-1,
             class_name="app-main",
         ),
-        footer(),
+        # Meeting mode links nowhere (the big screen in a meeting room): no footer either.
+        rx.fragment() if meeting_mode else footer(),
         class_name="app",
         lang=SessionState.lang,
     )

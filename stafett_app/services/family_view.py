@@ -136,6 +136,8 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
 
 
 def _closed_text(plan: PlanView, lang: str) -> str:
+    if plan.audience == "young_person":  # spoken to as "du", whoever closed it
+        return translate(lang, "family.closed.young_person")
     if plan.is_withdrawn:
         return translate(lang, "family.closed.withdrawn")
     return translate(lang, "family.closed.by_holder", reason=plan.closing_reason_label)

@@ -289,7 +289,6 @@ def build_plan_view(
         can_export=may(access, Action.EXPORT),
         can_call_meeting=lifecycle.holds_meetings(LogStatus(log.status)) and may(access, Action.EDIT_PLAN),
         audience=reader,
-        level_note="" if reader == "staff" else translate(lang, f"level.explained.{log.level}"),
         withdraw_text=translate(
             lang, "consent.withdraw_text.young_person" if reader == "young_person" else "consent.withdraw_text"
         ),

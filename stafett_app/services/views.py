@@ -204,7 +204,6 @@ class PlanView:
     can_reopen: bool = False
     reopen_asked: bool = False  # a new consent is asked and not on record yet
     can_call_meeting: bool = False  # an active log, and the person may edit the plan
-    level_note: str = ""  # what the level means, for the family (staff know it)
     audience: str = "staff"  # how the plan speaks to this reader: staff, family, young_person or child
     withdraw_text: str = ""  # the withdraw-consent question, addressed to this reader
 

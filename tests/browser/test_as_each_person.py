@@ -181,7 +181,7 @@ def test_child_page_speaks_to_emma_and_says_when(page, viewport):
 def test_family_is_told_what_the_level_means(page, viewport):
     sign_in(page, "Lise Andersen")
     page.locator(".whole-plan").click()
-    expect(page.locator(".level-note")).to_contain_text("Nivå 2: flere tjenester er med")
+    expect(page.locator(".level-note")).to_contain_text("Nivå 2: flere tjenester hjelper til")
 
 
 def test_a_child_who_opens_a_grown_up_page_is_not_frightened(page, viewport):

@@ -141,6 +141,11 @@ def _openings() -> rx.Component:
     )
 
 
+def _to_reader(key: str) -> rx.Var:
+    """A text for the family, or its ".young_person" form for the young person from 15 ("du")."""
+    return rx.cond(family.addressed_to_young_person, t(key + ".young_person"), t(key))
+
+
 def _closed_card() -> rx.Component:
     """A closed log says so at once, and why: nothing more happens in it."""
     return rx.card(
@@ -163,10 +168,12 @@ def _closed_card() -> rx.Component:
 def _reopen_card() -> rx.Component:
     return rx.callout(
         rx.vstack(
-            rx.text(t("family.reopen.heading"), weight="bold"),
-            rx.text(t("family.reopen.text"), size="2"),
+            rx.text(_to_reader("family.reopen.heading"), weight="bold"),
+            rx.text(_to_reader("family.reopen.text"), size="2"),
             rx.button(
-                t("family.reopen.confirm"), on_click=FamilyState.confirm_reopen, class_name="touch confirm-reopen"
+                _to_reader("family.reopen.confirm"),
+                on_click=FamilyState.confirm_reopen,
+                class_name="touch confirm-reopen",
             ),
             spacing="2",
         ),
@@ -196,7 +203,7 @@ def _deletion_card() -> rx.Component:
     return rx.cond(
         family.deletion_requested,
         rx.callout(
-            t("family.deletion.requested"),
+            _to_reader("family.deletion.requested"),
             icon="hourglass",
             color_scheme="gray",
             width="100%",
@@ -206,7 +213,7 @@ def _deletion_card() -> rx.Component:
             family.can_request_deletion,
             rx.card(
                 rx.heading(t("family.deletion.heading"), size="4", as_="h2"),
-                rx.text(t("family.deletion.text"), size="2"),
+                rx.text(_to_reader("family.deletion.text"), size="2"),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(
                         rx.button(

@@ -25,6 +25,7 @@ def _ids(values: list) -> list[int]:
 
 
 class ExportState(SessionState):
+    dialog_open: bool = False
     chosen: list[int] = []
     zip_url: str = ""
     error: str = ""
@@ -42,6 +43,11 @@ class ExportState(SessionState):
         self._log_id = found[0] if found else 0
         self.chosen = _ids(concern_ids)
         self._update()
+        self.dialog_open = True
+
+    @rx.event
+    def set_dialog_open(self, is_open: bool):
+        self.dialog_open = bool(is_open)
 
     @rx.event
     def toggle(self, concern_id: int, checked: bool):

@@ -98,7 +98,9 @@ def plan_overview() -> rx.Component:
                         ),
                         spacing="2",
                     ),
-                    rx.cond(plan.level_text != "", rx.text(plan.level_text, size="2", class_name="level-text")),
+                    rx.cond(
+                        plan.level_text != "", rx.text(plan.level_text, size="2", class_name="level-text level-note")
+                    ),
                     rx.cond(plan.description != "", rx.text(plan.description, size="3")),
                     spacing="2",
                     flex="1",
