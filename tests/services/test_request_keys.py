@@ -146,7 +146,7 @@ def test_consents(seeded, people, logs):
 def test_the_relay_creates(seeded, people, logs):
     ingrid = people["ingrid"]
     draft = {
-        "first_name": "Nora",
+        "first_name": "Sunniva",
         "last_name": "Aas",
         "birth_date": "2021-04-01",
         "unit_id": str(ingrid.unit_id),
@@ -154,7 +154,7 @@ def test_the_relay_creates(seeded, people, logs):
     }
     log_id = twice(seeded, StafettLog, lambda k: new_log.start_draft(seeded, ingrid, draft, request_key=k + "d"))
     assert rows(seeded, Person) == rows(seeded, Person)  # the child too was made once
-    assert len(seeded.exec(select(Person).where(Person.first_name == "Nora")).all()) == 1
+    assert len(seeded.exec(select(Person).where(Person.first_name == "Sunniva")).all()) == 1
     twice(
         seeded,
         Observation,
