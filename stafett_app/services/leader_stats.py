@@ -66,7 +66,7 @@ class Dashboard:
     active_logs: int
     by_level: list[Count]
     by_category: list[Count]  # every category but the school environment
-    school_environment: int  # concerns under opplæringslova kap. 9A, shown on their own
+    school_environment: int  # concerns under opplæringslova § 12-4, shown on their own
     overdue_logs: int
     overdue_measures: int
     overdue_list: list[LogRef]
@@ -466,7 +466,7 @@ def figures_csv(board: Dashboard, lang: str) -> str:
         [
             "school_environment",
             ConcernCategory.SCHOOL_ENVIRONMENT.value,
-            translate(lang, "category.school_environment"),
+            translate(lang, f"category.{ConcernCategory.SCHOOL_ENVIRONMENT.value}"),
             board.school_environment,
         ]
     )
