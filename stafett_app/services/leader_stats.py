@@ -22,6 +22,7 @@ from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, led_units, may_lead
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.plan_rules import ConcernCategory
+from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import translate
 from stafett_app.models import (
@@ -31,6 +32,7 @@ from stafett_app.models import (
     Evaluation,
     Glimmer,
     Goal,
+    Handover,
     Measure,
     Participant,
     Person,
@@ -75,6 +77,8 @@ class Dashboard:
     idle_list: list[LogRef]
     without_holder: int
     without_holder_list: list[LogRef]
+    handovers_waiting: int  # proposed and not yet accepted or declined
+    handovers_waiting_list: list[LogRef]
     refusals: int
     refusals_by_action: list[Count] = field(default_factory=list)
 
@@ -296,6 +300,21 @@ def dashboard(
         .limit(LISTED_LOGS),
     )
 
+    waiting = (
+        select(col(Handover.log_id).label("log_id"))
+        .where(col(Handover.status) == HandoverStatus.PENDING)
+        .group_by(col(Handover.log_id))
+        .subquery("waiting")
+    )
+    handovers_waiting_list, (handovers_waiting,) = _log_refs(
+        session,
+        _with_names([literal_column("''")], holder, func.count().over())
+        .join(waiting, waiting.c.log_id == col(StafettLog.id))
+        .where(active)
+        .order_by(col(StafettLog.id))
+        .limit(LISTED_LOGS),
+    )
+
     unit_log_ids = select(col(StafettLog.id)).where(listed)
     refusals = dict(
         session.execute(
@@ -327,6 +346,8 @@ def dashboard(
         idle_list=idle_list,
         without_holder=without_holder,
         without_holder_list=without_holder_list,
+        handovers_waiting=handovers_waiting,
+        handovers_waiting_list=handovers_waiting_list,
         refusals=sum(refusals.values()),
         refusals_by_action=[Count(a, labels("action", a), n) for a, n in sorted(refusals.items())],
     )
@@ -446,6 +467,7 @@ _CSV_SINGLES = (
     ("overdue_measures", "leader.overdue_measures"),
     ("idle_logs", "leader.idle_logs"),
     ("without_holder", "leader.without_holder"),
+    ("handovers_waiting", "leader.handovers"),
     ("refusals", "leader.refusals"),
 )
 

@@ -42,7 +42,7 @@ def test_leader_overview(page: Page, viewport: str):
     expect(page.locator("[data-testid=table-category]").get_by_role("rowheader").first).to_be_visible()
     expect(page.locator(".recharts-surface").first).to_be_visible()
     expect(page.locator("[data-testid=list-without-holder] li")).to_have_count(4)
-    expect(page.locator("[data-testid=handovers]")).to_contain_text("overlevering")
+    expect(page.locator("[data-testid=list-handovers]")).to_contain_text("Overleveringer som venter")
 
     rows = page.locator("#leader-table .leader-row")
     expect(rows).to_have_count(25)

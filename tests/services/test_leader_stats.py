@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from stafett_app import db
 from stafett_app.api import api
+from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import PAGE_SIZE, parse_list_query
 from stafett_app.domain.plan_rules import ConcernCategory
@@ -335,3 +336,17 @@ def test_csv_route_is_for_leaders_of_the_unit_only(client):
         tor = session.exec(select(Person).where(Person.first_name == "Tor")).one()
     for crafted in (str(tor.unit_id), "abc", "-1", "99999999999999999999999", "1 OR 1=1"):
         assert client.get("/leader/figures.csv", params={"unit": crafted}).status_code == 404, crafted
+
+
+def test_handovers_waiting_are_counted_for_the_kindergarten(seeded, people):
+    """The seed's pending handover of Liam's log (Ingrid to Eva at the school) waits in the
+    kindergarten's figures until Eva answers."""
+    ingrid = people["ingrid"]
+    ingrid.is_leader = True  # as the kindergarten's leader, for this test
+    seeded.add(ingrid)
+    seeded.flush()
+    board = leader_stats.dashboard(
+        seeded, ingrid, today=TODAY, now=utcnow(), idle_weeks=6, labels=lambda _kind, key: key
+    )
+    assert board.handovers_waiting == 1
+    assert [ref.child_first_name for ref in board.handovers_waiting_list] == ["Liam"]

@@ -144,18 +144,6 @@ def _list_section(heading, count, rows, detail_key: str, test_id: str) -> rx.Com
     )
 
 
-def _handovers() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("leader.handovers"), size="4", as_="h2"),
-            rx.text(t("leader.handovers_missing"), size="2"),
-            spacing="2",
-        ),
-        width="100%",
-        data_testid="handovers",
-    )
-
-
 def _sort_header(key: str, label_key: str) -> rx.Component:
     active = LeaderState.sort == key
     return rx.table.column_header_cell(
@@ -350,7 +338,13 @@ def leader_page() -> rx.Component:
                         "leader.none",
                         "list-without-holder",
                     ),
-                    _handovers(),
+                    _list_section(
+                        t("leader.handovers"),
+                        LeaderState.handovers_waiting,
+                        LeaderState.handovers_waiting_list,
+                        "leader.none",
+                        "list-handovers",
+                    ),
                     _chart_section(
                         "leader.refusals",
                         LeaderState.refusals_by_action,

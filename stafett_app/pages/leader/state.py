@@ -63,6 +63,7 @@ class LeaderState(SessionState):
     idle_weeks: int = 6
     idle_logs: int = 0
     without_holder: int = 0
+    handovers_waiting: int = 0
     refusals: int = 0
     by_level: list[ChartRow] = []
     by_category: list[ChartRow] = []
@@ -70,6 +71,7 @@ class LeaderState(SessionState):
     overdue_list: list[LogLine] = []
     idle_list: list[LogLine] = []
     without_holder_list: list[LogLine] = []
+    handovers_waiting_list: list[LogLine] = []
 
     rows: list[TableLine] = []
     total: int = 0
@@ -122,6 +124,10 @@ class LeaderState(SessionState):
         self.idle_list = [
             LogLine(r.log_id, r.child_first_name, r.holder_name, _local_date(self.lang, r.last_activity))
             for r in board.idle_list
+        ]
+        self.handovers_waiting = board.handovers_waiting
+        self.handovers_waiting_list = [
+            LogLine(r.log_id, r.child_first_name, r.holder_name, "") for r in board.handovers_waiting_list
         ]
         self.without_holder_list = [
             LogLine(r.log_id, r.child_first_name, r.holder_name, "") for r in board.without_holder_list
