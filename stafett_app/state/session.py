@@ -149,8 +149,13 @@ def notify_refused(text: str):
     return rx.toast.error(text, **TOAST_PLACE)
 
 
-# The name the page's texts of its language have in the compiled component (see `t`).
+# The page's texts in its language, as a compiled component names them: the loader's hook, fed
+# the language from the state (whose own hook comes first, so this one can read it).
 _TEXTS = "stafett_texts"
+_TEXTS_VAR_DATA = VarData(
+    imports={LOADER_MODULE: [ImportVar(tag=LOADER_HOOK)]},
+    hooks={f"const {_TEXTS} = {LOADER_HOOK}({SessionState.lang!s})": SessionState.lang._get_all_var_data()},
+)
 
 
 def t(key: str) -> rx.Var[str]:
@@ -158,14 +163,7 @@ def t(key: str) -> rx.Var[str]:
     texts are part of the frontend build, only the language comes from the state."""
     if key not in ui_texts(DEFAULT_LANGUAGE):
         raise KeyError(f"no UI text {key!r} in the catalogues")
-    return Var(
-        _js_expr=f"{_TEXTS}[{json.dumps(key)}]",
-        _var_type=str,
-        _var_data=VarData(
-            imports={LOADER_MODULE: [ImportVar(tag=LOADER_HOOK)]},
-            hooks={f"const {_TEXTS} = {LOADER_HOOK}({SessionState.lang!s})": SessionState.lang._get_all_var_data()},
-        ),
-    ).to(str)
+    return Var(_js_expr=f"{_TEXTS}[{json.dumps(key)}]", _var_type=str, _var_data=_TEXTS_VAR_DATA).to(str)
 
 
 def tn(key: str, count: rx.Var[int]) -> rx.Var[str]:
