@@ -4,10 +4,10 @@ stafett_app/api.py serves the manifest, the worker and the offline page from rou
 files in assets/icons/ (drawn by scripts/make_icons.py), which Reflex serves from /icons/.
 
 The worker is deliberately small. It keeps the app shell (the offline page and the icons) and
-Vite's content-hashed build files (/assets/...), and nothing else: pages are always fetched from
-the network (Reflex reloads when the state schema changes, so a stale page would break), and a
-child's data comes over the websocket (/_event), which the worker never touches. When the network
-is gone, a page request gets the offline page.
+Vite's content-hashed build files (/assets/..., the UI texts of each language among them), and
+nothing else: pages are always fetched from the network (Reflex reloads when the state schema
+changes, so a stale page would break), and a child's data comes over the websocket (/_event),
+which the worker never touches. When the network is gone, a page request gets the offline page.
 """
 
 from __future__ import annotations

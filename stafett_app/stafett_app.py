@@ -4,6 +4,7 @@ background round that sends notices."""
 import reflex as rx
 
 from stafett_app.api import api
+from stafett_app.i18n.frontend import write_texts_modules
 from stafett_app.pages import ROUTES
 from stafett_app.pwa import PWA_HEAD
 from stafett_app.scheduler import notification_rounds
@@ -11,6 +12,9 @@ from stafett_app.services.client_errors import log_frontend_exception
 from stafett_app.state.session import t
 
 THEME_COLOUR = "#1f4e79"
+
+# Before Reflex compiles (and copies assets/ into the frontend): the UI texts of each language.
+write_texts_modules()
 
 app = rx.App(
     stylesheets=["/stafett.css"],

@@ -46,8 +46,8 @@ def compile_catalogue(lang: str) -> bytes:
     """The .mo for a language, compiled again when it is missing or older than its .po.
 
     setup.sh compiles with pybabel; this covers a fresh clone, tests, and a .po edited since.
-    Written to a temporary file and renamed, so a second process never reads half a file; if the
-    folder is read-only the compiled bytes are still used, just not kept.
+    Written atomically (`write_atomically`); if the folder is read-only the compiled bytes are
+    still used, just not kept.
     """
     po, mo = _po_path(lang), _po_path(lang).with_suffix(".mo")
     if mo.exists() and mo.stat().st_mtime_ns > po.stat().st_mtime_ns:
@@ -58,15 +58,22 @@ def compile_catalogue(lang: str) -> bytes:
         write_mo(buffer, po_catalog)
         buffer.seek(0)
         data = buffer.read()
+    write_atomically(mo, data)
+    return data
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write to a temporary file beside `path` and rename it over `path`, so another process never
+    reads half a file. False when the folder is read-only (the caller then keeps its bytes in memory)."""
     try:
-        fd, temporary = tempfile.mkstemp(dir=mo.parent, prefix=".messages-", suffix=".mo")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the .mo is no secret
-        os.replace(temporary, mo)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; these files are no secret
+        os.replace(temporary, path)
     except OSError:
-        pass
-    return data
+        return False
+    return True
 
 
 @cache
@@ -196,7 +203,8 @@ def relative_days(lang: str, value: date | None, today: date) -> str:
 
 @cache
 def ui_texts(lang: str) -> dict[str, str]:
-    """What the browser gets (SessionState.texts): every key, bokmål where a language lacks one.
+    """What the browser gets (i18n/frontend.py compiles it into the bundle): every key, bokmål where
+    a language lacks one.
 
     A plural entry comes as `key` (the form for 1) and `key#plural` (every other count); the page
     helper `tn` picks between them with `count == 1`, which is the plural rule of all three

@@ -9,13 +9,18 @@ sign-in and sign-out routes set), sign-out clears the old tree first, and a page
 another person (or nobody) signed in than the one its state was filled for clears it too.
 """
 
+import json
+
 import reflex as rx
+from reflex.utils.imports import ImportVar
+from reflex.vars import Var, VarData
 
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_texts
+from stafett_app.i18n.frontend import LOADER_HOOK, LOADER_MODULE
 from stafett_app.models import Person
 from stafett_app.services import child_mode
 from stafett_app.services.auth import login_for_token, set_language, token_from_cookie_header
@@ -35,10 +40,6 @@ class SessionState(rx.State):
     # A visitor's choice before signing in; once signed in, the person's own setting counts.
     stored_lang: str = rx.LocalStorage("", name="stafett_lang", sync=True)
     _owner_id: int = 0  # whose data this tab's state holds (0: nobody's)
-
-    @rx.var
-    def texts(self) -> dict[str, str]:
-        return ui_texts(self.lang)
 
     def _session_token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
@@ -148,9 +149,21 @@ def notify_refused(text: str):
     return rx.toast.error(text, **TOAST_PLACE)
 
 
+# The page's texts in its language, as a compiled component names them: the loader's hook, fed
+# the language from the state (whose own hook comes first, so this one can read it).
+_TEXTS = "stafett_texts"
+_TEXTS_VAR_DATA = VarData(
+    imports={LOADER_MODULE: [ImportVar(tag=LOADER_HOOK)]},
+    hooks={f"const {_TEXTS} = {LOADER_HOOK}({SessionState.lang!s})": SessionState.lang._get_all_var_data()},
+)
+
+
 def t(key: str) -> rx.Var[str]:
-    """A UI string in the person's language."""
-    return SessionState.texts[key].to(str)
+    """A UI string in the person's language, looked up in the browser (i18n/frontend.py): the
+    texts are part of the frontend build, only the language comes from the state."""
+    if key not in ui_texts(DEFAULT_LANGUAGE):
+        raise KeyError(f"no UI text {key!r} in the catalogues")
+    return Var(_js_expr=f"{_TEXTS}[{json.dumps(key)}]", _var_type=str, _var_data=_TEXTS_VAR_DATA).to(str)
 
 
 def tn(key: str, count: rx.Var[int]) -> rx.Var[str]:

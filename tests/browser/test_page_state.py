@@ -16,6 +16,7 @@ from playwright.sync_api import Page, WebSocket, expect
 from sqlmodel import Session, select
 
 from stafett_app.db import make_engine
+from stafett_app.i18n import PLURAL_SUFFIX, ui_texts
 from stafett_app.models import Note, Person
 from stafett_app.services import notes
 from tests.browser.conftest import ARTIFACTS
@@ -30,7 +31,7 @@ NOT_FOR_THE_CHILD = (
     "Dahl",
     "Kontaktlærer",
     "Miljøarbeider",
-    '"badge":"red"',  # a red result as data (the words are in the UI catalogue every page has)
+    '"badge":"red"',  # a red result as data
     '"result":"red"',
     "Emma har husket det fire kvelder",
     "/files/attachments/",
@@ -142,3 +143,39 @@ def test_after_sign_out_the_next_person_gets_nothing_of_the_last(page: Page, vie
     # Jonas's log is the teacher's, not the guardian's: nothing of it may reach her.
     for teachers in ("Jonas", "Strand"):
         assert teachers not in seen, teachers
+
+
+def _page_load(page: Page, frames: Frames, address: str, shown: str) -> int:
+    """The websocket bytes a full load of `address` receives until `shown` is on screen (and the
+    socket has settled), printed for the report."""
+    frames.received.clear()
+    frames.recording = True
+    page.goto(address)
+    expect(page.locator(shown).first).to_be_visible()
+    page.wait_for_timeout(1000)  # late frames (the unread count, the calendar) belong to the load too
+    frames.recording = False
+    size = sum(len(frame.encode()) for frame in frames.received)
+    print(f"websocket bytes on a load of {address}: {size}")  # the figure the issue asks for
+    return size
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_page_loads_do_not_carry_the_string_catalogue(page: Page, viewport):
+    """The UI texts are compiled into the frontend per language: a page load's socket carries the
+    language code and the page's own data, never the catalogue (65 KB a language)."""
+    keys = [key for key in ui_texts("nb") if "." in key]
+    frames = Frames(page)
+    loads = []
+    loads.append(_page_load(page, frames, "/", 'button:has-text("Lise Andersen")'))
+    seen = frames.text()
+    sign_in(page, "Lise Andersen")
+    loads.append(_page_load(page, frames, "/logs/1/family", "[data-testid=step-card]"))
+    seen += frames.text()
+    sign_out(page)
+    sign_in(page, "Emma Andersen")
+    loads.append(_page_load(page, frames, "/logs/1/child", "[data-testid=child-card]"))
+    seen += frames.text()
+    assert PLURAL_SUFFIX not in seen
+    carried = [key for key in keys if f'"{key}"' in seen]
+    assert len(carried) < 10, f"{len(carried)} catalogue keys in the frames, e.g. {carried[:5]}"
+    assert all(size < 20_000 for size in loads), loads

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from stafett_app.i18n import translate
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IGNORED_CONSOLE, VIEWPORTS, watched_page
 from tests.browser.helpers import open_log, sign_in
 
@@ -25,6 +26,22 @@ LIST_CACHES = """async () => {
     }
   }
   return entries;
+}"""
+
+# The URL of the cached file whose text holds `needle`, waiting 15 s at most (the worker stores
+# fetched files in the background), or null.
+CACHED_FILE_WITH = """async (needle) => {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        if ((await (await cache.match(request)).text()).includes(needle)) return request.url;
+      }
+    }
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }"""
 
 
@@ -137,6 +154,9 @@ def test_the_worker_keeps_no_pages_and_no_event_traffic(request, browser, app_se
             assert "json" not in entry["type"], f"the worker cached JSON: {entry}"
             if "html" in entry["type"]:
                 assert entry["url"].endswith("/offline.html"), f"the worker cached a page: {entry}"
+        # The UI texts are build files too (stafett_app/i18n/frontend.py): kept like the rest.
+        texts_url = page.evaluate(CACHED_FILE_WITH, translate("nb", "nav.skip_to_content"))
+        assert texts_url is not None and "/assets/" in texts_url, texts_url
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
