@@ -18,6 +18,8 @@ ARCHIVE = "/logs/[log_id]/archive"
 ADMIN = "/admin"
 FEEDBACK = "/feedback"
 LEADER = "/leader"
+HELP = "/help"  # ?q= searches
+HELP_TOPIC = "/help/[topic]"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -94,3 +96,7 @@ def archive_copy(copy_id: object) -> str:
 
 def export_zip(log_id: object) -> str:
     return f"/logs/{log_id}/export.zip"
+
+
+def help_topic(topic: object) -> str:
+    return f"/help/{topic}"

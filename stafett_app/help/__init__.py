@@ -117,3 +117,14 @@ def plain_text(markdown: str) -> str:
     """The words a reader sees: without heading marks, list bullets, emphasis and link targets."""
     lines = (_MARKUP.sub("", _LINK.sub(r"\1", line)).strip() for line in markdown.splitlines())
     return " ".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class HelpLink:
+    key: str
+    title: str
+
+
+def help_links(lang: str) -> list[HelpLink]:
+    """The list on the help index: every page's title, in the person's language."""
+    return [HelpLink(page.key, page.title) for page in help_pages(lang)]

@@ -44,8 +44,9 @@ def test_nynorsk_help_is_nynorsk():
 
 
 def test_every_route_a_person_uses_has_its_help_page():
-    """The "?" of each page in the route table opens that page's help (the shown child page has no header)."""
-    without_help = {routes.NO_ACCESS, routes.CHILD_SHOWN}
+    """The "?" of each page in the route table opens that page's help. The shown child page has no
+    header; "no access" and the help pages themselves open the help index."""
+    without_help = {routes.NO_ACCESS, routes.CHILD_SHOWN, routes.HELP, routes.HELP_TOPIC}
     for route in ROUTES:
         if route.path not in without_help:
             assert HELP_FOR_ROUTE.get(route.path) in HELP_PAGES, route.path
