@@ -1,5 +1,7 @@
 """Every path in one place, with small builders so no page hard-codes a URL."""
 
+from urllib.parse import urlencode
+
 SIGN_IN = "/"
 MY_LOGS = "/logs"
 NEW_LOG = "/logs/new"
@@ -100,3 +102,7 @@ def export_zip(log_id: object) -> str:
 
 def help_topic(topic: object) -> str:
     return f"/help/{topic}"
+
+
+def help_search(query: str) -> str:
+    return f"/help?{urlencode({'q': query})}"

@@ -26,6 +26,7 @@ def search(page: Page, words: str) -> None:
     box = page.get_by_role("searchbox", name="Søk i hjelpen")
     box.fill(words)
     box.press("Enter")
+    page.wait_for_url(re.compile(r"/help/?\?q="))  # the search has its own address
 
 
 @SIZES

@@ -39,7 +39,9 @@ class HelpState(SessionState):
 
     @rx.event
     def run_search(self, form: dict):
-        self._run(str(form.get("q", "")))
+        """To /help?q=...: the hits on top of the index, a search one can link to, and "back" works."""
+        query = str(form.get("q", "")).strip()[:MAX_QUERY]
+        return rx.redirect(routes.help_search(query) if query else routes.HELP)
 
     def _run(self, query: str) -> None:
         self.query = query.strip()[:MAX_QUERY]
