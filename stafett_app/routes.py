@@ -1,5 +1,7 @@
 """Every path in one place, with small builders so no page hard-codes a URL."""
 
+from urllib.parse import urlencode
+
 SIGN_IN = "/"
 MY_LOGS = "/logs"
 NEW_LOG = "/logs/new"
@@ -18,6 +20,8 @@ ARCHIVE = "/logs/[log_id]/archive"
 ADMIN = "/admin"
 FEEDBACK = "/feedback"
 LEADER = "/leader"
+HELP = "/help"  # ?q= searches
+HELP_TOPIC = "/help/[topic]"
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"
@@ -94,3 +98,11 @@ def archive_copy(copy_id: object) -> str:
 
 def export_zip(log_id: object) -> str:
     return f"/logs/{log_id}/export.zip"
+
+
+def help_topic(topic: object) -> str:
+    return f"/help/{topic}"
+
+
+def help_search(query: str) -> str:
+    return f"/help?{urlencode({'q': query})}"

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.components.help_button import help_dialog, help_link
 from stafett_app.settings import get_settings
 from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t, tn
 
@@ -57,6 +58,7 @@ def header(meeting_mode: bool = False) -> rx.Component:
         rx.hstack(
             _brand() if meeting_mode else rx.link(_brand(), href=routes.MY_LOGS, underline="none", color="white"),
             rx.spacer(),
+            help_dialog("meeting_mode") if meeting_mode else help_link(),
             *([] if meeting_mode else [language_choice()]),
             rx.fragment()
             if meeting_mode

@@ -25,6 +25,8 @@ from stafett_app.pages.family.route import family_or_consent_page
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.feedback.page import feedback_page
 from stafett_app.pages.feedback.state import FeedbackState
+from stafett_app.pages.help.page import help_page
+from stafett_app.pages.help.state import HelpState
 from stafett_app.pages.inbox.page import inbox_page
 from stafett_app.pages.inbox.state import InboxState
 from stafett_app.pages.leader.page import leader_page
@@ -84,4 +86,6 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(routes.ADMIN, admin_page, "title.admin", (AdminState.load,)),
     Route(routes.FEEDBACK, feedback_page, "title.feedback", (FeedbackState.load,)),
+    Route(routes.HELP, help_page, "title.help", (HelpState.load,)),
+    Route(routes.HELP_TOPIC, help_page, "title.help", (HelpState.load,)),
 )

@@ -29,8 +29,9 @@ CHILD = {"phone": "Mia", "tablet": "Vilde"}
 
 
 @contextmanager
-def relay_log(db_url: str, child_name: str) -> Iterator[int]:
-    """An active level 1 log at Åsen skole: Kari holds it, Lise is the guardian and has consented."""
+def relay_log(db_url: str, child_name: str, actors: tuple[str, ...] = ()) -> Iterator[int]:
+    """An active level 1 log at Åsen skole: Kari holds it, Lise is the guardian and has consented
+    (to Kari, and to the staff named in `actors` by first name, who take part as actors)."""
     engine = make_engine(db_url)
     with Session(engine) as session:
         d = _Seeder(session, date.today())
@@ -40,7 +41,10 @@ def relay_log(db_url: str, child_name: str) -> Iterator[int]:
         child = d.person(child_name.lower(), child_name, "Relay", PersonKind.CHILD, age=9, demo=False)
         log = d.log(child, school, kari, level=1, description=f"{child_name} er 9 år.")
         d.join(log, lise, LogRole.GUARDIAN)
-        d.consent(log, lise, [(kari, LogRole.HOLDER)])
+        staff = [by_name(first) for first in actors]
+        for actor in staff:
+            d.join(log, actor, LogRole.ACTOR)
+        d.consent(log, lise, [(kari, LogRole.HOLDER), *((actor, LogRole.ACTOR) for actor in staff)])
         d.concern(log, kari, f"{child_name} er mye alene i friminuttene.", "social")
         session.commit()
         log_id, child_id = log.id, child.id

@@ -3,6 +3,7 @@ then a full sign-out, and signing in again (MinID or BankID) is something the ch
 
 import reflex as rx
 
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import MAIN_ID, loading
 from stafett_app.pages.child.page import child_content
 from stafett_app.pages.child_shown.state import ChildShownState
@@ -10,35 +11,22 @@ from stafett_app.state.session import SessionState, t
 
 
 def _leave() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("lock", size=16, aria_hidden="true"),
-                t("child_mode.leave"),
-                variant="soft",
-                color_scheme="gray",
-                size="1",
-                class_name="leave-child-mode",
-            )
+    return confirm_dialog(
+        rx.button(
+            rx.icon("lock", size=16, aria_hidden="true"),
+            t("child_mode.leave"),
+            variant="soft",
+            color_scheme="gray",
+            size="1",
+            class_name="leave-child-mode",
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("child_mode.leave_title")),
-            rx.alert_dialog.description(t("child_mode.leave_text")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("child_mode.stay"), variant="soft", class_name="touch")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("child_mode.leave_confirm"),
-                        color_scheme="red",
-                        on_click=SessionState.sign_out,
-                        class_name="touch confirm-leave",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
+        title=t("child_mode.leave_title"),
+        text=t("child_mode.leave_text"),
+        confirm=t("child_mode.leave_confirm"),
+        cancel=t("child_mode.stay"),
+        on_confirm=SessionState.sign_out,
+        confirm_class="confirm-leave",
+        color_scheme="red",
     )
 
 

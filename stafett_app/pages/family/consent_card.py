@@ -3,6 +3,7 @@ proposed (role, unit, why), who else is asked, and a clear, confirmed step to co
 
 import reflex as rx
 
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
@@ -32,37 +33,20 @@ def _asked(row) -> rx.Component:
 
 
 def _confirm(proposal) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("circle-check", size=18, aria_hidden="true"),
-                t("consent_request.consent"),
-                size="3",
-                color_scheme="green",
-                class_name="touch give-consent",
-            ),
+    return confirm_dialog(
+        rx.button(
+            rx.icon("circle-check", size=18, aria_hidden="true"),
+            t("consent_request.consent"),
+            size="3",
+            color_scheme="green",
+            class_name="touch give-consent",
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("consent_request.confirm_title")),
-            rx.alert_dialog.description(t("consent_request.confirm_text")),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("action.cancel"), variant="soft", color_scheme="gray", class_name="touch")
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("consent_request.confirm"),
-                        color_scheme="green",
-                        on_click=FamilyState.confirm_consent(proposal.request_id),
-                        class_name="touch confirm-consent",
-                    )
-                ),
-                justify="end",
-                wrap="wrap",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
+        title=t("consent_request.confirm_title"),
+        text=t("consent_request.confirm_text"),
+        confirm=t("consent_request.confirm"),
+        on_confirm=FamilyState.confirm_consent(proposal.request_id),
+        confirm_class="confirm-consent",
+        color_scheme="green",
     )
 
 

@@ -5,6 +5,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
 from stafett_app.components.child_mode import show_child_button
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
@@ -214,37 +215,20 @@ def _deletion_card() -> rx.Component:
             rx.card(
                 rx.heading(t("family.deletion.heading"), size="4", as_="h2"),
                 rx.text(_to_reader("family.deletion.text"), size="2"),
-                rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(
-                        rx.button(
-                            t("family.deletion.ask"),
-                            variant="outline",
-                            color_scheme="red",
-                            class_name="touch request-deletion",
-                            margin_top="8px",
-                        ),
+                confirm_dialog(
+                    rx.button(
+                        t("family.deletion.ask"),
+                        variant="outline",
+                        color_scheme="red",
+                        class_name="touch request-deletion",
+                        margin_top="8px",
                     ),
-                    rx.alert_dialog.content(
-                        rx.alert_dialog.title(t("family.deletion.ask")),
-                        rx.alert_dialog.description(t("family.deletion.confirm_text")),
-                        rx.hstack(
-                            rx.alert_dialog.cancel(
-                                rx.button(t("action.cancel"), variant="soft", color_scheme="gray", class_name="touch")
-                            ),
-                            rx.alert_dialog.action(
-                                rx.button(
-                                    t("family.deletion.send"),
-                                    color_scheme="red",
-                                    on_click=FamilyState.request_deletion,
-                                    class_name="touch confirm-deletion",
-                                )
-                            ),
-                            justify="end",
-                            wrap="wrap",
-                            spacing="3",
-                            margin_top="12px",
-                        ),
-                    ),
+                    title=t("family.deletion.ask"),
+                    text=t("family.deletion.confirm_text"),
+                    confirm=t("family.deletion.send"),
+                    on_confirm=FamilyState.request_deletion,
+                    confirm_class="confirm-deletion",
+                    color_scheme="red",
                 ),
                 width="100%",
                 class_name="family-deletion",

@@ -4,6 +4,7 @@ lists or the calendar; leaving is a deliberate, confirmed action."""
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.forms.dialog import form_dialog
 from stafett_app.pages.plan.minutes_panel import minutes_panel
@@ -15,33 +16,19 @@ plan = PlanState.plan
 
 
 def _leave() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("log-out", size=18, aria_hidden="true"),
-                t("meeting_mode.leave"),
-                variant="outline",
-                class_name="touch leave-meeting-mode",
-            )
+    return confirm_dialog(
+        rx.button(
+            rx.icon("log-out", size=18, aria_hidden="true"),
+            t("meeting_mode.leave"),
+            variant="outline",
+            class_name="touch leave-meeting-mode",
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("meeting_mode.leave_title")),
-            rx.alert_dialog.description(t("meeting_mode.leave_text")),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("meeting_mode.stay"), variant="soft", color_scheme="gray", class_name="touch")
-                ),
-                rx.alert_dialog.action(
-                    rx.link(
-                        rx.button(t("meeting_mode.leave_confirm"), class_name="touch confirm-leave"),
-                        href=routes.plan(plan.log_id),
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
+        title=t("meeting_mode.leave_title"),
+        text=t("meeting_mode.leave_text"),
+        confirm=t("meeting_mode.leave_confirm"),
+        cancel=t("meeting_mode.stay"),
+        href=routes.plan(plan.log_id),
+        confirm_class="confirm-leave",
     )
 
 

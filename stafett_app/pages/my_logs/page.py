@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.pages.my_logs.import_form import import_card
@@ -219,27 +220,6 @@ def _new_log_button() -> rx.Component:
     )
 
 
-def _confirm(trigger: rx.Component, title_key: str, text_key: str, confirm_key: str, on_confirm, cls: str):
-    """A step that cannot be taken back is confirmed first."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t(title_key)),
-            rx.alert_dialog.description(t(text_key)),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("action.cancel"), variant="soft", color_scheme="gray", class_name="touch")
-                ),
-                rx.alert_dialog.action(rx.button(t(confirm_key), on_click=on_confirm, class_name=f"touch {cls}")),
-                justify="end",
-                wrap="wrap",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
-    )
-
-
 def _handover_card(row) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -275,17 +255,17 @@ def _handover_card(row) -> rx.Component:
                 rx.cond(
                     row.side == "to_me",
                     rx.fragment(
-                        _confirm(
+                        confirm_dialog(
                             rx.button(
                                 rx.icon("check", size=16, aria_hidden="true"),
                                 t("handover.accept"),
                                 class_name="touch accept-handover",
                             ),
-                            "handover.accept_title",
-                            "handover.accept_text",
-                            "handover.accept_confirm",
-                            MyLogsState.accept_handover(row.handover_id),
-                            "confirm-accept",
+                            title=t("handover.accept_title"),
+                            text=t("handover.accept_text"),
+                            confirm=t("handover.accept_confirm"),
+                            on_confirm=MyLogsState.accept_handover(row.handover_id),
+                            confirm_class="confirm-accept",
                         ),
                         rx.button(
                             t("handover.decline"),
@@ -295,18 +275,18 @@ def _handover_card(row) -> rx.Component:
                             class_name="touch decline-handover",
                         ),
                     ),
-                    _confirm(
+                    confirm_dialog(
                         rx.button(
                             t("handover.withdraw"),
                             variant="outline",
                             color_scheme="gray",
                             class_name="touch withdraw-handover",
                         ),
-                        "handover.withdraw_title",
-                        "handover.withdraw_text",
-                        "handover.withdraw",
-                        MyLogsState.withdraw_handover(row.handover_id),
-                        "confirm-withdraw-handover",
+                        title=t("handover.withdraw_title"),
+                        text=t("handover.withdraw_text"),
+                        confirm=t("handover.withdraw"),
+                        on_confirm=MyLogsState.withdraw_handover(row.handover_id),
+                        confirm_class="confirm-withdraw-handover",
                     ),
                 ),
                 wrap="wrap",
@@ -340,18 +320,18 @@ def _deletion_card(row) -> rx.Component:
                     on_click=MyLogsState.open_answer("refuse", row.request_id),
                     class_name="touch refuse-deletion",
                 ),
-                _confirm(
+                confirm_dialog(
                     rx.button(
                         rx.icon("trash-2", size=16, aria_hidden="true"),
                         t("deletion.delete"),
                         color_scheme="red",
                         class_name="touch delete-log",
                     ),
-                    "deletion.delete_title",
-                    "deletion.delete_text",
-                    "deletion.delete",
-                    MyLogsState.delete_log(row.request_id),
-                    "confirm-delete",
+                    title=t("deletion.delete_title"),
+                    text=t("deletion.delete_text"),
+                    confirm=t("deletion.delete"),
+                    on_confirm=MyLogsState.delete_log(row.request_id),
+                    confirm_class="confirm-delete",
                 ),
                 wrap="wrap",
                 spacing="2",

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app.components.confirm import confirm_dialog
 from stafett_app.pages.plan.minutes_state import MinutesState as S
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
@@ -70,36 +71,21 @@ def _editor(row) -> rx.Component:
 
 
 def _cancel(row) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("calendar-x", size=16, aria_hidden="true"),
-                t("meeting.cancel"),
-                variant="outline",
-                color_scheme="red",
-                class_name="touch cancel-meeting",
-            )
+    return confirm_dialog(
+        rx.button(
+            rx.icon("calendar-x", size=16, aria_hidden="true"),
+            t("meeting.cancel"),
+            variant="outline",
+            color_scheme="red",
+            class_name="touch cancel-meeting",
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("meeting.cancel_title")),
-            rx.alert_dialog.description(t("meeting.cancel_text")),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("meeting.keep"), variant="soft", color_scheme="gray", class_name="touch")
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("meeting.cancel_confirm"),
-                        color_scheme="red",
-                        on_click=S.cancel_meeting(row.meeting_id),
-                        class_name="touch confirm-cancel-meeting",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
+        title=t("meeting.cancel_title"),
+        text=t("meeting.cancel_text"),
+        confirm=t("meeting.cancel_confirm"),
+        cancel=t("meeting.keep"),
+        on_confirm=S.cancel_meeting(row.meeting_id),
+        confirm_class="confirm-cancel-meeting",
+        color_scheme="red",
     )
 
 

@@ -1,0 +1,48 @@
+"""One confirmation dialog for every step that cannot be taken back (or leaves a protected view):
+a title, a plain sentence about what happens, "cancel" first and the step itself last."""
+
+import reflex as rx
+
+from stafett_app.state.session import t
+
+Text = rx.Var | str
+
+
+def confirm_dialog(
+    trigger: rx.Component,
+    *,
+    title: Text,
+    text: Text,
+    confirm: Text,
+    confirm_class: str,
+    on_confirm=None,
+    href: Text | None = None,
+    cancel: Text | None = None,
+    color_scheme: str | None = None,
+) -> rx.Component:
+    """`trigger` opens it; the confirm button runs `on_confirm`, or follows `href` (a link, for a
+    step that only leaves the page). `confirm_class` names the confirm button for tests and styles."""
+    colour = {"color_scheme": color_scheme} if color_scheme else {}
+    step = rx.button(confirm, on_click=on_confirm, class_name=f"touch {confirm_class}", **colour)
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(text),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        cancel if cancel is not None else t("action.cancel"),
+                        variant="soft",
+                        color_scheme="gray",
+                        class_name="touch",
+                    )
+                ),
+                rx.alert_dialog.action(step if href is None else rx.link(step, href=href)),
+                justify="end",
+                wrap="wrap",
+                spacing="3",
+                margin_top="12px",
+            ),
+        ),
+    )
