@@ -94,3 +94,7 @@ def archive_copy(copy_id: object) -> str:
 
 def export_zip(log_id: object) -> str:
     return f"/logs/{log_id}/export.zip"
+
+
+def leader_figures_csv(unit_id: object) -> str:
+    return f"/leader/figures.csv?unit={unit_id}"
