@@ -32,7 +32,7 @@ from stafett_app.services.access import access_for, current_roles, led_unit_ids,
 
 # What was opened: the pages and the files. The label key is "access.what.<what>".
 PAGES = ("plan", "family", "child", "meeting", "messages", "timeline")
-FILES = ("photo", "attachment", "calendar", "pdf")
+FILES = ("photo", "attachment", "calendar", "pdf", "own_copy")
 WHAT = frozenset(PAGES + FILES)
 UNIT_LEADER = "unit_leader"  # the role shown for a leader who is not in the log
 
