@@ -76,3 +76,15 @@ def test_the_pdf_is_the_print_with_the_copys_sections(seeded, people, logs):
     assert len(pdf.pages) >= 2
     with pikepdf.open(io.BytesIO(own_copy.pdf_bytes(copy))) as again:
         assert "Emma" in str(again.open_metadata().get("{http://purl.org/dc/elements/1.1/}title"))
+
+
+@pytest.mark.parametrize(
+    ("who", "child", "offered"), [("lise", "emma", True), ("jonas", "jonas", True), ("kari", "emma", False)]
+)
+def test_the_family_page_offers_the_copy_to_those_who_may_have_it(seeded, people, logs, who, child, offered):
+    from stafett_app.services.family_view import family_view
+    from stafett_app.services.plan_view import plan_for
+
+    plan = plan_for(seeded, people[who], logs[child].id, "nb")
+    assert plan.can_own_copy is offered
+    assert family_view(plan, people[who].id, "nb").can_own_copy is offered
