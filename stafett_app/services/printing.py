@@ -20,7 +20,7 @@ from stafett_app.domain.archive import ALL_ELEMENTS, WHAT_HAS_BEEN_TRIED, Period
 from stafett_app.domain.dates import NORWAY, today_in_norway
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.i18n import format_short_date, translate
+from stafett_app.i18n import LANGUAGE_NAMES, format_short_date, translate
 from stafett_app.models import Person
 from stafett_app.services.access import open_log
 from stafett_app.services.log_reader import LogContent, read_log
@@ -147,6 +147,7 @@ def render_html(
             consents=[k for k in content.consents if period.holds(k.on)],
             timeline=[e for e in content.timeline if in_period(e.sort_key)],
             own=own_copy,
+            language_names=LANGUAGE_NAMES,
             local_day=lambda iso: format_short_date(lang, datetime.fromisoformat(iso).astimezone(NORWAY).date()),
         )
     )
