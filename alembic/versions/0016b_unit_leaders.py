@@ -33,6 +33,14 @@ def upgrade() -> None:
         "INSERT INTO unit_leader (unit_id, person_id) "
         "SELECT unit_id, id FROM person WHERE is_leader AND unit_id IS NOT NULL AND deactivated_at IS NULL"
     )
+    # From now on is_leader says "has a unit_leader link"; nobody else keeps it.
+    op.get_bind().execute(
+        sa.text(
+            "UPDATE person SET is_leader = :no WHERE is_leader "
+            "AND NOT EXISTS (SELECT 1 FROM unit_leader WHERE unit_leader.person_id = person.id)"
+        ),
+        {"no": False},
+    )
 
 
 def downgrade() -> None:

@@ -37,6 +37,8 @@ def _check(url: str, monkeypatch) -> None:
     with engine.begin() as conn:
         links = conn.execute(text("SELECT unit_id, person_id FROM unit_leader ORDER BY person_id")).all()
         assert [tuple(row) for row in links] == [(1, 1), (2, 4)]
+        leaders = conn.execute(text("SELECT id FROM person WHERE is_leader ORDER BY id")).scalars().all()
+        assert leaders == [1, 4]  # the flag now follows the links: Gunn left and leads nothing
         # Ingrid leads the school too, then the way down keeps only what one unit per person can say.
         conn.execute(text("INSERT INTO unit_leader (unit_id, person_id) VALUES (1, 4)"))
         conn.execute(text("DELETE FROM unit_leader WHERE person_id = 4 AND unit_id = 2"))
