@@ -7,6 +7,7 @@ notes are, is in docs/privacy.md.
 """
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -325,6 +326,8 @@ def pdf_bytes(copy: OwnCopy) -> bytes:
 
 
 def filename(copy: OwnCopy, suffix: str) -> str:
-    safe = "".join(ch for ch in copy.content.plan.child_first_name if ch.isalnum()) or "logg"
+    # A header value must be Latin-1 and is better plain ASCII: "Åse" becomes "Ase", "Łucja" "ucja".
+    plain = unicodedata.normalize("NFKD", copy.content.plan.child_first_name)
+    safe = "".join(ch for ch in plain if ch.isascii() and ch.isalnum()) or "logg"
     day = datetime.fromisoformat(copy.made_at).astimezone(NORWAY).date().isoformat()
     return f"stafett-kopi-{safe}-{day}.{suffix}"

@@ -88,3 +88,9 @@ def test_the_family_page_offers_the_copy_to_those_who_may_have_it(seeded, people
     plan = plan_for(seeded, people[who], logs[child].id, "nb")
     assert plan.can_own_copy is offered
     assert family_view(plan, people[who].id, "nb").can_own_copy is offered
+
+
+def test_the_file_name_is_plain_ascii(seeded, people, logs):
+    copy = own_copy.own_copy(seeded, people["lise"], logs["emma"].id)
+    copy.content.plan.child_first_name = "Åse-Łucja"
+    assert own_copy.filename(copy, "pdf").startswith("stafett-kopi-Aseucja-")
