@@ -72,7 +72,8 @@ class Rows:
 
     def add(self, **values: Any) -> int:
         row_id = len(self.rows) + 1
-        values.setdefault("id", row_id)
+        if "id" in self.columns:  # a link table (unit_leader) has none
+            values.setdefault("id", row_id)
         missing = [c for c in values if c not in self.columns]
         if missing:
             raise KeyError(f"{self.table.name} has no {missing}")
@@ -89,6 +90,8 @@ def _copy(engine: Engine, tables: Iterable[Rows]) -> None:
             with cursor.copy(f'COPY "{rows.table.name}" ({columns}) FROM STDIN') as copy:  # type: ignore[attr-defined]
                 for row in rows.rows:
                     copy.write_row(row)
+            if "id" not in rows.columns:
+                continue
             # The app inserts without ids: its sequences must start after ours.
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('\"{rows.table.name}\"', 'id'), {max(len(rows.rows), 1)})"
@@ -106,6 +109,7 @@ def generate(engine: Engine, *, logs: int = 10_000, today: date, seed: int = 202
     log_rows, participants = Rows("stafett_log"), Rows("participant")
     concerns, goals, measures, evaluations = Rows("concern"), Rows("goal"), Rows("measure"), Rows("evaluation")
     comments, glimmers, attempts = Rows("comment"), Rows("glimmer"), Rows("access_attempt")
+    unit_leaders = Rows("unit_leader")
     categories = [c.value for c in ConcernCategory]
 
     def person(kind: str, **extra: Any) -> int:
@@ -126,6 +130,7 @@ def generate(engine: Engine, *, logs: int = 10_000, today: date, seed: int = 202
     for n in range(UNITS):
         unit_id = units.add(name=f"Enhet {n + 1}", kind="school" if n % 2 else "kindergarten")
         leaders[unit_id] = person("staff", unit_id=unit_id, is_leader=True, title="Leder")
+        unit_leaders.add(unit_id=unit_id, person_id=leaders[unit_id])
         staff[unit_id] = [person("staff", unit_id=unit_id, title="Lærer") for _ in range(STAFF_PER_UNIT)]
 
     # One big unit (a fifth of all logs), the rest spread evenly: the big one is the hard case.
@@ -208,7 +213,8 @@ def generate(engine: Engine, *, logs: int = 10_000, today: date, seed: int = 202
             )
 
     everything = [
-        units, people, log_rows, participants, concerns, goals, measures, evaluations, comments, glimmers, attempts
+        units, people, unit_leaders, log_rows, participants, concerns, goals, measures, evaluations, comments,
+        glimmers, attempts,
     ]  # fmt: skip
     _copy(engine, everything)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -34,6 +34,7 @@ from stafett_app.services import (
     meetings,
     notes,
     oidc,
+    own_copy,
     photos,
     printing,
     rate_limits,
@@ -490,6 +491,26 @@ async def print_log(request: Request):
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
+async def own_copy_download(request: Request):
+    """The family's own copy (GDPR art. 15) as PDF or JSON: a guardian or the young person from 15.
+    Anyone else gets 404 and the attempt is recorded; every download is in the access log."""
+    kind = request.path_params["kind"]
+    try:
+        with session_scope() as session:
+            person = _signed_in(request, session)
+            log_id = request.path_params["log_id"]
+            if kind not in ("pdf", "json"):
+                raise PermissionDenied()
+            copy = own_copy.own_copy(session, person, log_id)
+            body = own_copy.pdf_bytes(copy) if kind == "pdf" else own_copy.json_bytes(copy)
+            access_log.record_opening(session, person, log_id, "own_copy", _session_token(request))
+    except (NotSignedIn, PermissionDenied) as refused:
+        return _refusal(request, refused)
+    media = "application/pdf" if kind == "pdf" else "application/json; charset=utf-8"
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{own_copy.filename(copy, kind)}"'}
+    return Response(body, media_type=media, headers=headers)
+
+
 async def archive_list(request: Request):
     """The log's archive copies (made and failed), for its holder and the unit leader."""
     try:
@@ -618,6 +639,7 @@ ROUTES = [
     Route(routes.PUSH_PUBLIC_KEY, push_public_key, methods=["GET"]),
     Route(routes.PUSH_SUBSCRIPTION, push_subscription, methods=["POST", "DELETE"]),
     Route(routes.PRINT_PDF, print_log, methods=["GET"]),
+    Route(routes.OWN_COPY, own_copy_download, methods=["GET"]),
     Route(routes.ARCHIVE_LIST, archive_list, methods=["GET"]),
     Route(routes.ARCHIVE_COPY, archive_copy, methods=["GET"]),
     Route(routes.EXPORT, export_log, methods=["GET"]),

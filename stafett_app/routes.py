@@ -42,6 +42,7 @@ ARCHIVE_COPY = "/files/archive/{copy_id:int}.pdf"
 EXPORT = "/logs/{log_id:int}/export.zip"  # ?concerns=1,2
 IMPORT = "/logs/import"
 LEADER_FIGURES_CSV = "/leader/figures.csv"  # the leader's figures, counts only
+OWN_COPY = "/logs/{log_id:int}/own-copy.{kind:str}"  # the family's own copy (GDPR art. 15): pdf or json
 
 
 def plan(log_id: object) -> str:
@@ -106,3 +107,9 @@ def help_topic(topic: object) -> str:
 
 def help_search(query: str) -> str:
     return f"/help?{urlencode({'q': query})}"
+def leader_figures_csv(unit_id: object) -> str:
+    return f"/leader/figures.csv?unit={unit_id}"
+
+
+def own_copy(log_id: object, kind: str) -> str:
+    return f"/logs/{log_id}/own-copy.{kind}"

@@ -43,6 +43,7 @@ from stafett_app.models import (
     Person,
     StafettLog,
     Unit,
+    UnitLeader,
 )
 from stafett_app.services.auth import DEMO_SUBJECT_PREFIX
 
@@ -78,7 +79,7 @@ class _Seeder:
         mobile="",
     ):
         birth = date(self.today.year - age, 3, 14) if age is not None else None
-        return self.add(
+        person = self.add(
             Person(
                 first_name=first,
                 last_name=last,
@@ -93,6 +94,9 @@ class _Seeder:
                 login_subject=f"{DEMO_SUBJECT_PREFIX}{slug}" if demo else f"seed:{slug}",
             )
         )
+        if leader:
+            self.add(UnitLeader(unit_id=unit.id, person_id=person.id))
+        return person
 
     def log(self, child, unit, holder, *, level, status="active", description="", likes=("", ""), created=-120):
         log = self.add(
@@ -224,7 +228,9 @@ def seed(session: Session, today: date | None = None) -> bool:
     emma = d.person("emma", "Emma", "Andersen", C, age=10)
     jonas = d.person("jonas", "Jonas", "Strand", C, age=16)
     # The leader and the unrelated teacher hold no roles in any log: that is the point.
-    d.person("tor", "Tor", "Johansen", S, title="Rektor", unit=school, leader=True)
+    tor = d.person("tor", "Tor", "Johansen", S, title="Rektor", unit=school, leader=True)
+    # Tor heads the kindergarten too (as in a small oppvekstsenter): one person, two units.
+    d.add(UnitLeader(unit_id=kindergarten.id, person_id=tor.id))
     d.person("per", "Per", "Hansen", S, title="Faglærer", unit=school)
     ola = d.person("ola", "Ola", "Andersen", G, demo=False)
     # Mona works on measures but has not been given the right to hold logs.

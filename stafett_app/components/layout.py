@@ -4,8 +4,9 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.help_button import help_dialog, help_link
+from stafett_app.i18n import LANGUAGE_NAMES
 from stafett_app.settings import get_settings
-from stafett_app.state.session import LANGUAGE_NAMES, SessionState, t, tn
+from stafett_app.state.session import SessionState, t, tn
 
 MAIN_ID = "main"
 

@@ -4,21 +4,39 @@ A leader sees figures about their own units and the unit's log list (who holds w
 far behind it is), never a log's content: opening a log still needs a role in it (permissions.py).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.lifecycle import MAX_LEVEL, LogStatus
+from stafett_app.domain.roles import PersonKind
 
 PAGE_SIZE = 25
 DEFAULT_IDLE_WEEKS = 6
 
 
-def led_units(*, is_leader: bool, unit_id: int | None, active: bool = True) -> frozenset[int]:
-    """The units a person leads: a leader leads the unit they work in; nobody else leads any."""
-    if not is_leader or unit_id is None or not active:
+def led_units(*, linked_units: Iterable[int], active: bool = True) -> frozenset[int]:
+    """The units a person leads: every unit the administrator made them leader of (the unit_leader
+    links; one person may lead several), while they are active. Nobody else leads any."""
+    if not active:
         return frozenset()
-    return frozenset({unit_id})
+    return frozenset(linked_units)
+
+
+def chosen_unit(led: frozenset[int], wanted: int | None, home: int | None = None) -> int | None:
+    """The unit a leader's page shows: the one asked for, when they lead it; else the unit they work
+    in, when they lead it; else the first they lead (by id, so the page is stable). None when they
+    lead nothing. A crafted id never gets through."""
+    for candidate in (wanted, home):
+        if candidate is not None and candidate in led:
+            return candidate
+    return min(led) if led else None
+
+
+def may_be_made_leader(*, kind: str, active: bool) -> bool:
+    """The administrator makes any active employee a unit's leader, also one who works in another unit."""
+    return kind == PersonKind.STAFF and active
 
 
 def may_lead(led: frozenset[int], unit_id: int | None) -> bool:

@@ -48,6 +48,9 @@ class Action(StrEnum):
     SEE_OPENINGS = "see_openings"  # who opened the log: the family (as the health portal shows a patient), the holder
     SHOW_CHILD_PAGE = "show_child_page"  # on one's own device, full screen: a guardian or the holder
     SEE_REFUSALS = "see_refusals"  # refused attempts on the log: the holder and the leader of its unit
+    # The family's own copy of what Stafett holds about them in the log (GDPR art. 15): a guardian or the
+    # young person from 15, who speak for the family; not staff (they have print), not a child under 15.
+    OWN_COPY = "own_copy"
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def may(
         return True
     if not access.roles:
         return False
+    if action == Action.OWN_COPY:
+        return _may_consent(access)  # also in a passive log: the right of access outlives the plan
     if action in (Action.PRINT, Action.SEE_OPENINGS):
         return access.has(LogRole.HOLDER) or access.has(LogRole.GUARDIAN) or _consents_for_self(access)
     if action == Action.EXPORT:

@@ -29,6 +29,7 @@ from babel.support import Translations
 
 LANGUAGES = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}  # each in its own words
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 # The CLDR locale behind each UI language: Norwegian dates as written in Norway, British English

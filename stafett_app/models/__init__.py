@@ -20,7 +20,7 @@ from stafett_app.models.notifications import (
     ReminderSent,
     ServerKey,
 )
-from stafett_app.models.people import LoginSession, PendingLogin, Person, Unit
+from stafett_app.models.people import LoginSession, PendingLogin, Person, Unit, UnitLeader
 from stafett_app.models.plan import Comment, Concern, Evaluation, Glimmer, Goal, Measure, MeasureRevision
 from stafett_app.models.relay import (
     ConsentAsk,
@@ -83,6 +83,7 @@ __all__ = [
     "ServerKey",
     "StafettLog",
     "Unit",
+    "UnitLeader",
     "id_of",
     "selected_id",
 ]

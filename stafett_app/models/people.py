@@ -25,6 +25,8 @@ class Person(SQLModel, table=True):
     kind: str = Field(max_length=20)  # domain.roles.PersonKind
     title: str = Field(default="", max_length=80)  # job title for staff, e.g. "kontaktlærer"
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    # Leads at least one unit: kept in step with unit_leader by services.admin (the one writer), so
+    # pages can offer the leader's links without a query. Which units they lead is in unit_leader.
     is_leader: bool = False
     is_admin: bool = False
     birth_date: date | None = None
@@ -41,6 +43,14 @@ class Person(SQLModel, table=True):
     # The national identity number (`pid` from ID-porten): only encrypted, and found through a keyed hash.
     national_id_encrypted: str | None = Field(default=None, sa_type=Text)
     national_id_index: str | None = Field(default=None, max_length=64, unique=True)
+
+
+class UnitLeader(SQLModel, table=True):
+    """One person leading one unit: a head of two schools, or a leader of a kindergarten and a school."""
+
+    __tablename__ = "unit_leader"
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
 
 
 class LoginSession(SQLModel, table=True):

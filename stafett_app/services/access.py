@@ -12,7 +12,7 @@ from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, LogAccess, require
 from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
-from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, id_of
+from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, UnitLeader, id_of
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
@@ -24,6 +24,14 @@ def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[Lo
         )
     ).all()
     return frozenset(LogRole(role) for role in rows)
+
+
+def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
+    """The units the person leads (domain.leadership.led_units over their unit_leader links)."""
+    if person.id is None:
+        return frozenset()
+    linked = session.exec(select(UnitLeader.unit_id).where(UnitLeader.person_id == person.id)).all()
+    return led_units(linked_units=linked, active=person.deactivated_at is None)
 
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
@@ -38,7 +46,7 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         status=LogStatus(log.status),
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
-        is_unit_leader=may_lead(led_units(is_leader=person.is_leader, unit_id=person.unit_id), log.unit_id),
+        is_unit_leader=may_lead(led_unit_ids(session, person), log.unit_id),
         pending_handover_to_me=pending is not None,
     )
 

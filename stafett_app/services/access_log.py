@@ -28,11 +28,11 @@ from stafett_app.models import (
     Unit,
     id_of,
 )
-from stafett_app.services.access import access_for, current_roles, open_log
+from stafett_app.services.access import access_for, current_roles, led_unit_ids, open_log
 
 # What was opened: the pages and the files. The label key is "access.what.<what>".
 PAGES = ("plan", "family", "child", "meeting", "messages", "timeline")
-FILES = ("photo", "attachment", "calendar", "pdf")
+FILES = ("photo", "attachment", "calendar", "pdf", "own_copy")
 WHAT = frozenset(PAGES + FILES)
 UNIT_LEADER = "unit_leader"  # the role shown for a leader who is not in the log
 
@@ -52,9 +52,9 @@ def record_opening(
     if what not in WHAT:
         raise ValueError(what)
     roles = sorted(role.value for role in current_roles(session, log_id, id_of(person)))
-    if not roles and person.is_leader:
+    if not roles:
         log = session.get(StafettLog, log_id)
-        if log is not None and log.unit_id == person.unit_id:
+        if log is not None and log.unit_id in led_unit_ids(session, person):
             roles = [UNIT_LEADER]
     session.add(
         AccessLogEntry(
@@ -221,6 +221,7 @@ def refusals_in_log(session: Session, person: Person, log_id: int, lang: str, li
 
 def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 10) -> list[RefusalRow]:
     """Refused attempts on the logs of the unit the person leads, newest first."""
-    if not person.is_leader or person.unit_id is None:
+    led = led_unit_ids(session, person)
+    if not led:
         raise PermissionDenied()
-    return _refusal_rows(session, lang, col(StafettLog.unit_id) == person.unit_id, limit)
+    return _refusal_rows(session, lang, col(StafettLog.unit_id).in_(sorted(led)), limit)

@@ -14,12 +14,23 @@ from stafett_app import routes
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.employees import EmployeeRow, check_email, check_fields, mask_national_id, parse_employees
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.leadership import may_be_made_leader
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.national_id import parse_national_id
 from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.permissions import AdminAccess, AdminAction, may_deactivate, require_admin
 from stafett_app.domain.roles import LogRole, PersonKind, UnitKind
-from stafett_app.models import AdminEvent, Feedback, LoginSession, Participant, Person, StafettLog, Unit, id_of
+from stafett_app.models import (
+    AdminEvent,
+    Feedback,
+    LoginSession,
+    Participant,
+    Person,
+    StafettLog,
+    Unit,
+    UnitLeader,
+    id_of,
+)
 from stafett_app.services import identity
 from stafett_app.services.notifications import notify
 
@@ -120,25 +131,50 @@ def set_unit_kind(session: Session, admin: Person, unit_id: int, kind: str) -> N
 
 
 def set_unit_leaders(session: Session, admin: Person, unit_id: int, leader_ids: set[int]) -> None:
-    """The unit's leaders are exactly these active employees of the unit."""
+    """The unit's leaders are exactly these active employees. A leader may work in another unit and
+    lead several (a head of two schools); `Person.is_leader` follows the links."""
     admin_id = _require(admin, AdminAction.SET_UNIT_LEADERS)
     unit = _unit(session, unit_id)
-    staff = {
+    chosen = {
         id_of(p): p
-        for p in session.exec(select(Person).where(Person.unit_id == unit_id, Person.kind == PersonKind.STAFF)).all()
+        for p in session.exec(select(Person).where(col(Person.id).in_(sorted(leader_ids)))).all()
+        if may_be_made_leader(kind=p.kind, active=p.deactivated_at is None)
     }
-    active = {pid for pid, p in staff.items() if p.deactivated_at is None}
-    if not leader_ids <= active:
-        raise ValidationFailed({"leaders": "admin.problem.leader_not_in_unit"})
+    if set(chosen) != leader_ids:
+        raise ValidationFailed({"leaders": "admin.problem.leader_not_employee"})
+    links = {link.person_id: link for link in session.exec(select(UnitLeader).where(UnitLeader.unit_id == unit_id))}
     changed = []
-    for pid, person in staff.items():
-        lead = pid in leader_ids
-        if person.is_leader != lead:
-            person.is_leader = lead
-            session.add(person)
-            changed.append(f"{'+' if lead else '-'}{person.first_name} {person.last_name}")
-    if changed:
-        _audit(session, admin_id, AdminAction.SET_UNIT_LEADERS, unit, ", ".join(changed))
+    for pid in sorted(set(links) - leader_ids):
+        session.delete(links[pid])
+        changed.append(pid)
+    for pid in sorted(leader_ids - set(links)):
+        session.add(UnitLeader(unit_id=id_of(unit), person_id=pid))
+        changed.append(pid)
+    if not changed:
+        return
+    session.flush()
+    people = {id_of(p): p for p in session.exec(select(Person).where(col(Person.id).in_(changed))).all()}
+    for pid in changed:
+        _follow_links(session, people[pid])
+    detail = ", ".join(
+        f"{'+' if pid in leader_ids else '-'}{people[pid].first_name} {people[pid].last_name}" for pid in changed
+    )
+    _audit(session, admin_id, AdminAction.SET_UNIT_LEADERS, unit, detail)
+
+
+def _follow_links(session: Session, person: Person) -> None:
+    """Keep the is_leader flag (leads at least one unit) in step with the person's unit_leader links."""
+    leads = session.exec(select(UnitLeader).where(UnitLeader.person_id == person.id)).first() is not None
+    if person.is_leader != leads:
+        person.is_leader = leads
+        session.add(person)
+
+
+def _stop_leading(session: Session, person: Person) -> None:
+    for link in session.exec(select(UnitLeader).where(UnitLeader.person_id == person.id)).all():
+        session.delete(link)
+    session.flush()
+    _follow_links(session, person)
 
 
 # --- employees -----------------------------------------------------------------------------------
@@ -290,15 +326,16 @@ def correct_email(session: Session, admin: Person, person_id: int, text: str) ->
 
 
 def move_employee(session: Session, admin: Person, person_id: int, unit_id: int) -> None:
-    """To another unit. Leading is per unit, so a leader who moves leads nothing until made leader again."""
+    """To another unit. A leader who moves leads nothing until made leader again: a move is a new job."""
     admin_id = _require(admin, AdminAction.MOVE_EMPLOYEE)
     person, unit = _employee(session, person_id), _unit(session, unit_id)
     if person.unit_id == unit.id:
         return
     old = session.get(Unit, person.unit_id) if person.unit_id else None
     _audit(session, admin_id, AdminAction.MOVE_EMPLOYEE, person, f"{old.name if old else '–'} → {unit.name}")
-    person.unit_id, person.is_leader = unit.id, False
+    person.unit_id = unit.id
     session.add(person)
+    _stop_leading(session, person)
 
 
 def set_rights(session: Session, admin: Person, person_id: int, *, may_hold_logs: bool, may_be_actor: bool) -> None:
@@ -321,8 +358,9 @@ def deactivate(session: Session, admin: Person, person_id: int) -> None:
     if person.deactivated_at is not None:
         return
     now = utcnow()
-    person.deactivated_at, person.is_leader = now, False
+    person.deactivated_at = now
     session.add(person)
+    _stop_leading(session, person)
     for login in session.exec(
         select(LoginSession).where(LoginSession.person_id == person_id, col(LoginSession.ended_at).is_(None))
     ).all():
@@ -339,8 +377,9 @@ class UnitView:
     unit_id: int
     name: str
     kind: str
-    leader_ids: list[int] = field(default_factory=list)
-    staff: list[tuple[int, str]] = field(default_factory=list)  # active employees: (id, name)
+    leaders: list[tuple[int, str]] = field(default_factory=list)  # (id, name)
+    # Who may be made leader here: the unit's active employees, and those who lead another unit.
+    candidates: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -386,12 +425,16 @@ def units(session: Session, admin: Person) -> list[UnitView]:
         .where(Person.kind == PersonKind.STAFF, col(Person.deactivated_at).is_(None))
         .order_by(Person.first_name, Person.last_name)
     ).all()
+    led: dict[int, set[int]] = {}
+    for link in session.exec(select(UnitLeader)).all():
+        led.setdefault(link.person_id, set()).add(link.unit_id)
     for person in staff:
-        view = views.get(person.unit_id or 0)
-        if view is not None:
-            view.staff.append((id_of(person), f"{person.first_name} {person.last_name}"))
-            if person.is_leader:
-                view.leader_ids.append(id_of(person))
+        pid, name = id_of(person), f"{person.first_name} {person.last_name}"
+        for unit_id, view in views.items():
+            if unit_id in led.get(pid, set()):
+                view.leaders.append((pid, name))
+            elif unit_id == person.unit_id or pid in led:
+                view.candidates.append((pid, name))
     return list(views.values())
 
 

@@ -125,6 +125,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         closed_text=_closed_text(plan, lang) if closed else "",
         closing_note=plan.closing_note if closed else "",
         can_print=plan.can_print,
+        can_own_copy=plan.can_own_copy,
         glimmer_intro=plan.glimmer_intro,
         glimmer_placeholder=plan.glimmer_placeholder,
         consent_heading=translate(lang, f"consent.family_heading.{audience}"),

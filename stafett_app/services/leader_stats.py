@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import SQLColumnExpression
 from sqlmodel import Session, col
 
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, led_units, may_lead
+from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, may_lead
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.plan_rules import ConcernCategory
 from stafett_app.domain.relay import HandoverStatus
@@ -39,7 +39,7 @@ from stafett_app.models import (
     StafettLog,
     Unit,
 )
-from stafett_app.services.access import record_refusal
+from stafett_app.services.access import led_unit_ids, record_refusal
 
 REFUSED_ACTION = "leader_overview"  # in access_attempt, when a non-leader asks for the figures
 REFUSALS_DAYS = 30  # refused attempts shown for the last month
@@ -104,7 +104,7 @@ class TablePage:
 
 def leader_units(session: Session, person: Person) -> list[Unit]:
     """The units the person leads, by name; empty for everyone who is not a leader."""
-    led = led_units(is_leader=person.is_leader, unit_id=person.unit_id)
+    led = led_unit_ids(session, person)
     if not led:
         return []
     return list(session.scalars(select(Unit).where(col(Unit.id).in_(led)).order_by(col(Unit.name))).all())

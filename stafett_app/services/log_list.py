@@ -14,6 +14,7 @@ from stafett_app.domain.roles import LogRole, direct_landing, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, id_of
 from stafett_app.services import read
+from stafett_app.services.access import led_unit_ids
 from stafett_app.services.plan_view import measure_badges
 from stafett_app.services.views import LogRow
 
@@ -65,11 +66,12 @@ def first_page(session: Session, person: Person) -> str:
 
 def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
     """A leader's overview of the unit's logs. Opening one still needs a role in it."""
-    if not leader.is_leader or leader.unit_id is None:
+    led = led_unit_ids(session, leader)
+    if not led:
         return []
     logs = session.exec(
         select(StafettLog).where(
-            StafettLog.unit_id == leader.unit_id,
+            col(StafettLog.unit_id).in_(sorted(led)),
             col(StafettLog.status).not_in([LogStatus.DRAFT, LogStatus.DISCARDED]),
         )
     ).all()

@@ -285,6 +285,7 @@ def build_plan_view(
         and may(access, Action.WITHDRAW_CONSENT),
         can_close=lifecycle.can(LogStatus(log.status), Transition.CLOSE) and may(access, Action.EDIT_PLAN),
         can_print=may(access, Action.PRINT),
+        can_own_copy=may(access, Action.OWN_COPY),
         can_read_archive=may(access, Action.READ_ARCHIVE),
         can_export=may(access, Action.EXPORT),
         can_call_meeting=lifecycle.holds_meetings(LogStatus(log.status)) and may(access, Action.EDIT_PLAN),

@@ -7,23 +7,27 @@ number: Stafett has none to print.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nh3
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session
 
 from stafett_app.domain.archive import ALL_ELEMENTS, WHAT_HAS_BEEN_TRIED, Period, PrintElement, parse_elements
-from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.dates import NORWAY, today_in_norway
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.permissions import Action
-from stafett_app.i18n import format_short_date, translate
+from stafett_app.i18n import LANGUAGE_NAMES, format_short_date, translate
 from stafett_app.models import Person
 from stafett_app.services.access import open_log
 from stafett_app.services.log_reader import LogContent, read_log
 from stafett_app.services.views import CommentView, EvaluationView, MeasureView
+
+if TYPE_CHECKING:  # own_copy renders through this module
+    from stafett_app.services.own_copy import OwnCopy
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "print_templates"
 PDF_VARIANT = "pdf/a-2b"
@@ -86,7 +90,10 @@ def _running_text(content: LogContent, lang: str) -> str:
     )
 
 
-def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive: bool = False) -> str:
+def render_html(
+    content: LogContent, choice: PrintChoice, lang: str, *, archive: bool = False, own_copy: "OwnCopy | None" = None
+) -> str:
+    """The print; `own_copy` adds the family's own copy's sections (services.own_copy) after the log."""
     period, elements = choice.period, choice.elements
 
     def in_period(iso: str) -> bool:
@@ -99,7 +106,9 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
         return [c for c in m.comments if in_period(c.written_iso)]
 
     name = content.plan.child_first_name
-    if archive:
+    if own_copy is not None:
+        title = translate(lang, "own_copy.title", name=name)
+    elif archive:
         title = translate(lang, "print.archive_title", name=name)
     elif elements == WHAT_HAS_BEEN_TRIED:
         title = f"{translate(lang, 'print.tried_title')}: {name}"
@@ -137,15 +146,25 @@ def render_html(content: LogContent, choice: PrintChoice, lang: str, *, archive:
             meetings=[m for m in content.meetings if period.holds(m.on)],
             consents=[k for k in content.consents if period.holds(k.on)],
             timeline=[e for e in content.timeline if in_period(e.sort_key)],
+            own=own_copy,
+            language_names=LANGUAGE_NAMES,
+            local_day=lambda iso: format_short_date(lang, datetime.fromisoformat(iso).astimezone(NORWAY).date()),
         )
     )
 
 
-def render_pdf(content: LogContent, choice: PrintChoice, lang: str = "nb", *, archive: bool = False) -> bytes:
+def render_pdf(
+    content: LogContent,
+    choice: PrintChoice,
+    lang: str = "nb",
+    *,
+    archive: bool = False,
+    own_copy: "OwnCopy | None" = None,
+) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only the PDF paths need.
     from weasyprint import CSS, HTML  # noqa: PLC0415
 
-    html = render_html(content, choice, lang, archive=archive)
+    html = render_html(content, choice, lang, archive=archive, own_copy=own_copy)
     made = translate(lang, "print.made", date=format_short_date(lang, today_in_norway()))
     stylesheets = [
         CSS(filename=str(TEMPLATES / "log.css")),

@@ -27,10 +27,11 @@ from stafett_app.models import (
     Participant,
     Person,
     StafettLog,
+    UnitLeader,
 )
 from stafett_app.pictures import is_known
 from stafett_app.services import archive, archive_status, log_events, notify_events, read
-from stafett_app.services.access import open_log, record_refusal
+from stafett_app.services.access import led_unit_ids, open_log, record_refusal
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.notifications import notify
 from stafett_app.services.participation import consent_record
@@ -316,6 +317,7 @@ class HandoverRow:
 def pending_handovers(session: Session, person: Person) -> list[HandoverRow]:
     """Pending handovers on *Mine logger*: proposed to me, proposed by or from me, and for a
     leader those of the unit's logs."""
+    led = led_unit_ids(session, person)
     rows = session.exec(
         select(Handover, StafettLog)
         .join(StafettLog, col(StafettLog.id) == col(Handover.log_id))
@@ -330,7 +332,7 @@ def pending_handovers(session: Session, person: Person) -> list[HandoverRow]:
             side = "to_me"
         elif person.id in (handover.from_holder_id, handover.proposed_by_id):
             side = "from_me"
-        elif person.is_leader and person.unit_id == log.unit_id:
+        elif log.unit_id in led:
             side = "unit"
         else:
             continue
@@ -418,7 +420,13 @@ def withdraw_consent(session: Session, person: Person, log_id: int) -> None:
 
 
 def _unit_leaders(session: Session, unit_id: int) -> list[int]:
-    return list(session.exec(select(Person.id).where(col(Person.is_leader), Person.unit_id == unit_id)).all())  # type: ignore[arg-type]
+    return list(
+        session.exec(
+            select(UnitLeader.person_id)
+            .join(Person, col(Person.id) == col(UnitLeader.person_id))
+            .where(UnitLeader.unit_id == unit_id, col(Person.deactivated_at).is_(None))
+        ).all()
+    )
 
 
 def request_deletion(
@@ -458,13 +466,14 @@ class DeletionRow:
 
 def deletion_requests_for(session: Session, leader: Person) -> list[DeletionRow]:
     """Undecided requests for the logs of the leader's unit."""
-    if not leader.is_leader or leader.unit_id is None:
+    led = led_unit_ids(session, leader)
+    if not led:
         return []
     rows = session.exec(
         select(DeletionRequest, StafettLog, Person)
         .join(StafettLog, col(StafettLog.id) == col(DeletionRequest.log_id))
         .join(Person, col(Person.id) == col(StafettLog.child_id))
-        .where(StafettLog.unit_id == leader.unit_id, DeletionRequest.decision == DeletionDecision.PENDING)
+        .where(col(StafettLog.unit_id).in_(sorted(led)), DeletionRequest.decision == DeletionDecision.PENDING)
         .order_by(col(DeletionRequest.requested_at))
     ).all()
     return [DeletionRow(r.id, log.id, child.first_name, log.status, r.requested_at, r.reason) for r, log, child in rows]  # type: ignore[arg-type]

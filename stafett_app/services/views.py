@@ -191,6 +191,7 @@ class PlanView:
     next_meeting: str = ""  # "tirsdag 1. desember klokka 13:00 · Åsen skole, møterom 2", or empty
     can_close: bool = False
     can_print: bool = False
+    can_own_copy: bool = False  # the family's own copy (GDPR art. 15)
     can_read_archive: bool = False
     can_export: bool = False
     # The relay's middle and end.
@@ -267,6 +268,7 @@ class FamilyView:
     glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     can_print: bool = False
+    can_own_copy: bool = False  # the family's own copy (GDPR art. 15)
     holders: list[str] = field(default_factory=list)  # "Eva Lund (Kontaktlærer), Åsen skole"; two when shared
     level_text: str = ""
     is_closed: bool = False

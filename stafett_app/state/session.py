@@ -27,8 +27,6 @@ from stafett_app.services.auth import login_for_token, set_language, token_from_
 from stafett_app.services.messages import unread_total
 from stafett_app.settings import get_settings
 
-LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
-
 
 class SessionState(rx.State):
     person_name: str = ""

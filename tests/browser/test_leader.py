@@ -82,3 +82,25 @@ def test_others_are_refused(page: Page, viewport: str):
     page.goto("/leader")
     expect_no_access(page)
     assert page.request.get("/leader/figures.csv").status == 404
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_a_leader_of_two_units_switches_unit(page: Page, viewport: str):
+    """Tor Johansen heads Åsen skole and Solsikken barnehage: one unit at a time, his choice."""
+    open_leader_page(page, "Tor Johansen")
+    chooser = page.get_by_label("Vis tallene for")
+    expect(chooser).to_have_value(re.compile(r"\d+"))
+    expect(page.locator("#leader-dashboard strong").first).to_have_text("Åsen skole")
+    expect(page.locator("#leader-table .leader-row")).to_have_count(4)  # Emma, Jonas, Sara, Ida
+    expect(page.locator("[data-testid=list-handovers]")).not_to_contain_text("Liam")
+    chooser.select_option(label="Solsikken barnehage")
+    expect(page.locator("#leader-dashboard strong").first).to_have_text("Solsikken barnehage")
+    expect(page.locator("[data-testid=figure-active]")).to_contain_text("2")  # Noah and Liam; Ella is a draft
+    expect(page.locator("[data-testid=list-handovers]")).to_contain_text("Liam")
+    rows = page.locator("#leader-table .leader-row")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Noah")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / f"leader-two-units-{viewport}.png"), full_page=True)
+    assert not axe_violations(page, f"leader with two units {viewport}")
+    csv = page.request.get(page.locator(".leader-csv").get_attribute("href") or "")
+    assert csv.status == 200 and "active_logs,,Aktive logger,2" in csv.text()

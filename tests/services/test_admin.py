@@ -8,6 +8,7 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.models import AdminEvent, Feedback, LoginSession, Notification, Person, StafettLog, Unit
 from stafett_app.services import admin as svc
 from stafett_app.services import identity
+from stafett_app.services.access import led_unit_ids
 from stafett_app.services.auth import PersonDeactivated, person_for_token, start_session
 
 KEY = "test-identity-key-0123456789-abcdefghijklmnop"
@@ -48,13 +49,19 @@ def test_units_are_created_renamed_given_a_kind_and_leaders(seeded, people):
     svc.set_unit_leaders(seeded, astrid, school, {people["kari"].id, people["tor"].id})
     assert people["kari"].is_leader and people["tor"].is_leader
     svc.set_unit_leaders(seeded, astrid, school, {people["kari"].id})
-    assert not people["tor"].is_leader
-    with pytest.raises(ValidationFailed):  # Siri works at the health station
-        svc.set_unit_leaders(seeded, astrid, school, {people["siri"].id})
+    assert people["tor"].is_leader  # he still leads the kindergarten
+    assert led_unit_ids(seeded, people["tor"]) == {people["ingrid"].unit_id}
+    # One person, several units: Siri works at the health station and leads the school too.
+    svc.set_unit_leaders(seeded, astrid, school, {people["kari"].id, people["siri"].id})
+    assert led_unit_ids(seeded, people["siri"]) == {school} and people["siri"].is_leader
+    for not_staff in (people["lise"].id, people["emma"].id, 999_999):
+        with pytest.raises(ValidationFailed):  # a guardian, a child, nobody
+            svc.set_unit_leaders(seeded, astrid, school, {not_staff})
     assert [a for a, _ in trail(seeded)] == [
         "create_unit",
         "rename_unit",
         "set_unit_kind",
+        "set_unit_leaders",
         "set_unit_leaders",
         "set_unit_leaders",
     ]
@@ -112,6 +119,7 @@ def test_register_correct_move_and_rights(seeded, people):
     svc.correct_email(seeded, astrid, mia_id, "mia.lund@lege.example")
     svc.move_employee(seeded, astrid, people["tor"].id, people["siri"].unit_id)
     assert people["tor"].unit_id == people["siri"].unit_id and not people["tor"].is_leader
+    assert led_unit_ids(seeded, people["tor"]) == frozenset()  # a move ends every leadership
     svc.set_rights(seeded, astrid, mia_id, may_hold_logs=False, may_be_actor=True)
     shown = {e.person_id: e for e in svc.employees(seeded, astrid, "mia")}
     assert shown[mia_id].national_id_masked == "••••••• 0025" and not shown[mia_id].may_hold_logs

@@ -127,3 +127,39 @@ def test_export_then_import_through_the_routes(client):
     )
     assert bad.status_code == 422
     assert bad.json() == {"errors": {"file": "Filen er ikke en eksport fra Stafett (ikke JSON)."}}
+
+
+def test_the_familys_own_copy_as_pdf_and_json_with_every_download_logged(client):
+    log = emma_log()
+    assert client.get(f"/logs/{log.id}/own-copy.json").status_code == 401
+    lise = sign_in(client, "Lise")
+    response = client.get(f"/logs/{log.id}/own-copy.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["cache-control"] == "private, no-store"
+    assert 'filename="stafett-kopi-Emma-' in response.headers["content-disposition"]
+    data = response.json()
+    assert data["format"] == "stafett-own-copy" and data["log"]["id"] == log.id
+    response = client.get(f"/logs/{log.id}/own-copy.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    check_archive_pdf(response.content)
+    with db.session_scope() as session:
+        logged = session.exec(
+            select(AccessLogEntry.action, AccessLogEntry.role).where(
+                AccessLogEntry.person_id == lise.id, AccessLogEntry.log_id == log.id
+            )
+        ).all()
+    assert logged == [("own_copy", "guardian"), ("own_copy", "guardian")]
+
+
+def test_the_own_copy_is_refused_to_others_as_not_found_and_recorded(client):
+    log = emma_log()
+    for who in ("Kari", "Emma", "Tor", "Per"):
+        person = sign_in(client, who)
+        assert client.get(f"/logs/{log.id}/own-copy.pdf").status_code == 404, who
+        assert refusals(person.id) == ["own_copy"], who
+    jonas = sign_in(client, "Jonas")  # the young person from 15: his own log, not Emma's
+    for crafted in (str(log.id), "99999"):
+        assert client.get(f"/logs/{crafted}/own-copy.json").status_code == 404
+    assert client.get(f"/logs/{log.id}/own-copy.xml").status_code == 404
+    assert refusals(jonas.id) == ["own_copy", "own_copy"]

@@ -26,6 +26,7 @@ from stafett_app.models import (
     Person,
     StafettLog,
     Unit,
+    UnitLeader,
 )
 from stafett_app.services import leader_stats
 from stafett_app.services.auth import start_session
@@ -103,7 +104,10 @@ class World:
         return row
 
     def staff(self, name: str, unit: Unit, *, leader: bool = False) -> Person:
-        return self.add(Person(first_name=name, last_name="Lærer", kind="staff", unit_id=unit.id, is_leader=leader))
+        person = self.add(Person(first_name=name, last_name="Lærer", kind="staff", unit_id=unit.id, is_leader=leader))
+        if leader:
+            self.add(UnitLeader(unit_id=unit.id, person_id=person.id))
+        return person
 
     def log(self, child_name, unit, *, level, created, status="active", holder=True) -> StafettLog:
         child = self.add(Person(first_name=child_name, last_name="Barn", kind="child"))
@@ -210,6 +214,18 @@ def test_the_other_leader_sees_only_their_own_unit(world):
     assert [r.log_id for r in table(world, world.bjorn).rows] == [world.log6.id]
 
 
+def test_one_leader_of_two_units_sees_each_and_both(world):
+    world.add(UnitLeader(unit_id=world.unit_b.id, person_id=world.anne.id))
+    assert [u.name for u in leader_stats.leader_units(world.s, world.anne)] == ["A-skolen", "B-barnehagen"]
+    assert board(world, world.anne, unit_id=world.unit_b.id).unit_names == ["B-barnehagen"]
+    assert board(world, world.anne, unit_id=world.unit_b.id).active_logs == 1
+    assert board(world, world.anne, unit_id=world.unit_a.id).active_logs == 3
+    assert board(world, world.anne).active_logs == 4  # no unit asked for: all they lead (the CSV's default)
+    rows = leader_stats.log_table(world.s, world.anne, parse_list_query(), today=TODAY, unit_id=world.unit_b.id).rows
+    assert [r.log_id for r in rows] == [world.log6.id]
+    assert refused(world, world.anne) == []
+
+
 def refused(world: World, person: Person) -> list[str]:
     return list(
         world.s.exec(
@@ -302,7 +318,8 @@ def test_paging_on_the_seeded_unit(db_url):
         seen = [r.log_id for p in pages for r in p.rows]
         assert len(set(seen)) == 60
         tor = s.exec(select(Person).where(Person.first_name == "Tor")).one()
-        tor_rows = leader_stats.log_table(s, tor, parse_list_query(), today=TODAY).rows
+        school = s.exec(select(Unit).where(Unit.name == "Åsen skole")).one()
+        tor_rows = leader_stats.log_table(s, tor, parse_list_query(), today=TODAY, unit_id=school.id).rows
         assert {r.child_first_name for r in tor_rows} == {"Emma", "Ida", "Jonas", "Sara"}  # Ida: the relay seed
         assert not set(seen) & {r.log_id for r in tor_rows}
     engine.dispose()
@@ -341,12 +358,9 @@ def test_csv_route_is_for_leaders_of_the_unit_only(client):
 def test_handovers_waiting_are_counted_for_the_kindergarten(seeded, people):
     """The seed's pending handover of Liam's log (Ingrid to Eva at the school) waits in the
     kindergarten's figures until Eva answers."""
-    ingrid = people["ingrid"]
-    ingrid.is_leader = True  # as the kindergarten's leader, for this test
-    seeded.add(ingrid)
-    seeded.flush()
+    tor, kindergarten = people["tor"], people["ingrid"].unit_id  # Tor leads the kindergarten too
     board = leader_stats.dashboard(
-        seeded, ingrid, today=TODAY, now=utcnow(), idle_weeks=6, labels=lambda _kind, key: key
+        seeded, tor, today=TODAY, now=utcnow(), idle_weeks=6, labels=lambda _kind, key: key, unit_id=kindergarten
     )
     assert board.handovers_waiting == 1
     assert [ref.child_first_name for ref in board.handovers_waiting_list] == ["Liam"]

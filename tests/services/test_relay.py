@@ -476,8 +476,13 @@ class TestHandover:
         ]
         assert all(r.handover_id != liam.id for r in relay.pending_handovers(seeded, people["per"]))
         seeded.commit()
+        # Tor leads the school and the kindergarten (the seed's second unit), not the lower secondary school.
+        marte = seeded.exec(select(Person).where(Person.first_name == "Marte")).one()
+        other_unit = seeded.exec(
+            select(StafettLog).where(StafettLog.unit_id == marte.unit_id, StafettLog.status == "active")
+        ).first()
         with pytest.raises(PermissionDenied):  # a leader of another unit
-            relay.propose_handover(seeded, tor, logs["noah"].id, {"to_person_id": str(per.id), "reason": "x"})
+            relay.propose_handover(seeded, tor, other_unit.id, {"to_person_id": str(per.id), "reason": "x"})
 
     def test_two_holders_only_by_choice(self, seeded, people, logs):
         handover = liam_handover(seeded, logs)

@@ -147,7 +147,19 @@ async def test_units_and_leaders_through_the_page(sign_in, person_id):
     school = next(u for u in state.units if u.name == "Åsen skole")
     assert {leader.name for leader in school.leaders} == {"Tor Johansen", "Kari Nilsen"}
     state.remove_leader(school.unit_id, person_id("Tor"))
-    assert not person("Tor").is_leader
+    assert person("Tor").is_leader  # he still leads the kindergarten (the seed's second unit)
+    kindergarten = next(u for u in state.units if u.name == "Solsikken barnehage")
+    assert [leader.name for leader in kindergarten.leaders] == ["Tor Johansen"]
+    # A leader of another unit is offered here too: Kari (school) may lead Statped as well.
+    statped = next(u for u in state.units if u.name == "Statped sørøst")
+    assert "Kari Nilsen" in {p.name for p in statped.others}
+    state.add_leader({"unit_id": str(statped.unit_id), "person_id": str(person_id("Kari"))})
+    assert {u.name for u in state.units if "Kari Nilsen" in {p.name for p in u.leaders}} == {
+        "Åsen skole",
+        "Statped sørøst",
+    }
+    state.remove_leader(kindergarten.unit_id, person_id("Tor"))
+    assert not person("Tor").is_leader  # the flag follows the links: he leads nothing now
     with Session(db.engine()) as session:
         assert session.exec(select(Unit).where(Unit.name == "Statped sørøst")).one()
 

@@ -128,3 +128,42 @@ async def test_one_load_stays_small(sign_in):
     sent = json_dumps(state.dict(include_computed=False))
     assert len(sent.encode()) < 60_000, len(sent.encode())
     assert "national_id" not in sent and "Generert" not in sent  # no identity numbers, no log content
+
+
+@pytest.mark.asyncio
+async def test_a_leader_of_two_units_chooses_one_and_a_crafted_unit_is_refused(sign_in):
+    from sqlmodel import Session, select
+
+    from stafett_app import db
+    from stafett_app.models import AccessAttempt, Person, Unit
+
+    state = await leader_state(sign_in("Tor"))
+    state.load()
+    with Session(db.engine()) as session:
+        units = {u.name: u.id for u in session.exec(select(Unit)).all()}
+        tor = session.exec(select(Person).where(Person.first_name == "Tor")).one()
+    assert [(c.label, c.value) for c in state.unit_choices] == [
+        ("Solsikken barnehage", str(units["Solsikken barnehage"])),
+        ("Åsen skole", str(units["Åsen skole"])),
+    ]
+    assert state.unit == str(units["Åsen skole"])  # the unit he works in comes first
+    state.choose_unit(str(units["Solsikken barnehage"]))
+    assert state.unit_names == "Solsikken barnehage" and state.unit == str(units["Solsikken barnehage"])
+    assert {row.child for row in state.rows} == {"Noah", "Liam"} and state.handovers_waiting == 1
+    state.next_page()  # the other handlers keep to the chosen unit
+    assert {row.child for row in state.rows} == {"Noah", "Liam"}
+    for crafted in (str(units["Elvdal ungdomsskole"]), "abc", "-1", "99999999999999999999999"):
+        assert state.choose_unit(crafted) is not None  # a refusal toast
+        assert state.unit_names == "Solsikken barnehage" and {row.child for row in state.rows} == {"Noah", "Liam"}
+    with Session(db.engine()) as session:
+        recorded = session.exec(
+            select(AccessAttempt).where(AccessAttempt.person_id == tor.id, AccessAttempt.action == "leader_overview")
+        ).all()
+    assert len(recorded) == 3  # every number that is not his unit is recorded; "abc" is no unit at all
+
+
+@pytest.mark.asyncio
+async def test_a_leader_of_one_unit_has_no_chooser(sign_in):
+    state = await leader_state(sign_in("Marte"))
+    state.load()
+    assert len(state.unit_choices) == 1

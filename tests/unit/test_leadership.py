@@ -8,6 +8,7 @@ from stafett_app.domain.leadership import (
     HolderFilter,
     ListQuery,
     SortKey,
+    chosen_unit,
     led_units,
     may_lead,
     page_count,
@@ -17,8 +18,8 @@ from stafett_app.domain.leadership import (
 from stafett_app.domain.lifecycle import LogStatus
 
 
-def test_a_leader_leads_their_own_unit_only():
-    led = led_units(is_leader=True, unit_id=7)
+def test_a_leader_leads_the_units_they_are_linked_to_only():
+    led = led_units(linked_units=[7])
     assert led == {7}
     assert may_lead(led, 7)
     assert not may_lead(led, 8)
@@ -28,13 +29,27 @@ def test_a_leader_leads_their_own_unit_only():
     require_lead(led, 7)
 
 
-@pytest.mark.parametrize(
-    ("is_leader", "unit_id", "active"), [(False, 7, True), (True, None, True), (True, 7, False), (False, None, True)]
-)
-def test_nobody_else_leads_anything(is_leader, unit_id, active):
-    led = led_units(is_leader=is_leader, unit_id=unit_id, active=active)
+def test_one_person_leads_several_units():
+    led = led_units(linked_units=[7, 9, 7])
+    assert led == {7, 9}
+    assert may_lead(led, 7) and may_lead(led, 9) and not may_lead(led, 8)
+
+
+@pytest.mark.parametrize(("linked", "active"), [([], True), ([7], False), ([7, 9], False)])
+def test_nobody_else_leads_anything(linked, active):
+    led = led_units(linked_units=linked, active=active)
     assert led == frozenset()
     assert not may_lead(led, 7)
+
+
+def test_the_chosen_unit_is_one_they_lead():
+    led = frozenset({9, 7})
+    assert chosen_unit(led, 9) == 9
+    assert chosen_unit(led, None) == 7  # the first, stable from load to load
+    assert chosen_unit(led, None, home=9) == 9  # the unit they work in, first
+    assert chosen_unit(led, None, home=3) == 7  # works where they do not lead
+    assert chosen_unit(led, 8) == 7  # a crafted id falls back to a unit they lead, never to unit 8
+    assert chosen_unit(frozenset(), 7, home=7) is None
 
 
 def test_defaults():

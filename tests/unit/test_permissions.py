@@ -51,6 +51,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.PRINT,
         A.SEE_OPENINGS,
         A.SHOW_CHILD_PAGE,
+        A.OWN_COPY,
     },
     # A child under 15 has the picture view: no messages, which are written between adults.
     (LogRole.OWNER, 10): {A.VIEW_LOG, A.COMMENT, A.WRITE_GLIMMER},  # not the plan: their own page
@@ -66,6 +67,7 @@ ALLOWED_ON_OTHERS_MEASURE = {
         A.WRITE_MESSAGE,
         A.PRINT,
         A.SEE_OPENINGS,
+        A.OWN_COPY,
     },
     (LogRole.ACTOR, None): {A.VIEW_LOG, A.VIEW_PLAN, A.WRITE_GLIMMER, A.WRITE_NOTE, A.READ_MESSAGES, A.WRITE_MESSAGE},
     (LogRole.READER, None): {A.VIEW_LOG, A.VIEW_PLAN, A.READ_MESSAGES},
@@ -200,3 +202,28 @@ def test_a_draft_is_never_printed_exported_or_archived():
     author = access(LogRole.HOLDER, status=LogStatus.DRAFT, draft_author=True)
     for action in (A.PRINT, A.EXPORT, A.READ_ARCHIVE):
         assert not may(author, action)
+
+
+@pytest.mark.parametrize(
+    ("role", "age", "status", "expected"),
+    [
+        (LogRole.GUARDIAN, None, LogStatus.ACTIVE, True),
+        (LogRole.GUARDIAN, None, LogStatus.PASSIVE, True),  # the right of access outlives the plan
+        (LogRole.OWNER, 15, LogStatus.ACTIVE, True),
+        (LogRole.OWNER, 17, LogStatus.PASSIVE, True),
+        (LogRole.OWNER, 14, LogStatus.ACTIVE, False),  # the guardians ask for a child under 15
+        (LogRole.HOLDER, None, LogStatus.ACTIVE, False),  # staff print; the copy is the family's
+        (LogRole.ACTOR, None, LogStatus.ACTIVE, False),
+        (LogRole.READER, None, LogStatus.ACTIVE, False),
+        (None, None, LogStatus.ACTIVE, False),
+        (LogRole.GUARDIAN, None, LogStatus.DRAFT, False),  # a draft is its author's observations alone
+        (LogRole.GUARDIAN, None, LogStatus.DISCARDED, False),
+    ],
+)
+def test_the_family_downloads_its_own_copy(role, age, status, expected):
+    assert may(access(role, age=age, status=status), A.OWN_COPY) is expected
+
+
+def test_a_unit_leader_gets_no_own_copy():
+    leader = LogAccess(person_id=ME, is_unit_leader=True)
+    assert not may(leader, A.OWN_COPY)

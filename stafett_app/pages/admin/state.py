@@ -34,7 +34,7 @@ class UnitLine:
     name: str
     kind: str
     leaders: list[NamedId] = field(default_factory=list)
-    others: list[NamedId] = field(default_factory=list)  # active staff who are not leaders
+    others: list[NamedId] = field(default_factory=list)  # who may be made leader: see services.admin.units
 
 
 @dataclass
@@ -99,8 +99,8 @@ class AdminState(SessionState):
         lang = self.lang
         self.units = []
         for unit in svc.units(session, admin):
-            leaders = [NamedId(pid, name) for pid, name in unit.staff if pid in unit.leader_ids]
-            others = [NamedId(pid, name) for pid, name in unit.staff if pid not in unit.leader_ids]
+            leaders = [NamedId(pid, name) for pid, name in unit.leaders]
+            others = [NamedId(pid, name) for pid, name in unit.candidates]
             self.units.append(UnitLine(unit.unit_id, unit.name, unit.kind, leaders, others))
         self.employees = svc.employees(session, admin, self.search)
         self.audit = [

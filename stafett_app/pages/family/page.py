@@ -6,6 +6,7 @@ from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
 from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.file_link import file_link
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
@@ -200,6 +201,38 @@ def _holders_card() -> rx.Component:
     )
 
 
+def _own_copy_card() -> rx.Component:
+    """Everything Stafett holds about the family in this log (GDPR art. 15), readable and for a program."""
+
+    def download(kind: str, label_key: str, icon: str) -> rx.Component:
+        return rx.button(
+            file_link(
+                rx.icon(icon, size=16, aria_hidden="true"), t(label_key), href=routes.own_copy(family.log_id, kind)
+            ),
+            as_child=True,
+            size="3",
+            variant="outline",
+            class_name=f"touch own-copy-{kind}",
+        )
+
+    return rx.cond(
+        family.can_own_copy,
+        rx.card(
+            rx.heading(t("own_copy.heading"), size="4", as_="h2"),
+            rx.text(t("own_copy.explain"), size="2"),
+            rx.hstack(
+                download("pdf", "own_copy.pdf", "file-text"),
+                download("json", "own_copy.json", "file-code"),
+                wrap="wrap",
+                spacing="3",
+                margin_top="8px",
+            ),
+            width="100%",
+            class_name="own-copy",
+        ),
+    )
+
+
 def _deletion_card() -> rx.Component:
     return rx.cond(
         family.deletion_requested,
@@ -344,6 +377,7 @@ def family_page() -> rx.Component:
                     ),
                 ),
                 _openings(),
+                _own_copy_card(),
                 _deletion_card(),
                 form_dialog(FamilyState),
                 spacing="3",

@@ -292,6 +292,24 @@ def _log_table() -> rx.Component:
     )
 
 
+def _unit_chooser() -> rx.Component:
+    """Only for a person who leads more than one unit: the figures and the list follow the choice."""
+    return rx.cond(
+        LeaderState.unit_choices.length() > 1,
+        rx.vstack(
+            rx.el.label(t("leader.choose_unit"), html_for="leader-unit", class_name="field-label"),
+            rx.el.select(
+                rx.foreach(LeaderState.unit_choices, lambda u: rx.el.option(u.label, value=u.value)),
+                id="leader-unit",
+                value=LeaderState.unit,
+                on_change=LeaderState.choose_unit,
+                class_name="admin-select",
+            ),
+            spacing="1",
+        ),
+    )
+
+
 def leader_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -299,6 +317,7 @@ def leader_page() -> rx.Component:
             rx.vstack(
                 rx.heading(t("leader.heading"), size="7", as_="h1"),
                 rx.text(t("leader.intro"), " ", rx.text.strong(LeaderState.unit_names), size="2"),
+                _unit_chooser(),
                 _figures(),
                 rx.grid(
                     _chart_section(
@@ -361,7 +380,7 @@ def leader_page() -> rx.Component:
                     rx.hstack(
                         rx.icon("download", size=16, aria_hidden="true"), t("leader.csv"), spacing="2", align="center"
                     ),
-                    href=routes.LEADER_FIGURES_CSV,
+                    href=routes.leader_figures_csv(LeaderState.unit),
                     class_name="leader-csv",
                     is_external=False,
                 ),

@@ -12,12 +12,12 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
-from stafett_app.domain.leadership import ListQuery, page_count, parse_list_query
+from stafett_app.domain.leadership import ListQuery, chosen_unit, page_count, parse_list_query
 from stafett_app.i18n import format_short_date, translate
-from stafett_app.models import Person
+from stafett_app.models import Person, id_of
 from stafett_app.services import leader_stats
 from stafett_app.settings import get_settings
-from stafett_app.state.session import SessionState
+from stafett_app.state.session import SessionState, notify_refused
 
 
 @dataclass
@@ -25,6 +25,12 @@ class ChartRow:
     key: str
     label: str
     count: int
+
+
+@dataclass
+class UnitChoice:
+    value: str  # the unit's id
+    label: str
 
 
 @dataclass
@@ -56,6 +62,10 @@ def _local_date(lang: str, at: datetime | None) -> str:
 class LeaderState(SessionState):
     loaded: bool = False
     unit_names: str = ""
+    # A person who leads several units sees one at a time and chooses which.
+    unit_choices: list[UnitChoice] = []
+    unit: str = ""  # shown in the chooser; the server keeps its own choice in _unit_id
+    _unit_id: int | None = None
     active_logs: int = 0
     school_environment: int = 0
     overdue_logs: int = 0
@@ -91,12 +101,37 @@ class LeaderState(SessionState):
         person = self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        with session_scope() as session:
+            led = leader_stats.leader_units(session, person)
+        self.unit_choices = [UnitChoice(str(u.id), u.name) for u in led]
+        self._unit_id = chosen_unit(frozenset(id_of(u) for u in led), self._unit_id, person.unit_id)
+        self.unit = str(self._unit_id or "")
         try:
             self._load_dashboard(person)
             self._load_table(person, self._query())
         except PermissionDenied:
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True
+        return None
+
+    @rx.event
+    def choose_unit(self, value: str):
+        """Another of the person's units. The service checks the leadership again: a crafted id is
+        refused (and recorded), and the page stays on the unit it showed."""
+        person = self._leader()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        shown = self._unit_id
+        try:
+            wanted = int(str(value))  # checked against the led units in Python, before any SQL
+            self._unit_id = wanted
+            self._load_dashboard(person)
+            self._load_table(person, parse_list_query(**self._raw(), page=0))
+        except (ValueError, PermissionDenied):
+            self._unit_id = shown
+            self.unit = str(shown or "")
+            return notify_refused(translate(self.lang, "error.no_access"))
+        self.unit = str(wanted)
         return None
 
     def _load_dashboard(self, person: Person) -> None:
@@ -108,6 +143,7 @@ class LeaderState(SessionState):
                 now=utcnow(),
                 idle_weeks=get_settings().leader_idle_weeks,
                 labels=leader_stats.labels_in(self.lang),
+                unit_id=self._unit_id,
             )
         self.unit_names = ", ".join(board.unit_names)
         self.active_logs, self.school_environment = board.active_logs, board.school_environment
@@ -145,7 +181,7 @@ class LeaderState(SessionState):
 
     def _load_table(self, person: Person, query: ListQuery) -> None:
         with session_scope() as session:
-            found = leader_stats.log_table(session, person, query, today=today_in_norway())
+            found = leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=self._unit_id)
         lang = self.lang
         self.rows = [
             TableLine(

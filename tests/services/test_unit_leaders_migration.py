@@ -1,0 +1,67 @@
+"""Migration 0016b_unit_leaders: every leader of today leads their own unit afterwards, a deactivated
+one leads nothing; going down, a person leads (is_leader) only if they led their own unit
+(SQLite and PostgreSQL)."""
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from alembic import command
+from stafett_app.db import make_engine
+from stafett_app.migrate import alembic_config
+from tests.conftest import POSTGRES_ADMIN_URL
+
+ROWS = [
+    "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school'), (2, 'Solsikken', 'kindergarten')",
+    (
+        "INSERT INTO person (id, first_name, last_name, kind, title, is_leader, is_admin, email, language, unit_id, "
+        "deactivated_at) VALUES"
+        " (1, 'Tor', 'J', 'staff', '', true, false, '', 'nb', 1, NULL),"
+        " (2, 'Kari', 'N', 'staff', '', false, false, '', 'nb', 1, NULL),"
+        " (3, 'Gunn', 'L', 'staff', '', true, false, '', 'nb', 2, '2026-01-01'),"
+        " (4, 'Ingrid', 'H', 'staff', '', true, false, '', 'nb', 2, NULL)"
+    ),
+]
+
+
+def _check(url: str, monkeypatch) -> None:
+    monkeypatch.setenv("STAFETT_DB_URL", url)
+    config = alembic_config()
+    command.upgrade(config, "0015_admin")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for statement in ROWS:
+            conn.execute(text(statement))
+    command.upgrade(config, "0016b_unit_leaders")
+    with engine.begin() as conn:
+        links = conn.execute(text("SELECT unit_id, person_id FROM unit_leader ORDER BY person_id")).all()
+        assert [tuple(row) for row in links] == [(1, 1), (2, 4)]
+        leaders = conn.execute(text("SELECT id FROM person WHERE is_leader ORDER BY id")).scalars().all()
+        assert leaders == [1, 4]  # the flag now follows the links: Gunn left and leads nothing
+        # Ingrid leads the school too, then the way down keeps only what one unit per person can say.
+        conn.execute(text("INSERT INTO unit_leader (unit_id, person_id) VALUES (1, 4)"))
+        conn.execute(text("DELETE FROM unit_leader WHERE person_id = 4 AND unit_id = 2"))
+    command.downgrade(config, "0015_admin")
+    with engine.connect() as conn:
+        leaders = conn.execute(text("SELECT id FROM person WHERE is_leader ORDER BY id")).scalars().all()
+        assert leaders == [1]
+    engine.dispose()
+
+
+def test_on_sqlite(tmp_path, monkeypatch):
+    _check(f"sqlite:///{tmp_path / 'm.db'}", monkeypatch)
+
+
+@pytest.mark.postgres
+def test_on_postgres(monkeypatch):
+    schema = f"m_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_ADMIN_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        _check(f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}", monkeypatch)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
