@@ -4,6 +4,7 @@ proposed (role, unit, why), who else is asked, and a clear, confirmed step to co
 import reflex as rx
 
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
 
@@ -109,6 +110,7 @@ def draft_waiting() -> rx.Component:
 def consent_only_page() -> rx.Component:
     """Before the log starts: the proposal, and nothing else of the draft."""
     return page_shell(
+        practice_banner(FamilyState.practice_until),
         rx.cond(
             FamilyState.loaded,
             rx.vstack(
@@ -119,5 +121,5 @@ def consent_only_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )
