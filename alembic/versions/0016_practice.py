@@ -23,14 +23,14 @@ def upgrade() -> None:
     with op.batch_alter_table("notification", schema=None) as batch_op:
         batch_op.add_column(sa.Column("practice", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("practice_owner_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_person_practice_owner_id"), ["practice_owner_id"], unique=False)
+        batch_op.add_column(sa.Column("practice_log_id", sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_person_practice_log_id"), ["practice_log_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_person_practice_owner_id"))
-        batch_op.drop_column("practice_owner_id")
+        batch_op.drop_index(batch_op.f("ix_person_practice_log_id"))
+        batch_op.drop_column("practice_log_id")
     with op.batch_alter_table("notification", schema=None) as batch_op:
         batch_op.drop_column("practice")
     with op.batch_alter_table("stafett_log", schema=None) as batch_op:

@@ -1,8 +1,8 @@
 """Practice logs: a staff member tries the whole relay on a fictitious child with invented people.
 
 A practice log is kept apart from real work by a few rules, all here:
-- only invented people (those the practising person owns) and the practising person take part in it;
-  a real person is never added to it, and an invented person never to a real log;
+- only the invented people made for it and the practising person take part in it; a real person is
+  never added to it, and an invented person never to a real log (nor to another practice log);
 - notices about it reach the practising person only, marked as practice;
 - it is never counted, never archived, and is deleted with its invented people after PRACTICE_DAYS.
 """
@@ -23,39 +23,51 @@ def may_start_practice(kind: str, *, active: bool) -> bool:
     return kind == PersonKind.STAFF and active
 
 
-def may_join(*, log_is_practice: bool, log_owner_id: int, person_id: int, practice_owner_id: int | None) -> bool:
+def may_join(
+    *, log_is_practice: bool, log_id: int, log_owner_id: int, person_id: int, person_practice_log_id: int | None
+) -> bool:
     """Whether a person may take any part in a log (participant, named in a consent, new holder)."""
     if log_is_practice:
-        return log_owner_id in (person_id, practice_owner_id)
-    return practice_owner_id is None
+        return person_id == log_owner_id or person_practice_log_id == log_id
+    return person_practice_log_id is None
 
 
 def require_may_join(
-    *, log_is_practice: bool, log_owner_id: int, person_id: int, practice_owner_id: int | None, field: str
+    *,
+    log_is_practice: bool,
+    log_id: int,
+    log_owner_id: int,
+    person_id: int,
+    person_practice_log_id: int | None,
+    field: str,
 ) -> None:
     if not may_join(
         log_is_practice=log_is_practice,
+        log_id=log_id,
         log_owner_id=log_owner_id,
         person_id=person_id,
-        practice_owner_id=practice_owner_id,
+        person_practice_log_id=person_practice_log_id,
     ):
         raise ValidationFailed({field: "error.practice_mix"})
 
 
-def may_act_for(*, log_is_practice: bool, log_owner_id: int, person_id: int, invented_owner_id: int | None) -> bool:
-    """The practising person may act on behalf of an invented person in their own practice log
-    (give the invented family's consent, say), and nobody may act for anyone in a real log."""
-    return log_is_practice and person_id == log_owner_id and invented_owner_id == log_owner_id
+def may_act_for(
+    *, log_is_practice: bool, log_id: int, log_owner_id: int, person_id: int, invented_log_id: int | None
+) -> bool:
+    """The practising person may act on behalf of an invented person of their own practice log
+    (give the invented family's consent, say); nobody acts for anyone in a real log."""
+    return log_is_practice and person_id == log_owner_id and invented_log_id == log_id
 
 
 def require_may_act_for(
-    *, log_is_practice: bool, log_owner_id: int, person_id: int, invented_owner_id: int | None
+    *, log_is_practice: bool, log_id: int, log_owner_id: int, person_id: int, invented_log_id: int | None
 ) -> None:
     if not may_act_for(
         log_is_practice=log_is_practice,
+        log_id=log_id,
         log_owner_id=log_owner_id,
         person_id=person_id,
-        invented_owner_id=invented_owner_id,
+        invented_log_id=invented_log_id,
     ):
         raise PermissionDenied()
 
@@ -84,7 +96,7 @@ def notice_recipients(
 ) -> dict[int, NoticeMark]:
     """Who gets a notice, and whether it is marked as practice.
 
-    `owners` maps each intended recipient to its practice owner (None for a real person). The one
+    `owners` maps each intended recipient to the person practising with them (None for a real person). The one
     who caused the event is not told, as always. A notice meant for an invented person goes to the
     practising person instead, marked as practice, so they see what the family would have been told
     and no real person is ever reached. `about_practice` marks every notice (the log is a practice log).

@@ -400,7 +400,7 @@ def employees(session: Session, admin: Person, search: str = "", limit: int = 10
     _require(admin, AdminAction.VIEW)
     unit_names = {id_of(u): u.name for u in session.exec(select(Unit))}
     # Invented colleagues of practice logs are nobody's employees.
-    query = select(Person).where(Person.kind == PersonKind.STAFF, col(Person.practice_owner_id).is_(None))
+    query = select(Person).where(Person.kind == PersonKind.STAFF, col(Person.practice_log_id).is_(None))
     words = search.split()
     for word in words:
         like = f"%{word.lower()}%"

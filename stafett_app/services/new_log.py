@@ -177,7 +177,7 @@ def register_guardian(
                 select(Person).where(
                     Person.kind == PersonKind.GUARDIAN,
                     Person.email == contact.email,
-                    col(Person.practice_owner_id).is_(None),
+                    col(Person.practice_log_id).is_(None),
                 )
             ).first()
         )
@@ -188,7 +188,7 @@ def register_guardian(
                 kind=PersonKind.GUARDIAN,
                 email=contact.email,
                 mobile=contact.mobile,
-                practice_owner_id=log.created_by_id if log.is_practice else None,
+                practice_log_id=log.id if log.is_practice else None,
             )
             session.add(guardian)
             session.flush()

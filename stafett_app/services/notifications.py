@@ -9,7 +9,7 @@ from stafett_app import routes
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.domain.practice import NoticeMark, notice_recipients
-from stafett_app.models import Notification, Person
+from stafett_app.models import Notification, Person, StafettLog
 
 
 def notify(
@@ -30,8 +30,13 @@ def notify(
     wanted = set(person_ids)
     owners: dict[int, int | None] = dict.fromkeys(wanted)
     if wanted:
+        # An invented person's stand-in: whoever practises in the log they were made for.
         owners.update(
-            session.exec(select(Person.id, Person.practice_owner_id).where(col(Person.id).in_(sorted(wanted)))).all()  # type: ignore[arg-type]
+            session.exec(
+                select(Person.id, StafettLog.created_by_id)
+                .outerjoin(StafettLog, col(StafettLog.id) == col(Person.practice_log_id))
+                .where(col(Person.id).in_(sorted(wanted)))
+            ).all()  # type: ignore[arg-type]
         )
     now = utcnow()
     marks = notice_recipients(owners, actor_id=actor_id, about_practice=practice)

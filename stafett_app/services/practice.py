@@ -14,8 +14,8 @@ from stafett_app.models import Person, StafettLog
 def people_allowed_in(log: StafettLog) -> ColumnElement[bool]:
     """The SQL side of domain.practice.may_join, for every list of people one can add to a log."""
     if log.is_practice:
-        return or_(col(Person.id) == log.created_by_id, col(Person.practice_owner_id) == log.created_by_id)
-    return col(Person.practice_owner_id).is_(None)
+        return or_(col(Person.id) == log.created_by_id, col(Person.practice_log_id) == log.id)
+    return col(Person.practice_log_id).is_(None)
 
 
 def require_may_join(session: Session, log: StafettLog, person_id: int, field: str = "person_id") -> None:
@@ -25,9 +25,10 @@ def require_may_join(session: Session, log: StafettLog, person_id: int, field: s
         raise ValidationFailed({field: "error.choose_one"})
     rules.require_may_join(
         log_is_practice=log.is_practice,
+        log_id=log.id,  # type: ignore[arg-type]
         log_owner_id=log.created_by_id,
         person_id=person_id,
-        practice_owner_id=person.practice_owner_id,
+        person_practice_log_id=person.practice_log_id,
         field=field,
     )
 

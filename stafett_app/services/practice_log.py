@@ -38,22 +38,17 @@ def start_practice_log(session: Session, person: Person, *, request_key: str | N
     return once(session, id_of(person), request_key, "practice_log", lambda: _start(session, person))
 
 
-def _invented(owner: Person, first: str, last: str, kind: PersonKind) -> Person:
-    return Person(first_name=first, last_name=last, kind=kind, practice_owner_id=owner.id)
+def _invented(first: str, last: str, kind: PersonKind, log_id: int | None = None) -> Person:
+    return Person(first_name=first, last_name=last, kind=kind, practice_log_id=log_id)
 
 
 def _start(session: Session, person: Person) -> int:
     today = today_in_norway()
     now = utcnow()
     birth = date(today.year - rules.PRACTICE_CHILD_AGE, today.month, min(today.day, 28))
-    child = _invented(person, *_CHILD, PersonKind.CHILD)
+    child = _invented(*_CHILD, PersonKind.CHILD)
     child.birth_date = birth
-    guardian = _invented(person, *_GUARDIAN, PersonKind.GUARDIAN)
-    first, last, title = _COLLEAGUE
-    # No unit: an invented colleague never shows in a unit's staff lists.
-    colleague = _invented(person, first, last, PersonKind.STAFF)
-    colleague.title = title
-    session.add_all([child, guardian, colleague])
+    session.add(child)
     session.flush()
     log = StafettLog(
         child_id=id_of(child),
@@ -65,6 +60,14 @@ def _start(session: Session, person: Person) -> int:
         is_practice=True,
     )
     session.add(log)
+    session.flush()
+    child.practice_log_id = log.id
+    guardian = _invented(*_GUARDIAN, PersonKind.GUARDIAN, log.id)
+    first, last, title = _COLLEAGUE
+    # No unit: an invented colleague never shows in a unit's staff lists.
+    colleague = _invented(first, last, PersonKind.STAFF, log.id)
+    colleague.title = title
+    session.add_all([child, guardian, colleague])
     session.flush()
     for who, role in ((person, LogRole.HOLDER), (child, LogRole.OWNER), (guardian, LogRole.GUARDIAN)):
         session.add(Participant(log_id=id_of(log), person_id=id_of(who), role=role, added_at=now))
@@ -112,9 +115,10 @@ def confirm_for_family(session: Session, person: Person, log_id: int, *, request
             try:
                 rules.require_may_act_for(
                     log_is_practice=log.is_practice,
+                    log_id=log_id,
                     log_owner_id=log.created_by_id,
                     person_id=id_of(person),
-                    invented_owner_id=invented.practice_owner_id,
+                    invented_log_id=invented.practice_log_id,
                 )
             except PermissionDenied:
                 record_refusal(session, person.id, log_id, "practice_act_for")
@@ -189,28 +193,14 @@ def delete_expired(bind: Engine, now: datetime | None = None) -> int:
 
 
 def delete_practice_log(session: Session, log_id: int) -> None:
-    """Everything of one practice log, then the invented people no other log still has."""
+    """Everything of one practice log, then the invented people made for it."""
     log = session.get(StafettLog, log_id)
     if log is None or not log.is_practice:
         raise ValueError("only a practice log is deleted this way")
-    owner_id, child_id = log.created_by_id, log.child_id
-    in_log = set(session.exec(select(Participant.person_id).where(Participant.log_id == log_id)).all())
     delete_rows_of_log(session, log_id)
-    others = session.exec(
-        select(StafettLog.id).where(col(StafettLog.is_practice), StafettLog.created_by_id == owner_id)
-    )
-    # The owner's invented people in this log; and, with no practice log left, every one of them
-    # (the invented colleague who was never added to any).
-    mine = select(Person.id).where(Person.practice_owner_id == owner_id)
-    if others.first() is not None:
-        mine = mine.where(col(Person.id).in_(sorted(in_log | {child_id})))
-    invented = {pid for pid in session.exec(mine).all() if pid is not None}
-    still_used = set(
-        session.exec(select(Participant.person_id).where(col(Participant.person_id).in_(sorted(invented)))).all()
-    )
-    gone = sorted(invented - still_used)
-    if gone:
-        _delete_people(session, gone)
+    invented = [pid for pid in session.exec(select(Person.id).where(Person.practice_log_id == log_id)).all() if pid]
+    if invented:
+        _delete_people(session, invented)
 
 
 def _delete_people(session: Session, person_ids: list[int]) -> None:
@@ -220,5 +210,5 @@ def _delete_people(session: Session, person_ids: list[int]) -> None:
         for fk in table.foreign_keys:
             if fk.column.table.name == "person" and table.name != "person":
                 session.execute(delete(table).where(fk.parent.in_(person_ids)))
-    session.execute(delete(Person).where(col(Person.id).in_(person_ids), col(Person.practice_owner_id).is_not(None)))
+    session.execute(delete(Person).where(col(Person.id).in_(person_ids), col(Person.practice_log_id).is_not(None)))
     session.expire_all()

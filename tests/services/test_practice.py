@@ -64,7 +64,12 @@ class World:
         return self.s.get(StafettLog, log_id)
 
     def invented(self, kind: str) -> Person:
-        return self.s.exec(select(Person).where(Person.practice_owner_id == self.kari.id, Person.kind == kind)).first()
+        return self.s.exec(
+            select(Person)
+            .join(StafettLog, col(StafettLog.id) == col(Person.practice_log_id))
+            .where(StafettLog.created_by_id == self.kari.id, Person.kind == kind)
+            .order_by(col(Person.id))
+        ).first()
 
     def real_draft(self) -> StafettLog:
         form = {"first_name": "Emma", "last_name": "Berg", "birth_date": "2016-03-01", "unit_id": str(self.unit.id)}
@@ -91,7 +96,7 @@ def test_a_practice_log_has_an_invented_child_family_and_colleague(world):
     log = world.practice("once")
     assert log.is_practice and log.status == "draft" and log.created_by_id == world.kari.id
     assert log.unit_id == world.unit.id
-    invented = world.s.exec(select(Person).where(Person.practice_owner_id == world.kari.id)).all()
+    invented = world.s.exec(select(Person).where(Person.practice_log_id == log.id)).all()
     assert sorted(p.kind for p in invented) == ["child", "guardian", "staff"]
     assert all(p.unit_id is None and p.login_subject is None for p in invented)
     roles = {(p.person_id, p.role) for p in world.s.exec(select(Participant).where(Participant.log_id == log.id))}
@@ -137,7 +142,7 @@ def test_no_real_person_can_be_added_to_a_practice_log(world):
         {"first_name": "Lise", "last_name": "Andersen", "email": "lise@example.no", "mobile": "+4791234567"},
     )
     assert guardian_id != world.lise.id
-    assert world.s.get(Person, guardian_id).practice_owner_id == world.kari.id
+    assert world.s.get(Person, guardian_id).practice_log_id == log.id
     in_log = set(world.s.exec(select(Participant.person_id).where(Participant.log_id == log.id)).all())
     assert world.per.id not in in_log and world.lise.id not in in_log
 
@@ -204,7 +209,7 @@ def test_notices_reach_the_practising_person_only_marked_as_practice(world):
     assert notices, "the consent request and the joining are told to someone"
     assert {n.person_id for n in notices} == {world.kari.id}
     assert all(n.practice for n in notices)
-    invented = {p.id for p in world.s.exec(select(Person).where(col(Person.practice_owner_id).is_not(None)))}
+    invented = {p.id for p in world.s.exec(select(Person).where(col(Person.practice_log_id).is_not(None)))}
     assert not any(n.person_id in invented for n in notices)
 
 
@@ -257,7 +262,7 @@ def test_deleted_with_its_invented_people_after_thirty_days(world, engine):
 
     with Session(engine) as s:
         assert s.get(StafettLog, log_id) is None
-        assert s.exec(select(Person).where(col(Person.practice_owner_id).is_not(None))).all() == []
+        assert s.exec(select(Person).where(col(Person.practice_log_id).is_not(None))).all() == []
         assert s.exec(select(Participant).where(Participant.log_id == log_id)).all() == []
         assert s.get(StafettLog, real.id) is not None  # real logs are untouched
         assert {p.first_name for p in s.exec(select(Person)).all()} >= {"Kari", "Per", "Tor", "Lise", "Emma"}
@@ -270,11 +275,24 @@ def test_a_second_practice_log_keeps_its_invented_people_when_the_first_goes(wor
     second.created_at = first.created_at + timedelta(days=10)
     world.s.add(second)
     world.s.commit()
-    second_child = second.child_id
+    first_created, second_id = first.created_at, second.id
+    # The first log's invented colleague is no one in the second.
+    first_colleague = world.invented(PersonKind.STAFF).id
+    assert world.s.get(Person, first_colleague).practice_log_id == first.id
+    assert first_colleague not in {r.person_id for r in consent_flow.staff_to_name(world.s, world.kari, second.id)}
+    with pytest.raises(ValidationFailed):
+        consent_flow.ask_consent(
+            world.s,
+            world.kari,
+            second.id,
+            [Named(world.kari.id, LogRole.HOLDER), Named(first_colleague, LogRole.ACTOR)],
+        )
+    world.s.rollback()
+    second_child = world.s.get(StafettLog, second_id).child_id
     world.s.close()
-    assert practice_log.delete_expired(engine, first.created_at + timedelta(days=30)) == 1
+    assert practice_log.delete_expired(engine, first_created + timedelta(days=30)) == 1
     with Session(engine) as s:
-        assert s.get(StafettLog, second.id) is not None and s.get(Person, second_child) is not None
-    assert practice_log.delete_expired(engine, first.created_at + timedelta(days=40)) == 1
+        assert s.get(StafettLog, second_id) is not None and s.get(Person, second_child) is not None
+    assert practice_log.delete_expired(engine, first_created + timedelta(days=40)) == 1
     with Session(engine) as s:
-        assert s.exec(select(Person).where(col(Person.practice_owner_id).is_not(None))).all() == []
+        assert s.exec(select(Person).where(col(Person.practice_log_id).is_not(None))).all() == []

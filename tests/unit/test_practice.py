@@ -11,55 +11,75 @@ from stafett_app.domain.practice import NoticeMark
 from stafett_app.domain.roles import PersonKind
 
 OWNER, OTHER_STAFF = 10, 11
-MINE, THEIRS = 20, 21  # invented people: MINE owned by OWNER, THEIRS by OTHER_STAFF
+LOG, OTHER_LOG = 1, 2  # practice logs: LOG is OWNER's
+MINE, THEIRS = 20, 21  # invented people: MINE made for LOG, THEIRS for OTHER_LOG
+
+
+def joins(person_id: int, made_for: int | None, *, in_practice: bool = True) -> bool:
+    return practice.may_join(
+        log_is_practice=in_practice,
+        log_id=LOG,
+        log_owner_id=OWNER,
+        person_id=person_id,
+        person_practice_log_id=made_for,
+    )
 
 
 @pytest.mark.parametrize(
-    ("person_id", "owner_of_person", "allowed"),
+    ("person_id", "made_for", "allowed"),
     [
         (OWNER, None, True),  # the practising person holds it
-        (MINE, OWNER, True),  # their own invented people
+        (MINE, LOG, True),  # the invented people made for it
         (OTHER_STAFF, None, False),  # a real colleague, never
-        (THEIRS, OTHER_STAFF, False),  # someone else's invented person, never
+        (THEIRS, OTHER_LOG, False),  # invented for another practice log (the owner's own, or someone else's)
     ],
 )
-def test_a_practice_log_takes_only_its_owner_and_their_invented_people(person_id, owner_of_person, allowed):
-    assert (
-        practice.may_join(
-            log_is_practice=True, log_owner_id=OWNER, person_id=person_id, practice_owner_id=owner_of_person
-        )
-        is allowed
-    )
+def test_a_practice_log_takes_only_its_owner_and_its_own_invented_people(person_id, made_for, allowed):
+    assert joins(person_id, made_for) is allowed
 
 
-@pytest.mark.parametrize(("owner_of_person", "allowed"), [(None, True), (OWNER, False), (OTHER_STAFF, False)])
-def test_a_real_log_never_takes_an_invented_person(owner_of_person, allowed):
-    assert (
-        practice.may_join(log_is_practice=False, log_owner_id=OWNER, person_id=MINE, practice_owner_id=owner_of_person)
-        is allowed
-    )
+@pytest.mark.parametrize(("made_for", "allowed"), [(None, True), (LOG, False), (OTHER_LOG, False)])
+def test_a_real_log_never_takes_an_invented_person(made_for, allowed):
+    assert joins(MINE, made_for, in_practice=False) is allowed
 
 
 def test_a_refused_join_names_the_field_and_says_why():
     with pytest.raises(ValidationFailed) as refused:
         practice.require_may_join(
-            log_is_practice=True, log_owner_id=OWNER, person_id=OTHER_STAFF, practice_owner_id=None, field="named"
+            log_is_practice=True,
+            log_id=LOG,
+            log_owner_id=OWNER,
+            person_id=OTHER_STAFF,
+            person_practice_log_id=None,
+            field="named",
         )
     assert refused.value.errors == {"named": "error.practice_mix"}
     practice.require_may_join(
-        log_is_practice=False, log_owner_id=OWNER, person_id=OTHER_STAFF, practice_owner_id=None, field="named"
+        log_is_practice=False,
+        log_id=LOG,
+        log_owner_id=OWNER,
+        person_id=OTHER_STAFF,
+        person_practice_log_id=None,
+        field="named",
     )
 
 
-def test_only_the_owner_acts_for_their_invented_people_and_only_in_a_practice_log():
-    assert practice.may_act_for(log_is_practice=True, log_owner_id=OWNER, person_id=OWNER, invented_owner_id=OWNER)
-    assert not practice.may_act_for(log_is_practice=False, log_owner_id=OWNER, person_id=OWNER, invented_owner_id=OWNER)
-    assert not practice.may_act_for(
-        log_is_practice=True, log_owner_id=OWNER, person_id=OTHER_STAFF, invented_owner_id=OWNER
+def acts(person_id: int, invented_log: int | None, *, in_practice: bool = True) -> bool:
+    return practice.may_act_for(
+        log_is_practice=in_practice, log_id=LOG, log_owner_id=OWNER, person_id=person_id, invented_log_id=invented_log
     )
-    assert not practice.may_act_for(log_is_practice=True, log_owner_id=OWNER, person_id=OWNER, invented_owner_id=None)
+
+
+def test_only_the_owner_acts_for_the_invented_people_and_only_in_their_practice_log():
+    assert acts(OWNER, LOG)
+    assert not acts(OWNER, LOG, in_practice=False)
+    assert not acts(OTHER_STAFF, LOG)
+    assert not acts(OWNER, None)  # a real guardian
+    assert not acts(OWNER, OTHER_LOG)
     with pytest.raises(PermissionDenied):
-        practice.require_may_act_for(log_is_practice=True, log_owner_id=OWNER, person_id=OWNER, invented_owner_id=None)
+        practice.require_may_act_for(
+            log_is_practice=True, log_id=LOG, log_owner_id=OWNER, person_id=OWNER, invented_log_id=None
+        )
 
 
 def test_every_active_staff_member_may_practise_and_nobody_else():

@@ -221,7 +221,7 @@ def _practice_card(card) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(card.status_label, " · ", t("practice.deleted_on").replace("{date}", card.deleted_on), size="2"),
-            class_name="log-card practice-card",
+            class_name="practice-card",
         ),
         href=routes.plan(card.log_id),
         underline="none",
