@@ -89,46 +89,42 @@ def _start(session: Session, person: Person) -> int:
 # --- acting for the invented family -------------------------------------------------------------
 
 
-def confirm_for_family(session: Session, person: Person, log_id: int, *, request_key: str | None = None) -> int:
-    """The practising person confirms the open consent request on behalf of every invented person
-    asked. Returns the consent version put on record. Refused in a real log and for anyone else."""
+def confirm_for_family(session: Session, person: Person, log_id: int) -> int:
+    """The practising person confirms the latest consent request on behalf of every invented person
+    asked. Returns the consent version on record. Refused in a real log and for anyone else.
 
-    def create() -> int:
-        log, _ = open_log(session, person, log_id, Action.ASK_CONSENT)
-        request = session.exec(
-            select(ConsentRequest)
-            .where(
-                ConsentRequest.log_id == log_id,
-                col(ConsentRequest.consent_id).is_(None),
-                col(ConsentRequest.superseded_at).is_(None),
+    Idempotent by itself, like a guardian's own confirmation: a second tap finds the request already
+    on record and returns its version. (A request key would not do: SQLite reuses the ids of a
+    deleted practice log's rows, so a key built from them could meet an old one.)"""
+    log, _ = open_log(session, person, log_id, Action.ASK_CONSENT)
+    request = session.exec(
+        select(ConsentRequest)
+        .where(ConsentRequest.log_id == log_id, col(ConsentRequest.superseded_at).is_(None))
+        .order_by(col(ConsentRequest.id).desc())
+    ).first()
+    asked = session.exec(
+        select(Person)
+        .join(ConsentAsk, col(ConsentAsk.person_id) == col(Person.id))
+        .where(ConsentAsk.request_id == (request.id if request else -1))
+    ).all()
+    if request is None or not asked:
+        raise ValidationFailed({"consent": "error.practice_nothing_to_confirm"})
+    for invented in asked:
+        try:
+            rules.require_may_act_for(
+                log_is_practice=log.is_practice,
+                log_id=log_id,
+                log_owner_id=log.created_by_id,
+                person_id=id_of(person),
+                invented_log_id=invented.practice_log_id,
             )
-            .order_by(col(ConsentRequest.id).desc())
-        ).first()
-        asked = session.exec(
-            select(Person)
-            .join(ConsentAsk, col(ConsentAsk.person_id) == col(Person.id))
-            .where(ConsentAsk.request_id == (request.id if request else -1))
-        ).all()
-        if not asked:
-            raise ValidationFailed({"consent": "error.practice_nothing_to_confirm"})
-        for invented in asked:
-            try:
-                rules.require_may_act_for(
-                    log_is_practice=log.is_practice,
-                    log_id=log_id,
-                    log_owner_id=log.created_by_id,
-                    person_id=id_of(person),
-                    invented_log_id=invented.practice_log_id,
-                )
-            except PermissionDenied:
-                record_refusal(session, person.id, log_id, "practice_act_for")
-                raise
-        version = 0
-        for invented in asked:
-            version = consent_flow.confirm_consent(session, invented, log_id, id_of(request))  # type: ignore[arg-type]
-        return version
-
-    return once(session, id_of(person), request_key, "practice_consent", create)
+        except PermissionDenied:
+            record_refusal(session, person.id, log_id, "practice_act_for")
+            raise
+    version = 0
+    for invented in asked:
+        version = consent_flow.confirm_consent(session, invented, log_id, id_of(request))
+    return version
 
 
 def banner_date(session: Session, log_id: int, lang: str) -> str:

@@ -111,10 +111,9 @@ class PlanState(FormHost, SessionState):
     @rx.event
     def confirm_for_family(self):
         """A practice log: the practising person confirms the open request for the invented family.
-        The service refuses it in a real log. One key per request: a double tap confirms once."""
-        key = f"practice-consent-{self.start.request_id}"
+        The service refuses it in a real log; a double tap confirms once (the service is idempotent)."""
         return self._run(
-            lambda session, person: practice_log.confirm_for_family(session, person, self._log_id, request_key=key),
+            lambda session, person: practice_log.confirm_for_family(session, person, self._log_id),
             "practice.confirmed",
         )
 
