@@ -86,6 +86,7 @@ def test_a_practice_log_runs_the_relay_and_never_reaches_the_statistics(request,
             for path in (f"/logs/{log_id}/messages", f"/logs/{log_id}/print", f"/logs/{log_id}/meeting"):
                 page.goto(path)
                 expect(page.locator(".practice-banner")).to_be_visible(timeout=EVENT_TIMEOUT)
+                assert not axe_violations(page, f"practice {path} {viewport}")
             page.goto("/logs")
             sign_out(page)
 
