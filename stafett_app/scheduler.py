@@ -1,10 +1,10 @@
 """The background round inside each server process: due reminders into the outbox, then the
-outbox out by e-mail and Web Push, then the archive copies that are due. Registered as a Reflex
-lifespan task in stafett_app.py.
+outbox out by e-mail and Web Push, then the archive copies that are due, then practice logs past
+their 30 days. Registered as a Reflex lifespan task in stafett_app.py.
 
 Every worker process runs it; notification_delivery makes sure each notice and each reminder is
-handled once, and services.archive each copy. The database work and the sending are blocking,
-so a round runs in a thread.
+handled once, services.archive each copy, and services.practice_log each deletion. The database
+work and the sending are blocking, so a round runs in a thread.
 """
 
 import asyncio
@@ -13,7 +13,7 @@ import time
 
 from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
-from stafett_app.services import archive, notification_delivery
+from stafett_app.services import archive, notification_delivery, practice_log
 from stafett_app.settings import get_settings
 
 log = logging.getLogger("stafett.notifications")
@@ -31,6 +31,10 @@ def run_round(worker: str) -> int:
         archive.run_jobs(bind, today, worker)
     except Exception as problem:  # noqa: BLE001  (the notices went out; the copies are tried again next round)
         log.warning("Archive round failed, trying again: %s: %s", type(problem).__name__, str(problem)[:200])
+    try:
+        practice_log.delete_expired(bind)
+    except Exception as problem:  # noqa: BLE001  (a practice log left one round longer harms nobody)
+        log.warning("Practice deletion failed, trying again: %s: %s", type(problem).__name__, str(problem)[:200])
     return sent
 
 

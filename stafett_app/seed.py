@@ -46,6 +46,7 @@ from stafett_app.models import (
     UnitLeader,
 )
 from stafett_app.services.auth import DEMO_SUBJECT_PREFIX
+from stafett_app.services.practice_log import start_practice_log
 
 
 class _Seeder:
@@ -506,6 +507,10 @@ def seed(session: Session, today: date | None = None) -> bool:
 
     _relay_examples(d, school, kindergarten, ingrid)
     _seed_lower_secondary(d)
+    # Kari's practice log (domain.practice), started three days ago: invented people, deleted after 30 days.
+    practice = session.get(StafettLog, start_practice_log(session, kari))
+    practice.created_at = d.at(-3)  # type: ignore[union-attr]
+    session.add(practice)
     return True
 
 

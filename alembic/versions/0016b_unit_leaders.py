@@ -1,7 +1,7 @@
 """unit_leader: one person may lead several units
 
 Revision ID: 0016b_unit_leaders
-Revises: 0015_admin
+Revises: 0016_practice
 Create Date: 2026-11-30 08:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016b_unit_leaders"
-down_revision: str | None = "0015_admin"
+down_revision: str | None = "0016_practice"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

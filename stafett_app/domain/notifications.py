@@ -5,6 +5,7 @@ child's name or any content: only that something new is waiting, and a link into
 text comes from the translation catalogue by kind, so no caller can put content into it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -63,12 +64,25 @@ class Notice:
     subject_key: str
     body_key: str
     link: str
+    # From a practice log: the subject begins with this key's text and the body says no real person was told.
+    practice_key: str = ""
 
 
-def notice_for(kind: EventKind, link: str) -> Notice:
+def notice_for(kind: EventKind, link: str, *, practice: bool = False) -> Notice:
     if not link.startswith("/") or link.startswith("//"):
         raise ValueError("a notice links to a path inside the app")
-    return Notice(subject_key=f"notify.{kind.value}.subject", body_key="notify.body", link=link)
+    return Notice(
+        subject_key=f"notify.{kind.value}.subject",
+        body_key="notify.body_practice" if practice else "notify.body",
+        link=link,
+        practice_key="notify.practice_mark" if practice else "",
+    )
+
+
+def subject_of(notice: Notice, translate: Callable[[str], str]) -> str:
+    """The subject line (also a push message's text), marked when it is practice."""
+    subject = translate(notice.subject_key)
+    return f"{translate(notice.practice_key)} {subject}" if notice.practice_key else subject
 
 
 def evaluation_reminder_day(evaluation_date: date) -> date:

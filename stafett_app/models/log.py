@@ -32,6 +32,8 @@ class StafettLog(SQLModel, table=True):
     two_holders: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # From 15 the young person, once registered, is the one who consents.
     young_person_consents: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # A practice log (domain.practice): invented people only, never counted, never archived, deleted after 30 days.
+    is_practice: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Participant(SQLModel, table=True):

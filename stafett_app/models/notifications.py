@@ -47,6 +47,8 @@ class Notification(SQLModel, table=True):
     claimed_by: str = Field(default="", max_length=64)
     sent_at: NaiveDatetime | None = None
     outcome: str = Field(default="", max_length=300)  # channels used, or why nothing was sent
+    # From a practice log (domain.practice): the notice says so.
+    practice: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class ReminderSent(SQLModel, table=True):

@@ -43,6 +43,9 @@ class Person(SQLModel, table=True):
     # The national identity number (`pid` from ID-porten): only encrypted, and found through a keyed hash.
     national_id_encrypted: str | None = Field(default=None, sa_type=Text)
     national_id_index: str | None = Field(default=None, max_length=64, unique=True)
+    # An invented person: the practice log they were made for (domain.practice), deleted with it. No
+    # foreign key, so SQLite need not rebuild the person table every other table points at.
+    practice_log_id: int | None = Field(default=None, index=True)
 
 
 class UnitLeader(SQLModel, table=True):

@@ -46,7 +46,8 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         status=LogStatus(log.status),
         is_draft_author=log.created_by_id == person.id,
         person_age=age_on(person.birth_date, today_in_norway()),
-        is_unit_leader=may_lead(led_unit_ids(session, person), log.unit_id),
+        # A practice log is its practising person's alone: no leader reaches it through the unit.
+        is_unit_leader=not log.is_practice and may_lead(led_unit_ids(session, person), log.unit_id),
         pending_handover_to_me=pending is not None,
     )
 

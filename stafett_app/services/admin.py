@@ -442,7 +442,8 @@ def employees(session: Session, admin: Person, search: str = "", limit: int = 10
     """Staff, active first; a search on name, e-mail or title. The identity number only masked."""
     _require(admin, AdminAction.VIEW)
     unit_names = {id_of(u): u.name for u in session.exec(select(Unit))}
-    query = select(Person).where(Person.kind == PersonKind.STAFF)
+    # Invented colleagues of practice logs are nobody's employees.
+    query = select(Person).where(Person.kind == PersonKind.STAFF, col(Person.practice_log_id).is_(None))
     words = search.split()
     for word in words:
         like = f"%{word.lower()}%"
@@ -545,7 +546,11 @@ def logs_needing_a_holder(session: Session, unit_id: int) -> list[NeedsHolderVie
     """The unit's active logs with no active holder: their holder was deactivated (or none is left).
     No access check: the leader's page asks the domain whether this person leads `unit_id`."""
     logs = session.exec(
-        select(StafettLog).where(StafettLog.unit_id == unit_id, StafettLog.status == LogStatus.ACTIVE.value)
+        select(StafettLog).where(
+            StafettLog.unit_id == unit_id,
+            StafettLog.status == LogStatus.ACTIVE.value,
+            col(StafettLog.is_practice).is_(False),
+        )
     ).all()
     if not logs:
         return []

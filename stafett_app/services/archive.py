@@ -75,6 +75,9 @@ def request_copy(session: Session, log_id: int, trigger: ArchiveTrigger, occasio
     """Ask for a copy inside the caller's transaction, so it exists exactly when the change does.
     `occasion` names the event (a consent version, the time the log closed): the same trigger and
     occasion never make a second copy. Returns whether a new copy was asked for."""
+    log = session.get(StafettLog, log_id)
+    if log is not None and log.is_practice:
+        return False  # a practice log is never archived: it is invented and deleted after 30 days
     key = rules.trigger_key(trigger, occasion)
     exists = session.exec(
         select(ArchiveCopy.id).where(ArchiveCopy.log_id == log_id, ArchiveCopy.trigger_key == key)
@@ -103,7 +106,9 @@ def schedule_periodic(bind: Engine, today: date) -> int:
     periodic = [t.value for t in rules.PERIOD_MONTHS]
     with session_scope(bind) as session:
         active = session.exec(
-            select(StafettLog.id, StafettLog.activated_at).where(StafettLog.status == LogStatus.ACTIVE)
+            select(StafettLog.id, StafettLog.activated_at).where(
+                StafettLog.status == LogStatus.ACTIVE, col(StafettLog.is_practice).is_(False)
+            )
         ).all()
         last: dict[tuple[int, str], date] = {}
         for copy_log_id, trigger, key in session.exec(
@@ -305,8 +310,9 @@ def copy_now(bind: Engine, log_id: int, trigger: ArchiveTrigger, occasion: str, 
     outside any open transaction on the log. Returns the row as it ended: done, or failed."""
     key = rules.trigger_key(trigger, occasion)
     with session_scope(bind) as session:
-        if session.get(StafettLog, log_id) is None:
-            raise LookupError(f"no log {log_id}")
+        found = session.get(StafettLog, log_id)
+        if found is None or found.is_practice:
+            raise LookupError(f"no log {log_id} to archive")
     _insert_once(bind, log_id, trigger, key)
     with session_scope(bind) as session:
         copy = session.exec(

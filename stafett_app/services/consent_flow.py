@@ -35,7 +35,7 @@ from stafett_app.models import (
     Unit,
     id_of,
 )
-from stafett_app.services import log_events, notify_events, read
+from stafett_app.services import log_events, notify_events, practice, read
 from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.notes import store_pdf
 from stafett_app.services.notifications import notify
@@ -68,8 +68,8 @@ def _open_request(session: Session, log_id: int) -> ConsentRequest | None:
 
 def _findable_staff_ids(session: Session, log: StafettLog) -> set[int]:
     """Staff the holder may name: the log's own unit, and from level 2 every service."""
-    query = select(Person.id).where(Person.kind == PersonKind.STAFF)
-    if not lifecycle.may_find_other_services(log.level):
+    query = select(Person.id).where(Person.kind == PersonKind.STAFF, practice.people_allowed_in(log))
+    if not log.is_practice and not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)
     return set(session.exec(query).all())  # type: ignore[arg-type]
 
@@ -256,6 +256,7 @@ def _put_on_record(
     present = {(p.person_id, p.role) for p in read.participants_in_force(session, log.id)}  # type: ignore[arg-type]
     joined = []
     for entry in entries:
+        practice.require_may_join(session, log, entry.person_id, "named")
         session.add(ConsentEntry(consent_id=consent.id, person_id=entry.person_id, role=entry.role))  # type: ignore[arg-type]
         if (entry.person_id, entry.role) not in present:
             session.add(Participant(log_id=log.id, person_id=entry.person_id, role=entry.role, added_at=now))  # type: ignore[arg-type]

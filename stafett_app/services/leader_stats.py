@@ -121,8 +121,13 @@ def checked_units(session: Session, person: Person, unit_id: int | None = None) 
 
 
 def _listed_logs(unit_ids: list[int]) -> ColumnElement[bool]:
-    """Logs a leader's figures count: the unit's, never drafts (a draft is its author's alone)."""
-    return and_(col(StafettLog.unit_id).in_(unit_ids), col(StafettLog.status) != LogStatus.DRAFT)
+    """Logs a leader's figures count: the unit's, never drafts (a draft is its author's alone) and never
+    practice logs (domain.practice)."""
+    return and_(
+        col(StafettLog.unit_id).in_(unit_ids),
+        col(StafettLog.status) != LogStatus.DRAFT,
+        col(StafettLog.is_practice).is_(False),
+    )
 
 
 def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
@@ -254,7 +259,7 @@ def dashboard(
     units = checked_units(session, person, unit_id)
     names = [u.name for u in leader_units(session, person) if u.id in units]
     listed = _listed_logs(units)
-    active = and_(col(StafettLog.unit_id).in_(units), col(StafettLog.status) == LogStatus.ACTIVE)
+    active = and_(listed, col(StafettLog.status) == LogStatus.ACTIVE)
 
     by_level = dict(
         session.execute(select(col(StafettLog.level), func.count()).where(active).group_by(col(StafettLog.level))).all()

@@ -23,7 +23,8 @@ _ROLE_ORDER = [LogRole.HOLDER, LogRole.GUARDIAN, LogRole.OWNER, LogRole.ACTOR, L
 
 
 def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
-    """Logs the person takes part in, plus their own drafts."""
+    """Logs the person takes part in, plus their own drafts. Practice logs are listed apart
+    (practice_log.practice_logs_of), never among real ones."""
     roles: dict[int, set[str]] = defaultdict(set)
     for p in session.exec(
         select(Participant).where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
@@ -34,10 +35,16 @@ def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     visible = [
         log
         for log in logs
-        if log.status != LogStatus.DISCARDED and (log.status != LogStatus.DRAFT or log.created_by_id == person.id)
+        if not log.is_practice
+        and log.status != LogStatus.DISCARDED
+        and (log.status != LogStatus.DRAFT or log.created_by_id == person.id)
     ]
     drafts = session.exec(
-        select(StafettLog).where(StafettLog.created_by_id == person.id, StafettLog.status == LogStatus.DRAFT)
+        select(StafettLog).where(
+            StafettLog.created_by_id == person.id,
+            StafettLog.status == LogStatus.DRAFT,
+            col(StafettLog.is_practice).is_(False),
+        )
     ).all()
     seen = {log.id for log in visible}
     visible += [d for d in drafts if d.id not in seen]
@@ -73,6 +80,7 @@ def unit_logs(session: Session, leader: Person, lang: str) -> list[LogRow]:
         select(StafettLog).where(
             col(StafettLog.unit_id).in_(sorted(led)),
             col(StafettLog.status).not_in([LogStatus.DRAFT, LogStatus.DISCARDED]),
+            col(StafettLog.is_practice).is_(False),
         )
     ).all()
     mine = set(

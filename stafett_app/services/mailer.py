@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from stafett_app import routes
-from stafett_app.domain.notifications import EventKind, notice_for
+from stafett_app.domain.notifications import EventKind, notice_for, subject_of
 from stafett_app.i18n import translate
 from stafett_app.services.meetings import public_url
 from stafett_app.settings import Settings
@@ -18,8 +18,10 @@ from stafett_app.settings import Settings
 SMTP_TIMEOUT_SECONDS = 20
 
 
-def compose(settings: Settings, to_address: str, lang: str, kind: EventKind, link: str) -> EmailMessage:
-    notice = notice_for(kind, link)
+def compose(
+    settings: Settings, to_address: str, lang: str, kind: EventKind, link: str, *, practice: bool = False
+) -> EmailMessage:
+    notice = notice_for(kind, link, practice=practice)
     base = public_url()
     body = "\n".join(
         [
@@ -34,7 +36,7 @@ def compose(settings: Settings, to_address: str, lang: str, kind: EventKind, lin
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to_address
-    message["Subject"] = translate(lang, notice.subject_key)
+    message["Subject"] = subject_of(notice, lambda key: translate(lang, key))
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"  # no out-of-office replies to a robot

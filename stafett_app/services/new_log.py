@@ -169,9 +169,18 @@ def register_guardian(
             taken_emails={g.email for g in present if g.email},
             taken_mobiles={g.mobile for g in present if g.mobile},
         )
-        guardian = session.exec(
-            select(Person).where(Person.kind == PersonKind.GUARDIAN, Person.email == contact.email)
-        ).first()
+        # A practice log never reaches a real family: its guardians are always new, invented people.
+        guardian = (
+            None
+            if log.is_practice
+            else session.exec(
+                select(Person).where(
+                    Person.kind == PersonKind.GUARDIAN,
+                    Person.email == contact.email,
+                    col(Person.practice_log_id).is_(None),
+                )
+            ).first()
+        )
         if guardian is None:
             guardian = Person(
                 first_name=contact.first_name,
@@ -179,6 +188,7 @@ def register_guardian(
                 kind=PersonKind.GUARDIAN,
                 email=contact.email,
                 mobile=contact.mobile,
+                practice_log_id=log.id if log.is_practice else None,
             )
             session.add(guardian)
             session.flush()

@@ -130,6 +130,7 @@ class _Job:
     email: str
     channels: frozenset[Channel]
     subscriptions: list[PushSubscription]
+    practice: bool = False
 
 
 def _load(bind: Engine, notification_id: int) -> _Job | None:
@@ -145,7 +146,15 @@ def _load(bind: Engine, notification_id: int) -> _Job | None:
             subscriptions = list(
                 session.exec(select(PushSubscription).where(PushSubscription.person_id == person.id)).all()
             )
-        return _Job(kind, notification.link, person.language, person.email.strip(), channels, subscriptions)
+        return _Job(
+            kind,
+            notification.link,
+            person.language,
+            person.email.strip(),
+            channels,
+            subscriptions,
+            notification.practice,
+        )
 
 
 class _Keys:
@@ -167,7 +176,7 @@ def _send_email(settings: Settings, job: _Job) -> tuple[str, bool]:
     if not job.email:
         return "email:no-address", False
     try:
-        message = mailer.compose(settings, job.email, job.lang, job.kind, job.link)
+        message = mailer.compose(settings, job.email, job.lang, job.kind, job.link, practice=job.practice)
     except ValueError:  # an address no mail server would take (a line break in it, say)
         return "email:bad-address", False
     try:
@@ -181,7 +190,7 @@ def _send_email(settings: Settings, job: _Job) -> tuple[str, bool]:
 def _send_push(bind: Engine, settings: Settings, job: _Job, keys: _Keys) -> tuple[str, bool]:
     if not job.subscriptions:
         return "push:none", False
-    data = web_push.payload(job.lang, job.kind, job.link)
+    data = web_push.payload(job.lang, job.kind, job.link, practice=job.practice)
     counts: dict[str, int] = defaultdict(int)
     for subscription in job.subscriptions:
         try:

@@ -48,7 +48,9 @@ def notify_in_log(
     by_link: dict[str, list[int]] = defaultdict(list)
     for person_id, link in landing_links(session, log_id, person_ids).items():
         by_link[link].append(person_id)
-    return sum(notify(session, ids, kind, link, actor_id=actor_id) for link, ids in by_link.items())
+    log = session.get(StafettLog, log_id)
+    practice = log is not None and log.is_practice
+    return sum(notify(session, ids, kind, link, actor_id=actor_id, practice=practice) for link, ids in by_link.items())
 
 
 def _shared(session: Session, log_id: int) -> bool:

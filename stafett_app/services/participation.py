@@ -12,7 +12,7 @@ from stafett_app.domain.errors import ConsentRequired, ValidationFailed
 from stafett_app.domain.permissions import Action, may_take_role
 from stafett_app.domain.roles import STAFF_ROLES, LogRole, PersonKind
 from stafett_app.models import Consent, ConsentEntry, Participant, ParticipantProposal, Person, StafettLog, Unit, id_of
-from stafett_app.services import archive, notify_events, read
+from stafett_app.services import archive, notify_events, practice, read
 from stafett_app.services.access import open_log
 from stafett_app.services.request_keys import once
 from stafett_app.services.views import PersonRow
@@ -65,7 +65,8 @@ class Added(StrEnum):
 def add_participant(session: Session, person: Person, log_id: int, new_person_id: int, role: LogRole) -> Added:
     """The holder adds someone. Staff not named in the consent in force become a proposal that
     waits for the family's new consent; nobody joins without it."""
-    open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
+    log, _ = open_log(session, person, log_id, Action.MANAGE_PARTICIPANTS)
+    practice.require_may_join(session, log, new_person_id)
     if role not in STAFF_ROLES - {LogRole.HOLDER} or new_person_id not in {
         p.id for p in addable_staff(session, log_id)
     }:
@@ -125,9 +126,12 @@ def addable_staff(session: Session, log_id: int) -> list[Person]:
     query = (
         select(Person)
         .where(Person.kind == PersonKind.STAFF, col(Person.deactivated_at).is_(None))  # nobody who has left
+        .where(practice.people_allowed_in(log))
         .order_by(col(Person.first_name))
     )
-    if not lifecycle.may_find_other_services(log.level):
+    if log.is_practice:
+        pass  # the invented colleague has no unit: the practice log finds its own invented people only
+    elif not lifecycle.may_find_other_services(log.level):
         query = query.where(Person.unit_id == log.unit_id)
     return [p for p in session.exec(query).all() if p.id not in present]
 
@@ -169,7 +173,9 @@ def _consent_to_proposals(session: Session, person: Person, log_id: int) -> int:
     consent = read.consent_in_force(session, log_id)
     if consent is None:
         raise RuntimeError("the consent just given is not in force")
+    log = session.get(StafettLog, log_id)
     for proposal in proposals:
+        practice.require_may_join(session, log, proposal.person_id)  # type: ignore[arg-type]
         proposal.consent_id = consent.id
         session.add(proposal)
         session.add(Participant(log_id=log_id, person_id=proposal.person_id, role=proposal.role, added_at=utcnow()))

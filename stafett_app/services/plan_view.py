@@ -246,6 +246,7 @@ def build_plan_view(
     child = people[log.child_id]
     reader = audience(access.roles, age_on(child.birth_date, today))
     return PlanView(
+        is_practice=log.is_practice,
         log_id=id_of(log),
         child_first_name=child.first_name,
         child_age=age_on(child.birth_date, today) or 0,

@@ -85,7 +85,8 @@ def _page_css(lang: str, running: str, made: str) -> str:
 def _running_text(content: LogContent, lang: str) -> str:
     plan = content.plan
     return (
-        f"{plan.child_first_name} · {translate(lang, f'print.level|{plan.level}')} · "
+        (f"{translate(lang, 'practice.print_mark')} · " if plan.is_practice else "")
+        + f"{plan.child_first_name} · {translate(lang, f'print.level|{plan.level}')} · "
         f"{translate(lang, 'print.holder')}: {content.holder_names}"
     )
 

@@ -28,9 +28,10 @@ from stafett_app.models import (
     Person,
     StafettLog,
     UnitLeader,
+    id_of,
 )
 from stafett_app.pictures import is_known
-from stafett_app.services import archive, archive_status, log_events, notify_events, read
+from stafett_app.services import archive, archive_status, log_events, notify_events, practice, read
 from stafett_app.services.access import led_unit_ids, open_log, record_refusal
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.notifications import notify
@@ -164,13 +165,16 @@ def propose_handover(
         log, _ = open_log(session, person, log_id, Action.PROPOSE_HANDOVER)
         if _pending_handover(session, log_id) is not None:
             raise ValidationFailed({"to_person_id": "error.handover_pending"})
+        candidate = _candidate(session, form.get("to_person_id"))
+        if candidate is not None:
+            practice.require_may_join(session, log, candidate.person_id, "to_person_id")
         holders = _holders(session, log_id)
         open_concerns = session.exec(
             select(Concern.id).where(Concern.log_id == log_id, col(Concern.closed_at).is_(None))
         ).all()
         data = relay.check_handover(
             form,
-            candidate=_candidate(session, form.get("to_person_id")),
+            candidate=candidate,
             current_holder_ids={h.person_id for h in holders},
             log_unit_id=log.unit_id,
             consented_unit_ids=_consented_unit_ids(session, log_id),
@@ -252,6 +256,7 @@ def accept_handover(session: Session, person: Person, handover_id: int) -> None:
     chose); concerns that did not go along are closed with the proposal's note."""
     handover = _handover(session, person, handover_id, Action.ANSWER_HANDOVER.value)
     log, _ = open_log(session, person, handover.log_id, Action.ANSWER_HANDOVER, handover_to_id=handover.to_person_id)
+    practice.require_may_join(session, log, id_of(person), "to_person_id")
     candidate = _candidate(session, person.id)
     if candidate is None or not candidate.may_hold:
         raise ValidationFailed({"to_person_id": "error.handover_cannot_hold"})
@@ -360,6 +365,7 @@ def handover_candidates(session: Session, person: Person, log_id: int) -> list[P
     staff = session.exec(
         select(Person)
         .where(Person.kind == PersonKind.STAFF, col(Person.may_hold_logs), col(Person.unit_id).in_(sorted(units)))
+        .where(practice.people_allowed_in(log))
         .order_by(col(Person.first_name))
     ).all()
     return [p for p in staff if p.id not in holders]

@@ -63,6 +63,7 @@ class StartView:
     consent_path_label: str = ""
     can_activate: bool = False
     can_edit_intro: bool = False
+    is_practice: bool = False  # the practising person may confirm for the invented family
 
 
 def _named(rows: list[consent_flow.NamedRow], lang: str) -> list[NamedView]:
@@ -114,6 +115,7 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
         consent_path_label=translate(lang, f"consent.path.{status.path}") if status.path else "",
         can_activate=is_draft and status.version > 0 and not status.withdrawn and may(access, Action.ACTIVATE),
         can_edit_intro=not is_draft and may(access, Action.EDIT_PLAN),
+        is_practice=log.is_practice,
     )
 
 

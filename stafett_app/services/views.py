@@ -199,6 +199,7 @@ class PlanView:
     can_change_level: bool = False
     can_remove_participants: bool = False
     can_propose_handover: bool = False
+    is_practice: bool = False  # domain.practice: invented people, marked on every page and print
     pending_handover: str = ""  # "Foreslått ny stafettholder: Eva Lund", or empty
     closing_reason_label: str = ""
     is_withdrawn: bool = False  # passive because the family withdrew its consent

@@ -27,7 +27,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import ValidationFailed
-from stafett_app.domain.notifications import EventKind, notice_for
+from stafett_app.domain.notifications import EventKind, notice_for, subject_of
 from stafett_app.i18n import translate
 from stafett_app.models import Person, PushSubscription, ServerKey, id_of
 from stafett_app.settings import Settings
@@ -229,11 +229,10 @@ def remove_subscription(session: Session, person: Person, endpoint: str) -> bool
 # --- sending ---------------------------------------------------------------------------------
 
 
-def payload(lang: str, kind: EventKind, link: str) -> str:
-    notice = notice_for(kind, link)
-    return json.dumps(
-        {"title": "Stafett", "body": translate(lang, notice.subject_key), "url": notice.link}, ensure_ascii=False
-    )
+def payload(lang: str, kind: EventKind, link: str, *, practice: bool = False) -> str:
+    notice = notice_for(kind, link, practice=practice)
+    body = subject_of(notice, lambda key: translate(lang, key))
+    return json.dumps({"title": "Stafett", "body": body, "url": notice.link}, ensure_ascii=False)
 
 
 class Outcome:

@@ -18,7 +18,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
-from stafett_app.services import access_log, child_mode, participation, plan_edit
+from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
 from stafett_app.state.session import notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -34,6 +34,8 @@ class LogPage(rx.State, mixin=True):
     glimmer_error: str = ""
     # The child's first name when this person may show the child their page on this device ("" if not).
     show_child_name: str = ""
+    # A practice log: the day it is deleted, for the banner on every page ("" for a real log).
+    practice_until: str = ""
     _log_id: int = 0
     # What the person must be allowed to do in the log to open this page at all.
 
@@ -70,8 +72,10 @@ class LogPage(rx.State, mixin=True):
                 # In the same transaction as the read: one insert, after the check in _show.
                 access_log.record_opening(session, person, log_id, self._opened_page(), self._session_token())
                 self.show_child_name = child_mode.child_name_if_allowed(session, person, log_id)
+                self.practice_until = practice_log.banner_date(session, log_id, self.lang)
         except PermissionDenied:
             self._log_id = 0
+            self.practice_until = ""
             self._forget()
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True

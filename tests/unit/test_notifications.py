@@ -93,9 +93,26 @@ def test_email_content_in_three_languages(clean_env):
 
 
 def test_nothing_but_kind_link_and_language_goes_into_a_notice():
-    """The senders cannot be handed a name or a text: there is no parameter for one."""
-    assert list(inspect.signature(mailer.compose).parameters) == ["settings", "to_address", "lang", "kind", "link"]
-    assert list(inspect.signature(web_push.payload).parameters) == ["lang", "kind", "link"]
+    """The senders cannot be handed a name or a text: there is no parameter for one (the practice
+    mark is a yes or no)."""
+    compose, payload = inspect.signature(mailer.compose), inspect.signature(web_push.payload)
+    assert list(compose.parameters) == ["settings", "to_address", "lang", "kind", "link", "practice"]
+    assert list(payload.parameters) == ["lang", "kind", "link", "practice"]
+    assert compose.parameters["practice"].annotation is bool and payload.parameters["practice"].annotation is bool
+
+
+def test_a_practice_notice_says_so_in_subject_body_and_push():
+    settings = get_settings()
+    message = mailer.compose(settings, "kari@example.no", "nb", EventKind.CONSENT, "/logs", practice=True)
+    assert (
+        message["Subject"]
+        == "ØVING: " + mailer.compose(settings, "k@example.no", "nb", EventKind.CONSENT, "/logs")["Subject"]
+    )
+    assert "Ingen ekte familie eller kollega har fått beskjed" in message.get_content()
+    assert json.loads(web_push.payload("en", EventKind.GLIMMER, "/logs", practice=True))["body"].startswith(
+        "PRACTICE: "
+    )
+    assert not json.loads(web_push.payload("en", EventKind.GLIMMER, "/logs"))["body"].startswith("PRACTICE")
 
 
 def test_push_payload():

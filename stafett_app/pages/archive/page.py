@@ -5,12 +5,14 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.archive_copies import archive_copies_list
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.archive.state import ArchiveState
 from stafett_app.state.session import t
 
 
 def archive_page() -> rx.Component:
     return page_shell(
+        practice_banner(ArchiveState.practice_until),
         rx.cond(
             ArchiveState.loaded,
             rx.vstack(
@@ -27,5 +29,5 @@ def archive_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )

@@ -5,6 +5,7 @@ import reflex as rx
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.picture import picture_icon
+from stafett_app.components.practice import practice_banner
 from stafett_app.components.read_aloud import read_aloud_button
 from stafett_app.pages.child.state import ChildState
 from stafett_app.state.session import t
@@ -89,4 +90,6 @@ def child_content(S) -> rx.Component:
 
 
 def child_page() -> rx.Component:
-    return page_shell(rx.cond(ChildState.loaded, child_content(ChildState), loading()))
+    return page_shell(
+        practice_banner(ChildState.practice_until), rx.cond(ChildState.loaded, child_content(ChildState), loading())
+    )

@@ -5,6 +5,7 @@ import reflex as rx
 
 from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import MAIN_ID, loading
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.child.page import child_content
 from stafett_app.pages.child_shown.state import ChildShownState
 from stafett_app.state.session import SessionState, t
@@ -34,6 +35,7 @@ def child_shown_page() -> rx.Component:
     return rx.box(
         rx.script(src="/stafett.js"),
         rx.el.main(
+            practice_banner(ChildShownState.practice_until),
             rx.cond(ChildShownState.loaded, child_content(ChildShownState), loading()),
             rx.box(_leave(), margin_top="32px", text_align="right"),
             id=MAIN_ID,

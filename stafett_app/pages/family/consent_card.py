@@ -5,6 +5,7 @@ import reflex as rx
 
 from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.state.session import t
 
@@ -93,6 +94,7 @@ def draft_waiting() -> rx.Component:
 def consent_only_page() -> rx.Component:
     """Before the log starts: the proposal, and nothing else of the draft."""
     return page_shell(
+        practice_banner(FamilyState.practice_until),
         rx.cond(
             FamilyState.loaded,
             rx.vstack(
@@ -103,5 +105,5 @@ def consent_only_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )

@@ -10,6 +10,7 @@ from stafett_app.components.file_link import file_link
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.log_ending import withdraw_consent_button
+from stafett_app.components.practice import practice_banner
 from stafett_app.components.read_aloud import read_aloud_button
 from stafett_app.forms.dialog import draft_offer, form_dialog
 from stafett_app.pages.family.consent_card import consent_requests
@@ -272,6 +273,7 @@ def _deletion_card() -> rx.Component:
 
 def family_page() -> rx.Component:
     return page_shell(
+        practice_banner(FamilyState.practice_until),
         rx.cond(
             FamilyState.loaded,
             rx.vstack(
@@ -384,5 +386,5 @@ def family_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )

@@ -6,6 +6,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.confirm import confirm_dialog
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.forms.dialog import form_dialog
 from stafett_app.pages.plan.minutes_panel import minutes_panel
 from stafett_app.pages.plan.state import PlanState
@@ -34,6 +35,7 @@ def _leave() -> rx.Component:
 
 def meeting_mode_page() -> rx.Component:
     return page_shell(
+        practice_banner(PlanState.practice_until),
         rx.cond(
             PlanState.loaded,
             rx.vstack(

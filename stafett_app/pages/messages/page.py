@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.messages.state import REPLY_INPUT_ID
 from stafett_app.pages.messages.state import MessagesState as S
 from stafett_app.state.session import t, tn
@@ -341,6 +342,7 @@ def _new_conversation() -> rx.Component:
 
 def messages_page() -> rx.Component:
     return page_shell(
+        practice_banner(S.practice_until),
         rx.cond(
             S.loaded,
             rx.vstack(
@@ -373,5 +375,5 @@ def messages_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )

@@ -16,7 +16,7 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.messages import MessageKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
-from stafett_app.services import access_log, live, message_templates, messages
+from stafett_app.services import access_log, live, message_templates, messages, practice_log
 from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
@@ -66,6 +66,7 @@ class MessagesState(SessionState):
     chosen_ids: list[int] = []
     member_options: list[MemberOption] = []
     template_note: str = ""
+    practice_until: str = ""  # a practice log: the banner's deletion day
 
     _log_id: int = 0
     _open_id: int = 0
@@ -111,6 +112,7 @@ class MessagesState(SessionState):
             self._log_id = log_id
             with session_scope() as session:
                 self.child_first_name = messages.child_first_name(session, person, log_id)
+                self.practice_until = practice_log.banner_date(session, log_id, self.lang)
                 access_log.record_opening(session, person, log_id, "messages", self._session_token())
             self._reload(person)
         except PermissionDenied:

@@ -210,6 +210,54 @@ def _discarded_drafts() -> rx.Component:
     )
 
 
+def _practice_card(card) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon("flask-conical", size=18, aria_hidden="true"),
+                rx.text(card.child_name, weight="bold", size="4"),
+                rx.badge(t("practice.badge"), color_scheme="amber", variant="solid", high_contrast=True),
+                align="center",
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.text(card.status_label, " · ", t("practice.deleted_on").replace("{date}", card.deleted_on), size="2"),
+            class_name="practice-card",
+        ),
+        href=routes.plan(card.log_id),
+        underline="none",
+        color="inherit",
+        class_name="practice-log-link",
+    )
+
+
+def _practice_section() -> rx.Component:
+    """Practice logs, apart from the real ones: a fictitious child to try the whole relay on."""
+    return rx.cond(
+        MyLogsState.can_practise,
+        rx.vstack(
+            rx.heading(t("practice.heading"), size="5", as_="h2"),
+            rx.text(t("practice.intro"), size="2"),
+            rx.grid(
+                rx.foreach(MyLogsState.practice, _practice_card),
+                columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.button(
+                rx.icon("flask-conical", size=16, aria_hidden="true"),
+                t("practice.start"),
+                on_click=MyLogsState.start_practice,
+                variant="outline",
+                class_name="touch start-practice",
+            ),
+            spacing="3",
+            width="100%",
+            id="practice-logs",
+        ),
+    )
+
+
 def _new_log_button() -> rx.Component:
     return rx.cond(
         MyLogsState.can_start_log,
@@ -482,6 +530,7 @@ def my_logs_page() -> rx.Component:
                     ),
                 ),
                 _discarded_drafts(),
+                _practice_section(),
                 _notice_settings_link(),
                 rx.cond(MyLogsState.import_children.length() > 0, import_card()),
                 spacing="4",

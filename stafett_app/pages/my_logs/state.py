@@ -3,6 +3,7 @@ family's deletion requests, each answered here."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from uuid import uuid4
 
 import reflex as rx
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import may_start_log
+from stafett_app.domain.practice import may_start_practice
 from stafett_app.i18n import format_short_date, translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import relay
@@ -19,6 +21,7 @@ from stafett_app.services.access_log import RefusalRow, refusals_in_unit
 from stafett_app.services.export import ChildOption, import_children
 from stafett_app.services.log_list import my_logs, unit_logs
 from stafett_app.services.messages import unread_by_log
+from stafett_app.services.practice_log import practice_logs_of, start_practice_log
 from stafett_app.services.relay_view import handover_candidates, propose_for_absent_holder, withdrawn_logs
 from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow, PersonRow
@@ -47,6 +50,14 @@ class DeletionCard:
     reason: str
 
 
+@dataclass
+class PracticeCard:
+    log_id: int
+    child_name: str
+    status_label: str
+    deleted_on: str
+
+
 # What the import route may send back (api.IMPORT_ERROR_CODES): a code, never text.
 IMPORT_ERRORS = {
     "not_json": "error.import_not_json",
@@ -72,6 +83,10 @@ class MyLogsState(SessionState):
     handovers: list[HandoverCard] = []
     deletions: list[DeletionCard] = []
     loaded: bool = False
+    # Practice logs (domain.practice): any staff member may start one; listed apart from real logs.
+    can_practise: bool = False
+    practice: list[PracticeCard] = []
+    _practice_key: str = ""  # one per page load: a double tap starts one practice log
     # The answer dialog: declining a handover, or refusing a deletion, needs a few words.
     answer_open: bool = False
     answer_kind: str = ""  # decline, refuse
@@ -97,6 +112,8 @@ class MyLogsState(SessionState):
             self.asked = asked_logs(session, person)
             self.discarded = discarded_for(session, person, self.lang)
         self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
+        self.can_practise = may_start_practice(person.kind, active=person.deactivated_at is None)
+        self._practice_key = uuid4().hex
         code = str(self.router.page.params.get("import_error", ""))
         self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
         unit = self.unit_rows
@@ -110,6 +127,15 @@ class MyLogsState(SessionState):
         unread = unread_by_log(session, person)
         self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
         self.unit_rows = unit_logs(session, person, self.lang)
+        self.practice = [
+            PracticeCard(
+                p.log_id,
+                p.child_name,
+                translate(self.lang, f"status.{p.status}"),
+                format_short_date(self.lang, p.deleted_on),
+            )
+            for p in practice_logs_of(session, person)
+        ]
         self._load_relay(session, person)
 
     def _load_relay(self, session: Session, person: Person) -> None:
@@ -167,6 +193,19 @@ class MyLogsState(SessionState):
         with session_scope() as session:
             self._fill(session, person, my_logs(session, person, self.lang))
         return notify_saved(translate(self.lang, saved_key))
+
+    @rx.event
+    def start_practice(self):
+        """A new practice log, held by this person; its plan page opens."""
+        person = self._signed_in_person()
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        try:
+            with session_scope() as session:
+                log_id = start_practice_log(session, person, request_key=self._practice_key or None)
+        except PermissionDenied:
+            return notify_refused(translate(self.lang, "error.no_access"))
+        return rx.redirect(routes.plan(log_id))
 
     @rx.event
     def accept_handover(self, handover_id: int):

@@ -5,6 +5,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.child_mode import show_child_button
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.components.refusals import refusals_card
 from stafett_app.forms.dialog import draft_offer, form_dialog
 from stafett_app.pages.plan.overview import plan_overview
@@ -18,6 +19,7 @@ from stafett_app.state.session import t
 
 def plan_page() -> rx.Component:
     return page_shell(
+        practice_banner(PlanState.practice_until),
         rx.cond(
             PlanState.loaded,
             rx.vstack(
@@ -53,5 +55,5 @@ def plan_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )

@@ -121,6 +121,24 @@ def _consent() -> rx.Component:
             ),
             rx.cond(start.consent_version == 0, rx.text(t("start.nothing_asked"), size="2")),
         ),
+        rx.cond(
+            start.is_practice & (start.request_id > 0),
+            rx.callout(
+                rx.vstack(
+                    rx.text(t("practice.confirm_hint"), size="2"),
+                    rx.button(
+                        rx.icon("flask-conical", size=16, aria_hidden="true"),
+                        t("practice.confirm_for_family"),
+                        on_click=PlanState.confirm_for_family,
+                        class_name="touch confirm-for-family",
+                    ),
+                    spacing="2",
+                ),
+                icon="flask-conical",
+                color_scheme="amber",
+                class_name="practice-confirm",
+            ),
+        ),
         rx.hstack(
             _button("start.ask_consent", "ask_consent", "send", "ask-consent"),
             rx.cond(

@@ -11,7 +11,16 @@ from stafett_app.forms.registry import FORMS, FormKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.pages.plan.minutes_state import MinutesState
-from stafett_app.services import access_log, archive, consent_flow, notes, participation, photos, plan_edit
+from stafett_app.services import (
+    access_log,
+    archive,
+    consent_flow,
+    notes,
+    participation,
+    photos,
+    plan_edit,
+    practice_log,
+)
 from stafett_app.services.access_log import RefusalRow
 from stafett_app.services.archive import ArchiveCopyView
 from stafett_app.services.plan_view import plan_for
@@ -97,6 +106,15 @@ class PlanState(FormHost, SessionState):
         return self._run(
             lambda session, person: participation.consent_to_proposals(session, person, self._log_id),
             "saved.consent",
+        )
+
+    @rx.event
+    def confirm_for_family(self):
+        """A practice log: the practising person confirms the open request for the invented family.
+        The service refuses it in a real log; a double tap confirms once (the service is idempotent)."""
+        return self._run(
+            lambda session, person: practice_log.confirm_for_family(session, person, self._log_id),
+            "practice.confirmed",
         )
 
     @rx.event

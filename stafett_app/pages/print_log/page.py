@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app.components.file_link import file_link
 from stafett_app.components.layout import loading, page_shell
+from stafett_app.components.practice import practice_banner
 from stafett_app.pages.print_log.state import ELEMENT_NAMES, PrintLogState
 from stafett_app.state.session import t
 
@@ -125,6 +126,7 @@ def _download() -> rx.Component:
 
 def print_log_page() -> rx.Component:
     return page_shell(
+        practice_banner(S.practice_until),
         rx.cond(
             S.loaded,
             rx.vstack(
@@ -150,5 +152,5 @@ def print_log_page() -> rx.Component:
                 width="100%",
             ),
             loading(),
-        )
+        ),
     )
