@@ -107,6 +107,8 @@ def help_topic(topic: object) -> str:
 
 def help_search(query: str) -> str:
     return f"/help?{urlencode({'q': query})}"
+
+
 def leader_figures_csv(unit_id: object) -> str:
     return f"/leader/figures.csv?unit={unit_id}"
 
