@@ -11,7 +11,7 @@ from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.leadership import parse_list_query
 from stafett_app.domain.roles import LogRole, PersonKind
-from stafett_app.models import ArchiveCopy, Notification, Participant, Person, RequestKey, StafettLog, Unit
+from stafett_app.models import ArchiveCopy, Notification, Participant, Person, RequestKey, StafettLog, Unit, UnitLeader
 from stafett_app.services import (
     admin,
     archive,
@@ -47,7 +47,7 @@ class World:
         return row
 
     def staff(self, name: str, *, may_hold: bool = False, leader: bool = False) -> Person:
-        return self.add(
+        person = self.add(
             Person(
                 first_name=name,
                 last_name="Lærer",
@@ -57,6 +57,9 @@ class World:
                 is_leader=leader,
             )
         )
+        if leader:
+            self.add(UnitLeader(unit_id=self.unit.id, person_id=person.id))
+        return person
 
     def practice(self, key: str | None = None) -> StafettLog:
         log_id = practice_log.start_practice_log(self.s, self.kari, request_key=key)
