@@ -1,11 +1,15 @@
-"""ASGI middleware around the whole app (our routes, Reflex's own /_upload and the built pages):
-security headers on every response, and request bodies limited before they are read.
+"""ASGI middleware around the whole app (our routes, Reflex's own /_upload and socket, the built
+pages): security headers on every response, request bodies limited before they are read, and rate
+limits on the socket.
 
 Pure ASGI (not BaseHTTPMiddleware), so nothing is buffered and streamed responses stay streamed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+from collections import Counter
 from http.cookies import CookieError, SimpleCookie
 
 from anyio import to_thread
@@ -185,3 +189,74 @@ class BodyLimit:
 async def _refuse(status: int, text: str, scope: Scope, receive: Receive, send: Send) -> None:
     # Connection: close, so the server does not read the unread body to keep the connection alive.
     await PlainTextResponse(text, status_code=status, headers={"Connection": "close"})(scope, receive, send)
+
+
+SOCKET_PATH = "/_event"  # Reflex's socket.io endpoint (websocket transport only)
+SOCKETS_PER_ADDRESS = 500  # open at once from one address, per worker: a big school behind one NAT
+
+
+def _socket_client(scope: Scope) -> tuple[str, str | None]:
+    """(address, browser): the browser is its session cookie, hashed (no token in a limit key); None
+    without one (the sign-in page: a whole school signs in from one address at eight). Not looked up:
+    a made-up cookie per connection still meets the per-address limit."""
+    client = scope.get("client")
+    address = str(client[0]) if client else "unknown"
+    token = _session_token(Headers(scope=scope))
+    return address, f"session:{hashlib.sha256(token.encode()).hexdigest()[:32]}" if token else None
+
+
+def _is_socket_packet(message: Message) -> bool:
+    """A socket.io packet (engine.io type 4: events, connects, binary parts), not the heartbeat."""
+    text = message.get("text")
+    return text is None or text.startswith("4")
+
+
+class SocketLimit:
+    """Rate limits on Reflex's websocket, before Reflex sees anything: new connections per browser and
+    per address (shared by every worker through the limit store), sockets open at once per address,
+    and events per socket. A refused connection gets the handshake refused (HTTP 403; the browser
+    retries with growing pauses); a refused event is dropped, so the page keeps working and the next
+    event within the limit goes through. Refusals are logged once a minute per client."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.open_per_address: Counter[str] = Counter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket" or not scope["path"].startswith(SOCKET_PATH):
+            await self.app(scope, receive, send)
+            return
+        address, browser = _socket_client(scope)
+        refused = (
+            "socket_connect_address"
+            if not rate_limits.allow("socket_connect_address", f"address:{address}")
+            else "socket_connect"
+            if browser and not rate_limits.allow("socket_connect", browser)
+            else "socket_open"
+            if self.open_per_address[address] >= SOCKETS_PER_ADDRESS
+            else None
+        )
+        if refused:
+            rate_limits.log_refusal(refused, address)
+            await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+            return
+        connection = uuid.uuid4().hex
+
+        async def limited_receive() -> Message:
+            while True:
+                message = await receive()
+                if message["type"] != "websocket.receive" or not _is_socket_packet(message):
+                    return message
+                if rate_limits.allow_local("socket_event_burst", connection) and rate_limits.allow_local(
+                    "socket_events", connection
+                ):
+                    return message
+                rate_limits.log_refusal("socket_events", address)
+
+        self.open_per_address[address] += 1
+        try:
+            await self.app(scope, limited_receive, send)
+        finally:
+            self.open_per_address[address] -= 1
+            if self.open_per_address[address] <= 0:
+                del self.open_per_address[address]
