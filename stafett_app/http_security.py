@@ -48,6 +48,7 @@ def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
         [
             "default-src 'self'",
             "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "script-src-attr 'none'",  # no onclick="..." markup: React never writes handlers as attributes
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",

@@ -17,6 +17,7 @@ from websockets.sync.client import connect
 
 from stafett_app.models import Person
 from stafett_app.pages.plan.state import PlanState
+from stafett_app.services import rate_limits
 from stafett_app.settings import SESSION_COOKIE
 from tests.browser.helpers import open_log, sign_in
 from tests.services.test_notes import PDF
@@ -51,6 +52,22 @@ def test_the_socket_refuses_other_origins(app_server, origin):
 def test_the_socket_opens_for_the_apps_own_origin(app_server):
     with connect(_socket_url(app_server.url), origin=app_server.url, open_timeout=10) as ws:
         assert str(ws.recv(timeout=10)).startswith("0{")  # engine.io's open packet
+
+
+def test_one_browser_opening_socket_after_socket_is_refused(app_server):
+    """The running app's socket is behind our limit (#9.10): a browser's own sockets all open, up to
+    the limit a minute; then the handshake is refused, and another browser still connects."""
+    cookie = f"{SESSION_COOKIE}={_signed_in_cookie(app_server, 'Kari')}"
+    limit = rate_limits.per_minute("socket_connect")
+    for _ in range(limit):
+        with connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": cookie}) as ws:
+            assert str(ws.recv(timeout=10)).startswith("0{")
+    with pytest.raises(InvalidStatus) as refused:
+        connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": cookie}).close()
+    assert refused.value.response.status_code == 403
+    other = f"{SESSION_COOKIE}={_signed_in_cookie(app_server, 'Siri')}"
+    with connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": other}) as ws:
+        assert str(ws.recv(timeout=10)).startswith("0{")
 
 
 @pytest.mark.parametrize("origin", FOREIGN_ORIGINS)
