@@ -7,17 +7,24 @@ Pure ASGI (not BaseHTTPMiddleware), so nothing is buffered and streamed response
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 import uuid
 from collections import Counter
+from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
 
 from anyio import to_thread
+from reflex.utils import prerequisites
+from reflex_base import constants
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stafett_app.db import session_scope
+from stafett_app.pwa import OFFLINE_HTML
 from stafett_app.services import rate_limits
 from stafett_app.services.auth import person_for_token
 from stafett_app.settings import SESSION_COOKIE, Settings, get_settings
@@ -32,22 +39,25 @@ PERMISSIONS_POLICY = (
 )
 
 
-def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
+def content_security_policy(web: Settings, oidc_issuer: str = "", script_hashes: tuple[str, ...] = ()) -> str:
     """What Reflex's production pages need, nothing more.
 
-    - script-src 'unsafe-inline': react-router's pre-rendered pages carry inline hydration scripts.
+    - script-src: the inline scripts of the built pages by their hashes (react-router's hydration and
+      stream scripts, the service worker registration); 'unsafe-inline' only where there is no build
+      to hash (the dev server), since with hashes present browsers ignore it anyway.
     - script-src 'unsafe-eval': Reflex runs what the server sends as rx.call_function / run_script
-      with eval() (every rx.toast returned from a handler is one).
+      with eval() (every rx.toast returned from a handler is one). docs/security.md says more.
     - style-src 'unsafe-inline': Emotion and Radix write style elements and attributes.
     - connect-src: the socket and fetches only to this app (ws:/wss: spelled out for older Safari).
     - form-action: our own forms, and the identity provider the sign-in form redirects to.
     """
     sockets = " ".join(o.replace("http", "ws", 1) for o in web.allowed_origins)
     form_targets = " ".join(filter(None, ["'self'", _origin_of(oidc_issuer)]))
+    inline = " ".join(script_hashes) if script_hashes else "'unsafe-inline'"
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            f"script-src 'self' {inline} 'unsafe-eval'",
             "script-src-attr 'none'",  # no onclick="..." markup: React never writes handlers as attributes
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
@@ -64,6 +74,34 @@ def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
     )
 
 
+# An inline script element (no src attribute) and its text, exactly as the browser hashes it.
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def script_hashes_of(html: bytes) -> set[str]:
+    return {
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'" for body in INLINE_SCRIPT.findall(html)
+    }
+
+
+@lru_cache(maxsize=2)
+def _built_script_hashes(build_dir: Path, built_at: float) -> tuple[str, ...]:
+    found = script_hashes_of(OFFLINE_HTML.encode())
+    for page in build_dir.rglob("*.html"):
+        found |= script_hashes_of(page.read_bytes())
+    return tuple(sorted(found))
+
+
+def built_script_hashes() -> tuple[str, ...]:
+    """The hashes of every inline script of the built pages (read once per build); () without a build."""
+    build_dir = prerequisites.get_web_dir() / constants.Dirs.STATIC
+    try:
+        built_at = (build_dir / "index.html").stat().st_mtime
+    except OSError:
+        return ()
+    return _built_script_hashes(build_dir, built_at)
+
+
 def _origin_of(url: str) -> str:
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
@@ -72,7 +110,7 @@ def _origin_of(url: str) -> str:
 def security_headers() -> list[tuple[str, str]]:
     settings = get_settings()
     headers = [
-        ("Content-Security-Policy", content_security_policy(get_settings(), settings.oidc_issuer)),
+        ("Content-Security-Policy", content_security_policy(settings, settings.oidc_issuer, built_script_hashes())),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Permissions-Policy", PERMISSIONS_POLICY),

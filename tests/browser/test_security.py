@@ -138,8 +138,17 @@ def test_every_response_carries_the_security_headers(app_server, path):
 @pytest.mark.parametrize("viewport", ["phone"])
 def test_pages_work_under_the_csp(page, viewport, tmp_path):
     """Sign in, save a note (the saved toast is JavaScript the server sends), upload a PDF through
-    the guarded /_upload, open it: the page fixture fails on any console error, CSP reports included."""
+    the guarded /_upload, open it: the page fixture fails on any console error, CSP reports included.
+    Inline scripts run by their hashes: the policy has no 'unsafe-inline' for scripts."""
     violations: list[str] = []
+    policies: list[str] = []
+    page.on(
+        "response",
+        lambda response: (
+            response.request.resource_type == "document"
+            and policies.append(response.headers.get("content-security-policy", ""))
+        ),
+    )
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     sign_in(page, "Siri Berg")
     open_log(page, "Emma")
@@ -159,3 +168,5 @@ def test_pages_work_under_the_csp(page, viewport, tmp_path):
     expect(link).to_be_visible()
     assert page.request.get(link.get_attribute("href")).body() == PDF
     assert violations == []
+    script_src = [next(p for p in policy.split("; ") if p.startswith("script-src ")) for policy in policies]
+    assert script_src and all("'sha256-" in s and "'unsafe-inline'" not in s for s in script_src)
