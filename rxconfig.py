@@ -2,7 +2,10 @@
 REFLEX_REDIS_URL switches Reflex to its Redis state manager for several workers.
 
 The socket and CORS answer only the app's own origin (STAFETT_PUBLIC_URL, plus STAFETT_ALLOWED_ORIGINS):
-Reflex's default "*" lets a page on any other site drive a signed-in person's socket."""
+Reflex's default "*" lets a page on any other site drive a signed-in person's socket.
+
+A tab's state expires STAFETT_STATE_EXPIRY_MINUTES after its last event, in every state manager
+(Reflex names the setting after Redis; the memory manager uses it too). Reflex's default is an hour."""
 
 import reflex as rx
 
@@ -12,6 +15,7 @@ config = rx.Config(
     app_name="stafett_app",
     telemetry_enabled=False,
     cors_allowed_origins=list(get_settings().allowed_origins),
+    redis_token_expiration=get_settings().state_expiry_minutes * 60,
     show_built_with_reflex=False,
     default_color_mode="light",
     plugins=[

@@ -21,7 +21,8 @@ from stafett_app import pwa, routes
 from stafett_app.db import engine, session_scope
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
-from stafett_app.http_security import BodyLimit, SecurityHeaders
+from stafett_app.domain.ids import parse_id
+from stafett_app.http_security import BodyLimit, SecurityHeaders, SocketLimit
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from stafett_app.models import Person
 from stafett_app.services import (
@@ -104,6 +105,8 @@ async def demo_login(request: Request):
     form = await request.form()
     try:
         person_id = int(str(form.get("person_id", "")))
+        if parse_id(person_id) is None:
+            raise ValueError("not a person id")
     except ValueError:
         return RedirectResponse(routes.SIGN_IN, status_code=303)
     with session_scope() as session:
@@ -300,13 +303,18 @@ def _shown_to_child(request: Request) -> Response | None:
     return RedirectResponse(routes.child_shown(shown), status_code=303) if shown is not None else None
 
 
-MAX_ID = 2**63 - 1  # the largest BIGINT; a larger number in a path is simply not found
-
-
 def _id(request: Request, name: str) -> int:
-    value = request.path_params[name]
-    if not 0 < value <= MAX_ID:
+    """An id in the path: a number no row can have (beyond 64 bits) is simply not found."""
+    value = parse_id(request.path_params[name])
+    if value is None:
         raise PermissionDenied()
+    return value
+
+
+def _concern_id(raw: str) -> int:
+    value = parse_id(raw)
+    if value is None:
+        raise ValueError(raw)
     return value
 
 
@@ -473,7 +481,7 @@ async def print_log(request: Request):
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
-            log_id = request.path_params["log_id"]
+            log_id = _id(request, "log_id")
             try:
                 choice = printing.parse_choice(
                     _list_param(request, "elements") + _list_param(request, "preset"),
@@ -516,7 +524,7 @@ async def archive_list(request: Request):
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
-            rows = archive.copies_for(session, person, request.path_params["log_id"], person.language or "nb")
+            rows = archive.copies_for(session, person, _id(request, "log_id"), person.language or "nb")
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(request, refused)
     return JSONResponse({"copies": [asdict(row) for row in rows]}, headers=PRIVATE)
@@ -526,7 +534,7 @@ async def archive_copy(request: Request):
     """One archive copy's PDF; every read is in the access log."""
     try:
         with session_scope() as session:
-            path, name = archive.copy_file_for(session, _signed_in(request, session), request.path_params["copy_id"])
+            path, name = archive.copy_file_for(session, _signed_in(request, session), _id(request, "copy_id"))
     except (NotSignedIn, PermissionDenied) as refused:
         return _refusal(request, refused)
     return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE)
@@ -538,8 +546,8 @@ async def export_log(request: Request):
         with session_scope() as session:
             person = _signed_in(request, session)
             try:
-                concern_ids = [int(value) for value in _list_param(request, "concerns")]
-                body = export.export_zip(session, person, request.path_params["log_id"], concern_ids)
+                concern_ids = [_concern_id(value) for value in _list_param(request, "concerns")]
+                body = export.export_zip(session, person, _id(request, "log_id"), concern_ids)
             except ValueError:
                 return _invalid(person, ValidationFailed({"concerns": "error.export_no_concerns"}))
             except ValidationFailed as failed:
@@ -566,7 +574,7 @@ async def leader_figures(request: Request):
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
-            if raw_unit and not (raw_unit.isdigit() and 0 < int(raw_unit) <= MAX_ID):
+            if raw_unit and parse_id(raw_unit) is None:
                 raise PermissionDenied()
             lang = person.language or DEFAULT_LANGUAGE
             board = leader_stats.dashboard(
@@ -600,7 +608,9 @@ async def import_log(request: Request):
                 if upload is None or isinstance(upload, str):
                     raise ValidationFailed({"file": "error.import_not_json"})
                 raw = await upload.read(export.MAX_IMPORT_BYTES + 1)
-                child_id = int(str(form.get("child_id", "")) or 0)
+                child_id = parse_id(str(form.get("child_id", "")))
+                if child_id is None:
+                    raise ValueError("not a child id")
                 log_id = export.import_draft(session, person, raw, child_id)
             except ValueError:
                 failed = ValidationFailed({"child_id": "error.import_child"})
@@ -653,6 +663,7 @@ def build_api() -> Starlette:
     covers every response of the app: our routes, Reflex's /_upload and the built pages."""
     app = Starlette(routes=ROUTES)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SocketLimit)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -1,19 +1,30 @@
-"""ASGI middleware around the whole app (our routes, Reflex's own /_upload and the built pages):
-security headers on every response, and request bodies limited before they are read.
+"""ASGI middleware around the whole app (our routes, Reflex's own /_upload and socket, the built
+pages): security headers on every response, request bodies limited before they are read, and rate
+limits on the socket.
 
 Pure ASGI (not BaseHTTPMiddleware), so nothing is buffered and streamed responses stay streamed.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+import uuid
+from collections import Counter
+from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
 
 from anyio import to_thread
+from reflex.utils import prerequisites
+from reflex_base import constants
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stafett_app.db import session_scope
+from stafett_app.pwa import OFFLINE_HTML
 from stafett_app.services import rate_limits
 from stafett_app.services.auth import person_for_token
 from stafett_app.settings import SESSION_COOKIE, Settings, get_settings
@@ -28,22 +39,26 @@ PERMISSIONS_POLICY = (
 )
 
 
-def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
+def content_security_policy(web: Settings, oidc_issuer: str = "", script_hashes: tuple[str, ...] = ()) -> str:
     """What Reflex's production pages need, nothing more.
 
-    - script-src 'unsafe-inline': react-router's pre-rendered pages carry inline hydration scripts.
+    - script-src: the inline scripts of the built pages by their hashes (react-router's hydration and
+      stream scripts, the service worker registration); 'unsafe-inline' only where there is no build
+      to hash (the dev server), since with hashes present browsers ignore it anyway.
     - script-src 'unsafe-eval': Reflex runs what the server sends as rx.call_function / run_script
-      with eval() (every rx.toast returned from a handler is one).
+      with eval() (every rx.toast returned from a handler is one). docs/security.md says more.
     - style-src 'unsafe-inline': Emotion and Radix write style elements and attributes.
     - connect-src: the socket and fetches only to this app (ws:/wss: spelled out for older Safari).
     - form-action: our own forms, and the identity provider the sign-in form redirects to.
     """
     sockets = " ".join(o.replace("http", "ws", 1) for o in web.allowed_origins)
     form_targets = " ".join(filter(None, ["'self'", _origin_of(oidc_issuer)]))
+    inline = " ".join(script_hashes) if script_hashes else "'unsafe-inline'"
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            f"script-src 'self' {inline} 'unsafe-eval'",
+            "script-src-attr 'none'",  # no onclick="..." markup: React never writes handlers as attributes
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -59,6 +74,34 @@ def content_security_policy(web: Settings, oidc_issuer: str = "") -> str:
     )
 
 
+# An inline script element (no src attribute) and its text, exactly as the browser hashes it.
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def script_hashes_of(html: bytes) -> set[str]:
+    return {
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'" for body in INLINE_SCRIPT.findall(html)
+    }
+
+
+@lru_cache(maxsize=2)
+def _built_script_hashes(build_dir: Path, built_at: float) -> tuple[str, ...]:
+    found = script_hashes_of(OFFLINE_HTML.encode())
+    for page in build_dir.rglob("*.html"):
+        found |= script_hashes_of(page.read_bytes())
+    return tuple(sorted(found))
+
+
+def built_script_hashes() -> tuple[str, ...]:
+    """The hashes of every inline script of the built pages (read once per build); () without a build."""
+    build_dir = prerequisites.get_web_dir() / constants.Dirs.STATIC
+    try:
+        built_at = (build_dir / "index.html").stat().st_mtime
+    except OSError:
+        return ()
+    return _built_script_hashes(build_dir, built_at)
+
+
 def _origin_of(url: str) -> str:
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
@@ -67,7 +110,7 @@ def _origin_of(url: str) -> str:
 def security_headers() -> list[tuple[str, str]]:
     settings = get_settings()
     headers = [
-        ("Content-Security-Policy", content_security_policy(get_settings(), settings.oidc_issuer)),
+        ("Content-Security-Policy", content_security_policy(settings, settings.oidc_issuer, built_script_hashes())),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Permissions-Policy", PERMISSIONS_POLICY),
@@ -185,3 +228,74 @@ class BodyLimit:
 async def _refuse(status: int, text: str, scope: Scope, receive: Receive, send: Send) -> None:
     # Connection: close, so the server does not read the unread body to keep the connection alive.
     await PlainTextResponse(text, status_code=status, headers={"Connection": "close"})(scope, receive, send)
+
+
+SOCKET_PATH = "/_event"  # Reflex's socket.io endpoint (websocket transport only)
+SOCKETS_PER_ADDRESS = 500  # open at once from one address, per worker: a big school behind one NAT
+
+
+def _socket_client(scope: Scope) -> tuple[str, str | None]:
+    """(address, browser): the browser is its session cookie, hashed (no token in a limit key); None
+    without one (the sign-in page: a whole school signs in from one address at eight). Not looked up:
+    a made-up cookie per connection still meets the per-address limit."""
+    client = scope.get("client")
+    address = str(client[0]) if client else "unknown"
+    token = _session_token(Headers(scope=scope))
+    return address, f"session:{hashlib.sha256(token.encode()).hexdigest()[:32]}" if token else None
+
+
+def _is_socket_packet(message: Message) -> bool:
+    """A socket.io packet (engine.io type 4: events, connects, binary parts), not the heartbeat."""
+    text = message.get("text")
+    return text is None or text.startswith("4")
+
+
+class SocketLimit:
+    """Rate limits on Reflex's websocket, before Reflex sees anything: new connections per browser and
+    per address (shared by every worker through the limit store), sockets open at once per address,
+    and events per socket. A refused connection gets the handshake refused (HTTP 403; the browser
+    retries with growing pauses); a refused event is dropped, so the page keeps working and the next
+    event within the limit goes through. Refusals are logged once a minute per client."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.open_per_address: Counter[str] = Counter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket" or not scope["path"].startswith(SOCKET_PATH):
+            await self.app(scope, receive, send)
+            return
+        address, browser = _socket_client(scope)
+        refused = (
+            "socket_connect_address"
+            if not rate_limits.allow("socket_connect_address", f"address:{address}")
+            else "socket_connect"
+            if browser and not rate_limits.allow("socket_connect", browser)
+            else "socket_open"
+            if self.open_per_address[address] >= SOCKETS_PER_ADDRESS
+            else None
+        )
+        if refused:
+            rate_limits.log_refusal(refused, address)
+            await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+            return
+        connection = uuid.uuid4().hex
+
+        async def limited_receive() -> Message:
+            while True:
+                message = await receive()
+                if message["type"] != "websocket.receive" or not _is_socket_packet(message):
+                    return message
+                if rate_limits.allow_local("socket_event_burst", connection) and rate_limits.allow_local(
+                    "socket_events", connection
+                ):
+                    return message
+                rate_limits.log_refusal("socket_events", address)
+
+        self.open_per_address[address] += 1
+        try:
+            await self.app(scope, limited_receive, send)
+        finally:
+            self.open_per_address[address] -= 1
+            if self.open_per_address[address] <= 0:
+                del self.open_per_address[address]

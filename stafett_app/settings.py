@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(30, gt=0)
     session_max_minutes: int = Field(120, gt=0)
     session_max_parallel: int = Field(5, ge=1)  # signed-in devices per person; the oldest ends beyond it
+    # A tab's Reflex state is dropped (from memory, or Redis) this long after its last event: a closed
+    # tab's state goes, and after the idle sign-out it belongs to nobody. An open tab that comes back
+    # later gets a fresh state and loads its page again.
+    state_expiry_minutes: int = Field(35, gt=0)
 
     # A unit leader's overview: a log with nothing written for this many weeks counts as idle.
     leader_idle_weeks: int = Field(6, ge=1, le=104)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.validation import FieldChecks
 
 
@@ -38,10 +39,11 @@ def check_new_conversation(form: dict, *, sender_id: int, allowed_member_ids: Co
     chosen: set[int] = set()
     if not with_everyone:
         for raw in form.get("member_ids", []) or []:
-            try:
-                chosen.add(int(raw))
-            except (TypeError, ValueError):
+            member_id = parse_id(raw)
+            if member_id is None:
                 checks.add("member_ids", "error.choose_one")
+            else:
+                chosen.add(member_id)
         # Ids come from the browser: anything outside the log is refused, not silently dropped.
         if chosen - set(allowed_member_ids):
             raise PermissionDenied()

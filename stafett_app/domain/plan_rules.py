@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.roles import LogRole
 from stafett_app.domain.validation import FieldChecks, checked
 from stafett_app.pictures import is_known
@@ -131,7 +132,7 @@ def check_measure(form: dict[str, str], *, allowed_responsible_ids: Iterable[int
         "description", form.get("description", ""), max_length=MEASURE_DESCRIPTION_MAX, required=False
     )
     arena = checks.choice("arena", form.get("arena", ""), Arena)
-    responsible_id = _parse_id(form.get("responsible_id", ""))
+    responsible_id = parse_id(form.get("responsible_id", ""))
     if responsible_id is None or responsible_id not in set(allowed_responsible_ids):
         checks.add("responsible_id", "error.choose_one")
     start = checks.date("start_date", form.get("start_date"))
@@ -145,15 +146,6 @@ def check_measure(form: dict[str, str], *, allowed_responsible_ids: Iterable[int
     return MeasureInput(
         title, description, checked(arena), checked(responsible_id), checked(start), checked(evaluation), picture
     )
-
-
-def _parse_id(raw: str | int | None) -> int | None:
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
 
 
 def missing_arenas(active_measure_arenas: Iterable[str]) -> list[Arena]:

@@ -11,6 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from stafett_app.domain.dates import age_on
 from stafett_app.domain.errors import DomainError, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.lifecycle import HOLDER_CLOSING_REASONS, ClosingReason
 from stafett_app.domain.roles import AGE_OF_OWN_CONSENT, STAFF_ROLES, LogRole
 from stafett_app.domain.validation import FieldChecks, checked
@@ -49,7 +50,7 @@ def check_new_log(form: dict, *, today: date, allowed_unit_ids: Collection[int])
             checks.add("birth_date", "error.birth_date_future")
         elif (age_on(birth, today) or 0) > OLDEST_CHILD_AGE:
             checks.add("birth_date", f"error.child_too_old|{OLDEST_CHILD_AGE}")
-    unit_id = _int(form.get("unit_id"))
+    unit_id = parse_id(str(form.get("unit_id")))
     if unit_id is None or unit_id not in set(allowed_unit_ids):
         checks.add("unit_id", "error.choose_one")
     observations = checks.text("observations", form.get("observations", ""), max_length=OBSERVATION_MAX, required=False)
@@ -299,7 +300,7 @@ def check_handover(
         checks.add("to_person_id", "error.handover_unit_not_consented")
     reason = checks.text("reason", form.get("reason", ""), max_length=REASON_MAX)
     former = checks.choice("former", form.get("former", FormerHolder.ACTOR), FormerHolder)
-    chosen = {i for i in (_int(v) for v in form.get("concern_ids", [])) if i is not None}
+    chosen = {i for i in (parse_id(str(v)) for v in form.get("concern_ids", [])) if i is not None}
     if not chosen <= set(concern_ids):
         checks.add("concern_ids", "error.choose_one")
     left_behind = set(concern_ids) - chosen
@@ -361,10 +362,3 @@ def check_deletion(*, status: str, archived: bool) -> None:
         raise DomainError("error.delete_only_passive")
     if not archived:
         raise DomainError("error.delete_needs_archive")
-
-
-def _int(raw: object) -> int | None:
-    try:
-        return int(str(raw))
-    except (TypeError, ValueError):
-        return None

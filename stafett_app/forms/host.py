@@ -23,6 +23,7 @@ from stafett_app.services import drafts
 from stafett_app.services.drafts import DraftKey
 from stafett_app.services.views import PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.log_page import LogPage
 from stafett_app.state.session import notify_refused, notify_saved
 
@@ -88,6 +89,7 @@ class FormHost(LogPage, mixin=True):
         return FORMS.get(self._form_kind) if self._form_kind in self._offered_kinds() else None
 
     @rx.event
+    @checked_ids
     def open_form(self, kind_key: str, target_id: int = 0, parent_id: int = 0):
         kind = FORMS.get(str(kind_key)) if str(kind_key) in self._offered_kinds() else None
         if kind is None:

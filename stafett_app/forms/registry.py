@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.plain_language import Kind as WritingKind
 from stafett_app.domain.plan_rules import suggested_evaluation_date
@@ -196,7 +197,9 @@ def _change_measure(session: Session, person: Person, to: FormTarget, form: dict
 
 def _add_participant(session: Session, person: Person, to: FormTarget, form: dict[str, str]) -> str | None:
     try:
-        new_person_id, role = int(form.get("person_id", "")), LogRole(form.get("role", ""))
+        new_person_id, role = parse_id(form.get("person_id", "")), LogRole(form.get("role", ""))
+        if new_person_id is None:
+            raise ValueError("not a person id")
     except ValueError:
         raise ValidationFailed({"person_id": "error.choose_one"}) from None
     added = participation.add_participant(session, person, to.log_id, new_person_id, role)

@@ -21,8 +21,9 @@ from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.evaluation import Outcome, Result
+from stafett_app.domain.leadership import led_units
 from stafett_app.domain.lifecycle import LogStatus
-from stafett_app.domain.permissions import Action
+from stafett_app.domain.permissions import Action, may_start_log
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
 from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.i18n import translate
@@ -214,11 +215,10 @@ def parse_export(raw: bytes) -> ExportFile:
 
 def import_draft(session: Session, person: Person, raw: bytes, child_id: int) -> int:
     """A new draft log for `child_id` from an export file, authored and held by the importer."""
-    if person.kind != PersonKind.STAFF or person.unit_id is None:
+    if not may_start_log(person.kind, person.may_hold_logs) or person.unit_id is None:
         raise PermissionDenied()
     data = parse_export(raw)
-    child = session.get(Person, child_id)
-    if child is None or child.kind != PersonKind.CHILD:
+    if child_id not in importable_child_ids(session, person):  # a crafted id: not offered, not taken
         raise ValidationFailed({"child_id": "error.import_child"})
     now, lang = utcnow(), person.language or "nb"
     origin = translate(lang, "export.imported_from", unit=data.source.unit or data.source.system)
@@ -302,12 +302,34 @@ class ChildOption:
     label: str  # name and birth year, to tell two children of the same name apart
 
 
+def importable_child_ids(session: Session, person: Person) -> set[int]:
+    """The children a staff member may make an imported draft for: as for a new log, only staff who
+    may hold logs, and only children they already work with: a log of the child they take part in,
+    or, for a unit leader, a log in the unit they lead (its list shows those children already). For a
+    child new to the municipality the log is started first, then the file imported for that child."""
+    if not may_start_log(person.kind, person.may_hold_logs) or person.unit_id is None:
+        return set()
+    taking_part = session.exec(
+        select(StafettLog.child_id)
+        .join(Participant, col(Participant.log_id) == col(StafettLog.id))
+        .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
+    ).all()
+    led = led_units(is_leader=person.is_leader, unit_id=person.unit_id)
+    in_led_units = (
+        session.exec(select(StafettLog.child_id).where(col(StafettLog.unit_id).in_(led))).all() if led else []
+    )
+    return set(taking_part) | set(in_led_units)
+
+
 def import_children(session: Session, person: Person) -> list[ChildOption]:
-    """The children a staff member may make an imported draft for (what import_draft accepts)."""
-    if person.kind != PersonKind.STAFF or person.unit_id is None:
+    """What the import form offers (exactly what import_draft accepts)."""
+    ids = importable_child_ids(session, person)
+    if not ids:
         return []
     children = session.exec(
-        select(Person).where(Person.kind == PersonKind.CHILD).order_by(col(Person.first_name), col(Person.last_name))
+        select(Person)
+        .where(col(Person.id).in_(ids), Person.kind == PersonKind.CHILD)
+        .order_by(col(Person.first_name), col(Person.last_name))
     ).all()
     return [
         ChildOption(

@@ -2,14 +2,16 @@
 every worker) when REFLEX_REDIS_URL is set.
 
 Routes call `allow()` with the client's address or the signed-in person; State handlers call
-`write_allowed(person.id)` before they store something.
+`write_allowed(person.id)` before they store something. Counts that belong to one socket (its
+events) stay in this process (`allow_local`): a socket lives on one worker, and a Redis round trip
+per event would cost more than the event.
 """
 
 import logging
 from functools import cache
 
 from limits import RateLimitItem, parse
-from limits.storage import Storage, storage_from_string
+from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from stafett_app.settings import get_settings
@@ -23,6 +25,15 @@ LIMITS: dict[str, str] = {
     "write": "60/minute",  # per person: routes and State events that store something
     "frontend_error": "30/minute",  # all browser error reports together: they are anonymous
     "feedback": "5/minute",  # the accessibility feedback form, per person or (signed out) per address
+    # Websocket connections (http_security.SocketLimit). A tab connects once per page load and again
+    # after sleep or a lost network; a tablet passed round a class reconnects now and then.
+    "socket_connect": "30/minute",  # per signed-in browser (its session cookie)
+    "socket_connect_address": "600/minute",  # per address: a whole school behind one NAT together
+    # Events on one socket (local). Typing is debounced; a page load sends a handful at once.
+    "socket_event_burst": "20/second",
+    "socket_events": "600/minute",
+    # A refusal is logged once per window and client, not once per refused event.
+    "refusal_log": "1/minute",
 }
 
 logger = logging.getLogger(__name__)
@@ -41,6 +52,11 @@ def _limiter() -> MovingWindowRateLimiter:
     return MovingWindowRateLimiter(storage)
 
 
+@cache
+def _local_limiter() -> MovingWindowRateLimiter:
+    return MovingWindowRateLimiter(MemoryStorage())
+
+
 def per_minute(kind: str) -> int:
     return _limits()[kind].amount
 
@@ -56,6 +72,17 @@ def allow(kind: str, client: str) -> bool:
         return True
 
 
+def allow_local(kind: str, client: str) -> bool:
+    """As `allow`, counted in this process only (for what belongs to one socket)."""
+    return _local_limiter().hit(_limits()[kind], kind, client)
+
+
+def log_refusal(kind: str, client: str) -> None:
+    """A refusal in the log, once a minute per kind and client: a flood must not flood the log."""
+    if _local_limiter().hit(_limits()["refusal_log"], kind, client):
+        logger.warning("Rate limit %s reached by %s; refusing (logged once a minute)", kind, client[:80])
+
+
 def write_allowed(person_id: int) -> bool:
     """For State handlers that write: False when this person has written too much this minute."""
     return allow("write", f"person:{person_id}")
@@ -64,4 +91,5 @@ def write_allowed(person_id: int) -> bool:
 def reset() -> None:
     """Forget every count (tests; or after changing LIMITS)."""
     _limiter().storage.reset()
+    _local_limiter().storage.reset()
     _limits.cache_clear()

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
@@ -51,10 +52,7 @@ class LogPage(rx.State, mixin=True):
     # --- the shared part -----------------------------------------------------------------
 
     def _route_log_id(self) -> int | None:
-        try:
-            return int(self.log_id)  # the dynamic route argument of /logs/[log_id]
-        except (TypeError, ValueError):
-            return None
+        return parse_id(self.log_id)  # the dynamic route argument of /logs/[log_id]
 
     @rx.event
     def load(self):

@@ -17,6 +17,7 @@ from websockets.sync.client import connect
 
 from stafett_app.models import Person
 from stafett_app.pages.plan.state import PlanState
+from stafett_app.services import rate_limits
 from stafett_app.settings import SESSION_COOKIE
 from tests.browser.helpers import open_log, sign_in
 from tests.services.test_notes import PDF
@@ -51,6 +52,22 @@ def test_the_socket_refuses_other_origins(app_server, origin):
 def test_the_socket_opens_for_the_apps_own_origin(app_server):
     with connect(_socket_url(app_server.url), origin=app_server.url, open_timeout=10) as ws:
         assert str(ws.recv(timeout=10)).startswith("0{")  # engine.io's open packet
+
+
+def test_one_browser_opening_socket_after_socket_is_refused(app_server):
+    """The running app's socket is behind our limit (#9.10): a browser's own sockets all open, up to
+    the limit a minute; then the handshake is refused, and another browser still connects."""
+    cookie = f"{SESSION_COOKIE}={_signed_in_cookie(app_server, 'Kari')}"
+    limit = rate_limits.per_minute("socket_connect")
+    for _ in range(limit):
+        with connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": cookie}) as ws:
+            assert str(ws.recv(timeout=10)).startswith("0{")
+    with pytest.raises(InvalidStatus) as refused:
+        connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": cookie}).close()
+    assert refused.value.response.status_code == 403
+    other = f"{SESSION_COOKIE}={_signed_in_cookie(app_server, 'Siri')}"
+    with connect(_socket_url(app_server.url), origin=app_server.url, additional_headers={"Cookie": other}) as ws:
+        assert str(ws.recv(timeout=10)).startswith("0{")
 
 
 @pytest.mark.parametrize("origin", FOREIGN_ORIGINS)
@@ -121,8 +138,17 @@ def test_every_response_carries_the_security_headers(app_server, path):
 @pytest.mark.parametrize("viewport", ["phone"])
 def test_pages_work_under_the_csp(page, viewport, tmp_path):
     """Sign in, save a note (the saved toast is JavaScript the server sends), upload a PDF through
-    the guarded /_upload, open it: the page fixture fails on any console error, CSP reports included."""
+    the guarded /_upload, open it: the page fixture fails on any console error, CSP reports included.
+    Inline scripts run by their hashes: the policy has no 'unsafe-inline' for scripts."""
     violations: list[str] = []
+    policies: list[str] = []
+    page.on(
+        "response",
+        lambda response: (
+            response.request.resource_type == "document"
+            and policies.append(response.headers.get("content-security-policy", ""))
+        ),
+    )
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     sign_in(page, "Siri Berg")
     open_log(page, "Emma")
@@ -142,3 +168,5 @@ def test_pages_work_under_the_csp(page, viewport, tmp_path):
     expect(link).to_be_visible()
     assert page.request.get(link.get_attribute("href")).body() == PDF
     assert violations == []
+    script_src = [next(p for p in policy.split("; ") if p.startswith("script-src ")) for policy in policies]
+    assert script_src and all("'sha256-" in s and "'unsafe-inline'" not in s for s in script_src)

@@ -130,3 +130,28 @@ def test_only_staff_import_and_only_for_a_child(seeded, people, logs):
     with pytest.raises(ValidationFailed) as refused:
         export.import_draft(seeded, people["siri"], data, people["lise"].id)
     assert refused.value.errors == {"child_id": "error.import_child"}
+
+
+def test_the_import_form_offers_only_children_one_works_with(seeded, people, logs):
+    """Not every child registered in the municipality (#9): the children of logs the person takes
+    part in, and only for staff who may start a log. A crafted id of another child is refused."""
+    siri = people["siri"]
+    works_with = set(
+        seeded.exec(
+            select(StafettLog.child_id)
+            .join(Participant, Participant.log_id == StafettLog.id)
+            .where(Participant.person_id == siri.id, Participant.removed_at == None)  # noqa: E711
+        ).all()
+    )
+    offered = {option.child_id for option in export.import_children(seeded, siri)}
+    assert people["oskar"].id in offered and offered == works_with
+    everyone = {p.id for p in people.values() if p.kind == "child"}
+    stranger = min(everyone - offered)
+    raw = export.export_data(seeded, people["kari"], logs["emma"].id, [emma_concerns(seeded, logs)[0].id])
+    with pytest.raises(ValidationFailed) as refused:
+        export.import_draft(seeded, siri, raw.model_dump_json().encode(), stranger)
+    assert refused.value.errors == {"child_id": "error.import_child"}
+    # Staff without the right to hold logs start none, imported or not.
+    assert export.import_children(seeded, people["mona"]) == []
+    with pytest.raises(PermissionDenied):
+        export.import_draft(seeded, people["mona"], raw.model_dump_json().encode(), people["oskar"].id)

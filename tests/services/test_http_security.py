@@ -2,6 +2,8 @@
 /_upload included), security headers on every response, rate limits on sign-in and writes, and the
 frontend exception handler. The same checks run against the built app in tests/browser/test_security.py."""
 
+import base64
+import hashlib
 import logging
 
 import pytest
@@ -12,7 +14,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from stafett_app import db
+from stafett_app import db, http_security
 from stafett_app.api import build_api
 from stafett_app.http_security import SMALL_BODY_BYTES
 from stafett_app.models import Person
@@ -117,6 +119,29 @@ def test_security_headers_on_our_routes(client, path):
     assert response.headers["referrer-policy"] == "no-referrer"
     assert "geolocation=()" in response.headers["permissions-policy"]
     assert "strict-transport-security" not in response.headers
+
+
+def test_built_pages_inline_scripts_by_hash_not_unsafe_inline(client, monkeypatch, tmp_path):
+    """With a build, script-src lists the hashes of its inline scripts (and the offline page's);
+    'unsafe-inline' only without a build (the dev server), where there is nothing to hash."""
+    build = tmp_path / "build" / "client"
+    (build / "logs").mkdir(parents=True)
+    (build / "index.html").write_bytes(b'<script>window.a=1</script><script src="/x.js"></script>')
+    (build / "logs" / "new.html").write_bytes(b'<script type="module" async="">import "/m.js";</script>')
+    monkeypatch.setattr(http_security.prerequisites, "get_web_dir", lambda: tmp_path)
+    script_src = _script_src(client.get("/manifest.webmanifest").headers["content-security-policy"])
+    expected = {f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'" for body in INLINES}
+    assert set(script_src.split()) >= expected and "'unsafe-inline'" not in script_src
+    assert len(http_security.built_script_hashes()) == 3  # the offline page has one too
+    monkeypatch.setattr(http_security.prerequisites, "get_web_dir", lambda: tmp_path / "none")
+    assert "'unsafe-inline'" in _script_src(client.get("/manifest.webmanifest").headers["content-security-policy"])
+
+
+INLINES = [b"window.a=1", b'import "/m.js";']
+
+
+def _script_src(csp: str) -> str:
+    return next(part for part in csp.split("; ") if part.startswith("script-src "))
 
 
 def test_hsts_when_cookies_are_secure(client, monkeypatch):

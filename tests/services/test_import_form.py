@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from stafett_app import db
 from stafett_app.models import Concern, Person
+from stafett_app.services import export
 from tests.services.test_archive_routes import ORIGIN, client, emma_log, sign_in  # noqa: F401  (fixture)
 
 BROWSER = {**ORIGIN, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -58,3 +59,20 @@ def test_a_bad_form_post_goes_back_with_a_code_only(client):  # noqa: F811
     assert post(json.dumps(broken).encode(), _oskar_id()) == "/logs?import_error=invalid"
     assert post(json.dumps(data).encode(), "") == "/logs?import_error=child"
     assert post(json.dumps(data).encode(), "abc") == "/logs?import_error=child"
+
+
+def test_a_crafted_child_id_is_refused(client):  # noqa: F811
+    """The form offers only children the person works with; another child's id sent anyway is refused."""
+    data = _export(client)
+    sign_in(client, "Siri")
+    with db.session_scope() as session:
+        siri = session.exec(select(Person).where(Person.first_name == "Siri")).one()
+        children = set(session.exec(select(Person.id).where(Person.kind == "child")).all())
+        stranger = min(children - export.importable_child_ids(session, siri))
+    files = {"file": ("stafett-eksport.json", data, "application/json")}
+    answer = client.post(
+        "/logs/import", files=files, data={"child_id": stranger}, headers=BROWSER, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/logs?import_error=child"
+    json_answer = client.post("/logs/import", files=files, data={"child_id": 2**70}, headers=ORIGIN)
+    assert json_answer.status_code == 422

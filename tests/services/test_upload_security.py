@@ -118,12 +118,29 @@ def test_a_replaced_photo_is_gone(state_db, files):
 
 @pytest.mark.parametrize(
     "path",
-    ["/files/photos/{n}", "/files/attachments/{n}", "/calendar/meeting/{n}.ics"],
+    [
+        "/files/photos/{n}",
+        "/files/attachments/{n}",
+        "/calendar/meeting/{n}.ics",
+        "/files/archive/{n}.pdf",
+        "/logs/{n}/print.pdf",
+        "/logs/{n}/archive.json",
+        "/logs/{n}/export.zip",
+    ],
 )
-@pytest.mark.parametrize("number", [2**63, 2**64 + 1, 10**40])
+@pytest.mark.parametrize("number", [2**63, 2**64 + 1, 2**70, 10**40])
 def test_ids_beyond_64_bits_are_not_found(state_db, path, number):
     with db.session_scope() as session:
         token = start_session(session, _person(session, "Lise").id, max_minutes=60)
     client = TestClient(api, raise_server_exceptions=False)
     client.cookies.set(SESSION_COOKIE, token)
     assert client.get(path.format(n=number)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/logs/1/export.zip?concerns={n}", "/leader/figures.csv?unit={n}"])
+def test_ids_beyond_64_bits_in_a_query_are_refused(state_db, path):
+    with db.session_scope() as session:
+        token = start_session(session, _person(session, "Kari").id, max_minutes=60)
+    client = TestClient(api, raise_server_exceptions=False)
+    client.cookies.set(SESSION_COOKIE, token)
+    assert client.get(path.format(n=2**70)).status_code in (404, 422)

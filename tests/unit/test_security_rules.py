@@ -5,6 +5,7 @@ import uuid
 import pytest
 import redis
 
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import LogAccess, may_attach_to_note
 from stafett_app.domain.roles import LogRole
@@ -59,3 +60,32 @@ def test_a_limit_store_that_is_down_does_not_stop_the_service(monkeypatch):
         assert rate_limits.allow("write", "person:1")
     finally:
         rate_limits._limiter.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (1, 1),
+        ("42", 42),
+        (2**63 - 1, 2**63 - 1),
+        (2**63, None),
+        (2**70, None),
+        (-1, None),
+        (0, None),
+        ("", None),
+        ("-3", None),
+        ("1e3", None),
+        (" 7", None),
+        ("٣", None),  # an Arabic-Indic digit: isdigit() says yes, it is no id of ours
+        (True, None),
+        (1.0, None),
+        (None, None),
+        ("9" * 400, None),
+    ],
+)
+def test_an_id_from_outside_is_a_positive_bigint(raw, expected):
+    assert parse_id(raw) == expected
+
+
+def test_zero_is_an_id_only_where_it_means_none():
+    assert parse_id(0, zero=True) == 0 and parse_id("0", zero=True) == 0 and parse_id(-1, zero=True) is None

@@ -12,10 +12,12 @@ from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.roles import UnitKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import admin as svc
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 UNIT_KINDS = [kind.value for kind in UnitKind]
@@ -71,10 +73,7 @@ def _when(value: datetime) -> str:
 
 
 def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
+    return parse_id(str(value))
 
 
 class AdminState(SessionState):
@@ -157,6 +156,7 @@ class AdminState(SessionState):
         return self._run(lambda s, a: svc.rename_unit(s, a, unit_id, name), "admin.saved.unit")
 
     @rx.event
+    @checked_ids
     def set_unit_kind(self, unit_id: int, kind: str):
         checked = _int(unit_id)
         if checked is None:
@@ -178,6 +178,7 @@ class AdminState(SessionState):
         return self._run(lambda s, a: svc.set_unit_leaders(s, a, unit_id, leaders), "admin.saved.leaders")
 
     @rx.event
+    @checked_ids
     def remove_leader(self, unit_id: int, person_id: int):
         unit, person = _int(unit_id), _int(person_id)
         if unit is None or person is None:
@@ -255,6 +256,7 @@ class AdminState(SessionState):
         return None
 
     @rx.event
+    @checked_ids
     def select_employee(self, person_id: int):
         self.selected_id = _int(person_id) or 0
         self.confirm_deactivate, self.errors = False, {}

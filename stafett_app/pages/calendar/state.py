@@ -13,6 +13,7 @@ from stafett_app.i18n import format_date, translate
 from stafett_app.services import meetings
 from stafett_app.services.calendar_views import DayColumn, MonthRow, period
 from stafett_app.services.meetings import CalendarItem
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 
@@ -106,6 +107,7 @@ class CalendarState(SessionState):
         self.loaded = True
 
     @rx.event
+    @checked_ids
     def respond(self, meeting_id: int, response: str):
         person = self._signed_in_person()
         if person is None:

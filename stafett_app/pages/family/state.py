@@ -27,6 +27,7 @@ from stafett_app.services.plan_view import plan_for
 from stafett_app.services.relay_view import family_relay
 from stafett_app.services.start_view import ProposalView, proposals_for
 from stafett_app.services.views import FamilyView
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused
 
 
@@ -103,6 +104,7 @@ class FamilyState(FormHost, SessionState):
             self._forget()
 
     @rx.event
+    @checked_ids
     def confirm_consent(self, request_id: int):
         """One guardian (or the young person from 15) confirms the proposal they were asked about."""
         try:

@@ -13,11 +13,13 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.domain.messages import MessageKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import access_log, live, message_templates, messages, practice_log
 from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 logger = logging.getLogger(__name__)
@@ -76,10 +78,7 @@ class MessagesState(SessionState):
     _sent_draft: str = ""  # the reply just sent: the browser's debounced keystrokes may still bring it back
 
     def _route_log_id(self) -> int | None:
-        try:
-            return int(self.log_id)  # dynamic route argument of /logs/[log_id]/messages
-        except (TypeError, ValueError):
-            return None
+        return parse_id(self.log_id)  # dynamic route argument of /logs/[log_id]/messages
 
     def _reload(self, person: Person) -> None:
         with session_scope() as session:
@@ -125,6 +124,7 @@ class MessagesState(SessionState):
     # --- reading --------------------------------------------------------------------------
 
     @rx.event
+    @checked_ids
     def open_conversation(self, conversation_id: int):
         person = self._signed_in_person()
         if person is None:
@@ -193,6 +193,7 @@ class MessagesState(SessionState):
         return outcome
 
     @rx.event
+    @checked_ids
     def begin_correction(self, message_id: int):
         row = next((m for m in self.thread if m.message_id == int(message_id) and m.can_correct), None)
         if row is None:
@@ -249,6 +250,7 @@ class MessagesState(SessionState):
             self.new_values = {**self.new_values, field: str(value)[:5000]}
 
     @rx.event
+    @checked_ids
     def toggle_member(self, person_id: int, chosen: bool):
         person_id = int(person_id)
         if person_id not in {option.person_id for option in self.member_options}:

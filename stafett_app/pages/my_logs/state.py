@@ -25,6 +25,7 @@ from stafett_app.services.practice_log import practice_logs_of, start_practice_l
 from stafett_app.services.relay_view import handover_candidates, propose_for_absent_holder, withdrawn_logs
 from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow, PersonRow
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 
@@ -208,18 +209,22 @@ class MyLogsState(SessionState):
         return rx.redirect(routes.plan(log_id))
 
     @rx.event
+    @checked_ids
     def accept_handover(self, handover_id: int):
         return self._act(lambda s, p: relay.accept_handover(s, p, int(handover_id)), "saved.handover_accepted")
 
     @rx.event
+    @checked_ids
     def withdraw_handover(self, handover_id: int):
         return self._act(lambda s, p: relay.withdraw_handover(s, p, int(handover_id)), "saved.handover_withdrawn")
 
     @rx.event
+    @checked_ids
     def delete_log(self, request_id: int):
         return self._act(lambda s, p: relay.delete_log(s, p, int(request_id)), "saved.log_deleted")
 
     @rx.event
+    @checked_ids
     def open_answer(self, kind: str, target_id: int):
         """Only for a card this person was shown: the id is checked again when the answer is saved."""
         kind, target_id = str(kind), int(target_id)
@@ -237,6 +242,7 @@ class MyLogsState(SessionState):
         return None
 
     @rx.event
+    @checked_ids
     def open_leader_handover(self, log_id: int):
         """A leader opens the proposal for one of the unit's active logs (checked again on saving)."""
         log_id = int(log_id)

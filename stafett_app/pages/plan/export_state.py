@@ -7,6 +7,7 @@ import reflex as rx
 
 from stafett_app import routes
 from stafett_app.i18n import translate
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState
 
 MAX_CONCERNS = 50  # as many as an export file holds
@@ -37,6 +38,7 @@ class ExportState(SessionState):
         self.zip_url = f"{routes.export_zip(self._log_id)}?{query}" if self.chosen and self._log_id else ""
 
     @rx.event
+    @checked_ids
     def start(self, log_id: int, concern_ids: list[int]):
         """When the dialog opens: every concern of the plan chosen."""
         found = _ids([log_id])
@@ -50,6 +52,7 @@ class ExportState(SessionState):
         self.dialog_open = bool(is_open)
 
     @rx.event
+    @checked_ids
     def toggle(self, concern_id: int, checked: bool):
         found = _ids([concern_id])
         if not found:

@@ -5,10 +5,12 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
+from stafett_app.domain.ids import parse_id
 from stafett_app.i18n import translate
 from stafett_app.services import meetings, minutes
 from stafett_app.services.messages import MemberOption
 from stafett_app.services.minutes import MinutesRow
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState, notify_refused, notify_saved
 
 
@@ -47,13 +49,14 @@ class MinutesState(SessionState):
         self.rows, self.editing_id, self._editing_id, self.error = [], 0, 0, ""
         person = self._signed_in_person()
         try:
-            self._log_id = int(self.log_id)
+            self._log_id = parse_id(self.log_id) or 0
             if person is not None:
                 self._reload(person)
         except (PermissionDenied, TypeError, ValueError):
             self.rows = []  # the page itself sends the person away
 
     @rx.event
+    @checked_ids
     def open_editor(self, meeting_id: int):
         texts: list[str] = []
         _person, refusal = self._run(lambda s, p: texts.append(minutes.start_text(s, p, int(meeting_id), self.lang)))
@@ -91,8 +94,9 @@ class MinutesState(SessionState):
         return notify_saved(translate(self.lang, "minutes.sent"))
 
     @rx.event
+    @checked_ids
     def choose_secretary(self, meeting_id: int, person_id: str):
-        chosen = int(person_id) if str(person_id).isdigit() else None
+        chosen = int(person_id) or None  # "" (no secretary) arrives as 0
         person, refusal = self._run(lambda s, p: minutes.choose_secretary(s, p, int(meeting_id), chosen))
         if person is None:
             return refusal
@@ -100,6 +104,7 @@ class MinutesState(SessionState):
         return notify_saved(translate(self.lang, "saved.secretary"))
 
     @rx.event
+    @checked_ids
     def cancel_meeting(self, meeting_id: int):
         person, refusal = self._run(lambda s, p: meetings.cancel_meeting(s, p, int(meeting_id)))
         if person is None:

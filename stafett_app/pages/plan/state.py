@@ -26,6 +26,7 @@ from stafett_app.services.archive import ArchiveCopyView
 from stafett_app.services.plan_view import plan_for
 from stafett_app.services.start_view import StartView, start_view
 from stafett_app.services.views import ConsentView, PlanView
+from stafett_app.state.ids import checked_ids
 from stafett_app.state.session import SessionState
 
 
@@ -92,6 +93,7 @@ class PlanState(FormHost, SessionState):
         return [MinutesState.load] if kind.refreshes_meetings else []  # the meetings list shows it
 
     @rx.event
+    @checked_ids
     def set_goal_reached(self, goal_id: int, reached: bool):
         return self._run(
             lambda session, person: plan_edit.set_goal_reached(

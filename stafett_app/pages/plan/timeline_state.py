@@ -4,6 +4,7 @@ import reflex as rx
 
 from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
+from stafett_app.domain.ids import parse_id
 from stafett_app.services import access_log, timeline
 from stafett_app.services.timeline import TimelineEntry
 from stafett_app.state.session import SessionState
@@ -21,7 +22,9 @@ class TimelineState(SessionState):
             return
         try:
             with session_scope() as session:
-                log_id = int(self.log_id)
+                log_id = parse_id(self.log_id)
+                if log_id is None:
+                    raise PermissionDenied()
                 self.entries = timeline.timeline_for(session, person, log_id, self.lang, self.kind)
                 access_log.record_opening(session, person, log_id, "timeline", self._session_token())
         except (PermissionDenied, TypeError, ValueError):
