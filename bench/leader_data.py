@@ -212,6 +212,10 @@ class DataSet:
     def holder_of_log(self, n: int, unit_id: int) -> int:
         return self.pick.choice(self.staff[unit_id])
 
+    def holder_gone_at(self, n: int, created: datetime) -> datetime | None:
+        """When the holder left the log (their participant row removed), or None."""
+        return created + timedelta(days=5) if self.pick.random() < self.shape.holder_gone else None
+
     def child_of_log(self, n: int) -> int:
         return self.person("child", birth_date=self.today - timedelta(days=self.pick.randint(2000, 6000)))
 
@@ -238,7 +242,7 @@ class DataSet:
             activated_at=None if status == "draft" else created + timedelta(days=2),
             closed_at=self.now - timedelta(days=5) if status == "passive" else None,
         )
-        gone = created + timedelta(days=5) if pick.random() < shape.holder_gone else None
+        gone = self.holder_gone_at(n, created)
         rows["participant"].add(log_id=log_id, person_id=holder, role="holder", added_at=created, removed_at=gone)
         rows["participant"].add(log_id=log_id, person_id=child, role="owner", added_at=created)
         people = self.people_of_log(n, log_id, unit_id, holder, created)

@@ -15,7 +15,8 @@ services.auth.start_session) and opens that person's log.
     .venv/bin/python -m bench.load --clients 20 --scenarios counter,plan,bytes --seconds 4
 
 Scenarios: counter (increment), plan (the plan page's on_load events, as a navigation to
-/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes, memory.
+/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes, memory,
+statements (SQL statements per page load, counted in-process by bench/statements.py).
 """
 
 import argparse
@@ -51,8 +52,8 @@ PYTHON = sys.executable
 NAMESPACE = "/_event"  # Reflex's socket.io namespace and path (state.js: the URL's path is both)
 ROOT_STATE = "reflex___state____state"
 IS_HYDRATED = "is_hydrated_rx_state_"
-SCENARIOS = ("counter", "plan", "timeline", "write", "bytes", "memory")
-EVENT_TIMEOUT = 30.0  # seconds: an answer later than this counts as an error
+SCENARIOS = ("counter", "plan", "timeline", "write", "bytes", "memory", "statements")
+EVENT_TIMEOUT = 30.0  # seconds: an answer later than this counts as an error (TimeoutError)
 WRITES_PER_PERSON = 50  # under the app's write limit (60 a minute per person), so no write is refused
 START_TIMEOUT = 240
 # The handlers the clients call, found by name in the app (bench/app_probe.py gives their event names).
@@ -100,6 +101,19 @@ class Server:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
         return total
+
+    def statements(self, pages: dict[str, dict[str, str]]) -> dict[str, int]:
+        """SQL statements each page's on_load handlers run (bench/statements.py, in this app's folder)."""
+        out = subprocess.run(  # noqa: S603 - our own script, our arguments
+            [PYTHON, str(ROOT / "bench" / "statements.py"), json.dumps(pages)],
+            cwd=self.folder,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])
 
     def probe(self, app_module: str, *wanted: str) -> dict[str, Any]:
         """The initial-state hashes a browser of this app sends, and the event names of `wanted`."""
@@ -307,6 +321,7 @@ class Figures:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     first_error: str = ""
+    kinds: dict[str, int] = field(default_factory=dict)  # errors by kind: TimeoutError, Refused, ...
 
     @property
     def per_second(self) -> float:
@@ -321,7 +336,15 @@ class Figures:
 
     def error(self, problem: BaseException) -> None:
         self.errors += 1
-        self.first_error = self.first_error or f"{type(problem).__name__}: {problem}"[:300]
+        kind = type(problem).__name__
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        self.first_error = self.first_error or f"{kind}: {problem}"[:300]
+
+    def error_text(self) -> str:
+        if not self.errors:
+            return "0"
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.kinds.items()))
+        return f"{self.errors} ({kinds}; first: {self.first_error})"
 
 
 async def _open_all(clients: list[Client], figures: Figures) -> list[Client]:
@@ -394,43 +417,59 @@ class Setup:
         )
 
 
-async def run_events(setup: Setup, scenario: str, n: int, seconds: float) -> tuple[Figures, int]:
-    """One scenario at n clients. Returns its figures and the memory per connected client (bytes)."""
-    figures = Figures()
-    server = setup.counter if scenario == "counter" else setup.stafett
-    rss_before = server.rss_kb()
-    clients = [setup.counter_client() if scenario == "counter" else setup.stafett_client(i) for i in range(n)]
-    opened = await _open_all(clients, figures)
-    await asyncio.sleep(0.5)
-    per_client = (server.rss_kb() - rss_before) * 1024 // max(1, len(opened))
-    names = setup.counter_names if scenario == "counter" else setup.stafett_names
-    limit = None
+def _steps(setup: Setup, scenario: str, n: int) -> tuple[Callable[[Client, int], Any], int | None]:
+    """What one client sends in a scenario, and how many at most (None: until the time is up)."""
     if scenario == "counter":
-        state = names[COUNTER_STATE]
+        counter = setup.counter_names[COUNTER_STATE]
+        return lambda c, _: c.call(f"{counter}.increment", _changed(counter)), None
+    if scenario == "plan":
+        # What a navigation to the page sends: its on_load events, answered when is_hydrated turns true.
+        load_event = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
+        return lambda c, _: c.call(load_event, _hydrated), None
+    if scenario == "timeline":
+        timeline = setup.stafett_names[TIMELINE_STATE]
+        return lambda c, _: c.call(f"{timeline}.load", _changed(timeline)), None
+    plan = setup.stafett_names[PLAN_STATE]
+    clients_per_person = -(-n // len(setup.demos))
 
-        def step(c: Client, _: int):
-            return c.call(f"{state}.increment", _changed(state))
-    elif scenario == "plan":
+    def write(c: Client, i: int):
+        return c.call(f"{plan}.add_glimmer", _written(plan), {"form_data": {"text": f"Fint i dag ({i})"}})
 
-        def step(c: Client, _: int):
-            return c.call(f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal", _hydrated)
-    elif scenario == "timeline":
-        state = names[TIMELINE_STATE]
+    return write, max(1, WRITES_PER_PERSON // clients_per_person)
 
-        def step(c: Client, _: int):
-            return c.call(f"{state}.load", _changed(state))
-    else:  # write
-        state = names[PLAN_STATE]
-        clients_per_person = -(-n // len(setup.demos))
-        limit = max(1, WRITES_PER_PERSON // clients_per_person)
 
-        def step(c: Client, i: int):
-            return c.call(f"{state}.add_glimmer", _written(state), {"form_data": {"text": f"Fint i dag ({i})"}})
-
-    await _drive(opened, step, seconds, limit, figures)
-    await asyncio.gather(*(c.close() for c in opened))
-    await asyncio.sleep(1)  # let the server drop the sockets before the next scenario measures memory
-    return figures, per_client
+async def run_events(
+    setup: Setup, scenarios: list[str], n: int, seconds: float, memory: dict[str, int] | None = None
+) -> dict[str, Figures]:
+    """The scenarios at n clients: each app's clients connect once (the page load) and run its scenarios
+    in turn. With `memory`, also the resident memory (all the server's processes) per connected, idle
+    client: n clients against none, measured before they send anything else."""
+    results: dict[str, Figures] = {}
+    for app, offered in (("counter", ["counter"]), ("stafett", ["plan", "timeline", "write"])):
+        wanted = [s for s in offered if s in scenarios]
+        if not wanted and memory is None:
+            continue
+        opening = Figures()
+        server = setup.counter if app == "counter" else setup.stafett
+        before = server.rss_kb()
+        clients = [setup.counter_client() if app == "counter" else setup.stafett_client(i) for i in range(n)]
+        opened = await _open_all(clients, opening)
+        if memory is not None:
+            await asyncio.sleep(1)
+            memory[app] = (server.rss_kb() - before) * 1024 // max(1, len(opened))
+        for scenario in wanted:
+            figures = Figures(errors=opening.errors, first_error=opening.first_error, kinds=dict(opening.kinds))
+            step, limit = _steps(setup, scenario, n)
+            await _drive(opened, step, seconds, limit, figures)
+            results[scenario] = figures
+            print(
+                f"  {scenario:>8} x{n:<4} {figures.per_second:8.1f} events/s  p95 {figures.p95_ms:8.1f} ms  "
+                f"errors {figures.error_text()}",
+                flush=True,
+            )
+        await asyncio.gather(*(c.close() for c in opened))
+        await asyncio.sleep(1)  # the server drops the sockets before the next run
+    return results
 
 
 async def page_bytes(setup: Setup) -> dict[str, int]:
@@ -494,6 +533,16 @@ def _fill(url: str, scale: float | None) -> None:
     print(f"data: scale {chosen}, {main_counts}, {len(demos)} demo logs, in {time.perf_counter() - started:.0f} s")
 
 
+def _report_problems(server: Server) -> None:
+    """Errors the server logged during the run: how many, and the first one in full."""
+    lines = server.log_path.read_text(errors="replace").splitlines()
+    problems = [i for i, line in enumerate(lines) if "Traceback" in line or " ERROR " in line or "ERROR:" in line]
+    if problems:
+        first = problems[0]
+        print(f"{server.name} logged {len(problems)} errors; the first:")
+        print("\n".join(lines[first : first + 40]))
+
+
 def _row(label: str, counter: str, stafett: str, ratio: str) -> str:
     return f"| {label:<44} | {counter:>12} | {stafett:>16} | {ratio:>10} |"
 
@@ -544,34 +593,39 @@ def main() -> int:
         )  # fmt: skip
         results = asyncio.run(_measure(setup, scenarios, counts, args.seconds))
         _print(results, scenarios, counts, args, db_url)
-        errors = "".join(
-            line
-            for line in stafett.log_path.read_text(errors="replace").splitlines(keepends=True)
-            if "Traceback" in line
-        )
-        if errors:
-            print(f"the Stafett server logged {errors.count('Traceback')} tracebacks (log: kept below)")
-            print(stafett.log_path.read_text(errors="replace")[-3000:])
+        for server in (counter, stafett):
+            _report_problems(server)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"whole run: {time.perf_counter() - started:.0f} s; machine load {load}")
     return 0
 
 
 async def _measure(setup: Setup, scenarios: list[str], counts: list[int], seconds: float) -> dict[str, Any]:
-    results: dict[str, Any] = {"events": {}, "memory": {}}
+    results: dict[str, Any] = {"events": {}}
     if "bytes" in scenarios:
         results["bytes"] = await page_bytes(setup)
-    for n in counts:
-        for scenario in ("counter", "plan", "timeline", "write"):
-            if scenario in scenarios:
-                figures, per_client = await run_events(setup, scenario, n, seconds)
-                results["events"][(scenario, n)] = figures
-                results["memory"].setdefault(n, {})["counter" if scenario == "counter" else "stafett"] = per_client
-                print(
-                    f"  {scenario:>8} x{n:<4} {figures.per_second:8.1f} events/s  p95 {figures.p95_ms:8.1f} ms  "
-                    f"errors {figures.errors}{'  (' + figures.first_error + ')' if figures.errors else ''}",
-                    flush=True,
-                )
+    if "statements" in scenarios:
+        demo = setup.demos[0]
+        pages = {
+            page: {
+                "path": f"/logs/{demo.log_id}{suffix}",
+                "log_id": str(demo.log_id),
+                "cookie": f"{setup.cookie_name}={setup.tokens[person]}",
+            }
+            for page, suffix, person in (
+                ("plan", "", demo.holder_id),
+                ("family", "/family", demo.guardian_id),
+                ("child", "/child", demo.child_id),
+            )
+        }
+        results["statements"] = await asyncio.to_thread(setup.stafett.statements, pages)
+    # The most clients first: memory per client is measured on servers that have served only a few pages.
+    for n in sorted(counts, reverse=True):
+        memory: dict[str, int] | None = {} if "memory" in scenarios and n == max(counts) else None
+        for scenario, figures in (await run_events(setup, scenarios, n, seconds, memory)).items():
+            results["events"][(scenario, n)] = figures
+        if memory and len(memory) == 2:  # noqa: PLR2004 - both apps
+            results["memory"] = (n, memory["counter"], memory["stafett"])
     return results
 
 
@@ -621,18 +675,12 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
                     f"{sizes[page] / sizes['counter']:.1f}x",
                 )
             )
-    if "memory" in scenarios:
-        for n, memory in results["memory"].items():
-            if "counter" in memory and "stafett" in memory:
-                c, s = memory["counter"], memory["stafett"]
-                print(
-                    _row(
-                        f"memory per connected client, {n} clients",
-                        f"{c / 1024:.0f} KB",
-                        f"{s / 1024:.0f} KB",
-                        f"{s / c:.1f}x" if c > 0 else "-",
-                    )
-                )
+    for page, count in results.get("statements", {}).items():
+        print(_row(f"SQL statements per page load ({page})", "-", str(count), "-"))
+    if "memory" in results:
+        n, c, m = results["memory"]
+        ratio = f"{m / c:.1f}x" if c > 0 else "-"
+        print(_row(f"memory per connected client, {n} idle clients", f"{c / 1024:.0f} KB", f"{m / 1024:.0f} KB", ratio))
 
 
 if __name__ == "__main__":

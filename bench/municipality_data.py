@@ -107,6 +107,9 @@ class Municipality(DataSet):
         _set(self.rows["person"], holder, "login_subject", f"{DEMO_SUBJECT_PREFIX}bench-holder-{n + 1}")
         return holder
 
+    def holder_gone_at(self, n: int, created: datetime) -> datetime | None:
+        return None if n < self.demo else super().holder_gone_at(n, created)
+
     def log_status(self, n: int) -> str:
         return LogStatus.ACTIVE.value if n < self.demo else super().log_status(n)
 
