@@ -54,6 +54,7 @@ ROOT_STATE = "reflex___state____state"
 IS_HYDRATED = "is_hydrated_rx_state_"
 SCENARIOS = ("counter", "plan", "timeline", "write", "bytes", "memory", "statements")
 EVENT_TIMEOUT = 30.0  # seconds: an answer later than this counts as an error (TimeoutError)
+SETTLE_TIMEOUT = 120.0  # seconds to wait, after a run, for the answers that came too late
 WRITES_PER_PERSON = 50  # under the app's write limit (60 a minute per person), so no write is refused
 START_TIMEOUT = 240
 # The handlers the clients call, found by name in the app (bench/app_probe.py gives their event names).
@@ -239,6 +240,7 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[dict] = asyncio.Queue()
         self.received_bytes = 0
+        self.pending: Callable[[dict], bool] | None = None  # an event sent and not yet answered
         self.sio.on("event", self._on_update, namespace=NAMESPACE)
 
     async def _on_update(self, update: dict) -> None:
@@ -273,11 +275,28 @@ class Client:
         """Send one event and wait for the update `done` recognises. Returns the seconds it took."""
         started = time.perf_counter()
         await self.sio.emit("event", self._event(name, payload), namespace=NAMESPACE)
-        await self.until(done)
+        self.pending = done
+        try:
+            await self.until(done)
+        except Refused:
+            self.pending = None
+            raise
+        self.pending = None
         return time.perf_counter() - started
 
-    async def until(self, done: Callable[[dict], bool]) -> None:
-        deadline = time.monotonic() + EVENT_TIMEOUT
+    async def settle(self) -> None:
+        """Wait for the answer to an event that timed out: the server still works on it, and the next
+        run must not queue behind it."""
+        if self.pending is not None:
+            with suppress(Exception):
+                await self.until(self.pending, timeout=SETTLE_TIMEOUT)
+            self.pending = None
+        with suppress(asyncio.QueueEmpty):
+            while True:
+                self.updates.get_nowait()
+
+    async def until(self, done: Callable[[dict], bool], timeout: float = EVENT_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
         while True:
             update = await asyncio.wait_for(self.updates.get(), timeout=max(0.01, deadline - time.monotonic()))
             refused = [e.get("name") for e in update.get("events") or [] if e.get("name") == "_redirect"]
@@ -369,7 +388,9 @@ async def _drive(
     clients: list[Client], step: Callable[[Client, int], Any], seconds: float, limit: int | None, figures: Figures
 ) -> None:
     """Every client sends its next event as soon as the last one is answered, for `seconds` (or
-    `limit` events each). Events/s counts the answers within the run."""
+    `limit` events each). Events/s counts the answers within the run. A client whose event timed
+    out sends nothing more (as a person waiting for a page); after the run every late answer is
+    awaited, so the next run starts on an idle server."""
     stop_at = time.perf_counter() + seconds
 
     async def loop(client: Client) -> None:
@@ -378,16 +399,17 @@ async def _drive(
             try:
                 figures.latencies.append(await step(client, n))
                 figures.events += 1
+            except TimeoutError as problem:
+                figures.error(problem)
+                return
             except Exception as problem:  # noqa: BLE001 - counted and shown, the client goes on
                 figures.error(problem)
-                with suppress(asyncio.QueueEmpty):
-                    while True:
-                        client.updates.get_nowait()  # what came late belongs to the failed event
             n += 1
 
     started = time.perf_counter()
     await asyncio.gather(*(loop(c) for c in clients))
     figures.seconds = time.perf_counter() - started
+    await asyncio.gather(*(c.settle() for c in clients))
 
 
 @dataclass
@@ -554,7 +576,7 @@ def main() -> int:
     parser.add_argument("--clients", default="20,200", help="comma-separated client counts")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"any of {','.join(SCENARIOS)}")
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each event run")
-    parser.add_argument("--workers", type=int, default=1, help="GRANIAN_WORKERS for both apps")
+    parser.add_argument("--workers", type=int, default=1, help="GRANIAN_WORKERS, both apps (over 1: --redis)")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/11", default="", help="Redis URL")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL")
     parser.add_argument("--db-url", default="", help="use this filled database (bench.municipality_data) as is")
