@@ -54,6 +54,8 @@ ROOT_STATE = "reflex___state____state"
 IS_HYDRATED = "is_hydrated_rx_state_"
 SCENARIOS = ("counter", "plan", "timeline", "write", "bytes", "memory", "statements")
 EVENT_TIMEOUT = 30.0  # seconds: an answer later than this counts as an error (TimeoutError)
+# Opening is not what a run measures, so a slow server still gets its clients connected: 20 open at a time.
+OPEN_TIMEOUT = 120.0
 SETTLE_TIMEOUT = 120.0  # seconds to wait, after a run, for the answers that came too late
 WRITES_PER_PERSON = 50  # under the app's write limit (60 a minute per person), so no write is refused
 START_TIMEOUT = 240
@@ -268,7 +270,7 @@ class Client:
             auth={"event": boot},
             wait_timeout=EVENT_TIMEOUT,
         )
-        await self.until(_hydrated)
+        await self.until(_hydrated, timeout=OPEN_TIMEOUT)
         return time.perf_counter() - started
 
     async def call(self, name: str, done: Callable[[dict], bool], payload: dict | None = None) -> float:
