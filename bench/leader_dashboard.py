@@ -36,13 +36,14 @@ GIVE_UP_SECONDS = 600  # the whole run, data included: it ends by itself
 
 
 @contextmanager
-def own_database():
+def own_database(admin_url: str = ADMIN_URL):
+    """A new PostgreSQL database for one run (its URL), dropped afterwards whatever happens."""
     name = f"stafett_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
