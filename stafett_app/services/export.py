@@ -21,7 +21,6 @@ from stafett_app.domain.archive import WHAT_HAS_BEEN_TRIED
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.evaluation import Outcome, Result
-from stafett_app.domain.leadership import led_units
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action, may_start_log
 from stafett_app.domain.plan_rules import Arena, ConcernCategory
@@ -29,7 +28,7 @@ from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.i18n import translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, Unit
 from stafett_app.services import read
-from stafett_app.services.access import open_log
+from stafett_app.services.access import led_unit_ids, open_log
 from stafett_app.services.log_reader import read_log
 from stafett_app.services.printing import PrintChoice, render_pdf
 
@@ -309,14 +308,15 @@ def importable_child_ids(session: Session, person: Person) -> set[int]:
     child new to the municipality the log is started first, then the file imported for that child."""
     if not may_start_log(person.kind, person.may_hold_logs) or person.unit_id is None:
         return set()
+    real = col(StafettLog.is_practice).is_(False)  # an invented child never gets a real log
     taking_part = session.exec(
         select(StafettLog.child_id)
         .join(Participant, col(Participant.log_id) == col(StafettLog.id))
-        .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
+        .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None), real)
     ).all()
-    led = led_units(is_leader=person.is_leader, unit_id=person.unit_id)
+    led = led_unit_ids(session, person)
     in_led_units = (
-        session.exec(select(StafettLog.child_id).where(col(StafettLog.unit_id).in_(led))).all() if led else []
+        session.exec(select(StafettLog.child_id).where(col(StafettLog.unit_id).in_(led), real)).all() if led else []
     )
     return set(taking_part) | set(in_led_units)
 
