@@ -224,4 +224,6 @@ def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 1
     led = led_unit_ids(session, person)
     if not led:
         raise PermissionDenied()
-    return _refusal_rows(session, lang, col(StafettLog.unit_id).in_(sorted(led)), limit)
+    # A practice log is its practising person's alone (domain.practice): not the leader's to follow up.
+    in_unit = col(StafettLog.unit_id).in_(sorted(led)) & col(StafettLog.is_practice).is_(False)
+    return _refusal_rows(session, lang, in_unit, limit)

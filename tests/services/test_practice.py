@@ -13,6 +13,7 @@ from stafett_app.domain.leadership import parse_list_query
 from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.models import ArchiveCopy, Notification, Participant, Person, RequestKey, StafettLog, Unit, UnitLeader
 from stafett_app.services import (
+    access_log,
     admin,
     archive,
     consent_flow,
@@ -240,6 +241,15 @@ def test_a_practice_log_is_never_in_the_statistics_or_the_unit_lists(world):
     admin_person = world.add(Person(first_name="Astrid", last_name="Moe", kind="staff", is_admin=True))
     assert admin.employees(world.s, admin_person, "Prøvesen") == []
 
+
+
+def test_a_refused_attempt_on_a_practice_log_is_not_the_leaders_to_follow_up(world):
+    log = world.practice()
+    world.s.commit()  # the refusal is recorded on its own connection (SQLite has one writer)
+    with pytest.raises(PermissionDenied):  # Per has no role in Kari's practice log
+        practice_log.confirm_for_family(world.s, world.per, log.id)
+    world.s.rollback()
+    assert access_log.refusals_in_unit(world.s, world.tor, "nb") == []
 
 def test_a_practice_log_is_never_archived(world, engine):
     log = world.practice()
