@@ -155,7 +155,8 @@ async def test_my_logs_state(sign_in):
     root = sign_in("Tor")
     state = await root.get_state(MyLogsState)
     state.load()
-    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas"}
+    # Åsen skole's and, as he leads it too, Solsikken barnehage's active logs.
+    assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Noah", "Liam"}
     # The closed logs kept apart: Sara's (goals reached) and Ida's (consent withdrawn).
     assert {r.child_first_name for r in state.unit_passive_rows} == {"Ida", "Sara"}
     assert state.unit_has_closed_cards  # "not a participant" is said once, above the list

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from stafett_app import db
 from stafett_app.domain.relay import DeletionDecision, HandoverStatus
-from stafett_app.models import ConsentRequest, DeletionRequest, Handover, Participant, StafettLog
+from stafett_app.models import ConsentRequest, DeletionRequest, Handover, Participant, Person, StafettLog
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.pages.plan.state import PlanState
@@ -224,7 +224,10 @@ async def test_a_family_member_of_another_log_cannot_ask_for_its_deletion(sign_i
 async def test_the_leader_proposes_for_an_absent_holder(sign_in, person_id):
     tor = await sign_in("Tor").get_state(MyLogsState)
     tor.load()
-    tor.open_leader_handover(int(LIAM_LOG))  # the kindergarten's log: not Tor's unit
+    # Tor leads the school and the kindergarten; a log of the lower secondary school is not his.
+    marte = row(Person, Person.first_name == "Marte")
+    other_unit = row(StafettLog, StafettLog.unit_id == marte.unit_id, StafettLog.status == "active")
+    tor.open_leader_handover(other_unit.id)
     assert not tor.answer_open
     tor.open_leader_handover(int(EMMA_LOG))
     assert tor.answer_open and "Per Hansen" in [p.name for p in tor.holder_candidates]
@@ -234,7 +237,9 @@ async def test_the_leader_proposes_for_an_absent_holder(sign_in, person_id):
     assert not tor.answer_open
     handover = row(Handover, Handover.log_id == int(EMMA_LOG))
     assert handover.proposed_by_id == person_id("Tor") and handover.from_holder_id == person_id("Kari")
-    assert [(h.handover_id, h.side) for h in tor.handovers] == [(handover.id, "from_me")]  # he may withdraw it
+    liam = row(Handover, Handover.log_id == int(LIAM_LOG))
+    # He may withdraw his own; Liam's, in the kindergarten he also leads, he follows as the unit's leader.
+    assert [(h.handover_id, h.side) for h in tor.handovers] == [(liam.id, "unit"), (handover.id, "from_me")]
 
 
 @pytest.mark.asyncio
