@@ -242,7 +242,6 @@ def test_a_practice_log_is_never_in_the_statistics_or_the_unit_lists(world):
     assert admin.employees(world.s, admin_person, "Prøvesen") == []
 
 
-
 def test_a_refused_attempt_on_a_practice_log_is_not_the_leaders_to_follow_up(world):
     log = world.practice()
     world.s.commit()  # the refusal is recorded on its own connection (SQLite has one writer)
@@ -250,6 +249,7 @@ def test_a_refused_attempt_on_a_practice_log_is_not_the_leaders_to_follow_up(wor
         practice_log.confirm_for_family(world.s, world.per, log.id)
     world.s.rollback()
     assert access_log.refusals_in_unit(world.s, world.tor, "nb") == []
+
 
 def test_a_practice_log_is_never_archived(world, engine):
     log = world.practice()
