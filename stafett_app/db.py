@@ -1,8 +1,12 @@
-"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings)."""
+"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings),
+and the worker threads event handlers run their database work in."""
 
+import asyncio
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -13,6 +17,14 @@ from sqlmodel import Session, create_engine
 
 from stafett_app.settings import get_settings
 
+T = TypeVar("T")
+
+# Event handlers' database work runs in this many threads, one connection each. The pool has a few
+# more connections for the HTTP routes and the background round, so a handler never waits for one
+# while holding a thread.
+DB_THREADS = 8
+POOL_SIZE, POOL_OVERFLOW = DB_THREADS, 4
+
 
 def database_url() -> str:
     return get_settings().db_url
@@ -20,10 +32,12 @@ def database_url() -> str:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")  # one shared connection: no pool to size
+        pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -48,6 +62,22 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+@cache
+def _db_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="stafett-db")
+
+
+def _in_session(work: Callable[[Session], T]) -> T:
+    with session_scope() as session:
+        return work(session)
+
+
+async def run_in_session(work: Callable[[Session], T]) -> T:
+    """Run `work` in one session (committed on success) on a database thread, so the event loop
+    serves every other client meanwhile. `work` returns plain data; the caller assigns state."""
+    return await asyncio.get_running_loop().run_in_executor(_db_threads(), _in_session, work)
 
 
 _EFFECTS = "stafett_after_commit"

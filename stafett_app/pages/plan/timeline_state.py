@@ -1,8 +1,8 @@
 """The timeline tab of a plan: loaded when the tab is opened, so it is always current."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.services import access_log, timeline
 from stafett_app.services.timeline import TimelineEntry
@@ -15,18 +15,29 @@ class TimelineState(SessionState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
-        person = self._signed_in_person()
-        if person is None:
-            return
+    async def load(self):
+        find, token, lang, kind = self._person_finder(), self._session_token(), self.lang, self.kind
         try:
-            with session_scope() as session:
-                log_id = int(self.log_id)
-                self.entries = timeline.timeline_for(session, person, log_id, self.lang, self.kind)
-                access_log.record_opening(session, person, log_id, "timeline", self._session_token())
-        except (PermissionDenied, TypeError, ValueError):
-            self.entries = []
-        self.loaded = True
+            log_id = int(self.log_id)
+        except (TypeError, ValueError):
+            self.entries, self.loaded = [], True
+            return
+
+        def read(session: Session) -> list[TimelineEntry] | None:
+            person = find(session)
+            if person is None:
+                return None
+            entries = timeline.timeline_for(session, person, log_id, lang, kind)
+            access_log.record_opening(session, person, log_id, "timeline", token)
+            return entries
+
+        try:
+            entries = await self._db(read)
+        except PermissionDenied:
+            entries = []
+        if entries is None:
+            return
+        self.entries, self.loaded = entries, True
 
     @rx.event
     def choose_kind(self, kind: str):
