@@ -11,6 +11,7 @@ from typing import TypeVar
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
@@ -78,6 +79,32 @@ async def run_in_session(work: Callable[[Session], T]) -> T:
     """Run `work` in one session (committed on success) on a database thread, so the event loop
     serves every other client meanwhile. `work` returns plain data; the caller assigns state."""
     return await asyncio.get_running_loop().run_in_executor(_db_threads(), _in_session, work)
+
+
+_READS = "stafett_reads"
+
+
+def read_memo(session: OrmSession) -> dict | None:
+    """A place to keep what this session has read, for as long as it writes nothing: one page load
+    asks several services who the person is to the log, and the database answers once. None while
+    changes are pending (read afresh); emptied by every flush, commit, rollback and bulk statement."""
+    if session.new or session.dirty or session.deleted:
+        return None
+    memo: dict = session.info.setdefault(_READS, {})
+    return memo
+
+
+@event.listens_for(OrmSession, "after_flush")
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_reads(session: OrmSession, *_args: object) -> None:
+    session.info.pop(_READS, None)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _forget_reads_on_writes(orm_execute_state: ORMExecuteState) -> None:
+    if not orm_execute_state.is_select:
+        orm_execute_state.session.info.pop(_READS, None)
 
 
 _EFFECTS = "stafett_after_commit"

@@ -78,9 +78,11 @@ class LogPage(rx.State, mixin=True):
             if log_id is None:
                 raise PermissionDenied()
             shown = self._show(session, person)
-            # In the same transaction as the read: one insert, after the check in _show.
+            shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
+            # In the same transaction as the read: one insert, after the check in _show (and after
+            # every read: the insert ends what the session knows of the person's access).
             access_log.record_opening(session, person, log_id, page, token)
-            return {**shown, "show_child_name": child_mode.child_name_if_allowed(session, person, log_id)}
+            return shown
 
         self._log_id = log_id or 0
         try:

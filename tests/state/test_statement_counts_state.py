@@ -13,6 +13,7 @@ from stafett_app.models import Comment, Concern, Goal, Measure, Person
 from stafett_app.pages.plan.state import PlanState
 
 EMMA_LOG = "1"
+PLAN_LOAD_STATEMENTS = 40
 
 
 @contextmanager
@@ -79,3 +80,6 @@ async def test_plan_load_runs_the_same_statements_however_big_the_log(sign_in):
     after = await plan_load_statements(sign_in)
     print(f"plan page load: {len(before)} statements, {len(after)} with 12 more concerns")
     assert len(after) == len(before)
+    # The person, the header's unread count, the plan, its archive, refusals, start and draft, and the
+    # access-log entry: each read once (59 before the session remembered who the person is to the log).
+    assert len(before) <= PLAN_LOAD_STATEMENTS
