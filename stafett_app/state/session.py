@@ -7,6 +7,11 @@ Reflex keeps state per browser tab; Stafett's state belongs to the signed-in per
 and out starts the tab on a new Reflex token (`assets/stafett-boot.js`, told by a cookie the
 sign-in and sign-out routes set), sign-out clears the old tree first, and a page that finds
 another person (or nobody) signed in than the one its state was filled for clears it too.
+
+Handlers are `async def`: their database work runs on a database thread (`await self._db(work)`),
+never on the event loop that serves every tab of the worker. The work gets plain inputs read here
+and returns plain data; the handler assigns it to the state after the await. Within one event the
+person is looked up once and passed on.
 """
 
 from collections.abc import Callable
