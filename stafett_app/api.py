@@ -100,11 +100,15 @@ async def demo_login(request: Request):
         return PlainTextResponse("Forbidden", status_code=403)
     if not rate_limits.allow("sign_in", _client(request)):
         return _too_many()
+    form = await request.form()
+    return await run_in_threadpool(_demo_sign_in, request, settings, str(form.get("person_id", "")))
+
+
+def _demo_sign_in(request: Request, settings: Settings, chosen: str) -> Response:
     if (to_child := _shown_to_child(request)) is not None:
         return to_child
-    form = await request.form()
     try:
-        person_id = int(str(form.get("person_id", "")))
+        person_id = int(chosen)
         if parse_id(person_id) is None:
             raise ValueError("not a person id")
     except ValueError:
@@ -247,7 +251,7 @@ async def logout(request: Request):
     return await run_in_threadpool(_logout, request)
 
 
-async def frontchannel_logout(request: Request):
+def frontchannel_logout(request: Request):
     """The provider, in a hidden frame, says its session `sid` has ended: end ours that it started."""
     settings = _provider_settings()
     if settings is None:
@@ -358,7 +362,7 @@ def _not_found_page(request: Request) -> HTMLResponse:
     return HTMLResponse(page, status_code=404, headers={"Cache-Control": "private, no-store"})
 
 
-async def photo(request: Request):
+def photo(request: Request):
     """A photo, only for participants of its log; private and never cached by shared caches."""
     try:
         with session_scope() as session:
@@ -372,21 +376,21 @@ async def photo(request: Request):
     return FileResponse(path, media_type=content_type, headers=headers)
 
 
-async def web_manifest(request: Request):
+def web_manifest(request: Request):
     return Response(pwa.manifest_json(), media_type="application/manifest+json")
 
 
-async def service_worker(request: Request):
+def service_worker(request: Request):
     # no-cache: the browser checks for a new worker on every visit, so a release takes over.
     headers = {"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"}
     return Response(pwa.service_worker_js(), media_type="application/javascript", headers=headers)
 
 
-async def offline_page(request: Request):
+def offline_page(request: Request):
     return HTMLResponse(pwa.OFFLINE_HTML, headers={"Cache-Control": "no-cache"})
 
 
-async def attachment(request: Request):
+def attachment(request: Request):
     """A note's PDF, only for participants of its log; always downloaded, never shown inline."""
     try:
         with session_scope() as session:
@@ -402,7 +406,7 @@ async def attachment(request: Request):
 ICS = "text/calendar; charset=utf-8"
 
 
-async def meeting_calendar_file(request: Request):
+def meeting_calendar_file(request: Request):
     """One meeting as an .ics file, for someone invited to it."""
     try:
         with session_scope() as session:
@@ -415,7 +419,7 @@ async def meeting_calendar_file(request: Request):
     return Response(body, media_type=ICS, headers=headers)
 
 
-async def calendar_feed(request: Request):
+def calendar_feed(request: Request):
     """A person's private feed: the random token in the address is the key."""
     with session_scope() as session:
         body = meetings.feed_ics(session, request.path_params["token"])
@@ -424,7 +428,7 @@ async def calendar_feed(request: Request):
     return Response(body, media_type=ICS, headers={"Cache-Control": "private, no-store"})
 
 
-async def push_public_key(request: Request):
+def push_public_key(request: Request):
     """The applicationServerKey a browser needs to subscribe (public by nature)."""
     key = web_push.application_server_key(web_push.vapid_private_key(engine()))
     return JSONResponse({"publicKey": key}, headers={"Cache-Control": "no-cache"})
@@ -439,6 +443,10 @@ async def push_subscription(request: Request):
         data = await request.json()
     except ValueError:
         return PlainTextResponse("Bad request", status_code=400)
+    return await run_in_threadpool(_keep_subscription, request, data)
+
+
+def _keep_subscription(request: Request, data: object) -> Response:
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
@@ -475,7 +483,7 @@ def _list_param(request: Request, name: str) -> list[str]:
     return [part.strip() for value in request.query_params.getlist(name) for part in value.split(",") if part.strip()]
 
 
-async def print_log(request: Request):
+def print_log(request: Request):
     """The chosen parts of a log as a PDF (holder, guardians, the young person from 15).
     ?elements=overview,concerns,...&preset=tried|all&start=YYYY-MM-DD&end=YYYY-MM-DD"""
     try:
@@ -499,7 +507,7 @@ async def print_log(request: Request):
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-async def own_copy_download(request: Request):
+def own_copy_download(request: Request):
     """The family's own copy (GDPR art. 15) as PDF or JSON: a guardian or the young person from 15.
     Anyone else gets 404 and the attempt is recorded; every download is in the access log."""
     kind = request.path_params["kind"]
@@ -519,7 +527,7 @@ async def own_copy_download(request: Request):
     return Response(body, media_type=media, headers=headers)
 
 
-async def archive_list(request: Request):
+def archive_list(request: Request):
     """The log's archive copies (made and failed), for its holder and the unit leader."""
     try:
         with session_scope() as session:
@@ -530,7 +538,7 @@ async def archive_list(request: Request):
     return JSONResponse({"copies": [asdict(row) for row in rows]}, headers=PRIVATE)
 
 
-async def archive_copy(request: Request):
+def archive_copy(request: Request):
     """One archive copy's PDF; every read is in the access log."""
     try:
         with session_scope() as session:
@@ -540,7 +548,7 @@ async def archive_copy(request: Request):
     return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE)
 
 
-async def export_log(request: Request):
+def export_log(request: Request):
     """The chosen concerns for another Stafett: the JSON file and the PDF, in a zip (holder)."""
     try:
         with session_scope() as session:
@@ -568,7 +576,7 @@ IMPORT_ERROR_CODES = {
 }
 
 
-async def leader_figures(request: Request):
+def leader_figures(request: Request):
     """A unit leader's figures as CSV (counts only); ?unit=ID picks one of the units they lead."""
     raw_unit = request.query_params.get("unit", "")
     try:
@@ -599,16 +607,20 @@ async def import_log(request: Request):
         return PlainTextResponse("Forbidden", status_code=403)
     form = await request.form(max_files=1, max_fields=4)
     upload = form.get("file")
+    raw = None if upload is None or isinstance(upload, str) else await upload.read(export.MAX_IMPORT_BYTES + 1)
+    return await run_in_threadpool(_import_draft, request, raw, str(form.get("child_id", "")))
+
+
+def _import_draft(request: Request, raw: bytes | None, chosen_child: str) -> Response:
     # A browser's own form post (the form on "Mine logger") gets pages back; other clients JSON.
     from_page = "text/html" in request.headers.get("accept", "")
     try:
         with session_scope() as session:
             person = _signed_in(request, session)
             try:
-                if upload is None or isinstance(upload, str):
+                if raw is None:
                     raise ValidationFailed({"file": "error.import_not_json"})
-                raw = await upload.read(export.MAX_IMPORT_BYTES + 1)
-                child_id = parse_id(str(form.get("child_id", "")))
+                child_id = parse_id(chosen_child or "")
                 if child_id is None:
                     raise ValueError("not a child id")
                 log_id = export.import_draft(session, person, raw, child_id)

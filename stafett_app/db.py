@@ -1,17 +1,30 @@
-"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings)."""
+"""One engine per process, from STAFETT_DB_URL (SQLite in the project folder by default; see settings),
+and the worker threads event handlers run their database work in."""
 
+import asyncio
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
 from stafett_app.settings import get_settings
+
+T = TypeVar("T")
+
+# Event handlers' database work runs in this many threads, one connection each. The pool has a few
+# more connections for the HTTP routes and the background round, so a handler never waits for one
+# while holding a thread.
+DB_THREADS = 8
+POOL_SIZE, POOL_OVERFLOW = DB_THREADS, 4
 
 
 def database_url() -> str:
@@ -20,10 +33,12 @@ def database_url() -> str:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")  # one shared connection: no pool to size
+        pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -48,6 +63,48 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+@cache
+def _db_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="stafett-db")
+
+
+def _in_session(work: Callable[[Session], T]) -> T:
+    with session_scope() as session:
+        return work(session)
+
+
+async def run_in_session(work: Callable[[Session], T]) -> T:
+    """Run `work` in one session (committed on success) on a database thread, so the event loop
+    serves every other client meanwhile. `work` returns plain data; the caller assigns state."""
+    return await asyncio.get_running_loop().run_in_executor(_db_threads(), _in_session, work)
+
+
+_READS = "stafett_reads"
+
+
+def read_memo(session: OrmSession) -> dict | None:
+    """A place to keep what this session has read, for as long as it writes nothing: one page load
+    asks several services who the person is to the log, and the database answers once. None while
+    changes are pending (read afresh); emptied by every flush, commit, rollback and bulk statement."""
+    if session.new or session.dirty or session.deleted:
+        return None
+    memo: dict = session.info.setdefault(_READS, {})
+    return memo
+
+
+@event.listens_for(OrmSession, "after_flush")
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_reads(session: OrmSession, *_args: object) -> None:
+    session.info.pop(_READS, None)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _forget_reads_on_writes(orm_execute_state: ORMExecuteState) -> None:
+    if not orm_execute_state.is_select:
+        orm_execute_state.session.info.pop(_READS, None)
 
 
 _EFFECTS = "stafett_after_commit"

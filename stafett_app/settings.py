@@ -1,10 +1,14 @@
 """Every setting the app reads from the environment, in one validated object. Nothing secret has a default.
 
-`get_settings()` reads the environment each time it is called (a few microseconds), so a changed
-variable takes effect at once: tests set variables with monkeypatch and need nothing cleared.
+`get_settings()` looks at the environment each time it is called, so a changed variable takes
+effect at once: tests set variables with monkeypatch and need nothing cleared. The same variables
+give the same object (read it, never change it), validated once: validating takes milliseconds,
+and every event handler asks for the settings.
 A bad value stops with a message that names the variable.
 """
 
+import os
+from functools import lru_cache
 from typing import Literal, Self
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -177,6 +181,22 @@ def _variable(location: str) -> str:
 
 def get_settings() -> Settings:
     """The settings as the environment says now. Raises SettingsError naming each bad variable."""
+    # Names are matched without regard to case, as pydantic-settings reads them.
+    read = tuple(
+        sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.upper().startswith(_ENV_PREFIX) or name.upper() in _OTHER_VARIABLES
+        )
+    )
+    return _settings_for(read)
+
+
+_OTHER_VARIABLES = frozenset({"REFLEX_REDIS_URL"})  # read through a validation alias without our prefix
+
+
+@lru_cache(maxsize=8)
+def _settings_for(_variables: tuple[tuple[str, str], ...]) -> Settings:
     try:
         return Settings()
     except ValidationError as invalid:

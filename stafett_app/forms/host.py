@@ -12,7 +12,6 @@ from uuid import uuid4
 import reflex as rx
 from sqlmodel import Session
 
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.plan_rules import RESPONSIBLE_ROLES
 from stafett_app.forms.registry import FORMS, FormKind, FormTarget, OpenContext, Opened
@@ -24,7 +23,7 @@ from stafett_app.services.drafts import DraftKey
 from stafett_app.services.views import PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.log_page import LogPage
+from stafett_app.state.log_page import LogPage, Shown
 from stafett_app.state.session import notify_refused, notify_saved
 
 # A field name the draft keeps (the browser names the field; anything else is ignored).
@@ -90,7 +89,7 @@ class FormHost(LogPage, mixin=True):
 
     @rx.event
     @checked_ids
-    def open_form(self, kind_key: str, target_id: int = 0, parent_id: int = 0):
+    async def open_form(self, kind_key: str, target_id: int = 0, parent_id: int = 0):
         kind = FORMS.get(str(kind_key)) if str(kind_key) in self._offered_kinds() else None
         if kind is None:
             return notify_refused(translate(self.lang, "error.no_access"))
@@ -98,15 +97,17 @@ class FormHost(LogPage, mixin=True):
             target = FormTarget(self._log_id, int(target_id), int(parent_id))
         except (TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
-        opened = Opened()
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return notify_refused(translate(self.lang, "error.no_access"))
+        lang, plan, draft_key = self.lang, self._plan_for_forms(), self._draft_key(kind, target)
+
+        def prepare(session: Session) -> tuple[Opened, dict[str, str]]:
+            opened = kind.prepare(OpenContext(session, person, target, lang, plan)) if kind.prepare else Opened()
+            return opened, drafts.draft_values(session, person, draft_key)
+
         try:
-            with session_scope() as session:
-                if kind.prepare is not None:
-                    opened = kind.prepare(OpenContext(session, person, target, self.lang, self._plan_for_forms()))
-                kept = drafts.draft_values(session, person, self._draft_key(kind, target))
+            opened, kept = await self._db(prepare)
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         if kept:
@@ -125,27 +126,28 @@ class FormHost(LogPage, mixin=True):
             return None
         return self._draft_key(kind, FormTarget(self._log_id, self._target_id, self._parent_id))
 
-    def _offer_draft(self, session: Session, person: Person) -> None:
+    def _draft_offered(self, session: Session, person: Person) -> Shown:
         """For the page's _show: the newest unfinished form of this person in this log."""
         key = drafts.latest_in_log(session, person, self._log_id, self._offered_kinds())
-        self._draft_offer = (key.kind, key.target_id, key.parent_id) if key else ("", 0, 0)
-        self.draft_offer_heading = translate(self.lang, FORMS[key.kind].heading_key) if key else ""
+        return {
+            "_draft_offer": (key.kind, key.target_id, key.parent_id) if key else ("", 0, 0),
+            "draft_offer_heading": translate(self.lang, FORMS[key.kind].heading_key) if key else "",
+        }
 
     @rx.event
-    def resume_draft(self):
+    async def resume_draft(self):
         kind, target_id, parent_id = self._draft_offer
         if not kind:
             return None
         self.draft_offer_heading = ""
-        return self.open_form(kind, target_id, parent_id)
+        return await self.open_form(kind, target_id, parent_id)
 
     @rx.event
-    def discard_draft(self):
+    async def discard_draft(self):
         kind, target_id, parent_id = self._draft_offer
-        person = self._signed_in_person()
-        if kind and person is not None:
-            with session_scope() as session:
-                drafts.forget(session, person, DraftKey(kind, self._log_id, target_id, parent_id))
+        if kind:
+            key = DraftKey(kind, self._log_id, target_id, parent_id)
+            await self._as_signed_in(lambda session, person: drafts.forget(session, person, key))
         self._draft_offer, self.draft_offer_heading = ("", 0, 0), ""
 
     def _show_form(self, kind: FormKind, target: FormTarget, opened: Opened) -> None:
@@ -186,7 +188,7 @@ class FormHost(LogPage, mixin=True):
             self._show_responsible(str(arena))
 
     @rx.event
-    def submit_form(self, form_data: dict):
+    async def submit_form(self, form_data: dict):
         kind = self._kind()
         if kind is None or kind.save is None or not self.form_open:
             # Not open (a second tap after the save), or a kind this page does not offer.
@@ -195,15 +197,16 @@ class FormHost(LogPage, mixin=True):
         self.form_values = form  # what was typed stays, whatever happens next
         target = FormTarget(self._log_id, self._target_id, self._parent_id, self._request_key)
         message: list[str | None] = [None]
+        draft_key = self._draft_key(kind, target)
 
         def save(session: Session, person: Person) -> None:
             message[0] = kind.save(session, person, target, form) if kind.save else None
-            drafts.forget(session, person, self._draft_key(kind, target))  # saved: nothing left to keep
+            drafts.forget(session, person, draft_key)  # saved: nothing left to keep
 
         def show_errors(errors: dict[str, str]) -> None:
             self.form_errors = errors
 
-        event = self._run(save, errors=show_errors)
+        event = await self._run(save, errors=show_errors)
         if not self._succeeded:
             return event
         saved_key = message[0] or kind.saved_key
@@ -216,18 +219,15 @@ class FormHost(LogPage, mixin=True):
         return [notify_saved(translate(self.lang, saved_key)), *self._after_saved(kind)]
 
     @rx.event
-    def check_writing(self, field: str, text: str):
+    async def check_writing(self, field: str, text: str):
         """Sent as a text field is typed in (debounced): keep the text on the server, and point out
         wording that is hard for a family to read (suggestions only: nothing is blocked)."""
         field, text = str(field), str(text)[: drafts.MAX_FIELD_CHARS]
         key = self._open_draft_key()
         if key is None or not FIELD_NAME.fullmatch(field):
             return
-        person = self._signed_in_person()
-        if person is None:
+        if not await self._as_signed_in(lambda session, person: drafts.keep_field(session, person, key, field, text)):
             return
-        with session_scope() as session:
-            drafts.keep_field(session, person, key, field, text)
         kind = self._kind()
         if not self._is_staff or kind is None or field not in WRITING_FIELDS:
             return
@@ -236,14 +236,12 @@ class FormHost(LogPage, mixin=True):
             self.smart_items = smart_rows(text, self.lang)
 
     @rx.event
-    def close_form(self):
+    async def close_form(self):
         """Cancel: the person chose to leave the text, so its draft goes too (closing the dialog
         by tapping outside or Escape keeps it)."""
         key = self._open_draft_key()
-        person = self._signed_in_person()
-        if key is not None and person is not None:
-            with session_scope() as session:
-                drafts.forget(session, person, key)
+        if key is not None:
+            await self._as_signed_in(lambda session, person: drafts.forget(session, person, key))
         self.form_open = False
 
     @rx.event

@@ -40,18 +40,37 @@ def checked_ids(handler: Callable[P, Any]) -> Callable[P, Any]:
     signature = inspect.signature(handler)
     names = [name for name in signature.parameters if is_id_parameter(name)]
 
-    @functools.wraps(handler)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+    def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> inspect.BoundArguments | None:
+        """The call with its ids as ints, or None (refused) if any is not an id."""
         bound = signature.bind(*args, **kwargs)
         for name in names:
             if name not in bound.arguments:
                 continue  # a default of the handler's own
             value = _checked(name, bound.arguments[name])
             if value is None:
-                state = bound.arguments["self"]
-                return notify_refused(translate(state.lang, "error.no_access"))
+                return None
             bound.arguments[name] = value
-        return handler(*bound.args, **bound.kwargs)
+        return bound
+
+    def refused(args: tuple[Any, ...]) -> Any:
+        return notify_refused(translate(args[0].lang, "error.no_access"))
+
+    # Reflex awaits a handler only if it is a coroutine function itself, so an async handler
+    # gets an async wrapper.
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def async_wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+            bound = bind(args, kwargs)
+            return refused(args) if bound is None else await handler(*bound.args, **bound.kwargs)
+
+        setattr(async_wrapper, CHECKED_MARK, True)
+        return async_wrapper
+
+    @functools.wraps(handler)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+        bound = bind(args, kwargs)
+        return refused(args) if bound is None else handler(*bound.args, **bound.kwargs)
 
     setattr(wrapper, CHECKED_MARK, True)
     return wrapper

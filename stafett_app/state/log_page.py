@@ -6,6 +6,9 @@ mixin's members into every state that uses it): the plan page, the family page a
 page each hold only what they show, and a handler such as `add_glimmer` reloads the view of
 the page it was sent from. A page state lists it before SessionState:
 `class ChildState(LogPage, SessionState)` (Reflex takes the first non-mixin base as the parent).
+
+Handlers are `async`: the database work runs on a database thread (SessionState._db) and returns
+what to show; the state is assigned back on the event loop.
 """
 
 from collections.abc import Callable
@@ -14,13 +17,12 @@ import reflex as rx
 from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.ids import parse_id
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
-from stafett_app.state.session import notify_refused, notify_saved
+from stafett_app.state.session import Shown, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
 
@@ -38,11 +40,13 @@ class LogPage(rx.State, mixin=True):
     # A practice log: the day it is deleted, for the banner on every page ("" for a real log).
     practice_until: str = ""
     _log_id: int = 0
-    # What the person must be allowed to do in the log to open this page at all.
+    _succeeded: bool = False  # whether the last _run went through
 
     # --- what each page fills in ---------------------------------------------------------
 
-    def _show(self, session: Session, person: Person) -> None:
+    def _show(self, session: Session, person: Person) -> Shown:
+        """What the page shows of the log (runs on a database thread: reads the state, returns
+        var values instead of setting them). PermissionDenied when the person may not see it."""
         raise NotImplementedError
 
     def _forget(self) -> None:
@@ -54,28 +58,42 @@ class LogPage(rx.State, mixin=True):
     def _route_log_id(self) -> int | None:
         return parse_id(self.log_id)  # the dynamic route argument of /logs/[log_id]
 
+    async def _shown_again(self, person: Person) -> None:
+        """Show the page again after a change (or forget it, if the person may no longer see it)."""
+        try:
+            self._assign(await self._db(lambda session: self._show(session, person)))
+        except PermissionDenied:  # e.g. the family withdrew and this page is no longer theirs
+            self._forget()
+
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded = False
-        person = self._page_person()
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         log_id = self._route_log_id()
-        try:
+        page, token, lang = self._opened_page(), self._session_token(), self.lang
+
+        def show(session: Session) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
-            self._log_id = log_id
-            with session_scope() as session:
-                self._show(session, person)
-                # In the same transaction as the read: one insert, after the check in _show.
-                access_log.record_opening(session, person, log_id, self._opened_page(), self._session_token())
-                self.show_child_name = child_mode.child_name_if_allowed(session, person, log_id)
-                self.practice_until = practice_log.banner_date(session, log_id, self.lang)
+            shown = self._show(session, person)
+            shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
+            shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
+            # In the same transaction as the read: one insert, after the check in _show (and after
+            # every read: the insert ends what the session knows of the person's access).
+            access_log.record_opening(session, person, log_id, page, token)
+            return shown
+
+        self._log_id = log_id or 0
+        try:
+            shown = await self._db(show)
         except PermissionDenied:
             self._log_id = 0
             self.practice_until = ""
             self._forget()
             return rx.redirect(routes.NO_ACCESS)
+        self._assign(shown)
         self.loaded = True
         return None
 
@@ -86,7 +104,7 @@ class LogPage(rx.State, mixin=True):
             return "child"
         return last if last in ("family", "child", "meeting") else "plan"
 
-    def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors: ErrorSetter | None = None):
+    async def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors: ErrorSetter | None = None):
         """Run a use case as the signed-in person, then show the page again.
 
         Invalid input, and a step the log cannot take any more, go to `errors` (field -> text; "_form"
@@ -94,12 +112,11 @@ class LogPage(rx.State, mixin=True):
         `_succeeded` says whether the use case went through.
         """
         self._succeeded = False
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                use_case(session, person)
+            await self._db(lambda session: use_case(session, person))
         except PermissionDenied:
             self._refused()
             return notify_refused(translate(self.lang, "error.no_access"))
@@ -114,50 +131,48 @@ class LogPage(rx.State, mixin=True):
                 return notify_refused(next(iter(found.values())))
             errors(found)
             return None
-        try:
-            with session_scope() as session:
-                self._show(session, person)
-        except PermissionDenied:  # e.g. the family withdrew and this page is no longer theirs
-            self._forget()
+        await self._shown_again(person)
         self._succeeded = True
         return notify_saved(translate(self.lang, saved_key)) if saved_key else None
 
     def _refused(self) -> None:
         """What else a refusal closes (a form host closes its dialog)."""
 
-    _succeeded: bool = False
-
     # --- what every log page offers ------------------------------------------------------
 
     @rx.event
-    def add_glimmer(self, form_data: dict):
-        def write(session: Session, person: Person) -> None:
-            plan_edit.add_glimmer(session, person, self._log_id, {"text": str(form_data.get("text", ""))})
+    async def add_glimmer(self, form_data: dict):
+        log_id, text = self._log_id, str(form_data.get("text", ""))
 
         def show_error(found: dict[str, str]) -> None:
             self.glimmer_error = found.get("text") or found.get("_form", "")
 
         self.glimmer_error = ""
-        done = self._run(write, "saved.glimmer", errors=show_error)
+        done = await self._run(
+            lambda session, person: plan_edit.add_glimmer(session, person, log_id, {"text": text}),
+            "saved.glimmer",
+            errors=show_error,
+        )
         return [rx.set_value(GLIMMER_INPUT_ID, ""), done] if self._succeeded else done
 
     @rx.event
-    def show_to_child(self):
+    async def show_to_child(self):
         """Switch this device's login to the child's page, full screen, until the adult signs in again."""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        token, log_id = self._session_token(), self._log_id
         try:
-            with session_scope() as session:
-                child_mode.enter(session, person, self._session_token(), self._log_id)
+            await self._db(lambda session: child_mode.enter(session, person, token, log_id))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
-        return rx.redirect(routes.child_shown(self._log_id))
+        return rx.redirect(routes.child_shown(log_id))
 
     @rx.event
-    def withdraw_consent(self):
+    async def withdraw_consent(self):
         """The family takes its consent back, without a reason: the log closes at once."""
-        return self._run(
-            lambda session, person: participation.withdraw_consent(session, person, self._log_id),
+        log_id = self._log_id
+        return await self._run(
+            lambda session, person: participation.withdraw_consent(session, person, log_id),
             "saved.consent_withdrawn",
         )

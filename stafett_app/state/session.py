@@ -7,16 +7,23 @@ Reflex keeps state per browser tab; Stafett's state belongs to the signed-in per
 and out starts the tab on a new Reflex token (`assets/stafett-boot.js`, told by a cookie the
 sign-in and sign-out routes set), sign-out clears the old tree first, and a page that finds
 another person (or nobody) signed in than the one its state was filled for clears it too.
+
+Handlers are `async def`: their database work runs on a database thread (`await self._db(work)`),
+never on the event loop that serves every tab of the worker. The work gets plain inputs read here
+and returns plain data; the handler assigns it to the state after the await. Within one event the
+person is looked up once and passed on.
 """
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.utils.imports import ImportVar
 from reflex.vars import Var, VarData
+from sqlmodel import Session
 
-from stafett_app import routes
-from stafett_app.db import session_scope
+from stafett_app import db, routes
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_texts
@@ -26,6 +33,10 @@ from stafett_app.services import child_mode
 from stafett_app.services.auth import login_for_token, set_language, token_from_cookie_header
 from stafett_app.services.messages import unread_total
 from stafett_app.settings import get_settings
+
+T = TypeVar("T")
+# What a page shows: var name -> value, read on a database thread and assigned on the event loop.
+Shown = dict[str, Any]
 
 
 class SessionState(rx.State):
@@ -39,40 +50,82 @@ class SessionState(rx.State):
     stored_lang: str = rx.LocalStorage("", name="stafett_lang", sync=True)
     _owner_id: int = 0  # whose data this tab's state holds (0: nobody's)
 
+    async def _db(self, work: Callable[[Session], T]) -> T:
+        """Database work for a handler: one session on a database thread while the event loop
+        serves other clients. `work` returns plain data; the handler assigns it to the state after
+        the await (Reflex runs one event per tab at a time, so nothing else changes this state meanwhile)."""
+        return await db.run_in_session(work)
+
+    def _assign(self, shown: Shown) -> None:
+        for name, value in shown.items():
+            setattr(self, name, value)
+
     def _session_token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
 
-    def _signed_in_person(self) -> Person | None:
-        """The person behind the session cookie. A login that shows a child their page
-        (services.child_mode) is nobody to every state but that child page's: the other pages'
-        events are refused, and their loads end on the sign-in page, which sends back to the child."""
-        with session_scope() as session:
-            login = login_for_token(session, self._session_token())
+    def _person_finder(self) -> Callable[[Session], Person | None]:
+        """The lookup of the person behind the session cookie, with this event's cookie and page
+        read here on the event loop, to run in a database session.
+
+        A login that shows a child their page (services.child_mode) is nobody to every state but
+        that child page's: the other pages' events are refused, and their loads end on the sign-in
+        page, which sends back to the child."""
+        token, shows_child_of = self._session_token(), self._shows_child_of()
+
+        def find(session: Session) -> Person | None:
+            login = login_for_token(session, token)
             if login is None:
                 return None
-            if login.child_log_id is not None and login.child_log_id != self._shows_child_of():
+            if login.child_log_id is not None and login.child_log_id != shows_child_of:
                 return None
             return session.get(Person, login.person_id)
+
+        return find
+
+    async def _signed_in_person(self) -> Person | None:
+        """The person behind the session cookie (one lookup; pass the person on within the event)."""
+        return await self._db(self._person_finder())
+
+    async def _as_signed_in(self, work: Callable[[Session, Person], object]) -> bool:
+        """Run `work` as the signed-in person, the lookup and the work in one session; False (and
+        nothing run) when nobody is signed in."""
+        find = self._person_finder()
+
+        def run(session: Session) -> bool:
+            person = find(session)
+            if person is None:
+                return False
+            work(session, person)
+            return True
+
+        return await self._db(run)
 
     def _shows_child_of(self) -> int | None:
         """The log whose child page this state shows to a child (only the shown child page has one)."""
         return None
 
-    def _shown_child_log(self) -> int | None:
+    async def _shown_child_log(self) -> int | None:
         """The log this login is limited to while a child looks at it, or None."""
-        with session_scope() as session:
-            return child_mode.shown_log(session, self._session_token())
+        token = self._session_token()
+        return await self._db(lambda session: child_mode.shown_log(session, token))
 
-    def _page_person(self) -> Person | None:
+    async def _page_person(self) -> Person | None:
         """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in.
         State filled for someone else is cleared before anything of this person is loaded."""
-        person = self._signed_in_person()
+        find = self._person_finder()
+
+        def person_and_unread(session: Session) -> tuple[Person | None, int]:
+            person = find(session)
+            return person, unread_total(session, person) if person is not None else 0
+
+        person, unread = await self._db(person_and_unread)
         owner = person.id if person is not None and person.id is not None else 0
         if owner != self._owner_id:
             self._clear_tree()
             self._owner_id = owner
         if person is not None:
             self._show_person(person)
+            self.unread_messages = unread
         return person
 
     def _clear_tree(self) -> None:
@@ -93,31 +146,33 @@ class SessionState(rx.State):
         self.person_is_admin = person.is_admin and person.deactivated_at is None
         self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
         self.is_young_child = is_young_child(person.kind, age_on(person.birth_date, today_in_norway()))
-        self._count_unread(person)
 
-    def _count_unread(self, person: Person) -> None:
-        with session_scope() as session:
-            self.unread_messages = unread_total(session, person)
+    async def _count_unread(self, person: Person) -> None:
+        self.unread_messages = await self._db(lambda session: unread_total(session, person))
 
     def _visitor_language(self) -> None:
         self.lang = self.stored_lang if self.stored_lang in LANGUAGES else DEFAULT_LANGUAGE
 
     @rx.event
-    def choose_language(self, lang: str):
+    async def choose_language(self, lang: str):
         """Switch the UI language, remember it, and load the page again in that language."""
         if lang not in LANGUAGES:
             return None
         self.lang = self.stored_lang = lang
-        person = self._signed_in_person()
-        if person is not None and person.id is not None:
-            with session_scope() as session:
+        find = self._person_finder()
+
+        def remember(session: Session) -> None:
+            person = find(session)
+            if person is not None and person.id is not None:
                 set_language(session, person.id, lang)
+
+        await self._db(remember)
         return rx.redirect(self.router.url.path or routes.SIGN_IN)
 
     @rx.event
-    def require_sign_in(self):
+    async def require_sign_in(self):
         """on_load of a page behind the sign-in that has no state of its own."""
-        if self._page_person() is None:
+        if await self._page_person() is None:
             return rx.redirect(routes.SIGN_IN)
         return None
 

@@ -23,12 +23,12 @@ def openings_by(person_id: int) -> list[tuple[int, str, str]]:
 @pytest.mark.asyncio
 async def test_a_teacher_opens_the_plan_and_the_guardian_sees_her_in_the_list(sign_in, person_id):
     kari = await (sign_in("Kari", log_id=EMMA_LOG)).get_state(PlanState)
-    assert kari.load() is None
+    assert await kari.load() is None
     [(log_id, role, ref)] = openings_by(person_id("Kari"))
     assert (log_id, role) == (1, "holder") and len(ref) == 16
 
     lise = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
-    assert lise.load() is None
+    assert await lise.load() is None
     assert [(o.name, o.role) for o in lise.openings] == [("Kari Nilsen", "Stafettholder (Kontaktlærer)")]
     assert not lise.more_openings
     # Only the rows reach the family page's state, never the entries or their sessions.
@@ -38,7 +38,7 @@ async def test_a_teacher_opens_the_plan_and_the_guardian_sees_her_in_the_list(si
 @pytest.mark.asyncio
 async def test_staff_on_the_family_page_get_no_list_and_no_refusal_recorded(sign_in):
     siri = await (sign_in("Siri", log_id=EMMA_LOG)).get_state(FamilyState)
-    siri.load()
+    await siri.load()
     assert siri.loaded and siri.openings == []
     with Session(db.engine()) as session:
         assert session.exec(select(AccessAttempt).where(AccessAttempt.log_id == int(EMMA_LOG))).all() == []
@@ -54,26 +54,26 @@ async def test_show_more_pages_the_list(sign_in, monkeypatch):
             person = session.exec(select(Person).where(Person.first_name == name)).one()
             access_log.record_opening(session, person, 1, "plan", None)
     lise = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
-    lise.load()
+    await lise.load()
     assert len(lise.openings) == 3 and not lise.more_openings
     monkeypatch.setattr(family_state, "OPENINGS_PAGE", 2)
     lise._openings_limit = 0
-    lise.show_more_openings()
+    await lise.show_more_openings()
     assert len(lise.openings) == 2 and lise.more_openings
-    lise.show_more_openings()
+    await lise.show_more_openings()
     assert len(lise.openings) == 3 and not lise.more_openings
 
 
 @pytest.mark.asyncio
 async def test_the_holder_and_the_unit_leader_see_refused_attempts(sign_in):
     per = await (sign_in("Per", log_id=EMMA_LOG)).get_state(PlanState)
-    per.load()  # refused and recorded
+    await per.load()  # refused and recorded
     kari = await (sign_in("Kari", log_id=EMMA_LOG)).get_state(PlanState)
-    kari.load()
+    await kari.load()
     assert [r.name for r in kari.refusals] == ["Per Hansen"]
     tor = await (sign_in("Tor")).get_state(MyLogsState)
-    tor.load()
+    await tor.load()
     assert [r.name for r in tor.unit_refusals] == ["Per Hansen"]
     lise = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(PlanState)
-    lise.load()
+    await lise.load()
     assert lise.refusals == []

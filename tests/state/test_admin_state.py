@@ -43,7 +43,7 @@ async def admin_state(root) -> AdminState:
 @pytest.mark.asyncio
 async def test_the_administrator_sees_units_employees_masked(sign_in):
     state = await admin_state(sign_in("Astrid"))
-    assert state.load() is None and state.loaded
+    assert await state.load() is None and state.loaded
     assert "Åsen skole" in [u.name for u in state.units]
     school = next(u for u in state.units if u.name == "Åsen skole")
     assert [leader.name for leader in school.leaders] == ["Tor Johansen"]
@@ -56,7 +56,7 @@ async def test_the_administrator_sees_units_employees_masked(sign_in):
 async def test_everyone_else_is_refused_for_every_event(sign_in, person_id, who):
     state = await admin_state(sign_in(who))
     expected = routes.SIGN_IN if who is None else routes.NO_ACCESS
-    assert redirect_path(state.load()) == expected and not state.loaded
+    assert redirect_path(await state.load()) == expected and not state.loaded
     kari, school = person_id("Kari"), person("Kari").unit_id
     state.units = []
     state.selected_id = kari
@@ -78,7 +78,7 @@ async def test_everyone_else_is_refused_for_every_event(sign_in, person_id, who)
         state.deactivate,
     ]
     for call in calls:
-        assert call() is not None  # the refusal toast
+        assert await call() is not None  # the refusal toast
     assert events() == [] and state.employees == [] and state.preview == []
     kari_now = person("Kari")
     assert kari_now.deactivated_at is None and kari_now.email == "kari@elvdal.example" and kari_now.may_be_actor
@@ -87,22 +87,22 @@ async def test_everyone_else_is_refused_for_every_event(sign_in, person_id, who)
 @pytest.mark.asyncio
 async def test_crafted_ids_are_refused(sign_in, person_id):
     state = await admin_state(sign_in("Astrid"))
-    state.load()
+    await state.load()
     state.select_employee(person_id("Lise"))  # a guardian, not an employee
-    state.correct_email({"email": "lise@new.example"})
+    await state.correct_email({"email": "lise@new.example"})
     assert state.errors == {"person": "Fant ingen ansatt med dette."}
-    state.deactivate()
+    await state.deactivate()
     assert person("Lise").deactivated_at is None
     state.select_employee(999_999)
-    state.move({"unit_id": "1"})
+    await state.move({"unit_id": "1"})
     assert "person" in state.errors
-    state.rename_unit({"unit_id": "999999", "name": "X"})
+    await state.rename_unit({"unit_id": "999999", "name": "X"})
     assert "unit" in state.errors
-    assert state.rename_unit({"unit_id": "1 OR 1=1", "name": "X"}) is not None
-    state.set_unit_kind(1, "castle")
+    assert await state.rename_unit({"unit_id": "1 OR 1=1", "name": "X"}) is not None
+    await state.set_unit_kind(1, "castle")
     assert "kind" in state.errors
     state.select_employee(person_id("Astrid"))
-    state.deactivate()
+    await state.deactivate()
     assert person("Astrid").deactivated_at is None
     assert events() == []
 
@@ -110,17 +110,17 @@ async def test_crafted_ids_are_refused(sign_in, person_id):
 @pytest.mark.asyncio
 async def test_import_with_a_bad_row_then_fixed_then_deactivate(sign_in, person_id):
     state = await admin_state(sign_in("Astrid"))
-    state.load()
-    state.preview_csv({"csv": csv_text(BAD)})
+    await state.load()
+    await state.preview_csv({"csv": csv_text(BAD)})
     assert [row.ok for row in state.preview] == [True, False] and not state.preview_ok
     assert "Fødselsnummer" in state.preview[1].problems and state.preview[1].national_id == ""
     assert state.preview[0].national_id == "••••••• 0565"
-    state.import_csv()
+    await state.import_csv()
     assert state.errors == {"csv": "Rett radene som er merket, og sjekk igjen. Ingenting er lagret."}
     assert events() == []
-    state.preview_csv({"csv": csv_text(OTHER)})
+    await state.preview_csv({"csv": csv_text(OTHER)})
     assert state.preview_ok
-    state.import_csv()
+    await state.import_csv()
     assert state.errors == {} and state.csv_text == ""
     assert events() == ["import_employees", "import_employees"]
     with Session(db.engine()) as session:
@@ -130,7 +130,7 @@ async def test_import_with_a_bad_row_then_fixed_then_deactivate(sign_in, person_
     state.select_employee(person_id("Kari"))
     state.ask_deactivate()
     assert state.confirm_deactivate
-    state.deactivate()
+    await state.deactivate()
     assert person("Kari").deactivated_at is not None and not state.confirm_deactivate
     assert events()[-1] == "deactivate" and state.audit[0].action == "Deaktiverte"
 
@@ -138,27 +138,27 @@ async def test_import_with_a_bad_row_then_fixed_then_deactivate(sign_in, person_
 @pytest.mark.asyncio
 async def test_units_and_leaders_through_the_page(sign_in, person_id):
     state = await admin_state(sign_in("Astrid"))
-    state.load()
-    state.create_unit({"name": "Statped sørøst", "kind": "other"})
+    await state.load()
+    await state.create_unit({"name": "Statped sørøst", "kind": "other"})
     unit = next(u for u in state.units if u.name == "Statped sørøst")
     assert unit.kind == "other"
     school = next(u for u in state.units if u.name == "Åsen skole")
-    state.add_leader({"unit_id": str(school.unit_id), "person_id": str(person_id("Kari"))})
+    await state.add_leader({"unit_id": str(school.unit_id), "person_id": str(person_id("Kari"))})
     school = next(u for u in state.units if u.name == "Åsen skole")
     assert {leader.name for leader in school.leaders} == {"Tor Johansen", "Kari Nilsen"}
-    state.remove_leader(school.unit_id, person_id("Tor"))
+    await state.remove_leader(school.unit_id, person_id("Tor"))
     assert person("Tor").is_leader  # he still leads the kindergarten (the seed's second unit)
     kindergarten = next(u for u in state.units if u.name == "Solsikken barnehage")
     assert [leader.name for leader in kindergarten.leaders] == ["Tor Johansen"]
     # A leader of another unit is offered here too: Kari (school) may lead Statped as well.
     statped = next(u for u in state.units if u.name == "Statped sørøst")
     assert "Kari Nilsen" in {p.name for p in statped.others}
-    state.add_leader({"unit_id": str(statped.unit_id), "person_id": str(person_id("Kari"))})
+    await state.add_leader({"unit_id": str(statped.unit_id), "person_id": str(person_id("Kari"))})
     assert {u.name for u in state.units if "Kari Nilsen" in {p.name for p in u.leaders}} == {
         "Åsen skole",
         "Statped sørøst",
     }
-    state.remove_leader(kindergarten.unit_id, person_id("Tor"))
+    await state.remove_leader(kindergarten.unit_id, person_id("Tor"))
     assert not person("Tor").is_leader  # the flag follows the links: he leads nothing now
     with Session(db.engine()) as session:
         assert session.exec(select(Unit).where(Unit.name == "Statped sørøst")).one()
@@ -167,13 +167,13 @@ async def test_units_and_leaders_through_the_page(sign_in, person_id):
 @pytest.mark.asyncio
 async def test_feedback_from_a_visitor_reaches_the_list(sign_in):
     feedback = await sign_in(None).get_state(FeedbackState)
-    feedback.load()
-    feedback.send({"message": "  "})
+    await feedback.load()
+    await feedback.send({"message": "  "})
     assert "message" in feedback.errors and not feedback.sent
-    feedback.send({"message": "Fokus forsvinner i kalenderen.", "page": "Kalender", "contact": ""})
+    await feedback.send({"message": "Fokus forsvinner i kalenderen.", "page": "Kalender", "contact": ""})
     assert feedback.sent
     with Session(db.engine()) as session:
         assert session.exec(select(Feedback)).one().person_id is None
     state = await admin_state(sign_in("Astrid"))
-    state.load()
+    await state.load()
     assert [f.message for f in state.feedback] == ["Fokus forsvinner i kalenderen."]

@@ -46,9 +46,9 @@ def device(state_db):
 async def shown_to_emma(device):
     device.sign_in("Lise")
     family = await device.tab(FamilyState, EMMA_LOG)
-    family.load()
+    await family.load()
     assert family.show_child_name == "Emma"
-    assert redirect_path(family.show_to_child()) == "/logs/1/child/shown"
+    assert redirect_path(await family.show_to_child()) == "/logs/1/child/shown"
     return family
 
 
@@ -56,17 +56,17 @@ async def shown_to_emma(device):
 async def test_the_guardian_shows_emma_her_page_and_nothing_else_answers(device):
     family = await shown_to_emma(device)
     shown = await device.tab(ChildShownState, EMMA_LOG)
-    assert shown.load() is None and shown.loaded and shown.child.greeting
+    assert await shown.load() is None and shown.loaded and shown.child.greeting
     assert not shown.child.can_write_glimmer
 
     # Every other page of this login, in this tab or a new one, is nobody's: loads go to sign-in,
     # and the sign-in page sends back to the child's page.
     for state_cls, log_id in ((PlanState, EMMA_LOG), (FamilyState, EMMA_LOG), (MyLogsState, "")):
-        assert redirect_path((await device.tab(state_cls, log_id)).load()) == "/"
-    assert redirect_path((await device.tab(SignInState)).load()) == "/logs/1/child/shown"
-    assert redirect_path((await device.tab(ChildShownState, JONAS_LOG)).load()) == "/"
+        assert redirect_path(await (await device.tab(state_cls, log_id)).load()) == "/"
+    assert redirect_path(await (await device.tab(SignInState)).load()) == "/logs/1/child/shown"
+    assert redirect_path(await (await device.tab(ChildShownState, JONAS_LOG)).load()) == "/"
     # The family page's events in the tab that was open are refused too.
-    family.open_form("comment", 1)
+    await family.open_form("comment", 1)
     assert not family.form_open
 
 
@@ -74,24 +74,24 @@ async def test_the_guardian_shows_emma_her_page_and_nothing_else_answers(device)
 async def test_nothing_is_written_from_the_shown_page(device):
     await shown_to_emma(device)
     shown = await device.tab(ChildShownState, EMMA_LOG)
-    shown.load()
+    await shown.load()
     with Session(db.engine()) as session:
         before = len(session.exec(select(Glimmer)).all())
-    shown.add_glimmer({"text": "Skrevet av barnet"})
-    shown.withdraw_consent()
+    await shown.add_glimmer({"text": "Skrevet av barnet"})
+    await shown.withdraw_consent()
     with Session(db.engine()) as session:
         assert len(session.exec(select(Glimmer)).all()) == before
     family = await device.tab(FamilyState, EMMA_LOG)
-    assert redirect_path(family.load()) == "/"
+    assert redirect_path(await family.load()) == "/"
 
 
 @pytest.mark.asyncio
 async def test_only_a_guardian_or_the_holder_may_show_it(device):
     device.sign_in("Siri")  # an actor in Emma's log
     plan = await device.tab(PlanState, EMMA_LOG)
-    plan.load()
+    await plan.load()
     assert plan.show_child_name == ""
-    plan.show_to_child()  # a crafted event
+    await plan.show_to_child()  # a crafted event
     with Session(db.engine()) as session:
         assert session.exec(select(LoginSession.child_log_id)).all() == [None]
         assert session.exec(select(AccessAttempt.action).where(AccessAttempt.log_id == int(EMMA_LOG))).all() == [
@@ -99,14 +99,14 @@ async def test_only_a_guardian_or_the_holder_may_show_it(device):
         ]
     device.sign_in("Kari")  # the holder
     plan = await device.tab(PlanState, EMMA_LOG)
-    plan.load()
+    await plan.load()
     assert plan.show_child_name == "Emma"
 
 
 @pytest.mark.asyncio
 async def test_the_shown_page_opens_only_in_child_mode(device):
     device.sign_in("Lise")
-    assert redirect_path((await device.tab(ChildShownState, EMMA_LOG)).load()) == "/no-access"
+    assert redirect_path(await (await device.tab(ChildShownState, EMMA_LOG)).load()) == "/no-access"
 
 
 @pytest.mark.asyncio
@@ -115,7 +115,7 @@ async def test_signing_out_ends_it_and_a_new_sign_in_is_ordinary(device):
     with db.session_scope() as session:
         end_session(session, device.token)
     device.sign_in("Lise")
-    assert (await device.tab(PlanState, EMMA_LOG)).load() is None
+    assert await (await device.tab(PlanState, EMMA_LOG)).load() is None
 
 
 @pytest.mark.asyncio

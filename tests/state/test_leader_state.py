@@ -15,7 +15,7 @@ async def leader_state(root) -> LeaderState:
 @pytest.mark.asyncio
 async def test_the_leader_sees_the_figures_and_the_first_page(sign_in):
     state = await leader_state(sign_in("Marte"))
-    assert state.load() is None and state.loaded
+    assert await state.load() is None and state.loaded
     assert state.unit_names == "Elvdal ungdomsskole"
     assert state.active_logs == sum(row.count for row in state.by_level) == 56
     assert state.without_holder == 4 and len(state.without_holder_list) == 4
@@ -31,7 +31,7 @@ async def test_the_leader_sees_the_figures_and_the_first_page(sign_in):
 @pytest.mark.asyncio
 async def test_the_other_leader_sees_only_her_unit(sign_in):
     state = await leader_state(sign_in("Tor"))
-    state.load()
+    await state.load()
     assert state.unit_names == "Åsen skole"
     assert {row.child for row in state.rows} == {"Emma", "Ida", "Jonas", "Sara"}  # Ida: the relay seed
     assert state.total == 4
@@ -41,45 +41,45 @@ async def test_the_other_leader_sees_only_her_unit(sign_in):
 @pytest.mark.parametrize("who", ["Per", "Kari", "Lise", "Jonas"])
 async def test_a_non_leader_is_sent_to_no_access(sign_in, who):
     state = await leader_state(sign_in(who))
-    assert redirect_path(state.load()) == "/no-access"
+    assert redirect_path(await state.load()) == "/no-access"
     assert not state.loaded and state.rows == [] and state.total == 0
     # The handlers check again: a crafted event gets nothing either.
-    assert redirect_path(state.sort_by("child")) == "/no-access"
-    assert redirect_path(state.next_page()) == "/no-access"
+    assert redirect_path(await state.sort_by("child")) == "/no-access"
+    assert redirect_path(await state.next_page()) == "/no-access"
     assert state.rows == []
 
 
 @pytest.mark.asyncio
 async def test_signed_out_goes_to_sign_in(sign_in):
     state = await leader_state(sign_in(None))
-    assert redirect_path(state.load()) == "/"
-    assert redirect_path(state.filter_status("active")) == "/"
+    assert redirect_path(await state.load()) == "/"
+    assert redirect_path(await state.filter_status("active")) == "/"
 
 
 @pytest.mark.asyncio
 async def test_sorting_filtering_and_paging(sign_in):
     state = await leader_state(sign_in("Marte"))
-    state.load()
-    state.sort_by("overdue")
+    await state.load()
+    await state.sort_by("overdue")
     assert state.sort == "overdue" and not state.descending
-    state.sort_by("overdue")  # the same column again: the other way
+    await state.sort_by("overdue")  # the same column again: the other way
     assert state.descending and state.rows[0].overdue >= state.rows[-1].overdue
-    state.filter_holder("missing")
+    await state.filter_holder("missing")
     # The four active ones the dashboard counts, and one closed log.
     assert state.total == 5 and all(row.holder == "" for row in state.rows)
-    state.filter_holder("all")
-    state.filter_status("passive")
+    await state.filter_holder("all")
+    await state.filter_status("passive")
     assert state.total == 4 and {row.status for row in state.rows} == {"passive"}
-    state.filter_status("all")
-    state.filter_level("2")
+    await state.filter_status("all")
+    await state.filter_level("2")
     assert state.rows and {row.level for row in state.rows} == {2}
-    state.filter_level("all")
-    state.next_page()
-    state.next_page()
+    await state.filter_level("all")
+    await state.next_page()
+    await state.next_page()
     assert state.page == 2 and len(state.rows) == 60 - 2 * PAGE_SIZE
-    state.next_page()  # past the end: stays on the last page
+    await state.next_page()  # past the end: stays on the last page
     assert state.page == 2 and len(state.rows) == 60 - 2 * PAGE_SIZE
-    state.previous_page()
+    await state.previous_page()
     assert state.page == 1
 
 
@@ -98,8 +98,8 @@ async def test_sorting_filtering_and_paging(sign_in):
 )
 async def test_crafted_values_fall_back_safely(sign_in, handler, value):
     state = await leader_state(sign_in("Marte"))
-    state.load()
-    assert getattr(state, handler)(value) is None
+    await state.load()
+    assert await getattr(state, handler)(value) is None
     assert (state.sort, state.status_filter, state.level_filter, state.holder_filter) == (
         "next_evaluation",
         "all",
@@ -112,9 +112,9 @@ async def test_crafted_values_fall_back_safely(sign_in, handler, value):
 @pytest.mark.asyncio
 async def test_a_crafted_page_var_is_clamped(sign_in):
     state = await leader_state(sign_in("Marte"))
-    state.load()
+    await state.load()
     state.page = 10_000  # as if the browser set the var itself
-    state.previous_page()
+    await state.previous_page()
     assert state.page == 2 and len(state.rows) == 60 - 2 * PAGE_SIZE
 
 
@@ -124,7 +124,7 @@ async def test_one_load_stays_small(sign_in):
     from reflex.utils.format import json_dumps
 
     state = await leader_state(sign_in("Marte"))
-    state.load()
+    await state.load()
     sent = json_dumps(state.dict(include_computed=False))
     assert len(sent.encode()) < 60_000, len(sent.encode())
     assert "national_id" not in sent and "Generert" not in sent  # no identity numbers, no log content

@@ -26,17 +26,17 @@ async def messages_state(root) -> MessagesState:
 
 
 async def _start_conversation(state: MessagesState, subject="Skoleveien", body="Hei alle sammen!") -> int:
-    state.start_new()
+    await state.start_new()
     state.set_new_value("subject", subject)
     state.set_new_value("body", body)
-    state.send_new()
+    await state.send_new()
     return count(Conversation)
 
 
 @pytest.mark.asyncio
 async def test_holder_starts_a_conversation_and_the_guardian_sees_it_unread(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    assert kari.load() == MessagesState.listen
+    assert await kari.load() == MessagesState.listen
     assert kari.loaded and kari.child_first_name == "Emma" and kari.can_write
     await _start_conversation(kari)
     assert [c.subject for c in kari.conversations] == ["Skoleveien", "Frokost og skoleveien"]  # newest first
@@ -44,14 +44,14 @@ async def test_holder_starts_a_conversation_and_the_guardian_sees_it_unread(sign
 
     lise_root = sign_in("Lise", log_id=EMMA_LOG)
     lise = await messages_state(lise_root)
-    lise.load()
+    await lise.load()
     assert lise.conversations[0].unread == 1
     assert (await lise_root.get_state(SessionState)).unread_messages == 1
-    lise.open_conversation(lise.conversations[0].conversation_id)
+    await lise.open_conversation(lise.conversations[0].conversation_id)
     assert [m.body for m in lise.thread] == ["Hei alle sammen!"]
     assert lise.unread_messages == 0
     lise.set_draft("Takk, vi kommer.")
-    lise.send_reply()
+    await lise.send_reply()
     assert lise.draft == "" and [m.body for m in lise.thread][-1] == "Takk, vi kommer."
 
 
@@ -61,17 +61,17 @@ async def test_the_reply_box_stays_empty_when_the_last_keystrokes_arrive_after_t
     clicking "Send" right after typing sends the reply and then, 300 ms later, the same text again.
     That late text must not fill the box again (seen in the browser: the reply stayed in the box)."""
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari)
     lise = await messages_state(sign_in("Lise", log_id=EMMA_LOG))
-    lise.load()
-    lise.open_conversation(lise.conversations[0].conversation_id)
+    await lise.load()
+    await lise.open_conversation(lise.conversations[0].conversation_id)
     lise.set_draft("Takk, vi")  # what the debounce caught while she typed
-    lise.send_reply({"body": "Takk, vi kommer."})  # the form carries the whole text
+    await lise.send_reply({"body": "Takk, vi kommer."})  # the form carries the whole text
     assert lise.draft == "" and lise.thread[-1].body == "Takk, vi kommer."
     kari.set_draft("Bra!")  # meanwhile someone else writes: a live reload is on its way to Lise
-    kari.open_conversation(lise._open_id)
-    kari.send_reply({"body": "Bra!"})
+    await kari.open_conversation(lise._open_id)
+    await kari.send_reply({"body": "Bra!"})
     lise.set_draft("Takk, vi kommer.")  # the late keystrokes of the reply already sent
     assert lise.draft == ""
     lise.set_draft("Takk, vi kommer. Og Emma")  # typing on is kept again
@@ -83,35 +83,35 @@ async def test_the_reply_box_stays_empty_when_the_last_keystrokes_arrive_after_t
 @pytest.mark.asyncio
 async def test_empty_reply_keeps_nothing_lost_and_says_why(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari)
-    kari.open_conversation(kari.conversations[0].conversation_id)
+    await kari.open_conversation(kari.conversations[0].conversation_id)
     before = count(Message)
     kari.set_draft("   ")
-    kari.send_reply()
+    await kari.send_reply()
     assert kari.draft_error == "Dette feltet må fylles ut." and count(Message) == before
-    kari.start_new()
+    await kari.start_new()
     kari.set_new_value("body", "Teksten jeg skrev")
-    kari.send_new()
+    await kari.send_new()
     assert kari.composing and kari.new_values["body"] == "Teksten jeg skrev" and "subject" in kari.new_errors
 
 
 @pytest.mark.asyncio
 async def test_crafted_ids_are_refused(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari)
     conversation_id = kari.conversations[0].conversation_id
     # Per has no role in Emma's log: the page sends him away, and a crafted open is refused.
     per = await messages_state(sign_in("Per", log_id=EMMA_LOG))
-    assert redirect_path(per.load()) == "/no-access"
-    per.open_conversation(conversation_id)
+    assert redirect_path(await per.load()) == "/no-access"
+    await per.open_conversation(conversation_id)
     assert per.thread == [] and per.open_id == 0
     # Emma (10) has no messages page.
     emma = await messages_state(sign_in("Emma", log_id=EMMA_LOG))
-    assert redirect_path(emma.load()) == "/no-access"
+    assert redirect_path(await emma.load()) == "/no-access"
     # A member id outside the log, sent from the browser, is not taken.
-    kari.start_new()
+    await kari.start_new()
     kari.toggle_member(999, True)
     assert kari.chosen_ids == []
 
@@ -119,38 +119,38 @@ async def test_crafted_ids_are_refused(sign_in):
 @pytest.mark.asyncio
 async def test_correction_keeps_the_old_text(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari, body="Møtet er på tosdag.")
-    kari.open_conversation(kari.conversations[0].conversation_id)
+    await kari.open_conversation(kari.conversations[0].conversation_id)
     message_id = kari.thread[0].message_id
     kari.begin_correction(message_id)
     assert kari.correction_text == "Møtet er på tosdag."
     kari.set_correction_text("Møtet er på torsdag.")
-    kari.save_correction()
+    await kari.save_correction()
     assert kari.correcting_id == 0 and kari.thread[0].body == "Møtet er på torsdag." and kari.thread[0].corrected
     assert count(MessageRevision) == 1
     # Lise cannot correct Kari's message, whatever id she sends.
     lise = await messages_state(sign_in("Lise", log_id=EMMA_LOG))
-    lise.load()
-    lise.open_conversation(kari.conversations[0].conversation_id)
+    await lise.load()
+    await lise.open_conversation(kari.conversations[0].conversation_id)
     lise.begin_correction(message_id)
     assert lise.correcting_id == 0
     lise.correcting_id = message_id  # as if the browser set the var
     lise.correction_text = "Endret av Lise"
-    lise.save_correction()
+    await lise.save_correction()
     assert count(MessageRevision) == 1
 
 
 @pytest.mark.asyncio
 async def test_minutes_template_fills_the_form(sign_in):
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
-    kari.start_new()
-    kari.use_template("invitation")
+    await kari.load()
+    await kari.start_new()
+    await kari.use_template("invitation")
     assert kari.new_values["subject"].startswith("Innkalling til samarbeidsmøte")
     assert "Åsen skole, møterom 2" in kari.new_values["body"] and kari.new_values["audience"] == "chosen"
     assert len(kari.chosen_ids) >= 3
-    kari.use_template("nonsense")
+    await kari.use_template("nonsense")
     assert kari.new_values["subject"].startswith("Innkalling")
 
 
@@ -187,14 +187,14 @@ async def test_live_announcements_travel_through_redis(monkeypatch):
 async def test_a_long_conversation_shows_the_latest_and_earlier_on_request(sign_in, monkeypatch):
     monkeypatch.setattr("stafett_app.services.messages.MESSAGES_SHOWN", 3)
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari, body="Melding 1")
-    kari.open_conversation(kari.conversations[0].conversation_id)
+    await kari.open_conversation(kari.conversations[0].conversation_id)
     for n in range(2, 6):
         kari.set_draft(f"Melding {n}")
-        kari.send_reply()
+        await kari.send_reply()
     assert [m.body for m in kari.thread] == ["Melding 3", "Melding 4", "Melding 5"] and kari.earlier_count == 2
-    kari.show_earlier()
+    await kari.show_earlier()
     assert kari.thread[0].body == "Melding 1" and kari.earlier_count == 0
 
 
@@ -202,15 +202,15 @@ async def test_a_long_conversation_shows_the_latest_and_earlier_on_request(sign_
 async def test_a_reconnect_keeps_the_open_conversation_and_the_typed_reply(sign_in):
     root = sign_in("Kari", log_id=EMMA_LOG)
     kari = await messages_state(root)
-    kari.load()
-    kari.open_conversation(kari.conversations[0].conversation_id)
+    await kari.load()
+    await kari.open_conversation(kari.conversations[0].conversation_id)
     kari.set_draft("Halvferdig svar")
-    kari.load()  # the page loads again in the same tab
+    await kari.load()  # the page loads again in the same tab
     assert kari.open_id != 0 and kari.draft == "Halvferdig svar" and kari.thread
     from reflex.istate.data import PageData
 
     root.rx_router_page = PageData(params={"log_id": JONAS_LOG})
-    kari.load()  # another log starts from its list
+    await kari.load()  # another log starts from its list
     assert kari.open_id == 0 and kari.draft == ""
 
 
@@ -219,10 +219,10 @@ async def test_my_logs_shows_new_messages_per_log(sign_in):
     from stafett_app.pages.my_logs.state import MyLogsState
 
     kari = await messages_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
+    await kari.load()
     await _start_conversation(kari)
     siri = await sign_in("Siri").get_state(MyLogsState)
-    siri.load()
+    await siri.load()
     emma_row = next(row for row in siri.rows if row.child_first_name == "Emma")
     assert emma_row.unread_messages == 3  # the seeded conversation's two, and the new one
 
@@ -238,9 +238,9 @@ async def test_minutes_keystrokes_after_sending_are_ignored_not_refused(sign_in)
     from stafett_app.pages.plan.minutes_state import MinutesState
 
     state = await sign_in("Kari", log_id="1").get_state(MinutesState)
-    state.load()
+    await state.load()
     with Session(db.engine()) as session:
         before = session.exec(select(func.count()).select_from(AccessAttempt)).one()
-    assert state.save_text("Sent already") is None
+    assert await state.save_text("Sent already") is None
     with Session(db.engine()) as session:
         assert session.exec(select(func.count()).select_from(AccessAttempt)).one() == before

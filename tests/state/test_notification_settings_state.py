@@ -25,7 +25,7 @@ def stored(first_name: str) -> dict[str, tuple[bool, bool]]:
 @pytest.mark.asyncio
 async def test_load_shows_defaults_and_the_address(sign_in):
     state = await settings_state(sign_in("Lise"))
-    assert state.load() is None and state.loaded
+    assert await state.load() is None and state.loaded
     assert state.email_address == "lise@elvdal.example"
     assert state.email == {
         "invitation": True,
@@ -46,45 +46,45 @@ async def test_load_shows_defaults_and_the_address(sign_in):
 @pytest.mark.asyncio
 async def test_switches_change_nothing_until_saved_then_are_kept(sign_in, person_id):
     state = await settings_state(sign_in("Lise"))
-    state.load()
+    await state.load()
     state.toggle("glimmer", "email", True)
     state.toggle("meeting", "push", False)
     assert stored("Lise") == {}
-    assert state.save() is not None  # the "saved" toast
+    assert await state.save() is not None  # the "saved" toast
     assert stored("Lise")["glimmer"] == (True, True) and stored("Lise")["meeting"] == (True, False)
     with Session(db.engine()) as session:
         chosen = current_choices(session, person_id("Lise"))
     assert chosen[EventKind.GLIMMER] == {Channel.EMAIL, Channel.PUSH} and chosen[EventKind.MEETING] == {Channel.EMAIL}
 
     again = await settings_state(sign_in("Lise"))
-    again.load()
+    await again.load()
     assert again.email["glimmer"] is True and again.push["meeting"] is False
 
 
 @pytest.mark.asyncio
 async def test_unknown_kinds_and_channels_are_refused(sign_in):
     state = await settings_state(sign_in("Lise"))
-    state.load()
+    await state.load()
     before = (dict(state.email), dict(state.push))
     assert state.toggle("salary", "email", True) is not None
     assert state.toggle("glimmer", "sms", True) is not None
     assert (dict(state.email), dict(state.push)) == before
     state.email["salary"] = True  # as if the browser had smuggled a kind in
-    state.save()
+    await state.save()
     assert stored("Lise") == {}  # nothing stored at all
 
 
 @pytest.mark.asyncio
 async def test_each_person_saves_only_their_own(sign_in):
     lise = await settings_state(sign_in("Lise"))
-    lise.load()
+    await lise.load()
     lise.toggle("message", "email", False)
-    lise.save()
+    await lise.save()
     assert stored("Lise")["message"] == (False, True) and stored("Kari") == {}
 
 
 @pytest.mark.asyncio
 async def test_signed_out_is_sent_to_sign_in(sign_in):
     state = await settings_state(sign_in(None))
-    assert redirect_path(state.load()) == "/"
-    assert redirect_path(state.save()) == "/"
+    assert redirect_path(await state.load()) == "/"
+    assert redirect_path(await state.save()) == "/"

@@ -34,7 +34,7 @@ async def plan_state(root) -> PlanState:
 @pytest.mark.asyncio
 async def test_holder_loads_plan(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    assert state.load() is None
+    assert await state.load() is None
     assert state.loaded and state.plan.child_first_name == "Emma" and state.plan.can_edit_plan
     assert state.person_name == "Kari Nilsen"
 
@@ -43,7 +43,7 @@ async def test_holder_loads_plan(sign_in):
 async def test_unrelated_teacher_is_sent_to_no_access_and_recorded(sign_in, person_id):
     state = await plan_state(sign_in("Per", log_id=EMMA_LOG))
     before = count(AccessAttempt, AccessAttempt.person_id == person_id("Per"))
-    assert redirect_path(state.load()) == "/no-access"
+    assert redirect_path(await state.load()) == "/no-access"
     assert not state.loaded and state.plan.child_first_name == ""
     assert count(AccessAttempt, AccessAttempt.person_id == person_id("Per")) == before + 1
 
@@ -51,16 +51,16 @@ async def test_unrelated_teacher_is_sent_to_no_access_and_recorded(sign_in, pers
 @pytest.mark.asyncio
 async def test_signed_out_is_sent_to_sign_in(sign_in):
     state = await plan_state(sign_in(None, log_id=EMMA_LOG))
-    assert redirect_path(state.load()) == "/"
+    assert redirect_path(await state.load()) == "/"
 
 
 @pytest.mark.asyncio
 async def test_adding_a_concern_through_the_form(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    state.load()
-    state.open_form("concern")
+    await state.load()
+    await state.open_form("concern")
     assert state.form_open and state.form_kind == "concern"
-    state.submit_form({"text": "Emma glemmer gymtøyet", "category": "other", "shared_understanding": ""})
+    await state.submit_form({"text": "Emma glemmer gymtøyet", "category": "other", "shared_understanding": ""})
     assert not state.form_open and state.form_errors == {}
     assert "Emma glemmer gymtøyet" in [c.text for c in state.plan.concerns]
 
@@ -68,9 +68,9 @@ async def test_adding_a_concern_through_the_form(sign_in):
 @pytest.mark.asyncio
 async def test_invalid_input_keeps_what_was_typed(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     goal_id = state.plan.concerns[0].goals[0].goal_id
-    state.open_form("measure", goal_id)
+    await state.open_form("measure", goal_id)
     typed = {
         "title": "Mona leser med Emma",
         "description": "Hver dag",
@@ -79,7 +79,7 @@ async def test_invalid_input_keeps_what_was_typed(sign_in):
         "start_date": "2026-12-10",
         "evaluation_date": "2026-12-01",
     }
-    state.submit_form(typed)
+    await state.submit_form(typed)
     assert state.form_open
     assert state.form_errors == {"evaluation_date": "Evalueringsdatoen må komme etter startdatoen."}
     assert state.form_values["title"] == "Mona leser med Emma" and state.form_values["description"] == "Hver dag"
@@ -88,10 +88,10 @@ async def test_invalid_input_keeps_what_was_typed(sign_in):
 @pytest.mark.asyncio
 async def test_guardian_cannot_open_a_plan_form_into_a_change(sign_in):
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     before = count(Concern)
-    state.open_form("concern")  # a crafted event: the button is not even shown to her
-    state.submit_form({"text": "Lagt til av foresatt", "category": "other"})
+    await state.open_form("concern")  # a crafted event: the button is not even shown to her
+    await state.submit_form({"text": "Lagt til av foresatt", "category": "other"})
     assert count(Concern) == before and not state.form_open
 
 
@@ -101,11 +101,11 @@ async def test_crafted_call_with_another_logs_id_is_refused(sign_in, person_id):
     with Session(db.engine()) as session:
         jonas_measure = session.exec(select(Measure.id).where(Measure.title.startswith("Anders snakker"))).one()
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     before_comments = count(Comment, Comment.measure_id == jonas_measure)
     before_refusals = count(AccessAttempt, AccessAttempt.person_id == person_id("Lise"))
-    state.open_form("comment", jonas_measure)
-    state.submit_form({"text": "Hei fra feil logg"})
+    await state.open_form("comment", jonas_measure)
+    await state.submit_form({"text": "Hei fra feil logg"})
     assert count(Comment, Comment.measure_id == jonas_measure) == before_comments
     assert count(AccessAttempt, AccessAttempt.person_id == person_id("Lise")) == before_refusals + 1
 
@@ -114,14 +114,16 @@ async def test_crafted_call_with_another_logs_id_is_refused(sign_in, person_id):
 async def test_client_set_vars_do_not_grant_rights(sign_in):
     """Public vars can be set by any browser (setvar); the server never trusts them."""
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     measure_id = state.plan.concerns[0].goals[0].measures[0].measure_id
     state.plan.can_edit_plan = True
     state.form_kind = "evaluate"
     before = count(Evaluation, Evaluation.measure_id == measure_id)
-    state.open_form("comment", measure_id)
+    await state.open_form("comment", measure_id)
     state.form_kind = "evaluate"  # only the backend-only _form_kind decides what submit does
-    state.submit_form({"result": "green", "outcome": "end", "text": "x", "evaluated_on": today_in_norway().isoformat()})
+    await state.submit_form(
+        {"result": "green", "outcome": "end", "text": "x", "evaluated_on": today_in_norway().isoformat()}
+    )
     assert count(Evaluation, Evaluation.measure_id == measure_id) == before
     assert count(Comment, Comment.text == "x") == 1
 
@@ -129,11 +131,11 @@ async def test_client_set_vars_do_not_grant_rights(sign_in):
 @pytest.mark.asyncio
 async def test_evaluating_green_updates_the_badge(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     measure = next(m for c in state.plan.concerns for g in c.goals for m in g.measures if m.badge == "overdue")
-    state.open_form("evaluate", measure.measure_id)
+    await state.open_form("evaluate", measure.measure_id)
     today = today_in_norway()
-    state.submit_form(
+    await state.submit_form(
         {
             "result": "green",
             "outcome": "continue",
@@ -154,7 +156,7 @@ async def test_evaluating_green_updates_the_badge(sign_in):
 async def test_my_logs_state(sign_in):
     root = sign_in("Tor")
     state = await root.get_state(MyLogsState)
-    state.load()
+    await state.load()
     # Åsen skole's and, as he leads it too, Solsikken barnehage's active logs.
     assert state.rows == [] and {r.child_first_name for r in state.unit_rows} == {"Emma", "Jonas", "Noah", "Liam"}
     # The closed logs kept apart: Sara's (goals reached) and Ida's (consent withdrawn).
@@ -167,17 +169,17 @@ async def test_adding_an_unnamed_participant_asks_the_family(sign_in, person_id)
     from stafett_app.models import Participant
 
     holder = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    holder.load()
-    holder.open_form("participant")
+    await holder.load()
+    await holder.open_form("participant")
     assert "Per Hansen" in [p.name for p in holder.participant_options]
-    holder.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
+    await holder.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
     assert holder.form_open and "nytt samtykke" in holder.form_errors["_form"]
     assert count(Participant, Participant.person_id == person_id("Per")) == 0
 
     guardian = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    guardian.load()
+    await guardian.load()
     assert guardian.plan.can_consent and guardian.plan.consent.proposals == ["Per Hansen (Leser)"]
-    guardian.give_consent()
+    await guardian.give_consent()
     assert count(Participant, Participant.person_id == person_id("Per")) == 1
     assert guardian.plan.consent.version == 2 and guardian.plan.consent.proposals == []
 
@@ -187,31 +189,31 @@ async def test_guardian_cannot_add_participants(sign_in, person_id):
     from stafett_app.models import ParticipantProposal
 
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    state.load()
-    state.open_form("participant")
+    await state.load()
+    await state.open_form("participant")
     from stafett_app.forms.registry import FORMS, FormTarget, Opened
 
     state._show_form(FORMS["participant"], FormTarget(int(EMMA_LOG)), Opened())  # as if forced open
-    state.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
+    await state.submit_form({"person_id": str(person_id("Per")), "role": "reader"})
     assert count(ParticipantProposal) == 0
 
 
 @pytest.mark.asyncio
 async def test_writing_help_for_staff_only(sign_in):
     state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    state.load()
-    state.open_form("goal", state.plan.concerns[0].concern_id)
-    state.check_writing("text", "Man skal ringe PPT snarest.")
+    await state.load()
+    await state.open_form("goal", state.plan.concerns[0].concern_id)
+    await state.check_writing("text", "Man skal ringe PPT snarest.")
     hints = state.writing_hints["text"]
     assert any("pedagogisk-psykologisk tjeneste" in h for h in hints) and any("snarest" in h for h in hints)
     assert any("presens" in h for h in hints)
     assert [row.status for row in state.smart_items][2:4] == ["ask", "ask"]
-    state.check_writing("text", "Emma kommer på skolen klokka 08.15 alle dager.")
+    await state.check_writing("text", "Emma kommer på skolen klokka 08.15 alle dager.")
     assert state.writing_hints["text"] == []
     guardian = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    guardian.load()
-    guardian.open_form("comment", guardian.plan.concerns[0].goals[0].measures[0].measure_id)
-    guardian.check_writing("text", "Man bør ringe snarest.")
+    await guardian.load()
+    await guardian.open_form("comment", guardian.plan.concerns[0].goals[0].measures[0].measure_id)
+    await guardian.check_writing("text", "Man bør ringe snarest.")
     assert guardian.writing_hints == {}
 
 
@@ -220,13 +222,13 @@ async def test_upload_dialogs_open_only_for_those_who_may_upload(sign_in):
     """Finding: the photo and attachment dialogs opened for anyone (the upload was checked, the
     dialog was not). A guardian's crafted open is refused and no dialog opens."""
     state = await plan_state(sign_in("Lise", log_id=EMMA_LOG))
-    state.load()
+    await state.load()
     measure_id = state.plan.concerns[0].goals[0].measures[0].measure_id
-    state.open_form("photo", measure_id, 0)
+    await state.open_form("photo", measure_id, 0)
     assert not state.form_open
     kari = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
-    kari.load()
-    kari.open_form("photo", measure_id, 0)
+    await kari.load()
+    await kari.open_form("photo", measure_id, 0)
     assert kari.form_open and kari.form_kind == "photo"
-    kari.open_form("attachment", 999_999, 0)  # no such note in this log
+    await kari.open_form("attachment", 999_999, 0)  # no such note in this log
     assert kari.form_kind == "photo"  # the refused open changed nothing

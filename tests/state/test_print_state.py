@@ -20,7 +20,7 @@ EMMA_LOG, JONAS_LOG, NOAH_LOG = "1", "2", "3"
 async def _opened(sign_in, name: str, log_id: str) -> PrintLogState:
     state = await sign_in(name, log_id=log_id).get_state(PrintLogState)
     state.start_fresh()
-    state.load()
+    await state.load()
     return state
 
 
@@ -32,44 +32,44 @@ async def test_holder_chooses_parts_and_a_period(sign_in):
     assert kari.pdf_url.startswith("/logs/1/print.pdf?elements=overview%2Cconcerns")
     assert kari.back_url == "/logs/1"
 
-    kari.use_preset("tried")
+    await kari.use_preset("tried")
     assert kari.chosen == ["overview", "concerns", "evaluations"]
     assert "elements=overview%2Cconcerns%2Cevaluations" in kari.pdf_url
-    kari.toggle("comments", True)
+    await kari.toggle("comments", True)
     assert kari.chosen == ["overview", "concerns", "evaluations", "comments"]
-    kari.toggle("overview", False)
+    await kari.toggle("overview", False)
     assert kari.chosen == ["concerns", "evaluations", "comments"] and "Oversikt" not in kari.preview
 
     start = (date.today() - timedelta(days=30)).isoformat()
-    kari.choose_start(start)
+    await kari.choose_start(start)
     assert f"start={start}" in kari.pdf_url and kari.start_error == kari.end_error == ""
     good_url, good_preview = kari.pdf_url, kari.preview
 
     # The end before the start: a message by the end field; the choice stays, the link and preview
     # stay at the last good choice.
-    kari.choose_end((date.today() - timedelta(days=60)).isoformat())
+    await kari.choose_end((date.today() - timedelta(days=60)).isoformat())
     assert kari.end_error == "Tidsrommet må begynne før det slutter."
     assert kari.start == start and kari.end != "" and kari.pdf_url == good_url and kari.preview == good_preview
-    kari.choose_end("")
+    await kari.choose_end("")
     assert kari.end_error == ""
 
     for name in list(kari.chosen):
-        kari.toggle(name, False)
+        await kari.toggle(name, False)
     assert kari.chosen == [] and kari.elements_error == "Velg minst én del som skal være med."
-    kari.use_preset("all")
+    await kari.use_preset("all")
     assert kari.chosen == ELEMENT_NAMES and kari.elements_error == ""
 
 
 @pytest.mark.asyncio
 async def test_crafted_choices_change_nothing(sign_in):
     kari = await _opened(sign_in, "Kari", EMMA_LOG)
-    kari.use_preset("tried")
+    await kari.use_preset("tried")
     before = list(kari.chosen)
-    kari.toggle("../../etc", True)
-    kari.use_preset("everything-and-more")
-    kari.choose_start("2026-13-45")
+    await kari.toggle("../../etc", True)
+    await kari.use_preset("everything-and-more")
+    await kari.choose_start("2026-13-45")
     assert kari.chosen == before and kari.start_error == "Skriv datoen som åååå-mm-dd."
-    kari.choose_start("x" * 5000)
+    await kari.choose_start("x" * 5000)
     assert len(kari.start) == 10
 
 
@@ -101,20 +101,20 @@ async def test_a_refusal_after_loading_empties_the_page(sign_in):
     """The same tab, signed in as someone else: the next event checks again and clears the page."""
     root = sign_in("Kari", log_id=EMMA_LOG)
     kari = await root.get_state(PrintLogState)
-    kari.load()
+    await kari.load()
     assert kari.loaded and kari.preview
     root.rx_router_headers = sign_in("Mona", log_id=EMMA_LOG).rx_router_headers
-    kari.toggle("notes", False)
+    await kari.toggle("notes", False)
     assert kari.preview == "" and kari.pdf_url == ""
 
 
 @pytest.mark.asyncio
 async def test_links_show_only_to_those_allowed(sign_in):
     kari = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
-    kari.load()
+    await kari.load()
     assert kari.plan.can_print and kari.plan.can_export and kari.plan.can_read_archive
     mona = await sign_in("Mona", log_id=EMMA_LOG).get_state(PlanState)
-    mona.load()
+    await mona.load()
     assert not (mona.plan.can_print or mona.plan.can_export or mona.plan.can_read_archive)
     assert mona.archive_copies == []
 
@@ -123,17 +123,17 @@ async def test_links_show_only_to_those_allowed(sign_in):
 async def test_the_unit_leader_reaches_the_archive_copies(sign_in):
     tor_root = sign_in("Tor")
     logs = await tor_root.get_state(MyLogsState)
-    logs.load()
+    await logs.load()
     assert logs.unit_rows and all(row.can_read_archive for row in logs.unit_rows)
     assert logs.import_children  # staff may bring in a log from another Stafett
     tor = await sign_in("Tor", log_id=EMMA_LOG).get_state(ArchiveState)
-    tor.load()
+    await tor.load()
     assert tor.loaded and tor.copies == [] and tor.child_first_name == "Emma"
     per = await sign_in("Per", log_id=EMMA_LOG).get_state(ArchiveState)
-    per.load()
+    await per.load()
     assert not per.loaded and per.child_first_name == ""
     lise = await sign_in("Lise").get_state(MyLogsState)
-    lise.load()
+    await lise.load()
     assert lise.import_children == []  # a guardian does not import logs
 
 
@@ -142,10 +142,10 @@ async def test_an_import_error_is_shown_only_from_a_known_code(sign_in):
     root = sign_in("Kari")
     root.rx_router_page = PageData(params={"import_error": "version"})
     logs = await root.get_state(MyLogsState)
-    logs.load()
+    await logs.load()
     assert logs.import_error == "Denne eksportversjonen kan ikke leses her."
     root.rx_router_page = PageData(params={"import_error": "<b>Ring 815 00 000</b>"})
-    logs.load()
+    await logs.load()
     assert logs.import_error == ""
 
 
@@ -182,12 +182,12 @@ def _add_copies(log_id: int) -> None:
 async def test_archive_copies_show_made_and_failed_ones(sign_in):
     _add_copies(int(EMMA_LOG))
     kari = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
-    kari.load()
+    await kari.load()
     rows = {row.status: row for row in kari.archive_copies}
     assert set(rows) == {"done", "failed"}
     assert rows["done"].download_url.startswith("/files/archive/") and rows["done"].size_label == "46 KB"
     assert rows["done"].trigger_label == "Nytt samtykke" and rows["failed"].trigger_label == "Loggen ble avsluttet"
     assert rows["failed"].download_url == "" and rows["failed"].status_label == "Feilet, prøves igjen"
     tor = await sign_in("Tor", log_id=EMMA_LOG).get_state(ArchiveState)
-    tor.load()
+    await tor.load()
     assert [row.status for row in tor.copies] == [row.status for row in kari.archive_copies]

@@ -50,7 +50,7 @@ def redirects(events) -> list[str]:
 
 async def plan_of(sign_in, name: str, log_id: int) -> PlanState:
     state = await sign_in(name, log_id=str(log_id)).get_state(PlanState)
-    state.load()
+    await state.load()
     return state
 
 
@@ -68,20 +68,20 @@ def child_form(**changes) -> dict:
 @pytest.mark.asyncio
 async def test_staff_start_a_draft_once_and_bad_input_stays(sign_in):
     state = await sign_in("Ingrid").get_state(NewLogState)
-    state.load()
+    await state.load()
     assert state.may_start and len(state.unit_options) == 1
     unit_id = state.unit_options[0][0]
     before = count(StafettLog)
 
-    state.start(child_form(unit_id=unit_id, birth_date=(TODAY + timedelta(days=3)).isoformat()))
+    await state.start(child_form(unit_id=unit_id, birth_date=(TODAY + timedelta(days=3)).isoformat()))
     assert "birth_date" in state.errors and state.values["first_name"] == "Sunniva"
-    state.start(child_form(unit_id=unit_id, birth_date=TODAY.replace(year=TODAY.year - 25).isoformat()))
+    await state.start(child_form(unit_id=unit_id, birth_date=TODAY.replace(year=TODAY.year - 25).isoformat()))
     assert "18" in state.errors["birth_date"]
-    state.start(child_form(unit_id="999"))  # a unit that is not theirs
+    await state.start(child_form(unit_id="999"))  # a unit that is not theirs
     assert "unit_id" in state.errors and count(StafettLog) == before
 
-    first = state.start(child_form(unit_id=unit_id))
-    second = state.start(child_form(unit_id=unit_id))  # a double tap: the same request key
+    first = await state.start(child_form(unit_id=unit_id))
+    second = await state.start(child_form(unit_id=unit_id))  # a double tap: the same request key
     assert count(StafettLog) == before + 1
     new_log = log_of("Sunniva")
     assert redirects(first) == redirects(second) == [f"/logs/{new_log.id}"]
@@ -89,13 +89,13 @@ async def test_staff_start_a_draft_once_and_bad_input_stays(sign_in):
     assert count(Observation, Observation.log_id == new_log.id) == 1
 
     family = await sign_in("Maria").get_state(NewLogState)  # a guardian has no right to start one
-    family.load()
+    await family.load()
     assert not family.may_start
-    family.start(child_form(unit_id=unit_id, first_name="Ole"))
+    await family.start(child_form(unit_id=unit_id, first_name="Ole"))
     assert count(StafettLog) == before + 1
 
     mine = await sign_in("Ingrid").get_state(MyLogsState)
-    mine.load()
+    await mine.load()
     assert mine.can_start_log and any(r.log_id == new_log.id for r in mine.rows)
 
 
@@ -106,21 +106,21 @@ async def test_observations_in_the_draft_once_and_only_by_its_author(sign_in):
     assert ingrid.start.shown and ingrid.start.is_draft and len(ingrid.start.observations) == 1
     before = count(Observation, Observation.log_id == ella.id)
 
-    ingrid.open_form("observation")
+    await ingrid.open_form("observation")
     typed = {"kind": "talk", "observed_on": (TODAY + timedelta(days=1)).isoformat(), "text": "Snakket med mor."}
-    ingrid.submit_form(typed)
+    await ingrid.submit_form(typed)
     assert "observed_on" in ingrid.form_errors and ingrid.form_values["text"] == "Snakket med mor."
     typed["observed_on"] = TODAY.isoformat()
-    ingrid.submit_form(typed)
-    ingrid.submit_form(typed)  # a second tap after the save
+    await ingrid.submit_form(typed)
+    await ingrid.submit_form(typed)  # a second tap after the save
     assert count(Observation, Observation.log_id == ella.id) == before + 1
     assert [o.kind for o in ingrid.start.observations][-1] == "talk"
 
     # Another log: Siri's draft is hers alone; the page refuses and a crafted save writes nothing.
     siri = await plan_of(sign_in, "Siri", ella.id)
     assert not siri.loaded and not siri.start.shown
-    siri.open_form("observation")
-    siri.submit_form(typed)
+    await siri.open_form("observation")
+    await siri.submit_form(typed)
     assert count(Observation, Observation.log_id == ella.id) == before + 1
 
     # The guardian asked for consent may not see or add to the draft.
@@ -135,21 +135,21 @@ async def test_guardian_registered_once_with_clear_errors(sign_in):
     guardians = Participant.log_id == ella.id, Participant.role == "guardian"
     before = count(Participant, *guardians)
 
-    ingrid.open_form("guardian")
+    await ingrid.open_form("guardian")
     form = {"first_name": "Per", "last_name": "Solberg", "email": "per@", "mobile": "1234"}
-    ingrid.submit_form(form)
+    await ingrid.submit_form(form)
     assert {"email", "mobile"} <= set(ingrid.form_errors) and ingrid.form_values["first_name"] == "Per"
-    ingrid.submit_form({**form, "email": "maria@elvdal.example", "mobile": "+4741234567"})  # Maria again
+    await ingrid.submit_form({**form, "email": "maria@elvdal.example", "mobile": "+4741234567"})  # Maria again
     assert "email" in ingrid.form_errors
     good = {**form, "email": "per.solberg@example.no", "mobile": "912 34 567"}
-    ingrid.submit_form(good)
-    ingrid.submit_form(good)
+    await ingrid.submit_form(good)
+    await ingrid.submit_form(good)
     assert count(Participant, *guardians) == before + 1 and not ingrid.form_open
     assert "Per Solberg" in ingrid.start.guardians
 
     # A young person form for a 5-year-old is refused with a message.
-    ingrid.open_form("young_person")
-    ingrid.submit_form({"email": "ella@example.no", "mobile": "91234568"})
+    await ingrid.open_form("young_person")
+    await ingrid.submit_form({"email": "ella@example.no", "mobile": "91234568"})
     assert ingrid.form_open and ingrid.form_errors
 
 
@@ -160,45 +160,45 @@ async def test_consent_asked_given_by_the_guardian_then_activated(sign_in, perso
     assert ingrid.start.request_id and not ingrid.start.can_activate
 
     # Asking again names Ingrid as holder; a staff member of another unit cannot be slipped in.
-    ingrid.open_form("ask_consent")
+    await ingrid.open_form("ask_consent")
     assert ingrid.participant_options[0].is_holder
     holder = str(person_id("Ingrid"))
-    ingrid.submit_form({f"role_{holder}": "holder", f"role_{person_id('Kari')}": "actor"})
+    await ingrid.submit_form({f"role_{holder}": "holder", f"role_{person_id('Kari')}": "actor"})
     assert "named" in ingrid.form_errors
     requests_before = count(ConsentRequest, ConsentRequest.log_id == ella.id)
     ask = {f"role_{holder}": "holder", f"why_{holder}": "Ingrid er Ellas pedagogiske leder."}
-    ingrid.submit_form(ask)
-    ingrid.submit_form(ask)
+    await ingrid.submit_form(ask)
+    await ingrid.submit_form(ask)
     assert count(ConsentRequest, ConsentRequest.log_id == ella.id) == requests_before + 1
     assert [a.confirmed for a in ingrid.start.asked] == [False]
     request_id = ingrid.start.request_id
 
     # The guardian sees the proposal on her family page (and on Mine logger), nothing else.
     maria = await sign_in("Maria", log_id=str(ella.id)).get_state(FamilyState)
-    assert maria.load() is None and maria.consent_only
+    assert await maria.load() is None and maria.consent_only
     assert [p.request_id for p in maria.proposals] == [request_id]
     assert maria.proposals[0].proposed[0].why == "Ingrid er Ellas pedagogiske leder."
     assert maria.family.groups == [] and maria.family.working_on == []
     mine = await sign_in("Maria").get_state(MyLogsState)
-    mine.load()
+    await mine.load()
     assert [a.log_id for a in mine.asked] == [ella.id]
 
-    maria.confirm_consent(request_id)
-    maria.confirm_consent(request_id)  # a double tap
+    await maria.confirm_consent(request_id)
+    await maria.confirm_consent(request_id)  # a double tap
     assert count(Consent, Consent.log_id == ella.id) == 1
     assert count(ConsentAsk, ConsentAsk.request_id == request_id, ConsentAsk.confirmed_at.is_not(None)) == 1
     assert maria.consent_only and maria.proposals == []
 
-    ingrid.load()
+    await ingrid.load()
     assert ingrid.start.consent_path == "digital" and ingrid.start.can_activate
-    ingrid.open_form("activate")
-    ingrid.submit_form({"description": "", "interest_text": "hester"})
+    await ingrid.open_form("activate")
+    await ingrid.submit_form({"description": "", "interest_text": "hester"})
     assert "description" in ingrid.form_errors and ingrid.form_values["interest_text"] == "hester"
-    ingrid.submit_form({"description": "Ella er fem år og glad i dyr.", "interest_text": "hester"})
+    await ingrid.submit_form({"description": "Ella er fem år og glad i dyr.", "interest_text": "hester"})
     assert log_of("Ella").status == "active" and log_of("Ella").level == 1
     assert not ingrid.start.is_draft and ingrid.start.can_edit_intro
 
-    maria.load()  # now the plan itself is hers to read
+    await maria.load()  # now the plan itself is hers to read
     assert not maria.consent_only
 
 
@@ -207,7 +207,7 @@ async def test_crafted_consent_calls_are_refused(sign_in, person_id):
     """Another log's request, or another person confirming Maria's: refused, nothing on record."""
     ella = log_of("Ella")
     maria = await sign_in("Maria", log_id=str(ella.id)).get_state(FamilyState)
-    maria.load()
+    await maria.load()
     request_id = maria.proposals[0].request_id
     other = log_of("Liam")
     with Session(db.engine()) as session:
@@ -216,24 +216,24 @@ async def test_crafted_consent_calls_are_refused(sign_in, person_id):
         session.commit()
         foreign_id = foreign.id
     refusals = count(AccessAttempt, AccessAttempt.person_id == person_id("Maria"))
-    maria.confirm_consent(foreign_id)
+    await maria.confirm_consent(foreign_id)
     assert count(AccessAttempt, AccessAttempt.person_id == person_id("Maria")) == refusals + 1
     lise = await sign_in("Lise", log_id=str(ella.id)).get_state(FamilyState)
-    assert redirects(lise.load()) == ["/no-access"] and lise.proposals == []
-    lise.confirm_consent(request_id)
+    assert redirects(await lise.load()) == ["/no-access"] and lise.proposals == []
+    await lise.confirm_consent(request_id)
     assert count(Consent, Consent.log_id == ella.id) == 0
 
 
 @pytest.mark.asyncio
 async def test_consent_asked_of_nobody_is_refused(sign_in, person_id):
     state = await sign_in("Ingrid").get_state(NewLogState)
-    state.load()
-    state.start(child_form(first_name="Tuva", unit_id=state.unit_options[0][0]))
+    await state.load()
+    await state.start(child_form(first_name="Tuva", unit_id=state.unit_options[0][0]))
     tuva = log_of("Tuva")
     ingrid = await plan_of(sign_in, "Ingrid", tuva.id)
-    ingrid.open_form("ask_consent")
+    await ingrid.open_form("ask_consent")
     holder = str(person_id("Ingrid"))
-    ingrid.submit_form({f"role_{holder}": "holder"})  # no guardian registered yet
+    await ingrid.submit_form({f"role_{holder}": "holder"})  # no guardian registered yet
     assert "asked" in ingrid.form_errors and count(ConsentRequest, ConsentRequest.log_id == tuva.id) == 0
 
 
@@ -242,7 +242,7 @@ async def test_paper_consent_recorded_once_with_who_and_when(sign_in, tmp_path, 
     monkeypatch.setenv("STAFETT_FILES_DIR", str(tmp_path))
     ella = log_of("Ella")
     ingrid = await plan_of(sign_in, "Ingrid", ella.id)
-    ingrid.open_form("paper_consent")
+    await ingrid.open_form("paper_consent")
     ingrid.set_paper_value("signed_by", "Maria Solberg")
     ingrid.set_paper_value("signed_on", (TODAY + timedelta(days=2)).isoformat())
     pdf = plain_pdf()
@@ -257,7 +257,7 @@ async def test_paper_consent_recorded_once_with_who_and_when(sign_in, tmp_path, 
 
     # Another person's draft: Siri may not open the paper form in Ingrid's log.
     siri = await plan_of(sign_in, "Siri", ella.id)
-    siri.open_form("paper_consent")
+    await siri.open_form("paper_consent")
     assert not siri.form_open
 
 
@@ -266,15 +266,15 @@ async def test_draft_discarded_with_a_summary(sign_in):
     oskar = log_of("Oskar")
     siri = await plan_of(sign_in, "Siri", oskar.id)
     ingrid = await plan_of(sign_in, "Ingrid", oskar.id)
-    ingrid.open_form("discard_draft")  # not her draft
+    await ingrid.open_form("discard_draft")  # not her draft
     assert not ingrid.form_open
-    siri.open_form("discard_draft")
-    siri.submit_form({"summary": "  "})
+    await siri.open_form("discard_draft")
+    await siri.submit_form({"summary": "  "})
     assert "summary" in siri.form_errors and log_of("Oskar").status == "draft"
-    done = siri.submit_form({"summary": "Foreldrene fikk hjelp hos fastlegen. Ingen logg trengs."})
+    done = await siri.submit_form({"summary": "Foreldrene fikk hjelp hos fastlegen. Ingen logg trengs."})
     assert log_of("Oskar").status == "discarded" and "/logs" in redirects(done)
     assert count(Observation, Observation.log_id == oskar.id) == 0
     mine = await sign_in("Siri").get_state(MyLogsState)
-    mine.load()
+    await mine.load()
     assert [d.summary for d in mine.discarded] == ["Foreldrene fikk hjelp hos fastlegen. Ingen logg trengs."]
     assert all(r.log_id != oskar.id for r in mine.rows)

@@ -21,7 +21,7 @@ def row(model, *where):
 
 async def plan_of(root) -> PlanState:
     state = await root.get_state(PlanState)
-    state.load()
+    await state.load()
     return state
 
 
@@ -30,28 +30,28 @@ async def test_holder_raises_and_lowers_the_level_with_a_reason(sign_in):
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
     assert state.plan.can_change_level and "Nivå 2" in state.plan.level_text  # Emma is seeded at 2
     people = len(state.plan.professionals)
-    state.open_form("level")
+    await state.open_form("level")
     assert state.form_open and state.form_values["level"] == "2"
-    state.submit_form({"level": "3", "reason": ""})
+    await state.submit_form({"level": "3", "reason": ""})
     assert state.form_open and "reason" in state.form_errors and state.form_values["level"] == "3"
-    state.submit_form({"level": "3", "reason": "Barnevernet bør inn."})
+    await state.submit_form({"level": "3", "reason": "Barnevernet bør inn."})
     assert not state.form_open and state.plan.level == 3 and "Nivå 3" in state.plan.level_text
     assert len(state.plan.professionals) == people  # raising adds nobody
     # From level 2 the participant form finds other services.
-    state.open_form("participant")
+    await state.open_form("participant")
     assert any(p.unit_name != "Åsen skole" for p in state.participant_options)
-    state.close_form()
-    state.open_form("level")
-    state.submit_form({"level": "1", "reason": "Tilbake i skolen alene."})
+    await state.close_form()
+    await state.open_form("level")
+    await state.submit_form({"level": "1", "reason": "Tilbake i skolen alene."})
     assert state.plan.level == 1
-    state.open_form("participant")
+    await state.open_form("participant")
     assert {p.unit_name for p in state.participant_options} <= {"Åsen skole"}
 
 
 @pytest.mark.asyncio
 async def test_someone_who_is_not_the_holder_cannot_open_the_level_form(sign_in):
     state = await plan_of(sign_in("Lise", log_id=EMMA_LOG))
-    state.open_form("level")
+    await state.open_form("level")
     assert not state.form_open
 
 
@@ -60,7 +60,7 @@ async def test_removing_a_participant_of_another_log_is_refused(sign_in):
     with Session(db.engine()) as session:
         other = session.exec(select(Participant).where(Participant.log_id == int(LIAM_LOG))).first()
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
-    state.open_form("remove_participant", other.id)
+    await state.open_form("remove_participant", other.id)
     assert not state.form_open
     assert row(Participant, Participant.id == other.id).removed_at is None
 
@@ -69,9 +69,9 @@ async def test_removing_a_participant_of_another_log_is_refused(sign_in):
 async def test_holder_removes_a_participant_with_a_kind_word(sign_in):
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
     target = state.plan.professionals[0]
-    state.open_form("remove_participant", target.participant_id)
+    await state.open_form("remove_participant", target.participant_id)
     assert state.form_open and state.form_values["name"] == target.name
-    state.submit_form({"name": target.name, "reason": "Takk for hjelpen."})
+    await state.submit_form({"name": target.name, "reason": "Takk for hjelpen."})
     assert not state.form_open
     assert target.person_id not in [p.person_id for p in state.plan.professionals]
     assert row(Participant, Participant.id == target.participant_id).removed_at is not None
@@ -81,23 +81,23 @@ async def test_holder_removes_a_participant_with_a_kind_word(sign_in):
 async def test_the_proposed_holder_answers_on_my_logs_and_nobody_else_can(sign_in):
     handover = row(Handover, Handover.log_id == int(LIAM_LOG))
     per = await sign_in("Per").get_state(MyLogsState)
-    per.load()
+    await per.load()
     assert per.handovers == []
-    per.accept_handover(handover.id)
+    await per.accept_handover(handover.id)
     per.open_answer("decline", handover.id)
     assert not per.answer_open
     ingrid = await sign_in("Ingrid").get_state(MyLogsState)
-    ingrid.load()
+    await ingrid.load()
     assert [(h.handover_id, h.side) for h in ingrid.handovers] == [(handover.id, "from_me")]
-    ingrid.accept_handover(handover.id)  # the old holder cannot accept for the new one
+    await ingrid.accept_handover(handover.id)  # the old holder cannot accept for the new one
     assert row(Handover, Handover.id == handover.id).status == HandoverStatus.PENDING
 
     eva = await sign_in("Eva").get_state(MyLogsState)
-    eva.load()
+    await eva.load()
     assert [(h.handover_id, h.side) for h in eva.handovers] == [(handover.id, "to_me")]
     eva.open_answer("decline", handover.id + 1000)  # a proposal she was not shown
     assert not eva.answer_open
-    eva.accept_handover(handover.id)
+    await eva.accept_handover(handover.id)
     assert row(Handover, Handover.id == handover.id).status == HandoverStatus.ACCEPTED
     assert eva.handovers == []
     plan = await plan_of(sign_in("Eva", log_id=LIAM_LOG))
@@ -108,12 +108,12 @@ async def test_the_proposed_holder_answers_on_my_logs_and_nobody_else_can(sign_i
 async def test_the_proposed_holder_declines_with_a_reason(sign_in):
     handover = row(Handover, Handover.log_id == int(LIAM_LOG))
     eva = await sign_in("Eva").get_state(MyLogsState)
-    eva.load()
+    await eva.load()
     eva.open_answer("decline", handover.id)
     assert eva.answer_open
-    eva.submit_answer({"text": ""})
+    await eva.submit_answer({"text": ""})
     assert eva.answer_open and eva.answer_error
-    eva.submit_answer({"text": "Liam skal til en annen skole."})
+    await eva.submit_answer({"text": "Liam skal til en annen skole."})
     assert not eva.answer_open
     assert row(Handover, Handover.id == handover.id).status == HandoverStatus.DECLINED
 
@@ -121,15 +121,15 @@ async def test_the_proposed_holder_declines_with_a_reason(sign_in):
 @pytest.mark.asyncio
 async def test_holder_proposes_a_handover_choosing_what_goes_along(sign_in):
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
-    state.open_form("handover")
+    await state.open_form("handover")
     assert state.form_open and state.holder_options and state.concern_options
     to = next(p for p in state.holder_options if p.person_id != 0)
     first, *rest = state.concern_options
     typed = {"to_person_id": str(to.person_id), "reason": "Kari går ut i permisjon.", "former": "leaves"}
-    state.submit_form({**typed, f"concern_{first[0]}": "on"})
+    await state.submit_form({**typed, f"concern_{first[0]}": "on"})
     if rest:
         assert state.form_open and "closing_note" in state.form_errors  # the others need a closing note
-        state.submit_form({**typed, f"concern_{first[0]}": "on", "closing_note": "Løst i klassen."})
+        await state.submit_form({**typed, f"concern_{first[0]}": "on", "closing_note": "Løst i klassen."})
     assert not state.form_open and to.name in state.plan.pending_handover
     assert not state.plan.can_propose_handover
     assert [h.name for h in state.plan.holders] == ["Kari Nilsen"]  # Kari holds until the answer
@@ -138,14 +138,14 @@ async def test_holder_proposes_a_handover_choosing_what_goes_along(sign_in):
 @pytest.mark.asyncio
 async def test_closing_with_a_reason_shows_closed_to_the_family(sign_in):
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
-    state.open_form("close_log")
-    state.submit_form({"closing_note": "Emma trives.", "closing_reason": ""})
+    await state.open_form("close_log")
+    await state.submit_form({"closing_note": "Emma trives.", "closing_reason": ""})
     assert state.form_open and "closing_reason" in state.form_errors
-    state.submit_form({"closing_note": "Emma trives.", "closing_reason": "goals_reached"})
+    await state.submit_form({"closing_note": "Emma trives.", "closing_reason": "goals_reached"})
     assert not state.form_open and state.plan.is_read_only
     assert state.plan.closing_reason_label == "Målene er nådd"
     family = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
-    family.load()
+    await family.load()
     assert family.family.is_closed and "Målene er nådd" in family.family.closed_text
     assert all(step.next_talk == "" for group in family.family.groups for step in group.steps)
     assert not family.family.can_write_glimmer and family.family.next_meeting == ""
@@ -155,42 +155,42 @@ async def test_closing_with_a_reason_shows_closed_to_the_family(sign_in):
 async def test_a_closed_log_is_reopened_after_the_familys_new_consent(sign_in):
     state = await plan_of(sign_in("Siri", log_id=SARA_LOG))
     assert state.plan.can_reopen
-    state.open_form("reopen")
-    state.submit_form({})
+    await state.open_form("reopen")
+    await state.submit_form({})
     assert not state.form_open and state.plan.reopen_asked and not state.plan.can_reopen
     assert row(ConsentRequest, ConsentRequest.log_id == int(SARA_LOG), ConsentRequest.reopen).id
     family = await (sign_in("Nina", log_id=SARA_LOG)).get_state(FamilyState)
-    family.load()
+    await family.load()
     assert family.family.reopen_request_id > 0
-    family.confirm_reopen()
+    await family.confirm_reopen()
     assert row(StafettLog, StafettLog.id == int(SARA_LOG)).status == "active"
 
 
 @pytest.mark.asyncio
 async def test_someone_else_cannot_reopen(sign_in):
     state = await plan_of(sign_in("Nina", log_id=SARA_LOG))
-    state.open_form("reopen")
+    await state.open_form("reopen")
     assert not state.form_open
 
 
 @pytest.mark.asyncio
 async def test_a_guardian_asks_for_deletion_and_the_leader_decides(sign_in):
     family = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
-    family.load()
+    await family.load()
     assert family.family.can_request_deletion and not family.family.deletion_requested
-    family.request_deletion()
+    await family.request_deletion()
     assert family.family.deletion_requested
     assert row(DeletionRequest, DeletionRequest.log_id == int(EMMA_LOG)).decision == DeletionDecision.PENDING
 
     tor = await sign_in("Tor").get_state(MyLogsState)
-    tor.load()
+    await tor.load()
     assert {d.child_first_name for d in tor.deletions} >= {"Emma", "Ida"}
     ida = next(d for d in tor.deletions if d.child_first_name == "Ida")
     assert ida.status_label == "Samtykke trukket"
-    tor.delete_log(ida.request_id)  # no archive copy yet: refused, and the log stays
+    await tor.delete_log(ida.request_id)  # no archive copy yet: refused, and the log stays
     assert row(StafettLog, StafettLog.id == int(IDA_LOG)) is not None
     tor.open_answer("refuse", ida.request_id)
-    tor.submit_answer({"text": "Loggen må arkiveres først."})
+    await tor.submit_answer({"text": "Loggen må arkiveres først."})
     assert row(DeletionRequest, DeletionRequest.id == ida.request_id).decision == DeletionDecision.REFUSED
 
 
@@ -199,9 +199,9 @@ async def test_staff_who_are_not_the_leader_cannot_decide_a_deletion(sign_in):
     request = row(DeletionRequest, DeletionRequest.log_id == int(IDA_LOG))
     for name in ("Kari", "Eva", "Kristin"):
         state = await sign_in(name).get_state(MyLogsState)
-        state.load()
+        await state.load()
         assert state.deletions == []
-        state.delete_log(request.id)
+        await state.delete_log(request.id)
         state.open_answer("refuse", request.id)
         assert not state.answer_open
     assert row(DeletionRequest, DeletionRequest.id == request.id).decision == DeletionDecision.PENDING
@@ -211,10 +211,10 @@ async def test_staff_who_are_not_the_leader_cannot_decide_a_deletion(sign_in):
 @pytest.mark.asyncio
 async def test_a_family_member_of_another_log_cannot_ask_for_its_deletion(sign_in):
     family = await (sign_in("Lise", log_id=IDA_LOG)).get_state(FamilyState)
-    family.load()
+    await family.load()
     assert not family.loaded
     family._log_id = int(IDA_LOG)  # as if the page had opened: the service refuses on its own
-    family.request_deletion()
+    await family.request_deletion()
     with Session(db.engine()) as session:
         requests = session.exec(select(DeletionRequest).where(DeletionRequest.log_id == int(IDA_LOG))).all()
     assert len(requests) == 1  # only the one Kristin sent
@@ -223,17 +223,17 @@ async def test_a_family_member_of_another_log_cannot_ask_for_its_deletion(sign_i
 @pytest.mark.asyncio
 async def test_the_leader_proposes_for_an_absent_holder(sign_in, person_id):
     tor = await sign_in("Tor").get_state(MyLogsState)
-    tor.load()
+    await tor.load()
     # Tor leads the school and the kindergarten; a log of the lower secondary school is not his.
     marte = row(Person, Person.first_name == "Marte")
     other_unit = row(StafettLog, StafettLog.unit_id == marte.unit_id, StafettLog.status == "active")
-    tor.open_leader_handover(other_unit.id)
+    await tor.open_leader_handover(other_unit.id)
     assert not tor.answer_open
-    tor.open_leader_handover(int(EMMA_LOG))
+    await tor.open_leader_handover(int(EMMA_LOG))
     assert tor.answer_open and "Per Hansen" in [p.name for p in tor.holder_candidates]
-    tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": ""})
+    await tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": ""})
     assert tor.answer_open and tor.answer_error  # a reason is needed
-    tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": "Kari er sykmeldt."})
+    await tor.submit_answer({"to_person_id": str(person_id("Per")), "former": "leaves", "text": "Kari er sykmeldt."})
     assert not tor.answer_open
     handover = row(Handover, Handover.log_id == int(EMMA_LOG))
     assert handover.proposed_by_id == person_id("Tor") and handover.from_holder_id == person_id("Kari")
@@ -245,11 +245,11 @@ async def test_the_leader_proposes_for_an_absent_holder(sign_in, person_id):
 @pytest.mark.asyncio
 async def test_staff_who_are_not_leaders_cannot_propose_from_my_logs(sign_in):
     kari = await sign_in("Kari").get_state(MyLogsState)
-    kari.load()
-    kari.open_leader_handover(int(EMMA_LOG))
+    await kari.load()
+    await kari.open_leader_handover(int(EMMA_LOG))
     assert not kari.answer_open
     kari.answer_kind, kari._answer_id, kari.answer_open = "propose", int(EMMA_LOG), True  # forged dialog state
-    kari.submit_answer({"to_person_id": "1", "former": "leaves", "text": "Prøver."})
+    await kari.submit_answer({"to_person_id": "1", "former": "leaves", "text": "Prøver."})
     assert row(Handover, Handover.log_id == int(EMMA_LOG)) is None
 
 
@@ -262,13 +262,13 @@ async def test_two_holders_are_both_shown_to_the_family(sign_in):
         session.commit()
         handover_id = handover.id
     eva = await sign_in("Eva").get_state(MyLogsState)
-    eva.load()
-    eva.accept_handover(handover_id)
+    await eva.load()
+    await eva.accept_handover(handover_id)
     family = await (sign_in("Tobias", log_id=LIAM_LOG)).get_state(FamilyState)
-    family.load()
+    await family.load()
     assert len(family.family.holders) == 2 and {"Ingrid", "Eva"} <= {h.split()[0] for h in family.family.holders}
     tobias = await sign_in("Tobias").get_state(MyLogsState)
-    tobias.load()
+    await tobias.load()
     liam = next(r for r in tobias.rows if r.child_first_name == "Liam")
     assert "Ingrid Haugen" in liam.holder_name and "Eva Lund" in liam.holder_name and " og " in liam.holder_name
 
@@ -276,7 +276,7 @@ async def test_two_holders_are_both_shown_to_the_family(sign_in):
 @pytest.mark.asyncio
 async def test_a_withdrawn_log_shows_as_withdrawn_in_the_leaders_list(sign_in):
     tor = await sign_in("Tor").get_state(MyLogsState)
-    tor.load()
+    await tor.load()
     ida = next(r for r in tor.unit_passive_rows if r.child_first_name == "Ida")
     sara = next(r for r in tor.unit_passive_rows if r.child_first_name == "Sara")
     assert ida.status_label == "Samtykke trukket" and sara.status_label == "Avsluttet"
@@ -285,15 +285,15 @@ async def test_a_withdrawn_log_shows_as_withdrawn_in_the_leaders_list(sign_in):
 @pytest.mark.asyncio
 async def test_a_school_environment_concern_holds_the_pupils_view_and_names_what_is_missing(sign_in):
     state = await plan_of(sign_in("Kari", log_id=EMMA_LOG))
-    state.open_form("concern")
-    state.submit_form(
+    await state.open_form("concern")
+    await state.submit_form(
         {"text": "Emma blir holdt utenfor i friminuttene.", "category": "school_environment_duty", "pupil_view": ""}
     )
     concern = next(c for c in state.plan.concerns if c.text == "Emma blir holdt utenfor i friminuttene.")
     assert concern.is_school_environment
     assert concern.school_environment_missing == ["measures", "when", "responsible", "evaluation", "pupil_view"]
-    state.open_form("edit_concern", concern.concern_id)
+    await state.open_form("edit_concern", concern.concern_id)
     assert state.form_values["pupil_view"] == ""
-    state.submit_form({**state.form_values, "pupil_view": "Emma vil være med å leke."})
+    await state.submit_form({**state.form_values, "pupil_view": "Emma vil være med å leke."})
     concern = next(c for c in state.plan.concerns if c.concern_id == concern.concern_id)
     assert concern.pupil_view == "Emma vil være med å leke." and "pupil_view" not in concern.school_environment_missing

@@ -51,9 +51,9 @@ def _age(token: str, **changes) -> None:
 async def test_an_idle_session_sends_a_socket_event_to_sign_in(provider_configured):
     root, token = _root_with_session("Lise", provider=True)
     state = await root.get_state(SessionState)
-    assert state.require_sign_in() is None and state.person_name == "Lise Andersen"
+    assert await state.require_sign_in() is None and state.person_name == "Lise Andersen"
     _age(token, last_seen_at=utcnow() - timedelta(minutes=31))
-    assert redirect_path(state.require_sign_in()) == "/"
+    assert redirect_path(await state.require_sign_in()) == "/"
     assert state.person_name == ""
 
 
@@ -62,7 +62,7 @@ async def test_the_sign_in_page_renews_a_session_that_reached_its_absolute_end(p
     root, token = _root_with_session("Lise", provider=True)
     _age(token, expires_at=utcnow() - timedelta(seconds=1))
     state = await root.get_state(SignInState)
-    assert redirect_path(state.load()) == "/auth/renew"
+    assert redirect_path(await state.load()) == "/auth/renew"
 
 
 @pytest.mark.asyncio
@@ -70,18 +70,18 @@ async def test_no_renewal_after_sign_out_idle_or_for_a_demo_session(provider_con
     root, token = _root_with_session("Lise", provider=True)
     with db.session_scope() as session:
         end_session(session, token)
-    assert redirect_path((await root.get_state(SignInState)).load()) is None
+    assert redirect_path(await (await root.get_state(SignInState)).load()) is None
     _age(token, ended_at=utcnow() - timedelta(minutes=10), expires_at=utcnow() - timedelta(seconds=1))  # later
-    assert redirect_path((await root.get_state(SignInState)).load()) is None
+    assert redirect_path(await (await root.get_state(SignInState)).load()) is None
 
     root, token = _root_with_session("Lise", provider=True)
     _age(token, last_seen_at=utcnow() - timedelta(minutes=31))
-    assert redirect_path((await root.get_state(SignInState)).load()) is None  # idle ends it before its end
+    assert redirect_path(await (await root.get_state(SignInState)).load()) is None  # idle ends it before its end
 
     root, token = _root_with_session("Lise", provider=True)  # idle for 31 minutes when its end came
     _age(token, last_seen_at=utcnow() - timedelta(minutes=31), expires_at=utcnow() - timedelta(seconds=1))
-    assert redirect_path((await root.get_state(SignInState)).load()) is None
+    assert redirect_path(await (await root.get_state(SignInState)).load()) is None
 
     root, token = _root_with_session("Lise", provider=False)
     _age(token, expires_at=utcnow() - timedelta(seconds=1))
-    assert redirect_path((await root.get_state(SignInState)).load()) is None
+    assert redirect_path(await (await root.get_state(SignInState)).load()) is None

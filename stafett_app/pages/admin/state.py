@@ -9,7 +9,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.ids import parse_id
@@ -18,7 +17,7 @@ from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import admin as svc
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 UNIT_KINDS = [kind.value for kind in UnitKind]
 CSV_MAX_CHARS = 400_000  # 2000 rows of generous length
@@ -89,79 +88,83 @@ class AdminState(SessionState):
     preview: list[PreviewLine] = []
     preview_ok: bool = False
     errors: dict[str, str] = {}  # field -> translated problem, for the form last sent
+    _saved: bool = False  # whether the last write went through
 
-    def _admin(self) -> Person | None:
-        person = self._signed_in_person()
+    async def _admin(self) -> Person | None:
+        person = await self._signed_in_person()
         return person if svc.is_admin(person) else None
 
-    def _read(self, session: Session, admin: Person) -> None:
-        lang = self.lang
-        self.units = []
+    def _read(self, session: Session, admin: Person) -> Shown:
+        """Everything the page lists (on a database thread)."""
+        lang, units = self.lang, []
         for unit in svc.units(session, admin):
             leaders = [NamedId(pid, name) for pid, name in unit.leaders]
             others = [NamedId(pid, name) for pid, name in unit.candidates]
-            self.units.append(UnitLine(unit.unit_id, unit.name, unit.kind, leaders, others))
-        self.employees = svc.employees(session, admin, self.search)
-        self.audit = [
-            AuditLine(_when(e.at), e.admin_name, translate(lang, f"admin.action.{e.action}"), e.detail)
-            for e in svc.audit_trail(session, admin)
-        ]
-        self.feedback = [
-            FeedbackLine(_when(f.at), f.sender, f.message, f.contact, f.page) for f in svc.feedback_list(session, admin)
-        ]
+            units.append(UnitLine(unit.unit_id, unit.name, unit.kind, leaders, others))
+        return {
+            "units": units,
+            "employees": svc.employees(session, admin, self.search),
+            "audit": [
+                AuditLine(_when(e.at), e.admin_name, translate(lang, f"admin.action.{e.action}"), e.detail)
+                for e in svc.audit_trail(session, admin)
+            ],
+            "feedback": [
+                FeedbackLine(_when(f.at), f.sender, f.message, f.contact, f.page)
+                for f in svc.feedback_list(session, admin)
+            ],
+        }
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded = False
-        person = self._page_person()
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         if not svc.is_admin(person):
             return rx.redirect(routes.NO_ACCESS)
-        with session_scope() as session:
-            self._read(session, person)
+        self._assign(await self._db(lambda session: self._read(session, person)))
         self.loaded = True
         return None
 
-    def _run(self, use_case: Callable[[Session, Person], object], saved_key: str):
+    async def _run(self, use_case: Callable[[Session, Person], object], saved_key: str):
         """One write: refused for anyone but an administrator; field problems shown by the form."""
-        admin = self._admin()
+        self._saved = False
+        admin = await self._admin()
         if admin is None:
             return notify_refused(translate(self.lang, "error.no_access"))
         self.errors = {}
         try:
-            with session_scope() as session:
-                use_case(session, admin)
+            await self._db(lambda session: use_case(session, admin))
         except ValidationFailed as failed:
             self.errors = {name: translate(self.lang, key) for name, key in failed.errors.items()}
             return notify_refused(translate(self.lang, "error.check_fields"))
         except (PermissionDenied, DomainError) as refused:
             return notify_refused(translate(self.lang, refused.key))
-        with session_scope() as session:
-            self._read(session, admin)
+        self._assign(await self._db(lambda session: self._read(session, admin)))
+        self._saved = True
         return notify_saved(translate(self.lang, saved_key))
 
     # --- units
 
     @rx.event
-    def create_unit(self, form: dict):
+    async def create_unit(self, form: dict):
         name, kind = str(form.get("name", "")), str(form.get("kind", ""))
-        return self._run(lambda s, a: svc.create_unit(s, a, name, kind), "admin.saved.unit")
+        return await self._run(lambda s, a: svc.create_unit(s, a, name, kind), "admin.saved.unit")
 
     @rx.event
-    def rename_unit(self, form: dict):
+    async def rename_unit(self, form: dict):
         unit_id, name = _int(form.get("unit_id")), str(form.get("name", ""))
         if unit_id is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        return self._run(lambda s, a: svc.rename_unit(s, a, unit_id, name), "admin.saved.unit")
+        return await self._run(lambda s, a: svc.rename_unit(s, a, unit_id, name), "admin.saved.unit")
 
     @rx.event
     @checked_ids
-    def set_unit_kind(self, unit_id: int, kind: str):
+    async def set_unit_kind(self, unit_id: int, kind: str):
         checked = _int(unit_id)
         if checked is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        return self._run(lambda s, a: svc.set_unit_kind(s, a, checked, str(kind)), "admin.saved.unit")
+        return await self._run(lambda s, a: svc.set_unit_kind(s, a, checked, str(kind)), "admin.saved.unit")
 
     def _leaders(self, unit_id: int) -> set[int]:
         for unit in self.units:
@@ -170,26 +173,26 @@ class AdminState(SessionState):
         return set()
 
     @rx.event
-    def add_leader(self, form: dict):
+    async def add_leader(self, form: dict):
         unit_id, person_id = _int(form.get("unit_id")), _int(form.get("person_id"))
         if unit_id is None or person_id is None:
             return notify_refused(translate(self.lang, "admin.problem.choose_person"))
         leaders = self._leaders(unit_id) | {person_id}
-        return self._run(lambda s, a: svc.set_unit_leaders(s, a, unit_id, leaders), "admin.saved.leaders")
+        return await self._run(lambda s, a: svc.set_unit_leaders(s, a, unit_id, leaders), "admin.saved.leaders")
 
     @rx.event
     @checked_ids
-    def remove_leader(self, unit_id: int, person_id: int):
+    async def remove_leader(self, unit_id: int, person_id: int):
         unit, person = _int(unit_id), _int(person_id)
         if unit is None or person is None:
             return notify_refused(translate(self.lang, "error.no_access"))
         leaders = self._leaders(unit) - {person}
-        return self._run(lambda s, a: svc.set_unit_leaders(s, a, unit, leaders), "admin.saved.leaders")
+        return await self._run(lambda s, a: svc.set_unit_leaders(s, a, unit, leaders), "admin.saved.leaders")
 
     # --- employees
 
     @rx.event
-    def register(self, form: dict):
+    async def register(self, form: dict):
         new = svc.NewEmployee(
             name=str(form.get("name", "")),
             national_id=str(form.get("national_id", "")),
@@ -200,19 +203,18 @@ class AdminState(SessionState):
             may_hold_logs=form.get("may_hold_logs") in (True, "on", "true"),
             may_be_actor=form.get("may_be_actor") in (True, "on", "true"),
         )
-        return self._run(lambda s, a: svc.register_employee(s, a, new), "admin.saved.employee")
+        return await self._run(lambda s, a: svc.register_employee(s, a, new), "admin.saved.employee")
 
     @rx.event
-    def preview_csv(self, form: dict):
+    async def preview_csv(self, form: dict):
         """Check the pasted rows. What is imported afterwards is exactly the text previewed here."""
-        admin = self._admin()
+        admin = await self._admin()
         if admin is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        self.csv_text = str(form.get("csv", ""))[:CSV_MAX_CHARS]
+        self.csv_text = text = str(form.get("csv", ""))[:CSV_MAX_CHARS]
         self.errors = {}
         try:
-            with session_scope() as session:
-                rows = svc.preview_import(session, admin, self.csv_text)
+            rows = await self._db(lambda session: svc.preview_import(session, admin, text))
         except ValidationFailed as failed:
             self.preview, self.preview_ok = [], False
             self.errors = {name: translate(self.lang, key) for name, key in failed.errors.items()}
@@ -237,22 +239,21 @@ class AdminState(SessionState):
         return None
 
     @rx.event
-    def import_csv(self):
+    async def import_csv(self):
         text = self.csv_text
-        result = self._run(lambda s, a: svc.import_employees(s, a, text), "admin.saved.import")
-        if self.errors or self._admin() is None:
+        result = await self._run(lambda s, a: svc.import_employees(s, a, text), "admin.saved.import")
+        if not self._saved:
             return result
         self.csv_text, self.preview, self.preview_ok = "", [], False
         return [result, rx.set_value("csv-text", "")]
 
     @rx.event
-    def find(self, form: dict):
-        admin = self._admin()
+    async def find(self, form: dict):
+        admin = await self._admin()
         if admin is None:
             return notify_refused(translate(self.lang, "error.no_access"))
-        self.search = str(form.get("search", ""))[:100]
-        with session_scope() as session:
-            self.employees = svc.employees(session, admin, self.search)
+        self.search = search = str(form.get("search", ""))[:100]
+        self.employees = await self._db(lambda session: svc.employees(session, admin, search))
         return None
 
     @rx.event
@@ -266,28 +267,28 @@ class AdminState(SessionState):
         self.selected_id, self.confirm_deactivate, self.errors = 0, False, {}
 
     @rx.event
-    def correct_national_id(self, form: dict):
+    async def correct_national_id(self, form: dict):
         person_id, text = self.selected_id, str(form.get("national_id", ""))
-        return self._run(lambda s, a: svc.correct_national_id(s, a, person_id, text), "admin.saved.national_id")
+        return await self._run(lambda s, a: svc.correct_national_id(s, a, person_id, text), "admin.saved.national_id")
 
     @rx.event
-    def correct_email(self, form: dict):
+    async def correct_email(self, form: dict):
         person_id, text = self.selected_id, str(form.get("email", ""))
-        return self._run(lambda s, a: svc.correct_email(s, a, person_id, text), "admin.saved.email")
+        return await self._run(lambda s, a: svc.correct_email(s, a, person_id, text), "admin.saved.email")
 
     @rx.event
-    def move(self, form: dict):
+    async def move(self, form: dict):
         person_id, unit_id = self.selected_id, _int(form.get("unit_id"))
         if unit_id is None:
             return notify_refused(translate(self.lang, "admin.problem.unit"))
-        return self._run(lambda s, a: svc.move_employee(s, a, person_id, unit_id), "admin.saved.moved")
+        return await self._run(lambda s, a: svc.move_employee(s, a, person_id, unit_id), "admin.saved.moved")
 
     @rx.event
-    def set_rights(self, form: dict):
+    async def set_rights(self, form: dict):
         person_id = self.selected_id
         hold = form.get("may_hold_logs") in (True, "on", "true")
         act = form.get("may_be_actor") in (True, "on", "true")
-        return self._run(
+        return await self._run(
             lambda s, a: svc.set_rights(s, a, person_id, may_hold_logs=hold, may_be_actor=act), "admin.saved.rights"
         )
 
@@ -296,8 +297,8 @@ class AdminState(SessionState):
         self.confirm_deactivate = True
 
     @rx.event
-    def deactivate(self):
+    async def deactivate(self):
         person_id = self.selected_id
-        result = self._run(lambda s, a: svc.deactivate(s, a, person_id), "admin.saved.deactivated")
+        result = await self._run(lambda s, a: svc.deactivate(s, a, person_id), "admin.saved.deactivated")
         self.confirm_deactivate = False
         return result

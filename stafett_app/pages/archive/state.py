@@ -6,7 +6,7 @@ from sqlmodel import Session
 from stafett_app.models import Person, StafettLog
 from stafett_app.services import archive, read
 from stafett_app.services.archive import ArchiveCopyView
-from stafett_app.state.log_page import LogPage
+from stafett_app.state.log_page import LogPage, Shown
 from stafett_app.state.session import SessionState
 
 
@@ -14,11 +14,11 @@ class ArchiveState(LogPage, SessionState):
     child_first_name: str = ""  # which log this is: the leader comes from a list of several
     copies: list[ArchiveCopyView] = []
 
-    def _show(self, session: Session, person: Person) -> None:
-        self.copies = archive.copies_for(session, person, self._log_id, self.lang)  # checks READ_ARCHIVE
+    def _show(self, session: Session, person: Person) -> Shown:
+        copies = archive.copies_for(session, person, self._log_id, self.lang)  # checks READ_ARCHIVE
         log = session.get(StafettLog, self._log_id)
         child = read.people_by_id(session, {log.child_id}).get(log.child_id) if log else None
-        self.child_first_name = child.first_name if child else ""
+        return {"copies": copies, "child_first_name": child.first_name if child else ""}
 
     def _forget(self) -> None:
         self.copies = []

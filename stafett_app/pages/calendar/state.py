@@ -3,9 +3,9 @@
 from datetime import date
 
 import reflex as rx
+from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.calendar_grid import CalendarView, shift
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
@@ -37,34 +37,36 @@ class CalendarState(SessionState):
         except ValueError:
             return today_in_norway()
 
-    def _reload(self, person) -> None:
-        today = today_in_norway()
-        with session_scope() as session:
-            self.items = meetings.calendar_for(session, person, self.lang)
-            if self.view not in (CalendarView.WEEK, CalendarView.MONTH):
-                self.view = CalendarView.LIST.value  # also whatever else a browser may have set
-            else:
-                shown = period(session, person, self.lang, CalendarView(self.view), self._shown_day(), today)
-                self.period_title, self.week_columns, self.month_rows = shown.title, shown.columns, shown.rows
-                by_day = [i for i in shown.items if i.iso_day == self.selected_day]
-                self.selected_items = by_day
+    async def _reload(self, person) -> None:
+        if self.view not in (CalendarView.WEEK, CalendarView.MONTH):
+            self.view = CalendarView.LIST.value  # also whatever else a browser may have set
+        lang, view, day, today = self.lang, CalendarView(self.view), self._shown_day(), today_in_norway()
 
-    def _person_for_event(self):
-        person = self._signed_in_person()
+        def read(session: Session):
+            items = meetings.calendar_for(session, person, lang)
+            return items, period(session, person, lang, view, day, today) if view != CalendarView.LIST else None
+
+        self.items, shown = await self._db(read)
+        if shown is not None:
+            self.period_title, self.week_columns, self.month_rows = shown.title, shown.columns, shown.rows
+            self.selected_items = [i for i in shown.items if i.iso_day == self.selected_day]
+
+    async def _person_for_event(self):
+        person = await self._signed_in_person()
         if person is not None:
-            self._reload(person)
+            await self._reload(person)
         return person
 
     @rx.event
-    def choose_view(self, view: str):
+    async def choose_view(self, view: str):
         if view not in {v.value for v in CalendarView}:
             return
         self.view = view
-        if self._person_for_event() is None:
+        if await self._person_for_event() is None:
             return rx.redirect(routes.SIGN_IN)
 
     @rx.event
-    def step(self, steps: int):
+    async def step(self, steps: int):
         """One week or month back (-1) or on (+1)."""
         if self.view == CalendarView.LIST or steps not in (
             -1,
@@ -75,55 +77,53 @@ class CalendarState(SessionState):
             return
         self._shown = shift(CalendarView(self.view), self._shown_day(), int(steps)).isoformat()
         self.selected_day, self.selected_items = "", []
-        if self._person_for_event() is None:
+        if await self._person_for_event() is None:
             return rx.redirect(routes.SIGN_IN)
 
     @rx.event
-    def go_to_today(self):
+    async def go_to_today(self):
         self._shown = today_in_norway().isoformat()
         self.selected_day, self.selected_items = "", []
-        if self._person_for_event() is None:
+        if await self._person_for_event() is None:
             return rx.redirect(routes.SIGN_IN)
 
     @rx.event
-    def choose_day(self, iso_day: str):
+    async def choose_day(self, iso_day: str):
         try:
             chosen = date.fromisoformat(str(iso_day))
         except ValueError:
             return
         self.selected_day = chosen.isoformat()
         self.selected_label = format_date(self.lang, chosen)
-        if self._person_for_event() is None:
+        if await self._person_for_event() is None:
             return rx.redirect(routes.SIGN_IN)
 
     @rx.event
-    def load(self):
-        person = self._page_person()
+    async def load(self):
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         self.new_feed_url = ""
         self._shown, self.selected_day, self.selected_items = today_in_norway().isoformat(), "", []
-        self._reload(person)
+        await self._reload(person)
         self.loaded = True
 
     @rx.event
     @checked_ids
-    def respond(self, meeting_id: int, response: str):
-        person = self._signed_in_person()
+    async def respond(self, meeting_id: int, response: str):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                meetings.respond(session, person, int(meeting_id), str(response))
-        except (PermissionDenied, ValidationFailed):
+            await self._db(lambda session: meetings.respond(session, person, int(meeting_id), str(response)))
+        except (PermissionDenied, ValidationFailed, TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
-        self._reload(person)
+        await self._reload(person)
         return notify_saved(translate(self.lang, "saved.response"))
 
     @rx.event
-    def renew_feed(self):
-        person = self._signed_in_person()
+    async def renew_feed(self):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        with session_scope() as session:
-            self.new_feed_url = meetings.feed_url(meetings.renew_feed(session, person))
+        self.new_feed_url = meetings.feed_url(await self._db(lambda session: meetings.renew_feed(session, person)))

@@ -8,7 +8,7 @@ from stafett_app.models import Person
 from stafett_app.services.family_view import child_view
 from stafett_app.services.plan_view import plan_for
 from stafett_app.services.views import ChildView
-from stafett_app.state.log_page import LogPage
+from stafett_app.state.log_page import LogPage, Shown
 from stafett_app.state.session import SessionState
 
 
@@ -19,8 +19,8 @@ def _empty_child() -> ChildView:
 class ChildState(LogPage, SessionState):
     child: ChildView = _empty_child()
 
-    def _show(self, session: Session, person: Person) -> None:
-        self.child = child_view(plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG), self.lang)
+    def _show(self, session: Session, person: Person) -> Shown:
+        return {"child": child_view(plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG), self.lang)}
 
     def _forget(self) -> None:
         self.child = _empty_child()

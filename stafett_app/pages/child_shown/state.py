@@ -18,7 +18,7 @@ from stafett_app.services import child_mode
 from stafett_app.services.family_view import child_view
 from stafett_app.services.plan_view import plan_for
 from stafett_app.services.views import ChildView
-from stafett_app.state.log_page import LogPage, UseCase
+from stafett_app.state.log_page import LogPage, Shown, UseCase
 from stafett_app.state.session import SessionState, notify_refused
 
 
@@ -28,15 +28,15 @@ class ChildShownState(LogPage, SessionState):
     def _shows_child_of(self) -> int | None:
         return self._route_log_id()
 
-    def _show(self, session: Session, person: Person) -> None:
+    def _show(self, session: Session, person: Person) -> Shown:
         if child_mode.shown_log(session, self._session_token()) != self._log_id:
             raise PermissionDenied()  # not switched to this child: the ordinary child page is elsewhere
         view = child_view(plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG), self.lang)
-        self.child = replace(view, can_write_glimmer=False)
+        return {"child": replace(view, can_write_glimmer=False)}
 
     def _forget(self) -> None:
         self.child = _empty_child()
 
-    def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors=None):
+    async def _run(self, use_case: UseCase, saved_key: str | None = None, *, errors=None):
         """Nothing is written from the shown page: the child is not the signed-in adult."""
         return notify_refused(translate(self.lang, "error.no_access"))

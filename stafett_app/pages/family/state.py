@@ -13,7 +13,6 @@ from uuid import uuid4
 import reflex as rx
 from sqlmodel import Session
 
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.permissions import Action
 from stafett_app.forms.host import FormHost
@@ -28,6 +27,7 @@ from stafett_app.services.relay_view import family_relay
 from stafett_app.services.start_view import ProposalView, proposals_for
 from stafett_app.services.views import FamilyView
 from stafett_app.state.ids import checked_ids
+from stafett_app.state.log_page import Shown
 from stafett_app.state.session import SessionState, notify_refused
 
 
@@ -56,31 +56,36 @@ class FamilyState(FormHost, SessionState):
     def _offered_kinds(cls) -> frozenset[str]:
         return frozenset({"comment"})
 
-    def _show(self, session: Session, person: Person) -> None:
-        if not self._confirm_key:
-            self._confirm_key = uuid4().hex
-        self.proposals = proposals_for(session, person, self._log_id, self.lang)
+    def _show(self, session: Session, person: Person) -> Shown:
+        shown: Shown = {
+            "_confirm_key": self._confirm_key or uuid4().hex,
+            "proposals": proposals_for(session, person, self._log_id, self.lang),
+        }
         try:
             plan = plan_for(session, person, self._log_id, self.lang)
         except PermissionDenied:
             # Not the plan: a draft whose family is registered and may consent (GIVE_CONSENT is
             # the one thing a draft allows anyone but its author).
             open_log(session, person, self._log_id, Action.GIVE_CONSENT)
-            self.family = _empty_family()
-            self.consent_only = True
-            return
-        self.consent_only = False
+            return {**shown, "family": _empty_family(), "consent_only": True}
         found = family_relay(session, person, self._log_id)
-        self.family = replace(
+        family = replace(
             family_view(plan, person.id or 0, self.lang),
             can_request_deletion=found.can_request_deletion,
             deletion_requested=found.deletion_requested,
             reopen_request_id=found.reopen_request_id,
         )
-        self.openings, self.more_openings = access_log.openings_if_allowed(
+        openings, more_openings = access_log.openings_if_allowed(
             session, person, self._log_id, self.lang, self._openings_limit
         )
-        self._offer_draft(session, person)
+        return {
+            **shown,
+            "consent_only": False,
+            "family": family,
+            "openings": openings,
+            "more_openings": more_openings,
+            **self._draft_offered(session, person),
+        }
 
     def _forget(self) -> None:
         self.family = _empty_family()
@@ -90,49 +95,50 @@ class FamilyState(FormHost, SessionState):
         self.openings, self.more_openings, self._openings_limit = [], False, OPENINGS_PAGE
 
     @rx.event
-    def show_more_openings(self):
-        person = self._signed_in_person()
+    async def show_more_openings(self):
+        person = await self._signed_in_person()
         if person is None or not self._log_id:
             return
         self._openings_limit += OPENINGS_PAGE
+        log_id, lang, limit = self._log_id, self.lang, self._openings_limit
         try:
-            with session_scope() as session:
-                self.openings, self.more_openings = access_log.openings_if_allowed(
-                    session, person, self._log_id, self.lang, self._openings_limit
-                )
+            self.openings, self.more_openings = await self._db(
+                lambda session: access_log.openings_if_allowed(session, person, log_id, lang, limit)
+            )
         except PermissionDenied:
             self._forget()
 
     @rx.event
     @checked_ids
-    def confirm_consent(self, request_id: int):
+    async def confirm_consent(self, request_id: int):
         """One guardian (or the young person from 15) confirms the proposal they were asked about."""
         try:
             chosen = int(request_id)
         except (TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
         key = f"{self._confirm_key}-{chosen}"  # a double tap, or a resend after a reconnect, confirms once
-        return self._run(
-            lambda session, person: consent_flow.confirm_consent(
-                session, person, self._log_id, chosen, request_key=key
-            ),
+        log_id = self._log_id
+        return await self._run(
+            lambda session, person: consent_flow.confirm_consent(session, person, log_id, chosen, request_key=key),
             "saved.consent_confirmed",
         )
 
     @rx.event
-    def request_deletion(self):
+    async def request_deletion(self):
         """A guardian, or the young person from 15, asks the unit's leader to delete the log."""
-        return self._run(
-            lambda session, person: relay.request_deletion(session, person, self._log_id), "saved.deletion_requested"
+        log_id = self._log_id
+        return await self._run(
+            lambda session, person: relay.request_deletion(session, person, log_id), "saved.deletion_requested"
         )
 
     @rx.event
-    def confirm_reopen(self):
+    async def confirm_reopen(self):
         """The family's new consent to a closed log: the request is the one the server found for
         this person (never an id from the browser); the service checks it again."""
-        return self._run(
+        log_id = self._log_id
+        return await self._run(
             lambda session, person: consent_flow.confirm_consent(
-                session, person, self._log_id, family_relay(session, person, self._log_id).reopen_request_id
+                session, person, log_id, family_relay(session, person, log_id).reopen_request_id
             ),
             "saved.reopen_consent",
         )

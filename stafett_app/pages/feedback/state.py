@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.i18n import translate
 from stafett_app.services import admin as svc
@@ -17,27 +16,21 @@ class FeedbackState(SessionState):
     statement_url: str = ""
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.sent, self.errors = False, {}
         self.statement_url = get_settings().accessibility_statement_url
-        if self._page_person() is None:
+        if await self._page_person() is None:
             self._visitor_language()
 
     @rx.event
-    def send(self, form: dict):
-        person = self._signed_in_person()
+    async def send(self, form: dict):
+        person = await self._signed_in_person()
         client = f"person:{person.id}" if person is not None else f"address:{self.router.session.client_ip}"
         if not rate_limits.allow("feedback", client):
             return notify_refused(translate(self.lang, "error.too_many"))
+        message, contact, page = (str(form.get(name, "")) for name in ("message", "contact", "page"))
         try:
-            with session_scope() as session:
-                svc.send_feedback(
-                    session,
-                    person,
-                    str(form.get("message", "")),
-                    str(form.get("contact", "")),
-                    str(form.get("page", "")),
-                )
+            await self._db(lambda session: svc.send_feedback(session, person, message, contact, page))
         except ValidationFailed as failed:
             self.errors = {name: translate(self.lang, key) for name, key in failed.errors.items()}
             return None

@@ -24,10 +24,10 @@ class HelpState(SessionState):
     links: list[HelpLink] = []
 
     @rx.event
-    def load(self):
-        if (shown := self._shown_child_log()) is not None:
+    async def load(self):
+        if (shown := await self._shown_child_log()) is not None:
             return rx.redirect(routes.child_shown(shown))  # a child is looking: only their page
-        if self._page_person() is None:
+        if await self._page_person() is None:
             self._visitor_language()
         self.links = help_links(self.lang)
         topic = str(self.topic or "")  # the dynamic route argument of /help/[topic]; "" on /help

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.services import messages
 from stafett_app.services.messages import InboxRow
 from stafett_app.state.session import SessionState
@@ -14,10 +13,9 @@ class InboxState(SessionState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
-        person = self._page_person()
+    async def load(self):
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        with session_scope() as session:
-            self.rows = messages.inbox(session, person)
+        self.rows = await self._db(lambda session: messages.inbox(session, person))
         self.loaded = True

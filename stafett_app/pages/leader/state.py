@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.dates import NORWAY, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import ListQuery, chosen_unit, page_count, parse_list_query
@@ -93,40 +92,36 @@ class LeaderState(SessionState):
     level_filter: str = "all"
     holder_filter: str = "all"
 
-    def _leader(self) -> Person | None:
-        return self._signed_in_person()
-
     @rx.event
-    def load(self):
-        person = self._page_person()
+    async def load(self):
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        with session_scope() as session:
-            led = leader_stats.leader_units(session, person)
+        led = await self._db(lambda session: leader_stats.leader_units(session, person))
         self.unit_choices = [UnitChoice(str(u.id), u.name) for u in led]
         self._unit_id = chosen_unit(frozenset(id_of(u) for u in led), self._unit_id, person.unit_id)
         self.unit = str(self._unit_id or "")
         try:
-            self._load_dashboard(person)
-            self._load_table(person, self._query())
+            await self._load_dashboard(person)
+            await self._load_table(person, self._query())
         except PermissionDenied:
             return rx.redirect(routes.NO_ACCESS)
         self.loaded = True
         return None
 
     @rx.event
-    def choose_unit(self, value: str):
+    async def choose_unit(self, value: str):
         """Another of the person's units. The service checks the leadership again: a crafted id is
         refused (and recorded), and the page stays on the unit it showed."""
-        person = self._leader()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         shown = self._unit_id
         try:
             wanted = int(str(value))  # checked against the led units in Python, before any SQL
             self._unit_id = wanted
-            self._load_dashboard(person)
-            self._load_table(person, parse_list_query(**self._raw(), page=0))
+            await self._load_dashboard(person)
+            await self._load_table(person, parse_list_query(**self._raw(), page=0))
         except (ValueError, PermissionDenied):
             self._unit_id = shown
             self.unit = str(shown or "")
@@ -134,17 +129,19 @@ class LeaderState(SessionState):
         self.unit = str(wanted)
         return None
 
-    def _load_dashboard(self, person: Person) -> None:
-        with session_scope() as session:
-            board = leader_stats.dashboard(
+    async def _load_dashboard(self, person: Person) -> None:
+        labels, unit_id = leader_stats.labels_in(self.lang), self._unit_id
+        board = await self._db(
+            lambda session: leader_stats.dashboard(
                 session,
                 person,
                 today=today_in_norway(),
                 now=utcnow(),
                 idle_weeks=get_settings().leader_idle_weeks,
-                labels=leader_stats.labels_in(self.lang),
-                unit_id=self._unit_id,
+                labels=labels,
+                unit_id=unit_id,
             )
+        )
         self.unit_names = ", ".join(board.unit_names)
         self.active_logs, self.school_environment = board.active_logs, board.school_environment
         self.overdue_logs, self.overdue_measures = board.overdue_logs, board.overdue_measures
@@ -179,9 +176,11 @@ class LeaderState(SessionState):
             page=self.page,
         )
 
-    def _load_table(self, person: Person, query: ListQuery) -> None:
-        with session_scope() as session:
-            found = leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=self._unit_id)
+    async def _load_table(self, person: Person, query: ListQuery) -> None:
+        unit_id = self._unit_id
+        found = await self._db(
+            lambda session: leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=unit_id)
+        )
         lang = self.lang
         self.rows = [
             TableLine(
@@ -204,7 +203,7 @@ class LeaderState(SessionState):
         self.level_filter = str(query.level) if query.level else "all"
         self.holder_filter = query.holder.value
         if query.page > self.page:  # past the end: show the last page
-            self._load_table(person, parse_list_query(**self._raw(), page=self.page))
+            await self._load_table(person, parse_list_query(**self._raw(), page=self.page))
 
     def _raw(self) -> dict[str, str]:
         return {
@@ -215,39 +214,39 @@ class LeaderState(SessionState):
             "holder": self.holder_filter,
         }
 
-    def _reload(self, **changes: object):
-        person = self._leader()
+    async def _reload(self, **changes: object):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         raw: dict = {**self._raw(), "page": self.page, **changes}
         try:
-            self._load_table(person, parse_list_query(**raw))
+            await self._load_table(person, parse_list_query(**raw))
         except PermissionDenied:
             return rx.redirect(routes.NO_ACCESS)
         return None
 
     @rx.event
-    def sort_by(self, key: str):
+    async def sort_by(self, key: str):
         """A column header: the same column again turns the order round."""
         direction = ("asc" if self.descending else "desc") if key == self.sort else "asc"
-        return self._reload(sort=str(key), direction=direction, page=0)
+        return await self._reload(sort=str(key), direction=direction, page=0)
 
     @rx.event
-    def filter_status(self, value: str):
-        return self._reload(status="" if value == "all" else str(value), page=0)
+    async def filter_status(self, value: str):
+        return await self._reload(status="" if value == "all" else str(value), page=0)
 
     @rx.event
-    def filter_level(self, value: str):
-        return self._reload(level="" if value == "all" else str(value), page=0)
+    async def filter_level(self, value: str):
+        return await self._reload(level="" if value == "all" else str(value), page=0)
 
     @rx.event
-    def filter_holder(self, value: str):
-        return self._reload(holder=str(value), page=0)
+    async def filter_holder(self, value: str):
+        return await self._reload(holder=str(value), page=0)
 
     @rx.event
-    def next_page(self):
-        return self._reload(page=self.page + 1)
+    async def next_page(self):
+        return await self._reload(page=self.page + 1)
 
     @rx.event
-    def previous_page(self):
-        return self._reload(page=max(0, self.page - 1))
+    async def previous_page(self):
+        return await self._reload(page=max(0, self.page - 1))

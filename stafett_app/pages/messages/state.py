@@ -7,20 +7,21 @@ membership again on every event, so a crafted id from the browser is refused the
 
 import logging
 import time
+from collections.abc import Callable
 
 import reflex as rx
+from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.ids import parse_id
 from stafett_app.domain.messages import MessageKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import access_log, live, message_templates, messages, practice_log
-from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow
+from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow, unread_total
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 logger = logging.getLogger(__name__)
 
@@ -80,23 +81,48 @@ class MessagesState(SessionState):
     def _route_log_id(self) -> int | None:
         return parse_id(self.log_id)  # dynamic route argument of /logs/[log_id]/messages
 
-    def _reload(self, person: Person) -> None:
-        with session_scope() as session:
-            self.conversations = messages.conversations_in(session, person, self._log_id, self.lang)
-            self.can_write = messages.may_write(session, person, self._log_id)
-            if self._open_id:
-                self.thread = messages.read_conversation(session, person, self._open_id, self.lang, self._shown)
-                self.earlier_count = max(0, messages.message_count(session, self._open_id) - len(self.thread))
-                self.conversations = [
-                    row if row.conversation_id != self._open_id else ConversationRow(**{**row.__dict__, "unread": 0})
-                    for row in self.conversations
+    def _reader(self) -> Callable[[Session, Person], Shown]:
+        """What the page shows, read on a database thread with this moment's log, conversation and
+        length (the open conversation is marked read in the same transaction)."""
+        log_id, open_id, lang, shown = self._log_id, self._open_id, self.lang, self._shown
+
+        def read(session: Session, person: Person) -> Shown:
+            conversations = messages.conversations_in(session, person, log_id, lang)
+            found: Shown = {"can_write": messages.may_write(session, person, log_id)}
+            if open_id:
+                thread = messages.read_conversation(session, person, open_id, lang, shown)
+                found["thread"] = thread
+                found["earlier_count"] = max(0, messages.message_count(session, open_id) - len(thread))
+                conversations = [
+                    row if row.conversation_id != open_id else ConversationRow(**{**row.__dict__, "unread": 0})
+                    for row in conversations
                 ]
-        self._count_unread(person)
+            return {**found, "conversations": conversations, "unread_messages": unread_total(session, person)}
+
+        return read
+
+    def _signed_in_reader(self) -> Callable[[Session], Shown | None]:
+        """The reader above for whoever is signed in when it runs (None: nobody)."""
+        find, read = self._person_finder(), self._reader()
+
+        def read_as_signed_in(session: Session) -> Shown | None:
+            person = find(session)
+            return read(session, person) if person is not None else None
+
+        return read_as_signed_in
+
+    async def _reload(self, person: Person) -> None:
+        read = self._reader()
+        self._assign(await self._db(lambda session: read(session, person)))
+
+    def _reload_key(self) -> tuple[int, int, int, int]:
+        """What a reload read depends on: a background reload is dropped when it changed meanwhile."""
+        return self._listen_generation, self._log_id, self._open_id, self._shown
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded = False
-        person = self._page_person()
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         log_id = self._route_log_id()
@@ -105,15 +131,19 @@ class MessagesState(SessionState):
             # connection, or coming back): the open conversation and the typed reply are kept.
             self._open_id = self.open_id = 0
             self.thread, self.composing, self.draft, self.draft_error, self.correcting_id = [], False, "", "", 0
-        try:
+        self._log_id = log_id or 0
+        read, token, lang = self._reader(), self._session_token(), self.lang
+
+        def show(session: Session) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
-            self._log_id = log_id
-            with session_scope() as session:
-                self.child_first_name = messages.child_first_name(session, person, log_id)
-                self.practice_until = practice_log.banner_date(session, log_id, self.lang)
-                access_log.record_opening(session, person, log_id, "messages", self._session_token())
-            self._reload(person)
+            child_first_name = messages.child_first_name(session, person, log_id)
+            practice_until = practice_log.banner_date(session, log_id, lang)
+            access_log.record_opening(session, person, log_id, "messages", token)
+            return {**read(session, person), "child_first_name": child_first_name, "practice_until": practice_until}
+
+        try:
+            self._assign(await self._db(show))
         except PermissionDenied:
             self._log_id = 0
             self.conversations = []
@@ -125,28 +155,29 @@ class MessagesState(SessionState):
 
     @rx.event
     @checked_ids
-    def open_conversation(self, conversation_id: int):
-        person = self._signed_in_person()
+    async def open_conversation(self, conversation_id: int):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        lang = self.lang
         try:
-            with session_scope() as session:
-                messages.read_conversation(session, person, int(conversation_id), self.lang, 1)  # checks membership
+            chosen = int(conversation_id)
+            await self._db(lambda session: messages.read_conversation(session, person, chosen, lang, 1))  # membership
         except (PermissionDenied, TypeError, ValueError):
             return notify_refused(translate(self.lang, "error.no_access"))
-        self._open_id = self.open_id = int(conversation_id)
+        self._open_id = self.open_id = chosen
         self._shown = messages.MESSAGES_SHOWN
         self.open_subject = next((c.subject for c in self.conversations if c.conversation_id == self._open_id), "")
         self.draft, self.draft_error, self.correcting_id, self.composing = "", "", 0, False
-        self._reload(person)
+        await self._reload(person)
 
     @rx.event
-    def show_earlier(self):
-        person = self._signed_in_person()
+    async def show_earlier(self):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         self._shown += messages.MESSAGES_SHOWN
-        self._reload(person)
+        await self._reload(person)
 
     @rx.event
     def close_conversation(self):
@@ -155,19 +186,18 @@ class MessagesState(SessionState):
 
     # --- writing --------------------------------------------------------------------------
 
-    def _write(self, use_case, saved_key: str):
+    async def _write(self, use_case, saved_key: str):
         """Run a writing use case; on bad input keep what was typed and say what is wrong."""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN), False
         try:
-            with session_scope() as session:
-                use_case(session, person)
+            await self._db(lambda session: use_case(session, person))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access")), False
         except ValidationFailed as invalid:
             return _translated(self.lang, invalid.errors), False
-        self._reload(person)
+        await self._reload(person)
         return notify_saved(translate(self.lang, saved_key)), True
 
     @rx.event
@@ -179,10 +209,11 @@ class MessagesState(SessionState):
         self.draft = text
 
     @rx.event
-    def send_reply(self, form_data: dict | None = None):
+    async def send_reply(self, form_data: dict | None = None):
         # The form's own value counts: the debounced draft may be a keystroke behind.
-        self.draft = str((form_data or {}).get("body", self.draft))[:5000]
-        outcome, done = self._write(lambda s, p: messages.send(s, p, self._open_id, self.draft), "saved.message")
+        self.draft = body = str((form_data or {}).get("body", self.draft))[:5000]
+        open_id = self._open_id
+        outcome, done = await self._write(lambda s, p: messages.send(s, p, open_id, body), "saved.message")
         if isinstance(outcome, dict):
             self.draft_error = outcome.get("body", "")
             return None
@@ -209,12 +240,10 @@ class MessagesState(SessionState):
         self.correcting_id, self.correction_error = 0, ""
 
     @rx.event
-    def save_correction(self, form_data: dict | None = None):
-        self.correction_text = str((form_data or {}).get("body", self.correction_text))[:5000]
+    async def save_correction(self, form_data: dict | None = None):
+        self.correction_text = text = str((form_data or {}).get("body", self.correction_text))[:5000]
         message_id = self.correcting_id  # the service checks it is the person's own, in time
-        outcome, done = self._write(
-            lambda s, p: messages.correct(s, p, message_id, self.correction_text), "saved.correction"
-        )
+        outcome, done = await self._write(lambda s, p: messages.correct(s, p, message_id, text), "saved.correction")
         if isinstance(outcome, dict):
             self.correction_error = outcome.get("body", "")
             return None
@@ -225,13 +254,13 @@ class MessagesState(SessionState):
     # --- a new conversation ---------------------------------------------------------------
 
     @rx.event
-    def start_new(self):
-        person = self._signed_in_person()
+    async def start_new(self):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        log_id = self._log_id
         try:
-            with session_scope() as session:
-                self.member_options = messages.member_options(session, person, self._log_id)
+            self.member_options = await self._db(lambda session: messages.member_options(session, person, log_id))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         self.new_values = {"subject": "", "body": "", "audience": "everyone"}
@@ -259,16 +288,16 @@ class MessagesState(SessionState):
         self.chosen_ids = [*others, person_id] if chosen else others
 
     @rx.event
-    def use_template(self, kind: str):
-        person = self._signed_in_person()
+    async def use_template(self, kind: str):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        log_id, lang = self._log_id, self.lang
         try:
             template_kind = MessageKind(kind)
-            with session_scope() as session:
-                template = message_templates.for_new_conversation(
-                    session, person, self._log_id, template_kind, self.lang
-                )
+            template = await self._db(
+                lambda session: message_templates.for_new_conversation(session, person, log_id, template_kind, lang)
+            )
         except ValueError:
             return None
         except PermissionDenied:
@@ -287,17 +316,17 @@ class MessagesState(SessionState):
         self._template_kind = template_kind.value
 
     @rx.event
-    def send_new(self, form_data: dict | None = None):
+    async def send_new(self, form_data: dict | None = None):
         typed = {k: str(v)[:5000] for k, v in (form_data or {}).items() if k in ("subject", "body")}
         self.new_values = {**self.new_values, **typed}
         form = {**self.new_values, "member_ids": list(self.chosen_ids)}
         created: list[int] = []
+        log_id, kind = self._log_id, MessageKind(self._template_kind)
 
         def start(session, person):
-            kind = MessageKind(self._template_kind)
-            created.append(messages.start_conversation(session, person, self._log_id, form, kind))
+            created.append(messages.start_conversation(session, person, log_id, form, kind))
 
-        outcome, done = self._write(start, "saved.message")
+        outcome, done = await self._write(start, "saved.message")
         if isinstance(outcome, dict):
             self.new_errors = outcome
             return None
@@ -326,14 +355,21 @@ class MessagesState(SessionState):
                 async with self:
                     if self._listen_generation != generation or self._log_id != log_id:
                         return
-                    person = self._signed_in_person()
-                    if person is None:
+                    read, key = self._signed_in_reader(), self._reload_key()
+                # The read runs without the state's lock: the person's own events go on meanwhile.
+                try:
+                    found, removed = await self._db(read), False
+                except PermissionDenied:  # removed from the log meanwhile
+                    found, removed = {"conversations": [], "thread": []}, True
+                if found is None:
+                    return  # signed out
+                async with self:
+                    if self._listen_generation != generation or self._log_id != log_id:
                         return
-                    try:
-                        self._reload(person)
-                    except PermissionDenied:  # removed from the log meanwhile
-                        self.conversations, self.thread = [], []
-                        return
+                    if self._reload_key() == key:  # else one of the person's own events read it, newer
+                        self._assign(found)
+                if removed:
+                    return
 
     @rx.event
     def stop_listening(self):

@@ -9,7 +9,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import may_start_log
@@ -26,7 +25,7 @@ from stafett_app.services.relay_view import handover_candidates, propose_for_abs
 from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow, PersonRow
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 
 @dataclass
@@ -98,49 +97,60 @@ class MyLogsState(SessionState):
     _proposal_log_id: int = 0
 
     @rx.event
-    def load(self):
-        person = self._page_person()
+    async def load(self):
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        with session_scope() as session:
-            rows = my_logs(session, person, self.lang)
-            if self.is_young_child and len(rows) == 1:
-                # A child under 15 goes straight to their own page: no staff-style list first.
-                return rx.redirect(routes.child(rows[0].log_id))
-            self._fill(session, person, rows)
-            self.import_children = import_children(session, person)
-            self.unit_refusals = refusals_in_unit(session, person, self.lang) if person.is_leader else []
-            self.asked = asked_logs(session, person)
-            self.discarded = discarded_for(session, person, self.lang)
+        lang, young_child = self.lang, self.is_young_child
+
+        def lists(session: Session) -> Shown | int:
+            rows = my_logs(session, person, lang)
+            if young_child and len(rows) == 1:
+                return rows[0].log_id
+            return {
+                **self._lists(session, person, rows),
+                "import_children": import_children(session, person),
+                "unit_refusals": refusals_in_unit(session, person, lang) if person.is_leader else [],
+                "asked": asked_logs(session, person),
+                "discarded": discarded_for(session, person, lang),
+            }
+
+        shown = await self._db(lists)
+        if isinstance(shown, int):
+            # A child under 15 goes straight to their own page: no staff-style list first.
+            return rx.redirect(routes.child(shown))
+        self._assign(shown)
         self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
         self.can_practise = may_start_practice(person.kind, active=person.deactivated_at is None)
         self._practice_key = uuid4().hex
         code = str(self.router.page.params.get("import_error", ""))
         self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
-        unit = self.unit_rows
-        self.unit_rows = [row for row in unit if row.status != LogStatus.PASSIVE]
-        self.unit_passive_rows = [row for row in unit if row.status == LogStatus.PASSIVE]
-        self.unit_has_closed_cards = any(not row.can_open for row in unit)
         self.loaded = True
         return None
 
-    def _fill(self, session: Session, person: Person, rows: list[LogRow]) -> None:
+    def _lists(self, session: Session, person: Person, rows: list[LogRow]) -> Shown:
+        """The person's logs, the unit's, and the relay cards (on a database thread)."""
         unread = unread_by_log(session, person)
-        self.rows = [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows]
-        self.unit_rows = unit_logs(session, person, self.lang)
-        self.practice = [
-            PracticeCard(
-                p.log_id,
-                p.child_name,
-                translate(self.lang, f"status.{p.status}"),
-                format_short_date(self.lang, p.deleted_on),
-            )
-            for p in practice_logs_of(session, person)
-        ]
-        self._load_relay(session, person)
+        unit = unit_logs(session, person, self.lang)
+        return {
+            "rows": [replace(row, unread_messages=unread.get(row.log_id, 0)) for row in rows],
+            "unit_rows": [row for row in unit if row.status != LogStatus.PASSIVE],
+            "unit_passive_rows": [row for row in unit if row.status == LogStatus.PASSIVE],
+            "unit_has_closed_cards": any(not row.can_open for row in unit),
+            "practice": [
+                PracticeCard(
+                    p.log_id,
+                    p.child_name,
+                    translate(self.lang, f"status.{p.status}"),
+                    format_short_date(self.lang, p.deleted_on),
+                )
+                for p in practice_logs_of(session, person)
+            ],
+            **self._relay_cards(session, person),
+        }
 
-    def _load_relay(self, session: Session, person: Person) -> None:
-        self.handovers = [
+    def _relay_cards(self, session: Session, person: Person) -> Shown:
+        handovers = [
             HandoverCard(
                 h.handover_id,
                 h.log_id,
@@ -155,7 +165,7 @@ class MyLogsState(SessionState):
         ]
         requests = relay.deletion_requests_for(session, person)
         withdrawn = withdrawn_logs(session, [d.log_id for d in requests])
-        self.deletions = [
+        deletions = [
             DeletionCard(
                 d.request_id,
                 d.log_id,
@@ -167,16 +177,16 @@ class MyLogsState(SessionState):
             )
             for d in requests
         ]
+        return {"handovers": handovers, "deletions": deletions}
 
-    def _act(self, use_case: Callable[[Session, Person], object], saved_key: str, *, in_dialog: bool = False):
+    async def _act(self, use_case: Callable[[Session, Person], object], saved_key: str, *, in_dialog: bool = False):
         """Run a relay step as the signed-in person (the service checks the ids and the rights),
         then show the lists again."""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                use_case(session, person)
+            await self._db(lambda session: use_case(session, person))
         except PermissionDenied:
             self.answer_open = False
             return notify_refused(translate(self.lang, "error.no_access"))
@@ -191,37 +201,36 @@ class MyLogsState(SessionState):
                 return None
             return notify_refused(text)
         self.answer_open = False
-        with session_scope() as session:
-            self._fill(session, person, my_logs(session, person, self.lang))
+        self._assign(await self._db(lambda session: self._lists(session, person, my_logs(session, person, self.lang))))
         return notify_saved(translate(self.lang, saved_key))
 
     @rx.event
-    def start_practice(self):
+    async def start_practice(self):
         """A new practice log, held by this person; its plan page opens."""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        key = self._practice_key or None
         try:
-            with session_scope() as session:
-                log_id = start_practice_log(session, person, request_key=self._practice_key or None)
+            log_id = await self._db(lambda session: start_practice_log(session, person, request_key=key))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         return rx.redirect(routes.plan(log_id))
 
     @rx.event
     @checked_ids
-    def accept_handover(self, handover_id: int):
-        return self._act(lambda s, p: relay.accept_handover(s, p, int(handover_id)), "saved.handover_accepted")
+    async def accept_handover(self, handover_id: int):
+        return await self._act(lambda s, p: relay.accept_handover(s, p, int(handover_id)), "saved.handover_accepted")
 
     @rx.event
     @checked_ids
-    def withdraw_handover(self, handover_id: int):
-        return self._act(lambda s, p: relay.withdraw_handover(s, p, int(handover_id)), "saved.handover_withdrawn")
+    async def withdraw_handover(self, handover_id: int):
+        return await self._act(lambda s, p: relay.withdraw_handover(s, p, int(handover_id)), "saved.handover_withdrawn")
 
     @rx.event
     @checked_ids
-    def delete_log(self, request_id: int):
-        return self._act(lambda s, p: relay.delete_log(s, p, int(request_id)), "saved.log_deleted")
+    async def delete_log(self, request_id: int):
+        return await self._act(lambda s, p: relay.delete_log(s, p, int(request_id)), "saved.log_deleted")
 
     @rx.event
     @checked_ids
@@ -243,17 +252,16 @@ class MyLogsState(SessionState):
 
     @rx.event
     @checked_ids
-    def open_leader_handover(self, log_id: int):
+    async def open_leader_handover(self, log_id: int):
         """A leader opens the proposal for one of the unit's active logs (checked again on saving)."""
         log_id = int(log_id)
         if log_id not in {r.log_id for r in self.unit_rows if r.status == "active"}:
             return notify_refused(translate(self.lang, "error.no_access"))
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                self.holder_candidates = handover_candidates(session, person, log_id)
+            self.holder_candidates = await self._db(lambda session: handover_candidates(session, person, log_id))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         self._proposal_log_id, self._answer_id = log_id, log_id
@@ -261,21 +269,21 @@ class MyLogsState(SessionState):
         return None
 
     @rx.event
-    def submit_answer(self, form_data: dict):
+    async def submit_answer(self, form_data: dict):
         if not self.answer_open or self._answer_id == 0:
             return None
         text, target = str(form_data.get("text", "")), self._answer_id
         if self.answer_kind == "decline":
-            return self._act(
+            return await self._act(
                 lambda s, p: relay.decline_handover(s, p, target, text), "saved.handover_declined", in_dialog=True
             )
         if self.answer_kind == "propose" and self._proposal_log_id == target:
             form = {key: str(form_data.get(key, "")) for key in ("to_person_id", "former")} | {"reason": text}
-            return self._act(
+            return await self._act(
                 lambda s, p: propose_for_absent_holder(s, p, target, form), "saved.handover", in_dialog=True
             )
         if self.answer_kind == "refuse":
-            return self._act(
+            return await self._act(
                 lambda s, p: relay.refuse_deletion(s, p, target, text), "saved.deletion_refused", in_dialog=True
             )
         return None

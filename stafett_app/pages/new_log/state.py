@@ -5,7 +5,6 @@ from uuid import uuid4
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import may_start_log
 from stafett_app.i18n import translate, translate_all
@@ -25,17 +24,16 @@ class NewLogState(SessionState):
     _started_log_id: int = 0
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded = False
-        person = self._page_person()
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         self.may_start = may_start_log(person.kind, person.may_hold_logs)
         self.unit_options = []
-        if self.may_start and person.unit_id is not None:
-            with session_scope() as session:
-                unit = session.get(Unit, person.unit_id)
-                self.unit_options = [(str(unit.id), unit.name)] if unit else []
+        if self.may_start and (unit_id := person.unit_id) is not None:
+            unit = await self._db(lambda session: session.get(Unit, unit_id))
+            self.unit_options = [(str(unit.id), unit.name)] if unit else []
         self.values = {"unit_id": self.unit_options[0][0]} if len(self.unit_options) == 1 else {}
         self.errors = {}
         self._request_key, self._started_log_id = uuid4().hex, 0
@@ -43,17 +41,17 @@ class NewLogState(SessionState):
         return None
 
     @rx.event
-    def start(self, form_data: dict):
+    async def start(self, form_data: dict):
         if self._started_log_id:  # a second tap while the first one is on its way to the plan
             return rx.redirect(routes.plan(self._started_log_id))
         form = {key: str(value) for key, value in form_data.items()}
         self.values = form  # what was typed stays, whatever happens next
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
+        request_key = self._request_key or None
         try:
-            with session_scope() as session:
-                log_id = new_log.start_draft(session, person, form, request_key=self._request_key or None)
+            log_id = await self._db(lambda session: new_log.start_draft(session, person, form, request_key=request_key))
         except PermissionDenied:
             return notify_refused(translate(self.lang, "error.no_access"))
         except ValidationFailed as failure:

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import ValidationFailed
 from stafett_app.domain.notifications import PERSONAL_KINDS, Channel
 from stafett_app.i18n import translate
@@ -21,21 +20,20 @@ class NotificationSettingsState(SessionState):
     email_address: str = ""
     loaded: bool = False
 
-    def _read(self, person) -> None:
-        with session_scope() as session:
-            chosen = notification_delivery.current_choices(session, person.id)
+    async def _read(self, person) -> None:
+        chosen = await self._db(lambda session: notification_delivery.current_choices(session, person.id))
         chosen = {kind: chosen[kind] for kind in PERSONAL_KINDS}
         self.email = {kind.value: Channel.EMAIL in channels for kind, channels in chosen.items()}
         self.push = {kind.value: Channel.PUSH in channels for kind, channels in chosen.items()}
         self.email_address = person.email.strip()
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded = False
-        person = self._page_person()
+        person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self._read(person)
+        await self._read(person)
         self.loaded = True
 
     @rx.event
@@ -47,17 +45,16 @@ class NotificationSettingsState(SessionState):
         target[kind] = bool(on)
 
     @rx.event
-    def save(self):
-        person = self._signed_in_person()
+    async def save(self):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         chosen = {
             kind: (self.email.get(kind, False), self.push.get(kind, False)) for kind in set(self.email) | set(self.push)
         }
         try:
-            with session_scope() as session:
-                notification_delivery.save_choices(session, person, chosen)
+            await self._db(lambda session: notification_delivery.save_choices(session, person, chosen))
         except ValidationFailed:
             return notify_refused(translate(self.lang, "error.choose_one"))
-        self._read(person)
+        await self._read(person)
         return notify_saved(translate(self.lang, "saved.notify_settings"))

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.ids import parse_id
 from stafett_app.i18n import translate
@@ -23,19 +22,18 @@ class MinutesState(SessionState):
     _log_id: int = 0
     _editing_id: int = 0
 
-    def _reload(self, person) -> None:
-        with session_scope() as session:
-            found = minutes.overview(session, person, self._log_id, self.lang)
+    async def _reload(self, person) -> None:
+        log_id, lang = self._log_id, self.lang
+        found = await self._db(lambda session: minutes.overview(session, person, log_id, lang))
         self.rows, self.secretary_options = found.rows, found.secretary_options
 
-    def _run(self, use_case):
+    async def _run(self, use_case):
         """Returns (person, refusal event or None); errors are shown next to the text."""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         if person is None:
             return None, rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                use_case(session, person)
+            await self._db(lambda session: use_case(session, person))
         except PermissionDenied:
             return None, notify_refused(translate(self.lang, "error.no_access"))
         except ValidationFailed as invalid:
@@ -45,21 +43,22 @@ class MinutesState(SessionState):
         return person, None
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.rows, self.editing_id, self._editing_id, self.error = [], 0, 0, ""
-        person = self._signed_in_person()
+        person = await self._signed_in_person()
         try:
             self._log_id = parse_id(self.log_id) or 0
             if person is not None:
-                self._reload(person)
+                await self._reload(person)
         except (PermissionDenied, TypeError, ValueError):
             self.rows = []  # the page itself sends the person away
 
     @rx.event
     @checked_ids
-    def open_editor(self, meeting_id: int):
+    async def open_editor(self, meeting_id: int):
         texts: list[str] = []
-        _person, refusal = self._run(lambda s, p: texts.append(minutes.start_text(s, p, int(meeting_id), self.lang)))
+        lang = self.lang
+        _person, refusal = await self._run(lambda s, p: texts.append(minutes.start_text(s, p, int(meeting_id), lang)))
         if refusal is not None or not texts:
             return refusal
         self._editing_id = self.editing_id = int(meeting_id)
@@ -70,44 +69,46 @@ class MinutesState(SessionState):
         self._editing_id = self.editing_id = 0
 
     @rx.event
-    def save_text(self, text: str):
+    async def save_text(self, text: str):
         """Called as the person types (debounced): the minutes are on the server at once."""
         if not self._editing_id:
             return None  # the last keystrokes arriving after the minutes were sent: nothing is open
-        self.text = str(text)[:5000]
-        _person, refusal = self._run(lambda s, p: minutes.save_minutes(s, p, self._editing_id, self.text))
+        self.text = typed = str(text)[:5000]
+        meeting_id = self._editing_id
+        _person, refusal = await self._run(lambda s, p: minutes.save_minutes(s, p, meeting_id, typed))
         return refusal
 
     @rx.event
-    def send(self, form_data: dict | None = None):
-        self.text = str((form_data or {}).get("minutes", self.text))[:5000]
-        person, refusal = self._run(
+    async def send(self, form_data: dict | None = None):
+        self.text = typed = str((form_data or {}).get("minutes", self.text))[:5000]
+        meeting_id, lang = self._editing_id, self.lang
+        person, refusal = await self._run(
             lambda s, p: (
-                minutes.save_minutes(s, p, self._editing_id, self.text),
-                minutes.send_minutes(s, p, self._editing_id, self.lang),
+                minutes.save_minutes(s, p, meeting_id, typed),
+                minutes.send_minutes(s, p, meeting_id, lang),
             )
         )
         if person is None:
             return refusal
         self._editing_id = self.editing_id = 0
-        self._reload(person)
+        await self._reload(person)
         return notify_saved(translate(self.lang, "minutes.sent"))
 
     @rx.event
     @checked_ids
-    def choose_secretary(self, meeting_id: int, person_id: str):
-        chosen = int(person_id) or None  # "" (no secretary) arrives as 0
-        person, refusal = self._run(lambda s, p: minutes.choose_secretary(s, p, int(meeting_id), chosen))
+    async def choose_secretary(self, meeting_id: int, person_id: str):
+        chosen = int(person_id) if str(person_id).isdigit() else None
+        person, refusal = await self._run(lambda s, p: minutes.choose_secretary(s, p, int(meeting_id), chosen))
         if person is None:
             return refusal
-        self._reload(person)
+        await self._reload(person)
         return notify_saved(translate(self.lang, "saved.secretary"))
 
     @rx.event
     @checked_ids
-    def cancel_meeting(self, meeting_id: int):
-        person, refusal = self._run(lambda s, p: meetings.cancel_meeting(s, p, int(meeting_id)))
+    async def cancel_meeting(self, meeting_id: int):
+        person, refusal = await self._run(lambda s, p: meetings.cancel_meeting(s, p, int(meeting_id)))
         if person is None:
             return refusal
-        self._reload(person)
+        await self._reload(person)
         return notify_saved(translate(self.lang, "saved.meeting_cancelled"))

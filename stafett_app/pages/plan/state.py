@@ -27,6 +27,7 @@ from stafett_app.services.plan_view import plan_for
 from stafett_app.services.start_view import StartView, start_view
 from stafett_app.services.views import ConsentView, PlanView
 from stafett_app.state.ids import checked_ids
+from stafett_app.state.log_page import Shown
 from stafett_app.state.session import SessionState
 
 
@@ -67,15 +68,18 @@ class PlanState(FormHost, SessionState):
     def _offered_kinds(cls) -> frozenset[str]:
         return frozenset(FORMS)
 
-    def _show(self, session: Session, person: Person) -> None:
-        self._is_staff = person.kind == PersonKind.STAFF
-        self.plan = plan_for(session, person, self._log_id, self.lang)
-        self.archive_copies = (
-            archive.copies_for(session, person, self._log_id, self.lang) if self.plan.can_read_archive else []
-        )
-        self.refusals = access_log.refusals_if_allowed(session, person, self._log_id, self.lang)
-        self.start = start_view(session, person, self._log_id, self.lang)
-        self._offer_draft(session, person)
+    def _show(self, session: Session, person: Person) -> Shown:
+        plan = plan_for(session, person, self._log_id, self.lang)
+        return {
+            "_is_staff": person.kind == PersonKind.STAFF,
+            "plan": plan,
+            "archive_copies": archive.copies_for(session, person, self._log_id, self.lang)
+            if plan.can_read_archive
+            else [],
+            "refusals": access_log.refusals_if_allowed(session, person, self._log_id, self.lang),
+            "start": start_view(session, person, self._log_id, self.lang),
+            **self._draft_offered(session, person),
+        }
 
     def _forget(self) -> None:
         self.plan = _empty_plan()
@@ -94,28 +98,31 @@ class PlanState(FormHost, SessionState):
 
     @rx.event
     @checked_ids
-    def set_goal_reached(self, goal_id: int, reached: bool):
-        return self._run(
+    async def set_goal_reached(self, goal_id: int, reached: bool):
+        log_id = self._log_id
+        return await self._run(
             lambda session, person: plan_edit.set_goal_reached(
-                session, person, self._log_id, goal_id=int(goal_id), reached=bool(reached)
+                session, person, log_id, goal_id=int(goal_id), reached=bool(reached)
             ),
             "saved.goal_reached" if reached else "saved.goal_reopened",
         )
 
     @rx.event
-    def give_consent(self):
+    async def give_consent(self):
         """The family consents to the proposed participants (a new consent version)."""
-        return self._run(
-            lambda session, person: participation.consent_to_proposals(session, person, self._log_id),
+        log_id = self._log_id
+        return await self._run(
+            lambda session, person: participation.consent_to_proposals(session, person, log_id),
             "saved.consent",
         )
 
     @rx.event
-    def confirm_for_family(self):
+    async def confirm_for_family(self):
         """A practice log: the practising person confirms the open request for the invented family.
         The service refuses it in a real log; a double tap confirms once (the service is idempotent)."""
-        return self._run(
-            lambda session, person: practice_log.confirm_for_family(session, person, self._log_id),
+        log_id = self._log_id
+        return await self._run(
+            lambda session, person: practice_log.confirm_for_family(session, person, log_id),
             "practice.confirmed",
         )
 
@@ -125,10 +132,9 @@ class PlanState(FormHost, SessionState):
         if (upload := await self._uploaded("attachment", files, "error.pdf_empty")) is None:
             return None
         raw, filename = upload
-        return self._store_upload(
-            lambda session, person: notes.attach_pdf(
-                session, person, self._log_id, raw, filename, note_id=self._target_id
-            ),
+        log_id, note_id = self._log_id, self._target_id
+        return await self._store_upload(
+            lambda session, person: notes.attach_pdf(session, person, log_id, raw, filename, note_id=note_id),
             "saved.attachment",
         )
 
@@ -138,10 +144,9 @@ class PlanState(FormHost, SessionState):
         if (upload := await self._uploaded("photo", files, "error.photo_empty")) is None:
             return None
         raw, _name = upload
-        return self._store_upload(
-            lambda session, person: photos.attach_measure_photo(
-                session, person, self._log_id, raw, measure_id=self._target_id
-            ),
+        log_id, measure_id = self._log_id, self._target_id
+        return await self._store_upload(
+            lambda session, person: photos.attach_measure_photo(session, person, log_id, raw, measure_id=measure_id),
             "saved.photo",
         )
 
@@ -158,9 +163,10 @@ class PlanState(FormHost, SessionState):
             return None
         raw, filename = upload
         form = {"signed_by": self.form_values.get("signed_by", ""), "signed_on": self.form_values.get("signed_on", "")}
-        return self._store_upload(
+        log_id, request_key = self._log_id, self._request_key or None
+        return await self._store_upload(
             lambda session, person: consent_flow.record_paper_consent(
-                session, person, self._log_id, form, raw, filename, request_key=self._request_key or None
+                session, person, log_id, form, raw, filename, request_key=request_key
             ),
             "saved.paper_consent",
         )
@@ -172,13 +178,13 @@ class PlanState(FormHost, SessionState):
             return None
         return await files[0].read(), files[0].filename or ""
 
-    def _store_upload(self, store, saved_key: str):
+    async def _store_upload(self, store, saved_key: str):
         """Store an uploaded file through its use case; errors stay in the open dialog."""
 
         def show_errors(errors: dict[str, str]) -> None:
             self.form_errors = errors
 
-        done = self._run(store, saved_key, errors=show_errors)
+        done = await self._run(store, saved_key, errors=show_errors)
         if self._succeeded:
             self.form_open = False
         return done

@@ -1,8 +1,8 @@
 """The timeline tab of a plan: loaded when the tab is opened, so it is always current."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from stafett_app.db import session_scope
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.ids import parse_id
 from stafett_app.services import access_log, timeline
@@ -16,20 +16,28 @@ class TimelineState(SessionState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
-        person = self._signed_in_person()
-        if person is None:
+    async def load(self):
+        find, token, lang, kind = self._person_finder(), self._session_token(), self.lang, self.kind
+        log_id = parse_id(self.log_id)
+        if log_id is None:
+            self.entries, self.loaded = [], True
             return
+
+        def read(session: Session) -> list[TimelineEntry] | None:
+            person = find(session)
+            if person is None:
+                return None
+            entries = timeline.timeline_for(session, person, log_id, lang, kind)
+            access_log.record_opening(session, person, log_id, "timeline", token)
+            return entries
+
         try:
-            with session_scope() as session:
-                log_id = parse_id(self.log_id)
-                if log_id is None:
-                    raise PermissionDenied()
-                self.entries = timeline.timeline_for(session, person, log_id, self.lang, self.kind)
-                access_log.record_opening(session, person, log_id, "timeline", self._session_token())
-        except (PermissionDenied, TypeError, ValueError):
-            self.entries = []
-        self.loaded = True
+            entries = await self._db(read)
+        except PermissionDenied:
+            entries = []
+        if entries is None:
+            return
+        self.entries, self.loaded = entries, True
 
     @rx.event
     def choose_kind(self, kind: str):

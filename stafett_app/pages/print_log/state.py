@@ -11,7 +11,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.domain.archive import PRESETS, PrintElement
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
@@ -20,7 +19,7 @@ from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import printing
 from stafett_app.services.access import open_log
-from stafett_app.state.log_page import LogPage
+from stafett_app.state.log_page import LogPage, Shown
 from stafett_app.state.session import SessionState, notify_refused
 
 ELEMENT_NAMES = [e.value for e in PrintElement]  # the order they are offered and printed in
@@ -42,26 +41,34 @@ class PrintLogState(LogPage, SessionState):
     start_error: str = ""
     end_error: str = ""
 
-    def _show(self, session: Session, person: Person) -> None:
+    def _show(self, session: Session, person: Person) -> Shown:
         _log, access = open_log(session, person, self._log_id, Action.PRINT)
         view = landing_view(access.roles, access.person_age)
-        self.back_url = routes.family(self._log_id) if view == "family" else routes.plan(self._log_id)
-        self.elements_error = self.start_error = self.end_error = ""
+        shown: Shown = {
+            "back_url": routes.family(self._log_id) if view == "family" else routes.plan(self._log_id),
+            "elements_error": "",
+            "start_error": "",
+            "end_error": "",
+        }
         if not self.chosen:  # the route would print everything; on the page, nothing chosen is a mistake
-            self.elements_error = translate(self.lang, "print_page.choose_something")
-            return
+            return {**shown, "elements_error": translate(self.lang, "print_page.choose_something")}
         try:
             choice = printing.parse_choice(self.chosen, self.start, self.end)
         except ValidationFailed as failed:
             # The choice stays as the person made it; the preview and the link stay at the last good one.
-            self.elements_error = self._message(failed.errors.get("elements"))
-            self.start_error = self._message(failed.errors.get("start"))
-            self.end_error = self._message(failed.errors.get("end"))
-            return
+            return {
+                **shown,
+                "elements_error": self._message(failed.errors.get("elements")),
+                "start_error": self._message(failed.errors.get("start")),
+                "end_error": self._message(failed.errors.get("end")),
+            }
         html = printing.print_preview_html(session, person, self._log_id, choice.elements, choice.period)
-        self.preview = printing.preview_document(html, self.lang)
         query = {"elements": ",".join(self.chosen), "start": self.start, "end": self.end}
-        self.pdf_url = routes.print_pdf(self._log_id) + "?" + urlencode({k: v for k, v in query.items() if v})
+        return {
+            **shown,
+            "preview": printing.preview_document(html, self.lang),
+            "pdf_url": routes.print_pdf(self._log_id) + "?" + urlencode({k: v for k, v in query.items() if v}),
+        }
 
     def _message(self, key: str | None) -> str:
         return translate(self.lang, key) if key else ""
@@ -76,20 +83,19 @@ class PrintLogState(LogPage, SessionState):
         """on_load, before load: a new visit starts from the whole log, not an earlier choice."""
         self._forget()
 
-    def _refresh(self):
-        person = self._signed_in_person()
+    async def _refresh(self):
+        person = await self._signed_in_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         try:
-            with session_scope() as session:
-                self._show(session, person)
+            self._assign(await self._db(lambda session: self._show(session, person)))
         except PermissionDenied:
             self._forget()
             return rx.redirect(routes.NO_ACCESS)
         return None
 
     @rx.event
-    def toggle(self, name: str, checked: bool):
+    async def toggle(self, name: str, checked: bool):
         if name not in ELEMENT_NAMES:
             return notify_refused(translate(self.lang, "error.print_unknown_element"))
         chosen = set(self.chosen)
@@ -98,21 +104,21 @@ class PrintLogState(LogPage, SessionState):
         else:
             chosen.discard(name)
         self.chosen = _in_order(chosen)
-        return self._refresh()
+        return await self._refresh()
 
     @rx.event
-    def use_preset(self, preset: str):
+    async def use_preset(self, preset: str):
         if preset not in PRESETS:
             return notify_refused(translate(self.lang, "error.print_unknown_element"))
         self.chosen = _in_order({e.value for e in PRESETS[preset]})
-        return self._refresh()
+        return await self._refresh()
 
     @rx.event
-    def choose_start(self, value: str):
+    async def choose_start(self, value: str):
         self.start = str(value)[:MAX_DATE_LENGTH]
-        return self._refresh()
+        return await self._refresh()
 
     @rx.event
-    def choose_end(self, value: str):
+    async def choose_end(self, value: str):
         self.end = str(value)[:MAX_DATE_LENGTH]
-        return self._refresh()
+        return await self._refresh()

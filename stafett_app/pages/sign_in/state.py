@@ -3,7 +3,6 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.db import session_scope
 from stafett_app.services.auth import demo_people, renewable
 from stafett_app.services.views import DemoPersonView
 from stafett_app.settings import get_settings
@@ -15,17 +14,16 @@ class SignInState(SessionState):
     people: list[DemoPersonView] = []
 
     @rx.event
-    def load(self):
-        if (shown := self._shown_child_log()) is not None:
+    async def load(self):
+        if (shown := await self._shown_child_log()) is not None:
             return rx.redirect(routes.child_shown(shown))  # a child is looking: only their page
-        if self._signed_in_person() is not None:
+        if await self._signed_in_person() is not None:
             return rx.redirect(routes.MY_LOGS)
-        if get_settings().identity_provider_configured:
-            with session_scope() as session:
-                if renewable(session, self._session_token()):
-                    return rx.redirect(routes.OIDC_RENEW)  # silently, while the provider's session lives
+        token = self._session_token()
+        if get_settings().identity_provider_configured and await self._db(lambda session: renewable(session, token)):
+            return rx.redirect(routes.OIDC_RENEW)  # silently, while the provider's session lives
         self._visitor_language()
         self.demo_mode = get_settings().demo_mode
         if self.demo_mode:
-            with session_scope() as session:
-                self.people = demo_people(session, self.lang)
+            lang = self.lang
+            self.people = await self._db(lambda session: demo_people(session, lang))

@@ -1,0 +1,85 @@
+"""How many SQL statements a page load runs: few, and the same however much the log holds."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import select
+
+from stafett_app import db
+from stafett_app.models import Comment, Concern, Goal, Measure, Person
+from stafett_app.pages.plan.state import PlanState
+
+EMMA_LOG = "1"
+PLAN_LOAD_STATEMENTS = 40
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _executemany) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine(), "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine(), "before_cursor_execute", record)
+
+
+async def plan_load_statements(sign_in) -> list[str]:
+    state = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
+    with counted() as statements:
+        assert await state.load() is None
+    assert state.loaded
+    return statements
+
+
+def grow_emma_log(rows: int) -> None:
+    """More concerns, goals, measures and comments in the log."""
+    with db.session_scope() as session:
+        kari = session.exec(select(Person).where(Person.first_name == "Kari")).one()
+        template = session.exec(select(Measure).join(Goal).join(Concern).where(Concern.log_id == int(EMMA_LOG))).first()
+        assert template is not None
+        now = datetime.now()
+        for n in range(rows):
+            concern = Concern(
+                log_id=int(EMMA_LOG),
+                text=f"Emma ser trøtt ut {n}",
+                category="other",
+                created_by_id=kari.id,
+                created_at=now,
+            )
+            session.add(concern)
+            session.flush()
+            goal = Goal(concern_id=concern.id, text=f"Emma søv godt {n}", created_by_id=kari.id, created_at=now)
+            session.add(goal)
+            session.flush()
+            data = template.model_dump(exclude={"id", "goal_id", "photo_id"})
+            measure = Measure(**{**data, "goal_id": goal.id, "title": f"Tiltak {n}"})
+            session.add(measure)
+            session.flush()
+            session.add(
+                Comment(
+                    log_id=int(EMMA_LOG),
+                    measure_id=measure.id,
+                    author_id=kari.id,
+                    text=f"Det går bra {n}",
+                    created_at=now,
+                )
+            )
+
+
+@pytest.mark.asyncio
+async def test_plan_load_runs_the_same_statements_however_big_the_log(sign_in):
+    before = await plan_load_statements(sign_in)
+    grow_emma_log(12)
+    after = await plan_load_statements(sign_in)
+    print(f"plan page load: {len(before)} statements, {len(after)} with 12 more concerns")
+    assert len(after) == len(before)
+    # The person, the header's unread count, the plan, its archive, refusals, start and draft, and the
+    # access-log entry: each read once (59 before the session remembered who the person is to the log).
+    assert len(before) <= PLAN_LOAD_STATEMENTS
