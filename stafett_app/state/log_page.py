@@ -78,8 +78,8 @@ class LogPage(rx.State, mixin=True):
             if log_id is None:
                 raise PermissionDenied()
             shown = self._show(session, person)
-            shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
             shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
+            shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
             # In the same transaction as the read: one insert, after the check in _show (and after
             # every read: the insert ends what the session knows of the person's access).
             access_log.record_opening(session, person, log_id, page, token)

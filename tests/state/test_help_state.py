@@ -18,7 +18,7 @@ async def help_state(root, *, topic: str = "", query: str = "") -> HelpState:
 async def test_a_visitor_reads_the_sign_in_help_in_the_chosen_language(sign_in):
     state = await help_state(sign_in(None), topic="sign_in")
     state.stored_lang = "nn"
-    assert state.load() is None
+    assert await state.load() is None
     assert state.person_name == "" and state.lang == "nn"
     assert state.page_key == "sign_in" and state.title == "Logge inn" and "ID-porten" in state.body
     assert "ikkje" in state.body and not state.searched
@@ -27,7 +27,7 @@ async def test_a_visitor_reads_the_sign_in_help_in_the_chosen_language(sign_in):
 @pytest.mark.asyncio
 async def test_a_signed_in_person_gets_their_own_language_and_the_index(sign_in):
     state = await help_state(sign_in("Lise"))
-    state.load()
+    await state.load()
     assert state.person_name.startswith("Lise") and state.page_key == "" and state.body == ""
     assert [link.key for link in state.links][:2] == ["sign_in", "my_logs"] and len(state.links) == 15
 
@@ -35,13 +35,13 @@ async def test_a_signed_in_person_gets_their_own_language_and_the_index(sign_in)
 @pytest.mark.asyncio
 async def test_search_from_the_address_and_from_the_form(sign_in):
     state = await help_state(sign_in(None), query="samtykke")
-    state.load()
+    await state.load()
     assert state.searched and state.hits[0].key == "family" and len(state.hits) <= 10
     state = await help_state(sign_in(None), query="kryptovaluta")
-    state.load()
+    await state.load()
     assert state.searched and state.hits == [] and state.query == "kryptovaluta"
     state = await help_state(sign_in(None), query="x" * 5000)
-    state.load()
+    await state.load()
     assert len(state.query) == MAX_QUERY
     # The form goes to the address (a link, and "back" works); a crafted call is harmless.
     assert redirect_path(state.run_search({"q": " samtykke & co "})) == "/help?q=samtykke+%26+co"
@@ -54,7 +54,7 @@ async def test_search_from_the_address_and_from_the_form(sign_in):
 async def test_a_crafted_topic_finds_no_file(sign_in):
     for topic in ("../../settings", "plan.md", "__init__", "PLAN"):
         state = await help_state(sign_in(None), topic=topic)
-        state.load()
+        await state.load()
         assert state.not_found and state.page_key == "" and state.body == ""
 
 
@@ -63,8 +63,8 @@ async def test_a_child_being_shown_their_page_stays_on_it(sign_in):
     root = sign_in("Lise")
     family = await root.get_state(FamilyState)
     root.rx_router_page = PageData(params={"log_id": "1"})
-    family.load()
-    assert redirect_path(family.show_to_child()) == "/logs/1/child/shown"
+    await family.load()
+    assert redirect_path(await family.show_to_child()) == "/logs/1/child/shown"
     state = await help_state(root, topic="plan")
-    assert redirect_path(state.load()) == "/logs/1/child/shown"
+    assert redirect_path(await state.load()) == "/logs/1/child/shown"
     assert state.body == ""

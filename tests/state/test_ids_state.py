@@ -70,17 +70,20 @@ CALLS = [
 async def test_a_crafted_id_is_refused_not_an_error(sign_in, state_class, call):
     state = await sign_in("Kari", log_id="1").get_state(state_class)
     if hasattr(state, "load"):
-        state.load()
+        await state.load()
     for bad in NOT_IDS:
-        assert call(state, bad) is not None, bad  # the refusal notice, and no exception
+        result = call(state, bad)
+        if inspect.isawaitable(result):
+            result = await result
+        assert result is not None, bad  # the refusal notice, and no exception
 
 
 @pytest.mark.asyncio
 async def test_a_valid_id_still_reaches_the_handler(sign_in):
     state = await sign_in("Kari", log_id="1").get_state(PlanState)
-    state.load()
+    await state.load()
     goal_id = state.plan.concerns[0].goals[0].goal_id
-    state.open_form("measure", str(goal_id))  # digits as text, as a form sends them, are an id too
+    await state.open_form("measure", str(goal_id))  # digits as text, as a form sends them, are an id too
     assert state.form_open and state.form_kind == "measure"
 
 
@@ -88,4 +91,4 @@ async def test_a_valid_id_still_reaches_the_handler(sign_in):
 @pytest.mark.parametrize("route_id", [str(2**70), "-1", "1e3", "x"])
 async def test_a_log_address_beyond_64_bits_is_no_access(sign_in, route_id):
     state = await sign_in("Kari", log_id=route_id).get_state(PlanState)
-    assert state.load() is not None and not state.loaded  # to the no-access page, no exception
+    assert await state.load() is not None and not state.loaded  # to the no-access page, no exception

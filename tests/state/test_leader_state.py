@@ -138,7 +138,7 @@ async def test_a_leader_of_two_units_chooses_one_and_a_crafted_unit_is_refused(s
     from stafett_app.models import AccessAttempt, Person, Unit
 
     state = await leader_state(sign_in("Tor"))
-    state.load()
+    await state.load()
     with Session(db.engine()) as session:
         units = {u.name: u.id for u in session.exec(select(Unit)).all()}
         tor = session.exec(select(Person).where(Person.first_name == "Tor")).one()
@@ -147,13 +147,13 @@ async def test_a_leader_of_two_units_chooses_one_and_a_crafted_unit_is_refused(s
         ("Åsen skole", str(units["Åsen skole"])),
     ]
     assert state.unit == str(units["Åsen skole"])  # the unit he works in comes first
-    state.choose_unit(str(units["Solsikken barnehage"]))
+    await state.choose_unit(str(units["Solsikken barnehage"]))
     assert state.unit_names == "Solsikken barnehage" and state.unit == str(units["Solsikken barnehage"])
     assert {row.child for row in state.rows} == {"Noah", "Liam"} and state.handovers_waiting == 1
-    state.next_page()  # the other handlers keep to the chosen unit
+    await state.next_page()  # the other handlers keep to the chosen unit
     assert {row.child for row in state.rows} == {"Noah", "Liam"}
     for crafted in (str(units["Elvdal ungdomsskole"]), "abc", "-1", "99999999999999999999999"):
-        assert state.choose_unit(crafted) is not None  # a refusal toast
+        assert await state.choose_unit(crafted) is not None  # a refusal toast
         assert state.unit_names == "Solsikken barnehage" and {row.child for row in state.rows} == {"Noah", "Liam"}
     with Session(db.engine()) as session:
         recorded = session.exec(
@@ -165,5 +165,5 @@ async def test_a_leader_of_two_units_chooses_one_and_a_crafted_unit_is_refused(s
 @pytest.mark.asyncio
 async def test_a_leader_of_one_unit_has_no_chooser(sign_in):
     state = await leader_state(sign_in("Marte"))
-    state.load()
+    await state.load()
     assert len(state.unit_choices) == 1

@@ -41,15 +41,15 @@ def redirect_path(event) -> str:
 async def test_any_staff_member_starts_one_and_a_double_tap_starts_one(sign_in):
     root = sign_in("Mona")  # Mona may not hold real logs: practising is for every staff member
     state = await root.get_state(MyLogsState)
-    state.load()
+    await state.load()
     assert state.can_practise and not state.can_start_log and state.practice == []
-    first = state.start_practice()
-    again = state.start_practice()  # the same page load: the same request key
+    first = await state.start_practice()
+    again = await state.start_practice()  # the same page load: the same request key
     with Session(db.engine()) as session:
         mine = session.exec(select(StafettLog).where(col(StafettLog.is_practice), StafettLog.created_by_id != 1)).all()
     assert len(mine) == 1
     assert routes.plan(mine[0].id) in str(first) and routes.plan(mine[0].id) in str(again)
-    state.load()
+    await state.load()
     assert [c.log_id for c in state.practice] == [mine[0].id] and state.practice[0].child_name == "Milla Øvelse"
     assert all(row.log_id != mine[0].id for row in state.rows)  # never among the real logs
 
@@ -57,9 +57,9 @@ async def test_any_staff_member_starts_one_and_a_double_tap_starts_one(sign_in):
 @pytest.mark.asyncio
 async def test_a_guardian_cannot_start_one(sign_in):
     state = await sign_in("Lise").get_state(MyLogsState)
-    state.load()
+    await state.load()
     assert not state.can_practise
-    state.start_practice()
+    await state.start_practice()
     with Session(db.engine()) as session:
         assert len(session.exec(select(StafettLog).where(col(StafettLog.is_practice))).all()) == 1  # the seeded one
 
@@ -67,11 +67,11 @@ async def test_a_guardian_cannot_start_one(sign_in):
 @pytest.mark.asyncio
 async def test_the_plan_page_knows_it_is_practice_and_a_real_log_does_not(sign_in):
     state = await sign_in("Kari", log_id=str(seeded_practice_id())).get_state(PlanState)
-    state.load()
+    await state.load()
     assert state.practice_until != ""  # the day it is deleted, in words
     for page in (PlanState, PrintLogState, MessagesState):
         real = await sign_in("Kari", log_id=EMMA_LOG).get_state(page)
-        real.load()
+        await real.load()
         assert real.practice_until == "", page
 
 
@@ -79,12 +79,12 @@ async def test_the_plan_page_knows_it_is_practice_and_a_real_log_does_not(sign_i
 async def test_a_real_colleague_sent_into_a_practice_log_is_refused(sign_in, person_id):
     practice_id = seeded_practice_id()
     state = await sign_in("Kari", log_id=str(practice_id)).get_state(PlanState)
-    state.load()
-    state.open_form("ask_consent")
+    await state.load()
+    await state.open_form("ask_consent")
     offered = {p.person_id for p in state.participant_options}
     assert offered == {person_id("Kari"), invented_colleague()}
     # Crafted: Per's id in the form anyway.
-    state.submit_form({f"role_{person_id('Kari')}": "holder", f"role_{person_id('Per')}": "actor"})
+    await state.submit_form({f"role_{person_id('Kari')}": "holder", f"role_{person_id('Per')}": "actor"})
     assert state.form_open and state.form_errors
     with Session(db.engine()) as session:
         named = session.exec(
@@ -93,40 +93,40 @@ async def test_a_real_colleague_sent_into_a_practice_log_is_refused(sign_in, per
         assert session.exec(select(ConsentRequest).where(ConsentRequest.log_id == practice_id)).first() is None
     assert person_id("Per") not in set(named)
     # The honest way: the holder and the invented colleague; the practising person answers for the family.
-    state.submit_form({f"role_{person_id('Kari')}": "holder", f"role_{invented_colleague()}": "actor"})
+    await state.submit_form({f"role_{person_id('Kari')}": "holder", f"role_{invented_colleague()}": "actor"})
     assert not state.form_open and state.start.is_practice and state.start.request_id > 0
-    state.confirm_for_family()
-    state.confirm_for_family()  # a double tap confirms once
+    await state.confirm_for_family()
+    await state.confirm_for_family()  # a double tap confirms once
     assert state.start.consent_version == 1 and state.start.can_activate
-    state.open_form("activate")
-    state.submit_form({"description": "Milla liker å tegne.", "interest_text": ""})
+    await state.open_form("activate")
+    await state.submit_form({"description": "Milla liker å tegne.", "interest_text": ""})
     assert state.plan.status == "active" and invented_colleague() in in_log(practice_id)
     # Active now: the participant form offers nobody real, and a crafted real id is refused.
-    state.open_form("participant")
+    await state.open_form("participant")
     assert person_id("Per") not in {p.person_id for p in state.participant_options}
-    state.submit_form({"person_id": str(person_id("Per")), "role": "actor"})
+    await state.submit_form({"person_id": str(person_id("Per")), "role": "actor"})
     assert "person_id" in state.form_errors and "øvingslogg" in state.form_errors["person_id"]
     assert person_id("Per") not in in_log(practice_id)
     # Active, its print page and messages carry the banner, and the printed pages say practice.
     printing = await sign_in("Kari", log_id=str(practice_id)).get_state(PrintLogState)
-    printing.load()
+    await printing.load()
     assert printing.practice_until != "" and "ØVING" in printing.preview
     talk = await sign_in("Kari", log_id=str(practice_id)).get_state(MessagesState)
-    talk.load()
+    await talk.load()
     assert talk.practice_until != ""
 
 
 @pytest.mark.asyncio
 async def test_nobody_answers_for_a_real_family_or_in_someone_elses_practice(sign_in):
     real = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
-    real.load()
+    await real.load()
     with Session(db.engine()) as session:
         before = session.exec(select(ConsentRequest)).all()
-    real.confirm_for_family()
+    await real.confirm_for_family()
     practice_id = str(seeded_practice_id())
     other = await sign_in("Per", log_id=practice_id).get_state(PlanState)
-    other.load()  # Per has no role in Kari's practice log: sent away
+    await other.load()  # Per has no role in Kari's practice log: sent away
     other._log_id = int(practice_id)  # crafted: the handler called anyway
-    other.confirm_for_family()
+    await other.confirm_for_family()
     with Session(db.engine()) as session:
         assert session.exec(select(ConsentRequest)).all() == before
