@@ -151,6 +151,7 @@ def calendar_for(
     logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
     children = read.people_by_id(session, {log.child_id for log in logs.values()})
     first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
+    practice = {log_id for log_id, log in logs.items() if log.is_practice}
     start = start or today - timedelta(days=CALENDAR_DAYS_BACK)
     end = end or today + timedelta(days=CALENDAR_DAYS_AHEAD)
     items = []
@@ -172,7 +173,7 @@ def calendar_for(
                 iso_day=local.date().isoformat(),
                 day_relative=relative_days(lang, local.date(), today),
                 time=local.strftime("%H:%M"),
-                title=translate(lang, title_key),
+                title=_marked(lang, translate(lang, title_key), meeting.log_id in practice),
                 child_first_name=first_name[meeting.log_id],
                 where=meeting.place or translate(lang, "calendar.video"),
                 meeting_id=id_of(meeting),
@@ -189,6 +190,7 @@ def calendar_for(
         .where(col(Concern.log_id).in_(log_ids), col(Measure.ended_at).is_(None))
     ).all():
         if start <= measure.evaluation_date <= end:
+            title = translate(lang, "calendar.evaluation", title=measure.title)
             items.append(
                 CalendarItem(
                     kind="evaluation",
@@ -196,7 +198,7 @@ def calendar_for(
                     iso_day=measure.evaluation_date.isoformat(),
                     day_relative=relative_days(lang, measure.evaluation_date, today),
                     time="",
-                    title=translate(lang, "calendar.evaluation", title=measure.title),
+                    title=_marked(lang, title, log_id in practice),
                     child_first_name=first_name[log_id],
                     where="",
                     meeting_id=0,
@@ -209,13 +211,18 @@ def calendar_for(
     return sorted(items, key=lambda item: item.sort_key)
 
 
-def _event(meeting: Meeting, lang: str) -> Event:
+def _marked(lang: str, title: str, practice: bool) -> str:
+    """A practice log's meeting or evaluation says so wherever it is listed (domain.practice)."""
+    return translate(lang, "calendar.practice_title", title=title) if practice else title
+
+
+def _event(meeting: Meeting, lang: str, practice: bool) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@stafett")
     event.add("dtstamp", meeting.created_at.replace(tzinfo=UTC))
     event.add("dtstart", meeting.starts_at.replace(tzinfo=UTC))
     event.add("dtend", (meeting.starts_at + timedelta(minutes=meeting.duration_minutes)).replace(tzinfo=UTC))
-    event.add("summary", translate(lang, "calendar.ics_summary"))
+    event.add("summary", _marked(lang, translate(lang, "calendar.ics_summary"), practice))
     event.add("description", translate(lang, "calendar.ics_description", url=f"{public_url()}/calendar"))
     event.add("url", f"{public_url()}/calendar")
     return event
@@ -233,7 +240,8 @@ def _calendar(events: list[Event]) -> bytes:
 
 def meeting_ics(session: Session, person: Person, meeting_id: int) -> bytes:
     meeting, _invite = _invite_for(session, person, meeting_id)
-    return _calendar([_event(meeting, person.language)])
+    log = session.get(StafettLog, meeting.log_id)
+    return _calendar([_event(meeting, person.language, log is not None and log.is_practice)])
 
 
 def _hash(token: str) -> str:
@@ -259,7 +267,7 @@ def feed_ics(session: Session, token: str) -> bytes | None:
         return None
     person = session.get(Person, feed.person_id)
     meetings = session.exec(
-        select(Meeting)
+        select(Meeting, StafettLog.is_practice)
         .join(MeetingInvite, col(MeetingInvite.meeting_id) == col(Meeting.id))
         .join(StafettLog, col(StafettLog.id) == col(Meeting.log_id))
         .where(
@@ -268,7 +276,8 @@ def feed_ics(session: Session, token: str) -> bytes | None:
             StafettLog.status == LogStatus.ACTIVE,
         )
     ).all()
-    return _calendar([_event(m, person.language if person else "nb") for m in meetings])
+    lang = person.language if person else "nb"
+    return _calendar([_event(meeting, lang, practice) for meeting, practice in meetings])
 
 
 def feed_url(token: str) -> str:

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from stafett_app.domain.archive import ArchiveTrigger
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.leadership import parse_list_query
 from stafett_app.domain.roles import LogRole, PersonKind
@@ -19,6 +20,7 @@ from stafett_app.services import (
     consent_flow,
     leader_stats,
     log_list,
+    meetings,
     new_log,
     participation,
     practice_log,
@@ -310,3 +312,22 @@ def test_a_second_practice_log_keeps_its_invented_people_when_the_first_goes(wor
     assert practice_log.delete_expired(engine, first_created + timedelta(days=40)) == 1
     with Session(engine) as s:
         assert s.exec(select(Person).where(col(Person.practice_log_id).is_not(None))).all() == []
+
+
+def test_a_practice_meeting_says_practice_in_the_calendar_and_its_file(world):
+    log = world.practice()
+    world.run_relay(log)
+    next_week = (today_in_norway() + timedelta(days=7)).isoformat()
+    form = {
+        "date": next_week,
+        "time": "14:00",
+        "duration": "60",
+        "place": "Møterom 2",
+        "agenda": meetings.agenda_template("nb", 60),
+        f"invite_{world.kari.id}": "on",
+    }
+    meeting_id = meetings.call_meeting(world.s, world.kari, log.id, form)
+    world.s.commit()
+    items = meetings.calendar_for(world.s, world.kari, "nb")
+    assert items and all(item.title.startswith("ØVING: ") for item in items if item.log_id == log.id)
+    assert "ØVING: Stafett-møte" in meetings.meeting_ics(world.s, world.kari, meeting_id).decode()
