@@ -53,11 +53,15 @@ SERVER_ERROR = re.compile(r"Traceback|\bERROR\b")
 IGNORED_CONSOLE = ("Failed to load resource: the server responded with a status of 404",)
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects by marker
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests last. Playwright's sync API keeps an asyncio loop running in the main
-    thread until the session ends, which breaks pytest-asyncio tests that would run after it."""
+    """Every test here is a browser test (it needs Chromium and an app server), marked or not; and
+    they run last. Playwright's sync API keeps an asyncio loop running in the main thread until the
+    session ends, which breaks pytest-asyncio tests that would run after it."""
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(str(item.path)).parents]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
     if browser_items:
         items[:] = [item for item in items if item not in browser_items] + browser_items
 

@@ -13,6 +13,8 @@ from tests.browser.helpers import sign_in
 from tests.browser.test_access import expect_no_access
 from tests.browser.test_accessibility import axe_violations
 
+pytestmark = pytest.mark.browser
+
 SIZES = ["phone", "tablet", "desktop"]
 
 
