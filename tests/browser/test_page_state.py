@@ -178,4 +178,6 @@ def test_page_loads_do_not_carry_the_string_catalogue(page: Page, viewport):
     assert PLURAL_SUFFIX not in seen
     carried = [key for key in keys if f'"{key}"' in seen]
     assert len(carried) < 10, f"{len(carried)} catalogue keys in the frames, e.g. {carried[:5]}"
-    assert all(size < 20_000 for size in loads), loads
+    # The catalogue alone was 65 KB. What is left is the page's own data, which grows on the demo log
+    # with what earlier browser tests added to it (comments, lysglimt, openings in the access log).
+    assert all(size < 40_000 for size in loads), loads
