@@ -10,6 +10,11 @@ class StafettLog(SQLModel, table=True):
     """One log around one child. Status and level follow domain.lifecycle."""
 
     __tablename__ = "stafett_log"
+    # Archive copies, the access log and refused attempts name a log by id and outlive it. On SQLite
+    # a plain INTEGER PRIMARY KEY hands the id of a deleted last log to the next one, which would then
+    # show that log's copies and openings; AUTOINCREMENT never gives an id twice (PostgreSQL's
+    # sequences never do).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     child_id: int = Field(foreign_key="person.id", index=True)

@@ -6,12 +6,13 @@ import pytest
 from sqlmodel import func, select
 
 from stafett_app import routes
-from stafett_app.domain.dates import today_in_norway
+from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import ConsentRequired, DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import (
     AccessAttempt,
+    AccessLogEntry,
     Attachment,
     Comment,
     Concern,
@@ -29,6 +30,7 @@ from stafett_app.models import (
 from stafett_app.services import archive_status, consent_flow, new_log, plan_edit, relay
 from stafett_app.services.access import current_roles, open_log
 from stafett_app.services.consent_flow import Named
+from stafett_app.services.log_rows import delete_rows_of_log
 from tests.pdf_helpers import one_page_pdf
 
 TODAY = today_in_norway()
@@ -640,3 +642,19 @@ class TestAroundThePlan:
         log_id, _ = draft
         new_log.discard_draft(seeded, people["ingrid"], log_id, "Ikke noe å følge opp.")
         assert log_id not in {r.log_id for r in my_logs(seeded, people["ingrid"], "nb")}
+
+
+def test_a_new_log_never_gets_the_id_of_a_deleted_one(seeded, people):
+    """Archive copies, the access log and refused attempts outlive a deleted log and name it by id.
+    A new log must never get that id, or it would show the deleted log's copies and openings (SQLite
+    gives a deleted last row's id to the next insert unless the table has AUTOINCREMENT)."""
+    ingrid = people["ingrid"]
+    first = new_log.start_draft(seeded, ingrid, draft_form(ingrid.unit_id))
+    seeded.add(AccessLogEntry(person_id=ingrid.id, log_id=first, action="plan", at=utcnow()))
+    delete_rows_of_log(seeded, first)
+    seeded.commit()
+    assert seeded.get(StafettLog, first) is None
+    second = new_log.start_draft(seeded, ingrid, draft_form(ingrid.unit_id, first_name="Ola"))
+    seeded.commit()
+    assert second > first
+    assert count(seeded, AccessLogEntry, AccessLogEntry.log_id == second) == 0
