@@ -96,6 +96,16 @@ class Server:
                         found.append(int(entry.name))
         return found
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of all the server's processes so far: what an event costs the
+        server, whatever else the machine runs (events/s move with the machine's other load)."""
+        ticks = 0
+        for pid in self.pids():
+            with suppress(OSError, ValueError, IndexError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def rss_kb(self) -> int:
         total = 0
         for pid in self.pids():
@@ -343,6 +353,11 @@ class Figures:
     latencies: list[float] = field(default_factory=list)
     first_error: str = ""
     kinds: dict[str, int] = field(default_factory=dict)  # errors by kind: TimeoutError, Refused, ...
+    cpu_seconds: float = 0.0  # the server's, over the run (and the late answers awaited after it)
+
+    @property
+    def cpu_ms_per_event(self) -> float:
+        return self.cpu_seconds * 1000 / self.events if self.events else float("nan")
 
     @property
     def per_second(self) -> float:
@@ -490,11 +505,13 @@ async def run_events(
         for scenario in wanted:
             figures = Figures(errors=opening.errors, first_error=opening.first_error, kinds=dict(opening.kinds))
             step, limit = _steps(setup, scenario, n)
+            cpu_before = server.cpu_seconds()
             await _drive(opened, step, seconds, limit, figures)
+            figures.cpu_seconds = server.cpu_seconds() - cpu_before
             results[scenario] = figures
             print(
                 f"  {scenario:>8} x{n:<4} {figures.per_second:8.1f} events/s  p95 {figures.p95_text:>8} ms  "
-                f"errors {figures.error_text()}",
+                f"server CPU {figures.cpu_ms_per_event:6.2f} ms/event  errors {figures.error_text()}",
                 flush=True,
             )
         await asyncio.gather(*(c.close() for c in opened))
@@ -694,6 +711,14 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
                 )
             )
             print(_row(f"errors, {label}, {n} clients", str(base.errors) if base else "-", str(mine.errors), ""))
+            print(
+                _row(
+                    f"server CPU ms per event, {label}, {n} cl.",
+                    f"{base.cpu_ms_per_event:.2f}" if base else "-",
+                    f"{mine.cpu_ms_per_event:.2f}",
+                    f"{mine.cpu_ms_per_event / base.cpu_ms_per_event:.1f}x" if base and base.cpu_ms_per_event else "-",
+                )
+            )
     if "bytes" in results:
         sizes = results["bytes"]
         for page in ("plan", "family", "child"):

@@ -15,7 +15,7 @@ import io
 import os
 import tempfile
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -144,10 +144,13 @@ def translate_all(lang: str, keys: dict[str, str]) -> dict[str, str]:
     return {field: translate(lang, key) for field, key in keys.items()}
 
 
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(BABEL_LOCALES[_language(lang)])
 
 
+# A page load formats the same few dates many times, and Babel parses the pattern on every call.
+@lru_cache(maxsize=4096)
 def _pattern(lang: str, key: str, value: date) -> str:
     return babel_format_date(value, translate(lang, key), locale=_locale(lang))
 

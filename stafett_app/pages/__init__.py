@@ -43,7 +43,6 @@ from stafett_app.pages.not_registered.page import not_registered_page
 from stafett_app.pages.not_registered.state import NotRegisteredState
 from stafett_app.pages.notification_settings.page import notification_settings_page
 from stafett_app.pages.notification_settings.state import NotificationSettingsState
-from stafett_app.pages.plan.minutes_state import MinutesState
 from stafett_app.pages.plan.page import plan_page
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.print_log.page import print_log_page
@@ -66,9 +65,9 @@ ROUTES: tuple[Route, ...] = (
     Route(routes.NOT_REGISTERED, not_registered_page, "title.not_registered", (NotRegisteredState.load,)),
     Route(routes.MY_LOGS, my_logs_page, "title.my_logs", (MyLogsState.load,)),
     Route(routes.NEW_LOG, new_log_page, "title.new_log", (NewLogState.load,)),
-    Route(routes.PLAN, plan_page, "title.plan", (PlanState.load, MinutesState.load)),
+    Route(routes.PLAN, plan_page, "title.plan", (PlanState.load,)),
     Route(routes.FAMILY, family_or_consent_page, "title.family", (FamilyState.load,)),
-    Route(routes.MEETING_MODE, meeting_mode_page, "title.meeting_mode", (PlanState.load, MinutesState.load)),
+    Route(routes.MEETING_MODE, meeting_mode_page, "title.meeting_mode", (PlanState.load,)),
     Route(routes.CHILD, child_page, "title.child", (ChildState.load,)),
     Route(routes.CHILD_SHOWN, child_shown_page, "title.child", (ChildShownState.load,)),
     Route(routes.CALENDAR, calendar_page, "title.calendar", (CalendarState.load,)),

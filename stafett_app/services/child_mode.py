@@ -10,6 +10,7 @@ from sqlmodel import Session
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.permissions import Action, may
 from stafett_app.models import Person, StafettLog
+from stafett_app.services import read
 from stafett_app.services.access import access_for, open_log
 from stafett_app.services.auth import login_for_token
 
@@ -20,7 +21,7 @@ def child_name_if_allowed(session: Session, person: Person, log_id: int) -> str:
     log = session.get(StafettLog, log_id)
     if log is None or not may(access_for(session, log, person), Action.SHOW_CHILD_PAGE):
         return ""
-    child = session.get(Person, log.child_id)
+    child = read.person_by_id(session, log.child_id)
     return child.first_name if child is not None else ""
 
 

@@ -317,7 +317,7 @@ class ConsentStatus:
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, Person]:
-    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(sorted(ids)))).all()}  # type: ignore[misc]
+    return read.people_by_id(session, ids)
 
 
 def _unit_names(session: Session) -> dict[int, str]:

@@ -15,7 +15,7 @@ from stafett_app.domain.permissions import Action, may
 from stafett_app.i18n import format_date
 from stafett_app.models import Meeting, Person, StafettLog, id_of
 from stafett_app.services import message_templates, messages, read
-from stafett_app.services.access import open_log, refuse
+from stafett_app.services.access import access_for, open_log, refuse
 from stafett_app.services.messages import MemberOption
 
 MEETINGS_SHOWN = 4  # upcoming, and as many held
@@ -83,6 +83,15 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
     ]
     options = messages.member_options(session, person, log_id) if may(access, Action.CALL_MEETING) else []
     return MinutesOverview(rows, options)
+
+
+def overview_if_allowed(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
+    """The meetings panel of the plan page: empty (and no refused attempt recorded) for someone who
+    may see the plan but not the log's messages, since the page shows the panel only to the others."""
+    log = session.get(StafettLog, log_id)
+    if log is None or not may(access_for(session, log, person), Action.READ_MESSAGES):
+        return MinutesOverview()
+    return overview(session, person, log_id, lang)
 
 
 def choose_secretary(session: Session, person: Person, meeting_id: int, secretary_id: int | None) -> None:

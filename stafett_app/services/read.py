@@ -5,10 +5,13 @@ the person's own logs). Each function runs a fixed number of queries, whatever t
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from stafett_app.db import read_memo
 from stafett_app.models import (
     Comment,
     Concern,
@@ -26,25 +29,48 @@ def full_name(person: Person) -> str:
     return f"{person.first_name} {person.last_name}"
 
 
+T = TypeVar("T")
+
+
+def _memoized(session: Session, key: tuple, read: Callable[[], T]) -> T:
+    """One answer per session while it writes nothing (db.read_memo): a page load asks some of
+    these from several services."""
+    memo = read_memo(session)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    found: T = memo[key]
+    return found
+
+
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
-    if not ids:
-        return {}
-    people = session.exec(select(Person).where(col(Person.id).in_(ids))).all()
-    return {p.id: p for p in people if p.id is not None}
+    """The people, each read once per session while it writes nothing (several services of one page
+    load name the same people: the session's identity map holds them only weakly)."""
+    memo = read_memo(session)
+    known: dict[int, Person] = memo.setdefault("people", {}) if memo is not None else {}
+    found = {person_id: known[person_id] for person_id in ids if person_id in known}
+    if missing := set(ids) - found.keys():
+        loaded = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all() if p.id}
+        known.update(loaded)
+        found |= loaded
+    return found
+
+
+def person_by_id(session: Session, person_id: int) -> Person | None:
+    return people_by_id(session, {person_id}).get(person_id)
 
 
 def participants_in_force(session: Session, log_id: int) -> list[Participant]:
     """Who takes part in the log now (removed participants left out)."""
-    return list(
-        session.exec(
-            select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-        ).all()
-    )
+    in_force = select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
+    return list(_memoized(session, ("participants", log_id), lambda: tuple(session.exec(in_force).all())))
 
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
     """The newest consent version (it may be withdrawn: check `withdrawn_at`)."""
-    return session.exec(select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())).first()
+    newest = select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())
+    return _memoized(session, ("consent", log_id), lambda: session.exec(newest).first())
 
 
 @dataclass

@@ -6,7 +6,7 @@ Only what the person may do is offered; every step is checked again by its use c
 
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from stafett_app.domain import relay
 from stafett_app.domain.dates import age_on, today_in_norway
@@ -83,7 +83,7 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
     if not may(access, Action.ASK_CONSENT):
         return StartView()
     status = consent_flow.consent_status(session, person, log_id)
-    child = session.get(Person, log.child_id)
+    child = read.person_by_id(session, log.child_id)
     age = age_on(child.birth_date, today_in_norway()) if child else None
     is_draft = log.status == LogStatus.DRAFT
     observations = [
@@ -97,7 +97,7 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
         for o in new_log.observations_of(session, person, log_id)
     ]
     guardian_ids = [p.person_id for p in read.participants_in_force(session, log_id) if p.role == LogRole.GUARDIAN]
-    guardians = session.exec(select(Person).where(col(Person.id).in_(guardian_ids)).order_by(col(Person.id))).all()
+    guardians = [g for _id, g in sorted(read.people_by_id(session, set(guardian_ids)).items())]
     return StartView(
         shown=True,
         guardians=[f"{g.first_name} {g.last_name}" for g in guardians],

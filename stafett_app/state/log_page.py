@@ -28,6 +28,7 @@ GLIMMER_INPUT_ID = "glimmer-text"
 
 UseCase = Callable[[Session, Person], object]
 ErrorSetter = Callable[[dict[str, str]], None]
+_FORGET: Shown = {}  # what a write's work returns when the page is no longer the person's (compared by identity)
 
 
 class LogPage(rx.State, mixin=True):
@@ -53,17 +54,18 @@ class LogPage(rx.State, mixin=True):
         """Back to an empty page, when the person may not see the log."""
         raise NotImplementedError
 
+    def _show_beside(self, session: Session, person: Person, log_id: int) -> object:
+        """What another state of the same page shows, read in the same session as `_show` (one
+        event and one access check per page load instead of one each); None if nothing."""
+        return None
+
+    async def _assign_beside(self, beside: object, log_id: int) -> None:
+        """Hand what `_show_beside` read to its state, on the event loop."""
+
     # --- the shared part -----------------------------------------------------------------
 
     def _route_log_id(self) -> int | None:
         return parse_id(self.log_id)  # the dynamic route argument of /logs/[log_id]
-
-    async def _shown_again(self, person: Person) -> None:
-        """Show the page again after a change (or forget it, if the person may no longer see it)."""
-        try:
-            self._assign(await self._db(lambda session: self._show(session, person)))
-        except PermissionDenied:  # e.g. the family withdrew and this page is no longer theirs
-            self._forget()
 
     @rx.event
     async def load(self):
@@ -80,6 +82,7 @@ class LogPage(rx.State, mixin=True):
             shown = self._show(session, person)
             shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
             shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
+            shown["_beside"] = self._show_beside(session, person, log_id)
             # In the same transaction as the read: one insert, after the check in _show (and after
             # every read: the insert ends what the session knows of the person's access).
             access_log.record_opening(session, person, log_id, page, token)
@@ -92,8 +95,11 @@ class LogPage(rx.State, mixin=True):
             self._log_id = 0
             self.practice_until = ""
             self._forget()
+            await self._assign_beside(None, 0)
             return rx.redirect(routes.NO_ACCESS)
+        beside = shown.pop("_beside")
         self._assign(shown)
+        await self._assign_beside(beside, self._log_id)
         self.loaded = True
         return None
 
@@ -112,11 +118,23 @@ class LogPage(rx.State, mixin=True):
         `_succeeded` says whether the use case went through.
         """
         self._succeeded = False
-        person = await self._signed_in_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
+        find = self._person_finder()
+
+        def run(session: Session) -> Shown | None:
+            """The lookup, the use case and the page shown again, in one session: a write answers
+            after one trip to a database thread, not three."""
+            person = find(session)
+            if person is None:
+                return None
+            use_case(session, person)
+            session.commit()  # the change stands whatever the page then shows (a refusal writes its own row)
+            try:
+                return self._show(session, person)
+            except PermissionDenied:  # e.g. the family withdrew and this page is no longer theirs
+                return _FORGET
+
         try:
-            await self._db(lambda session: use_case(session, person))
+            shown = await self._db(run)
         except PermissionDenied:
             self._refused()
             return notify_refused(translate(self.lang, "error.no_access"))
@@ -131,7 +149,12 @@ class LogPage(rx.State, mixin=True):
                 return notify_refused(next(iter(found.values())))
             errors(found)
             return None
-        await self._shown_again(person)
+        if shown is None:
+            return rx.redirect(routes.SIGN_IN)
+        if shown is _FORGET:
+            self._forget()
+        else:
+            self._assign(shown)
         self._succeeded = True
         return notify_saved(translate(self.lang, saved_key)) if saved_key else None
 

@@ -49,6 +49,22 @@ async def test_unrelated_teacher_is_sent_to_no_access_and_recorded(sign_in, pers
 
 
 @pytest.mark.asyncio
+async def test_the_page_load_fills_the_meetings_panel_and_empties_it_on_a_refusal(sign_in):
+    """One on_load for the page: the plan's load also reads the meetings panel (MinutesState), in the
+    same session; a log the person may not see leaves the panel empty, not showing the last log's."""
+    from stafett_app.pages.plan.minutes_state import MinutesState
+
+    root = sign_in("Kari", log_id=EMMA_LOG)
+    state, panel = await plan_state(root), await root.get_state(MinutesState)
+    assert await state.load() is None
+    assert panel.rows and all(row.meeting_id for row in panel.rows)
+    assert panel.secretary_options  # the holder may choose a secretary
+    root.rx_router_page = root.rx_router_page.__class__(params={"log_id": "999999"})
+    assert redirect_path(await state.load()) == "/no-access"
+    assert panel.rows == [] and panel.secretary_options == []
+
+
+@pytest.mark.asyncio
 async def test_signed_out_is_sent_to_sign_in(sign_in):
     state = await plan_state(sign_in(None, log_id=EMMA_LOG))
     assert redirect_path(await state.load()) == "/"

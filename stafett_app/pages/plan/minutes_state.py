@@ -42,8 +42,15 @@ class MinutesState(SessionState):
         self.error = ""
         return person, None
 
+    def _show_overview(self, found: minutes.MinutesOverview, log_id: int) -> None:
+        """The panel as the plan page's load read it (nothing open in the editor)."""
+        self.editing_id, self._editing_id, self.error = 0, 0, ""
+        self._log_id = log_id
+        self.rows, self.secretary_options = found.rows, found.secretary_options
+
     @rx.event
     async def load(self):
+        """After a form changed the meetings; the page load itself fills the panel (PlanState)."""
         self.rows, self.editing_id, self._editing_id, self.error = [], 0, 0, ""
         person = await self._signed_in_person()
         try:

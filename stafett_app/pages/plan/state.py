@@ -15,6 +15,7 @@ from stafett_app.services import (
     access_log,
     archive,
     consent_flow,
+    minutes,
     notes,
     participation,
     photos,
@@ -87,6 +88,13 @@ class PlanState(FormHost, SessionState):
         self.refusals = []
         self.start = StartView()
         self.form_open = False
+
+    def _show_beside(self, session: Session, person: Person, log_id: int) -> object:
+        return minutes.overview_if_allowed(session, person, log_id, self.lang)
+
+    async def _assign_beside(self, beside: object, log_id: int) -> None:
+        found = beside if isinstance(beside, minutes.MinutesOverview) else minutes.MinutesOverview()
+        (await self.get_state(MinutesState))._show_overview(found, log_id)
 
     def _plan_for_forms(self) -> PlanView | None:
         return self.plan
