@@ -32,6 +32,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -115,10 +116,10 @@ class Server:
                         total += int(line.split()[1])
         return total
 
-    def statements(self, pages: dict[str, dict[str, str]]) -> dict[str, int]:
-        """SQL statements each page's on_load handlers run (bench/statements.py, in this app's folder)."""
+    def statements(self, pages: dict[str, dict[str, str]], repeat: int = 1) -> dict[str, dict[str, Any]]:
+        """SQL statements and CPU ms of each page's on_load handlers (bench/statements.py, in this app's folder)."""
         out = subprocess.run(  # noqa: S603 - our own script, our arguments
-            [PYTHON, str(ROOT / "bench" / "statements.py"), json.dumps(pages)],
+            [PYTHON, str(ROOT / "bench" / "statements.py"), json.dumps(pages), str(repeat)],
             cwd=self.folder,
             env=self.env,
             capture_output=True,
@@ -252,12 +253,19 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[dict] = asyncio.Queue()
         self.received_bytes = 0
+        # What the same frames would weigh with permessage-deflate (RFC 7692, context takeover, as
+        # browsers offer it): Granian's websocket has no compression, so this is what it would save.
+        self._deflate = zlib.compressobj(wbits=-15)
+        self.deflated_bytes = 0
         self.pending: Callable[[dict], bool] | None = None  # an event sent and not yet answered
         self.sio.on("event", self._on_update, namespace=NAMESPACE)
 
     async def _on_update(self, update: dict) -> None:
         # The frame's text as it crossed the wire, near enough: socket.io adds a few bytes of framing.
-        self.received_bytes += len(json.dumps(update, separators=(",", ":"), ensure_ascii=False).encode())
+        frame = json.dumps(update, separators=(",", ":"), ensure_ascii=False).encode()
+        self.received_bytes += len(frame)
+        deflated = self._deflate.compress(frame) + self._deflate.flush(zlib.Z_SYNC_FLUSH)
+        self.deflated_bytes += len(deflated) - 4  # the extension leaves out the flush's 00 00 ff ff
         await self.updates.put(update)
 
     def _event(self, name: str, payload: dict | None = None) -> dict:
@@ -530,6 +538,7 @@ async def page_bytes(setup: Setup) -> dict[str, int]:
         await client.open()
         await asyncio.sleep(0.3)  # an update after is_hydrated (e.g. a toast) still belongs to the load
         found[name] = client.received_bytes
+        found[f"{name} deflated"] = client.deflated_bytes
         await client.close()
     return found
 
@@ -665,7 +674,7 @@ async def _measure(setup: Setup, scenarios: list[str], counts: list[int], second
                 ("child", "/child", demo.child_id),
             )
         }
-        results["statements"] = await asyncio.to_thread(setup.stafett.statements, pages)
+        results["statements"] = (await asyncio.to_thread(setup.stafett.statements, pages))["statements"]
     # The most clients first: memory per client is measured on servers that have served only a few pages.
     for n in sorted(counts, reverse=True):
         memory: dict[str, int] | None = {} if "memory" in scenarios and n == max(counts) else None
@@ -728,6 +737,14 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
                     f"{sizes['counter']:,}",
                     f"{sizes[page]:,}",
                     f"{sizes[page] / sizes['counter']:.1f}x",
+                )
+            )
+            print(
+                _row(
+                    f"  the same with permessage-deflate ({page})",
+                    f"{sizes['counter deflated']:,}",
+                    f"{sizes[f'{page} deflated']:,}",
+                    f"{sizes[f'{page} deflated'] / sizes['counter deflated']:.1f}x",
                 )
             )
     for page, count in results.get("statements", {}).items():

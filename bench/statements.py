@@ -1,17 +1,22 @@
-"""SQL statements per page load: each page's on_load handlers run here, in-process, on real State
-instances (as the State tests make them), with every statement the app's engines execute counted.
-Run by bench/load.py inside the app's folder, with STAFETT_DB_URL set:
+"""SQL statements and CPU time per page load: each page's on_load handlers run here, in-process, on
+real State instances (as the State tests make them), with every statement the app's engines execute
+counted. Run by bench/load.py and bench/growth.py inside the app's folder, with STAFETT_DB_URL set:
 
-    python bench/statements.py '{"plan": {"path": "/logs/1", "log_id": "1", "cookie": "stafett_session=..."}}'
+    python bench/statements.py '{"plan": {"path": "/logs/1", "log_id": "1", "cookie": "stafett_session=..."}}' [repeat]
 
-Prints {"plan": 34, ...} as JSON. A handler that redirects (no access) counts as a failure: -1.
+Prints {"statements": {"plan": 34, ...}, "cpu_ms": {"plan": 12.1, ...}} as JSON: the statements of
+one load, and the median CPU time of `repeat` loads (5 by default; process time of this one process,
+database threads included, so other load on the machine moves it little). A handler that redirects
+(no access) counts as a failure: -1.
 """
 
 import asyncio
 import inspect
 import json
 import os
+import statistics
 import sys
+import time
 
 # Reflex makes a State outside a running server only under a test runner; this is one, for counting.
 os.environ.setdefault("PYTEST_CURRENT_TEST", "bench/statements.py")
@@ -66,11 +71,19 @@ async def _load(path: str, log_id: str, cookie: str) -> int:
 
 async def main() -> None:
     pages = json.loads(sys.argv[1])
-    counts = {}
+    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 5  # noqa: PLR2004 - the optional second argument
+    counts, cpu_ms = {}, {}
     for name, page in pages.items():
-        await _load(page["path"], page.get("log_id", ""), page["cookie"])  # the first load warms caches
-        counts[name] = await _load(page["path"], page.get("log_id", ""), page["cookie"])
-    print(json.dumps(counts))
+        args = (page["path"], page.get("log_id", ""), page["cookie"])
+        await _load(*args)  # the first load warms caches
+        counts[name] = await _load(*args)
+        times = []
+        for _ in range(repeat):
+            started = time.process_time()
+            await _load(*args)
+            times.append((time.process_time() - started) * 1000)
+        cpu_ms[name] = round(statistics.median(times), 2)
+    print(json.dumps({"statements": counts, "cpu_ms": cpu_ms}))
 
 
 if __name__ == "__main__":

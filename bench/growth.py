@@ -1,0 +1,107 @@
+"""Growth: every page's load at demo size and at municipality size, side by side (issue 12: within 2x).
+
+    python -m bench.growth                     # SQLite demo size (200 logs) | PostgreSQL municipality (10,000)
+    python -m bench.growth --big-engine sqlite # both on SQLite (the big one at scale 1: a few minutes to fill)
+
+Each page's on_load handlers run in-process on real State instances (bench/statements.py), as the
+same demo people on both data sets: a holder, a guardian, the child, and the leader of the holder's
+unit. Printed per page: the median CPU time of a load (the process's own time, database threads
+included, so other work on the machine moves it little), and the SQL statements of one load, which
+must not grow with the data.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+from typing import Any
+
+from sqlalchemy import create_engine
+from sqlmodel import Session, select
+
+from bench.load import PYTHON, ROOT, _app_env, _sessions, database
+from bench.municipality_data import demo_logs
+
+REPEAT = 7
+# page name -> (path after /logs/<id>, or an absolute path; who opens it)
+PAGES: dict[str, tuple[str, str]] = {
+    "plan": ("", "holder"),
+    "family": ("/family", "guardian"),
+    "child": ("/child", "child"),
+    "meeting mode": ("/meeting", "holder"),
+    "log messages": ("/messages", "holder"),
+    "print": ("/print", "holder"),
+    "archive": ("/archive", "holder"),
+    "my logs": ("abs:/logs", "holder"),
+    "inbox": ("abs:/messages", "guardian"),
+    "calendar": ("abs:/calendar", "holder"),
+    "leader": ("abs:/leader", "leader"),
+}
+
+
+def _people(url: str) -> tuple[int, dict[str, str]]:
+    """The first demo log and a session cookie for each of its people and its unit's leader."""
+    from stafett_app.models import StafettLog, UnitLeader
+    from stafett_app.services.auth import start_session
+    from stafett_app.settings import get_settings
+
+    engine = create_engine(url)
+    demo = demo_logs(engine)[0]
+    with Session(engine) as session:
+        unit_id = select(StafettLog.unit_id).where(StafettLog.id == demo.log_id).scalar_subquery()
+        leader_id = session.exec(select(UnitLeader.person_id).where(UnitLeader.unit_id == unit_id)).one()
+        leader_token = start_session(session, leader_id)
+        session.commit()
+    engine.dispose()
+    tokens = _sessions(url, [demo])
+    cookie = get_settings().session_cookie
+    people = {"holder": demo.holder_id, "guardian": demo.guardian_id, "child": demo.child_id}
+    cookies = {role: f"{cookie}={tokens[person]}" for role, person in people.items()}
+    cookies["leader"] = f"{cookie}={leader_token}"
+    return demo.log_id, cookies
+
+
+def measure(url: str) -> dict[str, Any]:
+    log_id, cookies = _people(url)
+    pages = {}
+    for name, (where, role) in PAGES.items():
+        path = where.removeprefix("abs:") if where.startswith("abs:") else f"/logs/{log_id}{where}"
+        pages[name] = {"path": path, "log_id": "" if where.startswith("abs:") else str(log_id), "cookie": cookies[role]}
+    out = subprocess.run(  # noqa: S603 - our own script, our arguments
+        [PYTHON, str(ROOT / "bench" / "statements.py"), json.dumps(pages), str(REPEAT)],
+        cwd=ROOT,
+        env=_app_env(url, 0, 1, ""),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--big-engine", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL")
+    args = parser.parse_args()
+    found = {}
+    for size, engine, scale in (("demo", "sqlite", 0.02), ("municipality", args.big_engine, 1.0)):
+        options = argparse.Namespace(db_url="", engine=engine, scale=scale, postgres=args.postgres)
+        with database(options) as url:
+            found[size] = measure(url)
+    demo, big = found["demo"], found["municipality"]
+    print()
+    print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; demo SQLite | municipality {args.big_engine}")
+    print(f"| {'page':<14} | {'demo ms':>8} | {'big ms':>8} | {'ratio':>6} | {'stmts demo':>10} | {'stmts big':>9} |")
+    print(f"| {'-' * 14} | {'-' * 8} | {'-' * 8} | {'-' * 6} | {'-' * 10} | {'-' * 9} |")
+    for page in PAGES:
+        small_ms, big_ms = demo["cpu_ms"][page], big["cpu_ms"][page]
+        print(
+            f"| {page:<14} | {small_ms:>8.1f} | {big_ms:>8.1f} | {big_ms / small_ms:>5.1f}x | "
+            f"{demo['statements'][page]:>10} | {big['statements'][page]:>9} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
