@@ -136,7 +136,7 @@ def _rows(
     ).all():
         evaluations[e.measure_id].append(e)
     badges = measure_badges(all_measures, evaluations, today)
-    people = read.people_by_id(session, {log.child_id for log in logs} | {h for ids in holders.values() for h in ids})
+    people = read.names_by_id(session, {log.child_id for log in logs} | {h for ids in holders.values() for h in ids})
 
     rows = []
     for log in sorted(logs, key=lambda lg: (lg.status == LogStatus.PASSIVE, people[lg.child_id].first_name)):
