@@ -1,11 +1,22 @@
 """One confirmation dialog for every step that cannot be taken back (or leaves a protected view):
 a title, a plain sentence about what happens, "cancel" first and the step itself last."""
 
+from typing import Any
+
 import reflex as rx
 
 from stafett_app.state.session import t
 
 Text = rx.Var | str
+
+
+def confirm_trigger(
+    label: Text, name: str, *, icon: str | None = None, icon_size: int = 16, **props: Any
+) -> rx.Component:
+    """The button that opens a confirm_dialog, touch-sized: an icon for the eye (the label says it to a screen
+    reader), then the label. `name` is its class for tests and styles; `props` go to the button (variant, colour)."""
+    shown = [rx.icon(icon, size=icon_size, aria_hidden="true")] if icon else []
+    return rx.button(*shown, label, **props, class_name=f"touch {name}")
 
 
 def confirm_dialog(
