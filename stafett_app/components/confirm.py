@@ -1,5 +1,6 @@
 """One confirmation dialog for every step that cannot be taken back (or leaves a protected view):
-a title, a plain sentence about what happens, "cancel" first and the step itself last."""
+a title, a plain sentence about what happens, "cancel" first and the step itself last. A dialog's
+form ends the same way: cancel, then save."""
 
 from typing import Any
 
@@ -56,4 +57,20 @@ def confirm_dialog(
                 margin_top="12px",
             ),
         ),
+    )
+
+
+def cancel_and_save(on_cancel=None) -> rx.Component:
+    """A dialog form's last row: cancel (closes the dialog, then runs `on_cancel`), and save (submits)."""
+    then = {} if on_cancel is None else {"on_click": on_cancel}
+    return rx.hstack(
+        rx.dialog.close(
+            rx.button(
+                t("action.cancel"), type="button", variant="soft", color_scheme="gray", class_name="touch", **then
+            )
+        ),
+        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
+        justify="end",
+        width="100%",
+        spacing="3",
     )

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.components.confirm import confirm_dialog, confirm_trigger
+from stafett_app.components.confirm import cancel_and_save, confirm_dialog, confirm_trigger
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.pages.my_logs.import_form import import_card
@@ -404,21 +404,7 @@ def _answer_dialog() -> rx.Component:
                             size="2",
                         ),
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                t("action.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                class_name="touch",
-                            )
-                        ),
-                        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
+                    cancel_and_save(),
                     spacing="3",
                     width="100%",
                 ),
