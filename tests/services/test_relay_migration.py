@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from alembic import command
 from stafett_app.db import make_engine
-from stafett_app.migrate import alembic_config
+from tests.migration_helpers import filled_at
 
 ROWS = [
     "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school')",
@@ -30,12 +30,8 @@ ROWS = [
 
 
 def test_the_migration(empty_db_url):
-    config = alembic_config()
-    command.upgrade(config, "0008")
     engine = make_engine(empty_db_url)
-    with engine.begin() as conn:
-        for statement in ROWS:
-            conn.execute(text(statement))
+    config = filled_at(engine, "0008", ROWS)
     command.upgrade(config, "0011_relay")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT category, pupil_view FROM concern")).one() == ("school_environment_duty", "")

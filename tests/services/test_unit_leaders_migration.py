@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from alembic import command
 from stafett_app.db import make_engine
-from stafett_app.migrate import alembic_config
+from tests.migration_helpers import filled_at
 
 ROWS = [
     "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school'), (2, 'Solsikken', 'kindergarten')",
@@ -22,12 +22,8 @@ ROWS = [
 
 
 def test_the_migration(empty_db_url):
-    config = alembic_config()
-    command.upgrade(config, "0015_admin")
     engine = make_engine(empty_db_url)
-    with engine.begin() as conn:
-        for statement in ROWS:
-            conn.execute(text(statement))
+    config = filled_at(engine, "0015_admin", ROWS)
     command.upgrade(config, "0016b_unit_leaders")
     with engine.begin() as conn:
         links = conn.execute(text("SELECT unit_id, person_id FROM unit_leader ORDER BY person_id")).all()
