@@ -12,47 +12,23 @@ import signal
 import statistics
 import sys
 import time
-import uuid
-from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from alembic import command
+from bench import databases
+from bench.databases import migrate, own_database
 from bench.leader_data import generate
 from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.leadership import parse_list_query
-from stafett_app.migrate import alembic_config
 from stafett_app.models import Person
 from stafett_app.services import leader_stats
 
-ADMIN_URL = sys.argv[1] if len(sys.argv) > 1 else "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ADMIN_URL = sys.argv[1] if len(sys.argv) > 1 else databases.ADMIN_URL
 RUNS = 7
 TARGET_MS = 200
 GIVE_UP_SECONDS = 600  # the whole run, data included: it ends by itself
-
-
-@contextmanager
-def own_database(admin_url: str = ADMIN_URL):
-    """A new PostgreSQL database for one run (its URL), dropped afterwards whatever happens."""
-    name = f"stafett_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def migrate(url: str) -> None:
-    os.environ["STAFETT_DB_URL"] = url  # alembic's env reads the app's settings
-    command.upgrade(alembic_config(), "head")
 
 
 def time_leader(engine, leader_id: int) -> tuple[list[float], int, int]:
@@ -79,7 +55,7 @@ def time_leader(engine, leader_id: int) -> tuple[list[float], int, int]:
 
 def main() -> int:
     signal.alarm(GIVE_UP_SECONDS)  # SIGALRM ends the run; the finally blocks still drop the database
-    with own_database() as url:
+    with own_database(ADMIN_URL) as url:
         migrate(url)
         engine = make_engine(url)
         try:

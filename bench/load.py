@@ -43,7 +43,7 @@ import socketio
 from sqlalchemy import create_engine
 from sqlmodel import Session
 
-from bench.leader_dashboard import migrate, own_database
+from bench.databases import ADMIN_URL, migrate, own_database
 from bench.municipality_data import DemoLog, demo_logs, generate
 from stafett_app.domain.dates import today_in_norway
 
@@ -612,7 +612,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each event run")
     parser.add_argument("--workers", type=int, default=1, help="GRANIAN_WORKERS, both apps (over 1: --redis)")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/11", default="", help="Redis URL")
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL")
+    parser.add_argument("--postgres", default=ADMIN_URL, help="admin URL")
     parser.add_argument("--db-url", default="", help="use this filled database (bench.municipality_data) as is")
     args = parser.parse_args()
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]

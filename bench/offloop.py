@@ -18,21 +18,18 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from reflex.istate.data import HeaderData, PageData
 from reflex.state import State
-from sqlalchemy import create_engine, event, make_url, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 import stafett_app.stafett_app  # noqa: F401  (registers every page and state)
-from alembic import command
+from bench.databases import migrate, own_database
 from stafett_app import db
-from stafett_app.migrate import alembic_config
 from stafett_app.models import Person
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.seed import seed
@@ -51,22 +48,13 @@ def database(admin_url: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{folder}/bench.db"
         return
-    name = f"stafett_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with own_database(admin_url) as url:
+        yield url
 
 
 def prepare(url: str) -> None:
-    os.environ["STAFETT_DB_URL"] = url  # the app's settings and alembic's env read it
-    db.engine.cache_clear()
-    command.upgrade(alembic_config(), "head")
+    db.engine.cache_clear()  # the engine is made anew for this URL
+    migrate(url)
     with db.session_scope() as session:
         seed(session)
 

@@ -2,6 +2,7 @@
 
 Migrating takes seconds, so each session migrates once per engine and every test gets a copy:
 SQLite copies a template file, PostgreSQL creates a database from a template database.
+A migration's own test starts from an empty database instead (`empty_db_url`).
 """
 
 import os
@@ -117,6 +118,38 @@ def postgres_url(postgres_template, monkeypatch) -> Iterator[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request) -> str:
     return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def empty_sqlite_url(tmp_path, monkeypatch) -> str:
+    """An empty SQLite file, for a migration's test; STAFETT_DB_URL points at it."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("STAFETT_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def empty_postgres_url(monkeypatch) -> Iterator[str]:
+    """An empty schema of this test's own (a search_path in the URL), dropped afterwards; cheaper than a
+    database. STAFETT_DB_URL points at it."""
+    schema = f"m_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_ADMIN_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}"
+    monkeypatch.setenv("STAFETT_DB_URL", url)
+    try:
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_db_url(request) -> str:
+    """An empty database on each engine in turn, for a migration's test."""
+    return request.getfixturevalue(f"empty_{request.param}_url")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stafett_app.components.confirm import cancel_and_save
 from stafett_app.forms.fields import waiting_for_network
 from stafett_app.forms.registry import FORMS
 from stafett_app.state.session import t
@@ -63,22 +64,7 @@ def form_dialog(S) -> rx.Component:
                     ),
                     rx.match(S.form_kind, *[(kind.key, kind.fields(S)) for kind in typed], rx.fragment()),
                     waiting_for_network(),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                t("action.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                class_name="touch",
-                                on_click=S.close_form,  # cancelling drops the kept text; Escape keeps it
-                            )
-                        ),
-                        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
+                    cancel_and_save(S.close_form),  # cancelling drops the kept text; Escape keeps it
                     spacing="3",
                     width="100%",
                 ),

@@ -130,13 +130,11 @@ def _listed_logs(unit_ids: list[int]) -> ColumnElement[bool]:
     )
 
 
-def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
-    """log_id, open measures whose evaluation date has passed with no evaluation since (domain.evaluation)."""
-    evaluated = exists().where(
-        col(Evaluation.measure_id) == col(Measure.id), col(Evaluation.evaluated_on) >= col(Measure.evaluation_date)
-    )
+def _open_measures_of_active_logs(logs: ColumnElement[bool], figure: SQLColumnExpression[Any]) -> Select:
+    """log_id and `figure` over the measures not yet ended in the active logs among `logs`; the caller
+    narrows it further and groups it by log."""
     return (
-        select(col(Concern.log_id).label("log_id"), func.count(col(Measure.id)).label("overdue"))
+        select(col(Concern.log_id).label("log_id"), figure)
         .join(Goal, col(Goal.concern_id) == col(Concern.id))
         .join(Measure, col(Measure.goal_id) == col(Goal.id))
         .join(StafettLog, col(StafettLog.id) == col(Concern.log_id))
@@ -144,9 +142,18 @@ def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
             logs,
             col(StafettLog.status) == LogStatus.ACTIVE,
             col(Measure.ended_at).is_(None),
-            col(Measure.evaluation_date) < today,
-            ~evaluated,
         )
+    )
+
+
+def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
+    """log_id, open measures whose evaluation date has passed with no evaluation since (domain.evaluation)."""
+    evaluated = exists().where(
+        col(Evaluation.measure_id) == col(Measure.id), col(Evaluation.evaluated_on) >= col(Measure.evaluation_date)
+    )
+    return (
+        _open_measures_of_active_logs(logs, func.count(col(Measure.id)).label("overdue"))
+        .where(col(Measure.evaluation_date) < today, ~evaluated)
         .group_by(col(Concern.log_id))
         .subquery("overdue_per_log")
     )
@@ -154,15 +161,7 @@ def _overdue_per_log(logs: ColumnElement[bool], today: date) -> Subquery:
 
 def _next_evaluation_per_log(logs: ColumnElement[bool]) -> Subquery:
     return (
-        select(col(Concern.log_id).label("log_id"), func.min(col(Measure.evaluation_date)).label("next_date"))
-        .join(Goal, col(Goal.concern_id) == col(Concern.id))
-        .join(Measure, col(Measure.goal_id) == col(Goal.id))
-        .join(StafettLog, col(StafettLog.id) == col(Concern.log_id))
-        .where(
-            logs,
-            col(StafettLog.status) == LogStatus.ACTIVE,
-            col(Measure.ended_at).is_(None),
-        )
+        _open_measures_of_active_logs(logs, func.min(col(Measure.evaluation_date)).label("next_date"))
         .group_by(col(Concern.log_id))
         .subquery("next_per_log")
     )

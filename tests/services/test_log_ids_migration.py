@@ -22,12 +22,10 @@ def add_log(conn, **values: object) -> None:
     add_row(conn, "stafett_log", child_id=1, unit_id=1, created_by_id=1, status="draft", **values)
 
 
-def test_a_new_log_after_the_migration_gets_an_id_nothing_names(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    monkeypatch.setenv("STAFETT_DB_URL", url)
+def test_a_new_log_after_the_migration_gets_an_id_nothing_names(empty_sqlite_url):
     config = alembic_config()
     command.upgrade(config, "0016b_unit_leaders")
-    engine = make_engine(url)
+    engine = make_engine(empty_sqlite_url)
     with engine.begin() as conn:
         add_row(conn, "unit", id=1, name="Åsen skole", kind="school")
         add_row(conn, "person", id=1, first_name="Emma", last_name="A", kind="child")

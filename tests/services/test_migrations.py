@@ -1,14 +1,10 @@
 """The migrations, checked: one head, up and down and up again, the models match them, and the
 constraint names follow SQLModel.metadata's naming convention. On SQLite and PostgreSQL."""
 
-import uuid
-from collections.abc import Iterator
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import UniqueConstraint, func, inspect, select, text
+from sqlalchemy import UniqueConstraint, func, inspect, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -17,7 +13,6 @@ from alembic import command
 from stafett_app.db import make_engine
 from stafett_app.migrate import alembic_config
 from stafett_app.seed import seed
-from tests.conftest import POSTGRES_ADMIN_URL
 
 
 def _same_empty_default(
@@ -46,32 +41,6 @@ def _differences(engine: Engine) -> list[object]:
 
 def _tables(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names()) - {"alembic_version"}
-
-
-@pytest.fixture
-def empty_sqlite_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
-    monkeypatch.setenv("STAFETT_DB_URL", url)
-    return url
-
-
-@pytest.fixture
-def empty_postgres_url(monkeypatch) -> Iterator[str]:
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(POSTGRES_ADMIN_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}"
-    monkeypatch.setenv("STAFETT_DB_URL", url)
-    yield url
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_db_url(request) -> str:
-    return request.getfixturevalue(f"empty_{request.param}_url")
 
 
 def test_one_head():

@@ -1,15 +1,11 @@
 """Migration 0011: the § 9 A category key is mapped to § 12-4, staff keep the right to hold logs,
 and a log closed by a withdrawal says so (SQLite and PostgreSQL)."""
 
-import uuid
-
-import pytest
 from sqlalchemy import text
 
 from alembic import command
 from stafett_app.db import make_engine
-from stafett_app.migrate import alembic_config
-from tests.conftest import POSTGRES_ADMIN_URL
+from tests.migration_helpers import filled_at
 
 ROWS = [
     "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school')",
@@ -33,14 +29,9 @@ ROWS = [
 ]
 
 
-def _check(url: str, monkeypatch) -> None:
-    monkeypatch.setenv("STAFETT_DB_URL", url)
-    config = alembic_config()
-    command.upgrade(config, "0008")
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        for statement in ROWS:
-            conn.execute(text(statement))
+def test_the_migration(empty_db_url):
+    engine = make_engine(empty_db_url)
+    config = filled_at(engine, "0008", ROWS)
     command.upgrade(config, "0011_relay")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT category, pupil_view FROM concern")).one() == ("school_environment_duty", "")
@@ -51,21 +42,3 @@ def _check(url: str, monkeypatch) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT category FROM concern")).scalar() == "school_environment"
     engine.dispose()
-
-
-def test_on_sqlite(tmp_path, monkeypatch):
-    _check(f"sqlite:///{tmp_path / 'm.db'}", monkeypatch)
-
-
-@pytest.mark.postgres
-def test_on_postgres(monkeypatch):
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(POSTGRES_ADMIN_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        _check(f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}", monkeypatch)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

@@ -2,15 +2,11 @@
 one leads nothing; going down, a person leads (is_leader) only if they led their own unit
 (SQLite and PostgreSQL)."""
 
-import uuid
-
-import pytest
 from sqlalchemy import text
 
 from alembic import command
 from stafett_app.db import make_engine
-from stafett_app.migrate import alembic_config
-from tests.conftest import POSTGRES_ADMIN_URL
+from tests.migration_helpers import filled_at
 
 ROWS = [
     "INSERT INTO unit (id, name, kind) VALUES (1, 'Åsen skole', 'school'), (2, 'Solsikken', 'kindergarten')",
@@ -25,14 +21,9 @@ ROWS = [
 ]
 
 
-def _check(url: str, monkeypatch) -> None:
-    monkeypatch.setenv("STAFETT_DB_URL", url)
-    config = alembic_config()
-    command.upgrade(config, "0015_admin")
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        for statement in ROWS:
-            conn.execute(text(statement))
+def test_the_migration(empty_db_url):
+    engine = make_engine(empty_db_url)
+    config = filled_at(engine, "0015_admin", ROWS)
     command.upgrade(config, "0016b_unit_leaders")
     with engine.begin() as conn:
         links = conn.execute(text("SELECT unit_id, person_id FROM unit_leader ORDER BY person_id")).all()
@@ -47,21 +38,3 @@ def _check(url: str, monkeypatch) -> None:
         leaders = conn.execute(text("SELECT id FROM person WHERE is_leader ORDER BY id")).scalars().all()
         assert leaders == [1]
     engine.dispose()
-
-
-def test_on_sqlite(tmp_path, monkeypatch):
-    _check(f"sqlite:///{tmp_path / 'm.db'}", monkeypatch)
-
-
-@pytest.mark.postgres
-def test_on_postgres(monkeypatch):
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(POSTGRES_ADMIN_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        _check(f"{POSTGRES_ADMIN_URL}?options=-csearch_path%3D{schema}", monkeypatch)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

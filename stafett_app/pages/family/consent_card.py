@@ -3,7 +3,7 @@ proposed (role, unit, why), who else is asked, and a clear, confirmed step to co
 
 import reflex as rx
 
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import confirm_dialog, confirm_trigger
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.practice import practice_banner
 from stafett_app.pages.family.state import FamilyState
@@ -35,12 +35,13 @@ def _asked(row) -> rx.Component:
 
 def _confirm(proposal) -> rx.Component:
     return confirm_dialog(
-        rx.button(
-            rx.icon("circle-check", size=18, aria_hidden="true"),
+        confirm_trigger(
             t("consent_request.consent"),
+            "give-consent",
+            icon="circle-check",
+            icon_size=18,
             size="3",
             color_scheme="green",
-            class_name="touch give-consent",
         ),
         title=t("consent_request.confirm_title"),
         text=t("consent_request.confirm_text"),

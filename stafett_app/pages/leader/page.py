@@ -91,19 +91,20 @@ def _chart(rows, *, vertical: bool) -> rx.Component:
     )
 
 
+def _section(*children: rx.Component, spacing: str, **props: Any) -> rx.Component:
+    """One card of the dashboard: a heading (h2) and what it counts, stacked the card's full width."""
+    return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), width="100%", **props)
+
+
 def _chart_section(heading_key: str, rows, caption_key: str, test_id: str, *, vertical: bool) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(heading_key), size="4", as_="h2"),
-            rx.cond(
-                rows.length() > 0,
-                rx.fragment(_chart(rows, vertical=vertical), _count_table(rows, caption_key, test_id)),
-                rx.text(t("leader.none"), size="2"),
-            ),
-            spacing="3",
-            width="100%",
+    return _section(
+        rx.heading(t(heading_key), size="4", as_="h2"),
+        rx.cond(
+            rows.length() > 0,
+            rx.fragment(_chart(rows, vertical=vertical), _count_table(rows, caption_key, test_id)),
+            rx.text(t("leader.none"), size="2"),
         ),
-        width="100%",
+        spacing="3",
     )
 
 
@@ -131,17 +132,18 @@ def _log_lines(rows, detail_key: str) -> rx.Component:
 
 
 def _list_section(heading, count, rows, detail_key: str, test_id: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(heading, " (", count, ")", size="4", as_="h2"),
-            _log_lines(rows, detail_key),
-            rx.cond(count > rows.length(), rx.text(t("leader.more_in_table"), size="1")),
-            spacing="2",
-            width="100%",
-        ),
-        width="100%",
+    return _section(
+        rx.heading(heading, " (", count, ")", size="4", as_="h2"),
+        _log_lines(rows, detail_key),
+        rx.cond(count > rows.length(), rx.text(t("leader.more_in_table"), size="1")),
+        spacing="2",
         data_testid=test_id,
     )
+
+
+def _sections(*sections: rx.Component) -> rx.Component:
+    """Cards side by side from a tablet up, one above the other on a phone."""
+    return rx.grid(*sections, columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%", align="start")
 
 
 def _sort_header(key: str, label_key: str) -> rx.Component:
@@ -319,7 +321,7 @@ def leader_page() -> rx.Component:
                 rx.text(t("leader.intro"), " ", rx.text.strong(LeaderState.unit_names), size="2"),
                 _unit_chooser(),
                 _figures(),
-                rx.grid(
+                _sections(
                     _chart_section(
                         "leader.by_level", LeaderState.by_level, "leader.by_level", "table-level", vertical=False
                     ),
@@ -330,12 +332,8 @@ def leader_page() -> rx.Component:
                         "table-category",
                         vertical=True,
                     ),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="3",
-                    width="100%",
-                    align="start",
                 ),
-                rx.grid(
+                _sections(
                     _list_section(
                         t("leader.overdue_logs"),
                         LeaderState.overdue_logs,
@@ -371,10 +369,6 @@ def leader_page() -> rx.Component:
                         "table-refusals",
                         vertical=True,
                     ),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="3",
-                    width="100%",
-                    align="start",
                 ),
                 rx.link(
                     rx.hstack(

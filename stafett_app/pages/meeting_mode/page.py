@@ -4,7 +4,7 @@ lists or the calendar; leaving is a deliberate, confirmed action."""
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import confirm_dialog, confirm_trigger
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.practice import practice_banner
 from stafett_app.forms.dialog import form_dialog
@@ -18,12 +18,7 @@ plan = PlanState.plan
 
 def _leave() -> rx.Component:
     return confirm_dialog(
-        rx.button(
-            rx.icon("log-out", size=18, aria_hidden="true"),
-            t("meeting_mode.leave"),
-            variant="outline",
-            class_name="touch leave-meeting-mode",
-        ),
+        confirm_trigger(t("meeting_mode.leave"), "leave-meeting-mode", icon="log-out", icon_size=18, variant="outline"),
         title=t("meeting_mode.leave_title"),
         text=t("meeting_mode.leave_text"),
         confirm=t("meeting_mode.leave_confirm"),

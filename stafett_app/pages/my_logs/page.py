@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stafett_app import routes
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import cancel_and_save, confirm_dialog, confirm_trigger
 from stafett_app.components.layout import loading, page_shell
 from stafett_app.components.refusals import refusals_card
 from stafett_app.pages.my_logs.import_form import import_card
@@ -304,11 +304,7 @@ def _handover_card(row) -> rx.Component:
                     row.side == "to_me",
                     rx.fragment(
                         confirm_dialog(
-                            rx.button(
-                                rx.icon("check", size=16, aria_hidden="true"),
-                                t("handover.accept"),
-                                class_name="touch accept-handover",
-                            ),
+                            confirm_trigger(t("handover.accept"), "accept-handover", icon="check"),
                             title=t("handover.accept_title"),
                             text=t("handover.accept_text"),
                             confirm=t("handover.accept_confirm"),
@@ -324,11 +320,8 @@ def _handover_card(row) -> rx.Component:
                         ),
                     ),
                     confirm_dialog(
-                        rx.button(
-                            t("handover.withdraw"),
-                            variant="outline",
-                            color_scheme="gray",
-                            class_name="touch withdraw-handover",
+                        confirm_trigger(
+                            t("handover.withdraw"), "withdraw-handover", variant="outline", color_scheme="gray"
                         ),
                         title=t("handover.withdraw_title"),
                         text=t("handover.withdraw_text"),
@@ -369,12 +362,7 @@ def _deletion_card(row) -> rx.Component:
                     class_name="touch refuse-deletion",
                 ),
                 confirm_dialog(
-                    rx.button(
-                        rx.icon("trash-2", size=16, aria_hidden="true"),
-                        t("deletion.delete"),
-                        color_scheme="red",
-                        class_name="touch delete-log",
-                    ),
+                    confirm_trigger(t("deletion.delete"), "delete-log", icon="trash-2", color_scheme="red"),
                     title=t("deletion.delete_title"),
                     text=t("deletion.delete_text"),
                     confirm=t("deletion.delete"),
@@ -416,21 +404,7 @@ def _answer_dialog() -> rx.Component:
                             size="2",
                         ),
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                t("action.cancel"),
-                                type="button",
-                                variant="soft",
-                                color_scheme="gray",
-                                class_name="touch",
-                            )
-                        ),
-                        rx.button(t("action.save"), type="submit", class_name="touch save-button"),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
+                    cancel_and_save(),
                     spacing="3",
                     width="100%",
                 ),
