@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import confirm_dialog, confirm_trigger
 from stafett_app.pages.plan.minutes_state import MinutesState as S
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.state.session import t
@@ -72,12 +72,8 @@ def _editor(row) -> rx.Component:
 
 def _cancel(row) -> rx.Component:
     return confirm_dialog(
-        rx.button(
-            rx.icon("calendar-x", size=16, aria_hidden="true"),
-            t("meeting.cancel"),
-            variant="outline",
-            color_scheme="red",
-            class_name="touch cancel-meeting",
+        confirm_trigger(
+            t("meeting.cancel"), "cancel-meeting", icon="calendar-x", variant="outline", color_scheme="red"
         ),
         title=t("meeting.cancel_title"),
         text=t("meeting.cancel_text"),
