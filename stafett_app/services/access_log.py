@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, func
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import NORWAY, utcnow
@@ -191,25 +192,34 @@ def _order(what: str) -> int:
 _ACTIONS = frozenset({action.value for action in Action} | {"attach_to_note"})
 
 
+_CHILD = Person.__table__.alias("child")  # type: ignore[attr-defined]
+
+
 def _refusal_rows(session: Session, lang: str, where: ColumnElement[bool], limit: int) -> list[RefusalRow]:
-    child = Person.__table__.alias("child")  # type: ignore[attr-defined]
-    rows = session.exec(
-        select(AccessAttempt, Person, child.c.first_name)
+    # Only the columns shown: whole rows of the attempt and the person cost more to build than to read.
+    rows = session.execute(
+        select_columns(
+            col(AccessAttempt.at),
+            col(AccessAttempt.action),
+            col(Person.first_name),
+            col(Person.last_name),
+            _CHILD.c.first_name,
+        )
         .join(Person, col(Person.id) == col(AccessAttempt.person_id))
         .join(StafettLog, col(StafettLog.id) == col(AccessAttempt.log_id))
-        .join(child, child.c.id == col(StafettLog.child_id))
+        .join(_CHILD, _CHILD.c.id == col(StafettLog.child_id))
         .where(where)
         .order_by(col(AccessAttempt.at).desc(), col(AccessAttempt.id).desc())
         .limit(limit)
     ).all()
     return [
         RefusalRow(
-            name=f"{who.first_name} {who.last_name}",
+            name=f"{first} {last}",
             child=child_name,
-            day=format_date(lang, _local(attempt.at).date()),
-            what=translate(lang, f"access.action.{attempt.action if attempt.action in _ACTIONS else 'other'}"),
+            day=format_date(lang, _local(at).date()),
+            what=translate(lang, f"access.action.{action if action in _ACTIONS else 'other'}"),
         )
-        for attempt, who, child_name in rows
+        for at, action, first, last, child_name in rows
     ]
 
 
