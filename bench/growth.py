@@ -17,12 +17,13 @@ import sys
 from typing import Any
 
 from sqlalchemy import create_engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bench.load import PYTHON, ROOT, _app_env, _sessions, database
 from bench.municipality_data import demo_logs
 
 REPEAT = 7
+TYPICAL_LOGS = 5  # a holder's logs: 5.2 on average in the municipality data
 # page name -> (path after /logs/<id>, or an absolute path; who opens it)
 PAGES: dict[str, tuple[str, str]] = {
     "plan": ("", "holder"),
@@ -39,15 +40,23 @@ PAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _people(url: str) -> tuple[int, dict[str, str]]:
-    """The first demo log and a session cookie for each of its people and its unit's leader."""
-    from stafett_app.models import StafettLog, UnitLeader
+def _people(url: str) -> tuple[int, int, dict[str, str]]:
+    """A demo log whose holder takes part in TYPICAL_LOGS logs (or the nearest: "Mine logger" and the
+    calendar grow with the person's own logs, which is not what this compares), how many that is,
+    and a session cookie for each of its people and its unit's leader."""
+    from sqlalchemy import func
+
+    from stafett_app.models import Participant, StafettLog, UnitLeader
     from stafett_app.services.auth import start_session
     from stafett_app.settings import get_settings
 
     engine = create_engine(url)
-    demo = demo_logs(engine)[0]
+    demos = demo_logs(engine)
     with Session(engine) as session:
+        in_force = col(Participant.removed_at).is_(None)
+        counted = select(Participant.person_id, func.count()).where(in_force).group_by(col(Participant.person_id))
+        logs_of = dict(session.exec(counted).all())
+        demo = min(demos, key=lambda d: (abs(logs_of.get(d.holder_id, 0) - TYPICAL_LOGS), d.log_id))
         unit_id = select(StafettLog.unit_id).where(StafettLog.id == demo.log_id).scalar_subquery()
         leader_id = session.exec(select(UnitLeader.person_id).where(UnitLeader.unit_id == unit_id)).one()
         leader_token = start_session(session, leader_id)
@@ -58,11 +67,11 @@ def _people(url: str) -> tuple[int, dict[str, str]]:
     people = {"holder": demo.holder_id, "guardian": demo.guardian_id, "child": demo.child_id}
     cookies = {role: f"{cookie}={tokens[person]}" for role, person in people.items()}
     cookies["leader"] = f"{cookie}={leader_token}"
-    return demo.log_id, cookies
+    return demo.log_id, logs_of.get(demo.holder_id, 0), cookies
 
 
 def measure(url: str) -> dict[str, Any]:
-    log_id, cookies = _people(url)
+    log_id, holders_logs, cookies = _people(url)
     pages = {}
     for name, (where, role) in PAGES.items():
         path = where.removeprefix("abs:") if where.startswith("abs:") else f"/logs/{log_id}{where}"
@@ -76,7 +85,7 @@ def measure(url: str) -> dict[str, Any]:
         timeout=900,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1]) | {"holders_logs": holders_logs}
 
 
 def main() -> int:
@@ -92,6 +101,7 @@ def main() -> int:
     demo, big = found["demo"], found["municipality"]
     print()
     print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; demo SQLite | municipality {args.big_engine}")
+    print(f"(the holder takes part in {demo['holders_logs']} | {big['holders_logs']} logs)")
     print(f"| {'page':<14} | {'demo ms':>8} | {'big ms':>8} | {'ratio':>6} | {'stmts demo':>10} | {'stmts big':>9} |")
     print(f"| {'-' * 14} | {'-' * 8} | {'-' * 8} | {'-' * 6} | {'-' * 10} | {'-' * 9} |")
     for page in PAGES:
