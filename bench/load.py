@@ -242,12 +242,14 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[dict] = asyncio.Queue()
         self.received_bytes = 0
+        self.received: list[dict] = []  # every update, for a breakdown by state and var (--by-var)
         self.pending: Callable[[dict], bool] | None = None  # an event sent and not yet answered
         self.sio.on("event", self._on_update, namespace=NAMESPACE)
 
     async def _on_update(self, update: dict) -> None:
         # The frame's text as it crossed the wire, near enough: socket.io adds a few bytes of framing.
-        self.received_bytes += len(json.dumps(update, separators=(",", ":"), ensure_ascii=False).encode())
+        self.received_bytes += _size(update)
+        self.received.append(update)
         await self.updates.put(update)
 
     def _event(self, name: str, payload: dict | None = None) -> dict:
@@ -310,6 +312,24 @@ class Client:
     async def close(self) -> None:
         with suppress(Exception):
             await self.sio.disconnect()
+
+
+def _size(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def by_var(updates: list[dict]) -> dict[str, int]:
+    """Bytes per "state.var" over all updates (a var sent twice counts twice), the rest under "(frame)"."""
+    sizes: dict[str, int] = {}
+    for update in updates:
+        rest = _size(update)
+        for state, delta in (update.get("delta") or {}).items():
+            for var, value in delta.items():
+                size = _size({var: value})
+                sizes[f"{state}.{var}"] = sizes.get(f"{state}.{var}", 0) + size
+                rest -= size
+        sizes["(frame)"] = sizes.get("(frame)", 0) + rest
+    return sizes
 
 
 def _hydrated(update: dict) -> bool:
@@ -502,8 +522,9 @@ async def run_events(
     return results
 
 
-async def page_bytes(setup: Setup) -> dict[str, int]:
-    """Websocket bytes a first visit of each page receives (hydrate with the browser's hashes, then on_load)."""
+async def page_bytes(setup: Setup, breakdown: bool = False) -> dict[str, int]:
+    """Websocket bytes a first visit of each page receives (hydrate with the browser's hashes, then on_load).
+    With `breakdown`, also prints each page's biggest vars."""
     found = {}
     plan_page = [("plan", "holder", ""), ("family", "guardian", "/family"), ("child", "child", "/child")]
     clients = {"counter": setup.counter_client()} | {
@@ -513,8 +534,17 @@ async def page_bytes(setup: Setup) -> dict[str, int]:
         await client.open()
         await asyncio.sleep(0.3)  # an update after is_hydrated (e.g. a toast) still belongs to the load
         found[name] = client.received_bytes
+        if breakdown:
+            _print_breakdown(name, client)
         await client.close()
     return found
+
+
+def _print_breakdown(name: str, client: Client) -> None:
+    sizes = sorted(by_var(client.received).items(), key=lambda item: -item[1])
+    print(f"  {name}: {client.received_bytes:,} bytes in {len(client.received)} updates")
+    for var, size in sizes[:25]:
+        print(f"    {size:>7,}  {var}")
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -588,6 +618,7 @@ def main() -> int:
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/11", default="", help="Redis URL")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL")
     parser.add_argument("--db-url", default="", help="use this filled database (bench.municipality_data) as is")
+    parser.add_argument("--by-var", action="store_true", help="bytes: print each page's biggest vars")
     args = parser.parse_args()
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     if unknown := set(scenarios) - set(SCENARIOS):
@@ -621,7 +652,7 @@ def main() -> int:
             counter, stafett, c_probe["names"], s_probe["names"], c_probe["hashes"], s_probe["hashes"],
             demos, tokens, get_settings().session_cookie,
         )  # fmt: skip
-        results = asyncio.run(_measure(setup, scenarios, counts, args.seconds))
+        results = asyncio.run(_measure(setup, scenarios, counts, args.seconds, args.by_var))
         _print(results, scenarios, counts, args, db_url)
         for server in (counter, stafett):
             _report_problems(server)
@@ -630,10 +661,12 @@ def main() -> int:
     return 0
 
 
-async def _measure(setup: Setup, scenarios: list[str], counts: list[int], seconds: float) -> dict[str, Any]:
+async def _measure(
+    setup: Setup, scenarios: list[str], counts: list[int], seconds: float, breakdown: bool = False
+) -> dict[str, Any]:
     results: dict[str, Any] = {"events": {}}
     if "bytes" in scenarios:
-        results["bytes"] = await page_bytes(setup)
+        results["bytes"] = await page_bytes(setup, breakdown)
     if "statements" in scenarios:
         demo = setup.demos[0]
         pages = {

@@ -136,9 +136,7 @@ class SessionState(rx.State):
             if node.parent_state is None:
                 return
             node = node.parent_state
-        lang, stored_lang = node.lang, node.stored_lang
-        node.reset()
-        node.lang, node.stored_lang = lang, stored_lang
+        _back_to_defaults(node, keep=frozenset({"lang", "stored_lang"}))
 
     def _show_person(self, person: Person) -> None:
         self.person_name = f"{person.first_name} {person.last_name}"
@@ -188,6 +186,21 @@ class SessionState(rx.State):
             # requestSubmit fires the submit event: stafett.js ends Web Push on this device first.
             "document.body.appendChild(form); form.requestSubmit ? form.requestSubmit() : form.submit();"
         )
+
+
+def _back_to_defaults(state: rx.State, keep: frozenset[str] = frozenset()) -> None:
+    """`State.reset` for `state` and the states under it, assigning only the vars that are not at
+    their default: `reset` marks every var changed, and the next update then sends the defaults of
+    every page's state (on a first page load, 8 KB the browser already holds)."""
+    cls = state.__class__  # also when `state` is a StateProxy
+    for name, f in cls.__fields__.items():
+        if f._owner is not cls or name in keep:  # an inherited var resets with its own state
+            continue
+        default = f.default_value()
+        if getattr(state, name) != default:
+            setattr(state, name, default)
+    for substate in state.substates.values():
+        _back_to_defaults(substate)
 
 
 # Toasts at the top: at the bottom of a phone they cover the buttons one needs next.
