@@ -39,12 +39,13 @@ from pathlib import Path
 from typing import Any
 
 import socketio
-from sqlalchemy import create_engine
-from sqlmodel import Session
+from sqlalchemy import create_engine, func
+from sqlmodel import Session, select
 
 from bench.leader_dashboard import migrate, own_database
 from bench.municipality_data import DemoLog, demo_logs, generate
 from stafett_app.domain.dates import today_in_norway
+from stafett_app.models import StafettLog, UnitLeader
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTER_APP = Path(__file__).resolve().parent / "counter_app"
@@ -451,6 +452,15 @@ class Setup:
     demos: list[DemoLog]
     tokens: dict[int, str]  # person id -> session token
     cookie_name: str
+    leader_id: int  # the leader of the unit with the most logs
+
+    def leader_client(self) -> Client:
+        return Client(
+            self.stafett,
+            Page("/leader"),
+            cookie=f"{self.cookie_name}={self.tokens[self.leader_id]}",
+            hashes=self.stafett_hashes,
+        )
 
     def counter_client(self) -> Client:
         return Client(self.counter, Page("/"), hashes=self.counter_hashes)
@@ -530,6 +540,7 @@ async def page_bytes(setup: Setup, breakdown: bool = False) -> dict[str, int]:
     clients = {"counter": setup.counter_client()} | {
         name: setup.stafett_client(0, role, suffix) for name, role, suffix in plan_page
     }
+    clients["leader"] = setup.leader_client()
     for name, client in clients.items():
         await client.open()
         await asyncio.sleep(0.3)  # an update after is_hydrated (e.g. a toast) still belongs to the load
@@ -550,20 +561,28 @@ def _print_breakdown(name: str, client: Client) -> None:
 # --- the run --------------------------------------------------------------------------------------
 
 
-def _sessions(db_url: str, demos: list[DemoLog]) -> dict[int, str]:
-    """A login session for every demo person, made as the demo sign-in route makes it."""
+def _biggest_unit_leader(session: Session) -> int:
+    """The leader of the unit with the most logs (the leader page's longest list)."""
+    logs = func.count(StafettLog.id)  # type: ignore[arg-type]
+    unit = session.execute(select(StafettLog.unit_id).group_by(StafettLog.unit_id).order_by(logs.desc())).scalar()
+    return int(session.execute(select(UnitLeader.person_id).where(UnitLeader.unit_id == unit)).scalar_one())
+
+
+def _sessions(db_url: str, demos: list[DemoLog]) -> tuple[dict[int, str], int]:
+    """A login session for every demo person and the biggest unit's leader, made as the demo sign-in
+    route makes it; and that leader's id."""
     os.environ["STAFETT_SESSION_MAX_PARALLEL"] = "1000"
     from stafett_app.services.auth import start_session
 
     engine = create_engine(db_url)
     tokens = {}
     with Session(engine) as session:
-        for demo in demos:
-            for person in (demo.holder_id, demo.guardian_id, demo.child_id):
-                tokens[person] = start_session(session, person)
+        leader = _biggest_unit_leader(session)
+        for person in (leader, *(p for demo in demos for p in (demo.holder_id, demo.guardian_id, demo.child_id))):
+            tokens[person] = start_session(session, person)
         session.commit()
     engine.dispose()
-    return tokens
+    return tokens, leader
 
 
 @contextmanager
@@ -633,7 +652,7 @@ def main() -> int:
         engine = create_engine(db_url)
         demos = demo_logs(engine)
         engine.dispose()
-        tokens = _sessions(db_url, demos)
+        tokens, leader = _sessions(db_url, demos)
         c_port, s_port = _free_port(), _free_port()
         counter = stack.enter_context(
             running("counter", COUNTER_APP, workdir, _app_env(db_url, c_port, args.workers, args.redis), c_port)
@@ -650,7 +669,7 @@ def main() -> int:
 
         setup = Setup(
             counter, stafett, c_probe["names"], s_probe["names"], c_probe["hashes"], s_probe["hashes"],
-            demos, tokens, get_settings().session_cookie,
+            demos, tokens, get_settings().session_cookie, leader,
         )  # fmt: skip
         results = asyncio.run(_measure(setup, scenarios, counts, args.seconds, args.by_var))
         _print(results, scenarios, counts, args, db_url)
@@ -729,7 +748,7 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
             print(_row(f"errors, {label}, {n} clients", str(base.errors) if base else "-", str(mine.errors), ""))
     if "bytes" in results:
         sizes = results["bytes"]
-        for page in ("plan", "family", "child"):
+        for page in ("plan", "family", "child", "leader"):
             print(
                 _row(
                     f"websocket bytes, page load ({page})",
