@@ -180,7 +180,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
             stars=stars,
             stars_label=stars_label,
             at_home=at_home,
-            spoken=" ".join(filter(None, [m.title + ".", stars_label])),
         )
 
     today = today_in_norway()

@@ -292,8 +292,7 @@ class ChildCardView:
     photo_url: str
     stars: int
     stars_label: str
-    at_home: bool
-    spoken: str
+    at_home: bool  # read aloud: the title and the stars, put together in the browser
     when: str = ""  # when we talk about it next, in a child's words ("På fredag snakker vi om det.")
 
 

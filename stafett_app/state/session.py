@@ -57,8 +57,11 @@ class SessionState(rx.State):
         return await db.run_in_session(work)
 
     def _assign(self, shown: Shown) -> None:
+        """Set the vars; one that already holds the value is left alone (an assignment, even of the
+        same value, sends the var to the browser again)."""
         for name, value in shown.items():
-            setattr(self, name, value)
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     def _session_token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
@@ -125,7 +128,7 @@ class SessionState(rx.State):
             self._owner_id = owner
         if person is not None:
             self._show_person(person)
-            self.unread_messages = unread
+            self._assign({"unread_messages": unread})
         return person
 
     def _clear_tree(self) -> None:
@@ -139,11 +142,15 @@ class SessionState(rx.State):
         _back_to_defaults(node, keep=frozenset({"lang", "stored_lang"}))
 
     def _show_person(self, person: Person) -> None:
-        self.person_name = f"{person.first_name} {person.last_name}"
-        self.person_is_leader = person.is_leader
-        self.person_is_admin = person.is_admin and person.deactivated_at is None
-        self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
-        self.is_young_child = is_young_child(person.kind, age_on(person.birth_date, today_in_norway()))
+        self._assign(
+            {
+                "person_name": f"{person.first_name} {person.last_name}",
+                "person_is_leader": person.is_leader,
+                "person_is_admin": person.is_admin and person.deactivated_at is None,
+                "lang": person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE,
+                "is_young_child": is_young_child(person.kind, age_on(person.birth_date, today_in_norway())),
+            }
+        )
 
     async def _count_unread(self, person: Person) -> None:
         self.unread_messages = await self._db(lambda session: unread_total(session, person))
