@@ -15,7 +15,8 @@ services.auth.start_session) and opens that person's log.
     .venv/bin/python -m bench.load --clients 20 --scenarios counter,plan,bytes --seconds 4
 
 Scenarios: counter (increment), plan (the plan page's on_load events, as a navigation to
-/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes, memory,
+/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes (a first load of
+the plan, family, child and leader pages; with --by-var each page's biggest vars), memory,
 statements (SQL statements per page load, counted in-process by bench/statements.py).
 """
 
