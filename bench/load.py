@@ -15,7 +15,8 @@ services.auth.start_session) and opens that person's log.
     .venv/bin/python -m bench.load --clients 20 --scenarios counter,plan,bytes --seconds 4
 
 Scenarios: counter (increment), plan (the plan page's on_load events, as a navigation to
-/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes, memory,
+/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes (a first load of
+the plan, family, child and leader pages; with --by-var each page's biggest vars), memory,
 statements (SQL statements per page load, counted in-process by bench/statements.py).
 """
 
@@ -40,12 +41,13 @@ from pathlib import Path
 from typing import Any
 
 import socketio
-from sqlalchemy import create_engine
-from sqlmodel import Session
+from sqlalchemy import create_engine, func
+from sqlmodel import Session, select
 
 from bench.databases import ADMIN_URL, migrate, own_database
 from bench.municipality_data import DemoLog, demo_logs, generate
 from stafett_app.domain.dates import today_in_norway
+from stafett_app.models import StafettLog, UnitLeader
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTER_APP = Path(__file__).resolve().parent / "counter_app"
@@ -253,6 +255,7 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[dict] = asyncio.Queue()
         self.received_bytes = 0
+        self.received: list[dict] = []  # every update, for a breakdown by state and var (--by-var)
         # What the same frames would weigh with permessage-deflate (RFC 7692, context takeover, as
         # browsers offer it): Granian's websocket has no compression, so this is what it would save.
         self._deflate = zlib.compressobj(wbits=-15)
@@ -262,8 +265,9 @@ class Client:
 
     async def _on_update(self, update: dict) -> None:
         # The frame's text as it crossed the wire, near enough: socket.io adds a few bytes of framing.
-        frame = json.dumps(update, separators=(",", ":"), ensure_ascii=False).encode()
+        frame = _frame(update)
         self.received_bytes += len(frame)
+        self.received.append(update)
         deflated = self._deflate.compress(frame) + self._deflate.flush(zlib.Z_SYNC_FLUSH)
         self.deflated_bytes += len(deflated) - 4  # the extension leaves out the flush's 00 00 ff ff
         await self.updates.put(update)
@@ -328,6 +332,28 @@ class Client:
     async def close(self) -> None:
         with suppress(Exception):
             await self.sio.disconnect()
+
+
+def _frame(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _size(value: Any) -> int:
+    return len(_frame(value))
+
+
+def by_var(updates: list[dict]) -> dict[str, int]:
+    """Bytes per "state.var" over all updates (a var sent twice counts twice), the rest under "(frame)"."""
+    sizes: dict[str, int] = {}
+    for update in updates:
+        rest = _size(update)
+        for state, delta in (update.get("delta") or {}).items():
+            for var, value in delta.items():
+                size = _size({var: value})
+                sizes[f"{state}.{var}"] = sizes.get(f"{state}.{var}", 0) + size
+                rest -= size
+        sizes["(frame)"] = sizes.get("(frame)", 0) + rest
+    return sizes
 
 
 def _hydrated(update: dict) -> bool:
@@ -454,6 +480,15 @@ class Setup:
     demos: list[DemoLog]
     tokens: dict[int, str]  # person id -> session token
     cookie_name: str
+    leader_id: int  # the leader of the unit with the most logs
+
+    def leader_client(self) -> Client:
+        return Client(
+            self.stafett,
+            Page("/leader"),
+            cookie=f"{self.cookie_name}={self.tokens[self.leader_id]}",
+            hashes=self.stafett_hashes,
+        )
 
     def counter_client(self) -> Client:
         return Client(self.counter, Page("/"), hashes=self.counter_hashes)
@@ -527,39 +562,58 @@ async def run_events(
     return results
 
 
-async def page_bytes(setup: Setup) -> dict[str, int]:
-    """Websocket bytes a first visit of each page receives (hydrate with the browser's hashes, then on_load)."""
+async def page_bytes(setup: Setup, breakdown: bool = False) -> dict[str, int]:
+    """Websocket bytes a first visit of each page receives (hydrate with the browser's hashes, then on_load).
+    With `breakdown`, also prints each page's biggest vars."""
     found = {}
     plan_page = [("plan", "holder", ""), ("family", "guardian", "/family"), ("child", "child", "/child")]
     clients = {"counter": setup.counter_client()} | {
         name: setup.stafett_client(0, role, suffix) for name, role, suffix in plan_page
     }
+    clients["leader"] = setup.leader_client()
     for name, client in clients.items():
         await client.open()
         await asyncio.sleep(0.3)  # an update after is_hydrated (e.g. a toast) still belongs to the load
         found[name] = client.received_bytes
         found[f"{name} deflated"] = client.deflated_bytes
+        if breakdown:
+            _print_breakdown(name, client)
         await client.close()
     return found
+
+
+def _print_breakdown(name: str, client: Client) -> None:
+    sizes = sorted(by_var(client.received).items(), key=lambda item: -item[1])
+    print(f"  {name}: {client.received_bytes:,} bytes in {len(client.received)} updates")
+    for var, size in sizes[:25]:
+        print(f"    {size:>7,}  {var}")
 
 
 # --- the run --------------------------------------------------------------------------------------
 
 
-def _sessions(db_url: str, demos: list[DemoLog]) -> dict[int, str]:
-    """A login session for every demo person, made as the demo sign-in route makes it."""
+def _biggest_unit_leader(session: Session) -> int:
+    """The leader of the unit with the most logs (the leader page's longest list)."""
+    logs = func.count(StafettLog.id)  # type: ignore[arg-type]
+    unit = session.execute(select(StafettLog.unit_id).group_by(StafettLog.unit_id).order_by(logs.desc())).scalar()
+    return int(session.execute(select(UnitLeader.person_id).where(UnitLeader.unit_id == unit)).scalar_one())
+
+
+def _sessions(db_url: str, demos: list[DemoLog]) -> tuple[dict[int, str], int]:
+    """A login session for every demo person and the biggest unit's leader, made as the demo sign-in
+    route makes it; and that leader's id."""
     os.environ["STAFETT_SESSION_MAX_PARALLEL"] = "1000"
     from stafett_app.services.auth import start_session
 
     engine = create_engine(db_url)
     tokens = {}
     with Session(engine) as session:
-        for demo in demos:
-            for person in (demo.holder_id, demo.guardian_id, demo.child_id):
-                tokens[person] = start_session(session, person)
+        leader = _biggest_unit_leader(session)
+        for person in (leader, *(p for demo in demos for p in (demo.holder_id, demo.guardian_id, demo.child_id))):
+            tokens[person] = start_session(session, person)
         session.commit()
     engine.dispose()
-    return tokens
+    return tokens, leader
 
 
 @contextmanager
@@ -614,6 +668,7 @@ def main() -> int:
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/11", default="", help="Redis URL")
     parser.add_argument("--postgres", default=ADMIN_URL, help="admin URL")
     parser.add_argument("--db-url", default="", help="use this filled database (bench.municipality_data) as is")
+    parser.add_argument("--by-var", action="store_true", help="bytes: print each page's biggest vars")
     args = parser.parse_args()
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     if unknown := set(scenarios) - set(SCENARIOS):
@@ -628,7 +683,7 @@ def main() -> int:
         engine = create_engine(db_url)
         demos = demo_logs(engine)
         engine.dispose()
-        tokens = _sessions(db_url, demos)
+        tokens, leader = _sessions(db_url, demos)
         c_port, s_port = _free_port(), _free_port()
         counter = stack.enter_context(
             running("counter", COUNTER_APP, workdir, _app_env(db_url, c_port, args.workers, args.redis), c_port)
@@ -645,9 +700,9 @@ def main() -> int:
 
         setup = Setup(
             counter, stafett, c_probe["names"], s_probe["names"], c_probe["hashes"], s_probe["hashes"],
-            demos, tokens, get_settings().session_cookie,
+            demos, tokens, get_settings().session_cookie, leader,
         )  # fmt: skip
-        results = asyncio.run(_measure(setup, scenarios, counts, args.seconds))
+        results = asyncio.run(_measure(setup, scenarios, counts, args.seconds, args.by_var))
         _print(results, scenarios, counts, args, db_url)
         for server in (counter, stafett):
             _report_problems(server)
@@ -656,10 +711,12 @@ def main() -> int:
     return 0
 
 
-async def _measure(setup: Setup, scenarios: list[str], counts: list[int], seconds: float) -> dict[str, Any]:
+async def _measure(
+    setup: Setup, scenarios: list[str], counts: list[int], seconds: float, breakdown: bool = False
+) -> dict[str, Any]:
     results: dict[str, Any] = {"events": {}}
     if "bytes" in scenarios:
-        results["bytes"] = await page_bytes(setup)
+        results["bytes"] = await page_bytes(setup, breakdown)
     if "statements" in scenarios:
         demo = setup.demos[0]
         pages = {
@@ -730,7 +787,7 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
             )
     if "bytes" in results:
         sizes = results["bytes"]
-        for page in ("plan", "family", "child"):
+        for page in ("plan", "family", "child", "leader"):
             print(
                 _row(
                     f"websocket bytes, page load ({page})",

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from stafett_app.state.session import t
+
 _BADGE_COLOUR = {
     "green": "green",
     "red": "red",
@@ -25,11 +27,14 @@ def _switch(value: rx.Var, options: dict[str, rx.Component], default: rx.Compone
     return rx.match(value, *list(options.items()), default)
 
 
-def evaluation_badge(badge: rx.Var, label: rx.Var) -> rx.Component:
+def evaluation_badge(badge: rx.Var, label: rx.Var | None = None) -> rx.Component:
+    """A measure's badge; its label is the catalogue's ("badge.green") unless given (an evaluation's
+    result says more): looked up in the browser, so a page's data carries only the kind."""
+
     def one(kind: str) -> rx.Component:
         return rx.badge(
             rx.icon(_BADGE_ICON[kind], size=14, aria_hidden="true"),
-            label,
+            t(f"badge.{kind}") if label is None else label,
             color_scheme=_BADGE_COLOUR[kind],
             variant="solid" if kind in ("green", "red") else "soft",
             size="2",

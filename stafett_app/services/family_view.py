@@ -67,19 +67,19 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
     audience = "young_person" if to_young_person else "family"
     closed = plan.is_read_only  # a passive log has no next talk, meeting or invitation to write
     steps = [
-        StepView(
-            measure_id=m.measure_id,
-            title=m.title,
-            who=who(m),
-            group=group(m),
-            arena=m.arena,
-            next_talk="" if closed else m.evaluation_date,
-            next_talk_relative="" if closed else m.evaluation_relative,
-            badge=m.badge,
-            badge_label=m.badge_label,
-            can_comment=m.can_comment,
-            spoken=translate(lang, "family.step.spoken", title=m.title, who=who(m), date=m.evaluation_date),
-            comments=m.comments,
+        (
+            group(m),
+            StepView(
+                measure_id=m.measure_id,
+                title=m.title,
+                who=who(m),
+                arena=m.arena,
+                next_talk="" if closed else m.evaluation_date,
+                next_talk_relative="" if closed else m.evaluation_relative,
+                badge=m.badge,
+                can_comment=m.can_comment,
+                comments=m.comments,
+            ),
         )
         for m in measures
     ]
@@ -87,7 +87,7 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         StepGroup(
             key=key,
             title=translate(lang, f"family.group.{audience}.{key}", name=plan.child_first_name),
-            steps=[step for step in steps if step.group == key],
+            steps=[step for in_group, step in steps if in_group == key],
         )
         for key in order
     ]
@@ -103,7 +103,6 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         heading=translate(lang, heading_key, name=plan.child_first_name),
         addressed_to_young_person=to_young_person,
         working_on=working_on,
-        working_on_spoken=" ".join(working_on),
         groups=[g for g in groups if g.steps],
         latest=[
             LatestEvaluationView(
@@ -181,7 +180,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
             stars=stars,
             stars_label=stars_label,
             at_home=at_home,
-            spoken=" ".join(filter(None, [m.title + ".", stars_label])),
         )
 
     today = today_in_norway()

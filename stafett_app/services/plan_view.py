@@ -156,7 +156,6 @@ def build_plan_view(
             evaluation_date=format_date(lang, m.evaluation_date) if promised else "",
             evaluation_relative=relative_days(lang, m.evaluation_date, today) if promised else "",
             badge=badge.value,
-            badge_label=translate(lang, f"badge.{badge.value}"),
             freely_editable=is_freely_editable(m.created_at, now),
             editable_until=format_date(lang, editable_until(m.created_at).date()),
             ended=m.ended_at is not None,

@@ -75,8 +75,7 @@ class MeasureView:
     start_date: str
     evaluation_date: str
     evaluation_relative: str
-    badge: str
-    badge_label: str
+    badge: str  # its label is the catalogue's badge.<badge>, looked up in the browser
     freely_editable: bool
     editable_until: str
     ended: bool
@@ -224,14 +223,11 @@ class StepView:
     measure_id: int
     title: str
     who: str
-    group: str  # family, child or service: the order the family reads them in
     arena: str
     next_talk: str
     next_talk_relative: str
     badge: str
-    badge_label: str
     can_comment: bool
-    spoken: str
     comments: list[CommentView] = field(default_factory=list)  # what the family and others wrote about it
 
 
@@ -258,8 +254,7 @@ class FamilyView:
 
     heading: str
     addressed_to_young_person: bool
-    working_on: list[str]
-    working_on_spoken: str
+    working_on: list[str]  # read aloud joined
     groups: list[StepGroup]
     latest: list[LatestEvaluationView]
     log_id: int = 0
@@ -297,8 +292,7 @@ class ChildCardView:
     photo_url: str
     stars: int
     stars_label: str
-    at_home: bool
-    spoken: str
+    at_home: bool  # read aloud: the title and the stars, put together in the browser
     when: str = ""  # when we talk about it next, in a child's words ("På fredag snakker vi om det.")
 
 

@@ -57,8 +57,11 @@ class SessionState(rx.State):
         return await db.run_in_session(work)
 
     def _assign(self, shown: Shown) -> None:
+        """Set the vars; one that already holds the value is left alone (an assignment, even of the
+        same value, sends the var to the browser again)."""
         for name, value in shown.items():
-            setattr(self, name, value)
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     def _session_token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
@@ -125,7 +128,7 @@ class SessionState(rx.State):
             self._owner_id = owner
         if person is not None:
             self._show_person(person)
-            self.unread_messages = unread
+            self._assign({"unread_messages": unread})
         return person
 
     def _clear_tree(self) -> None:
@@ -136,16 +139,18 @@ class SessionState(rx.State):
             if node.parent_state is None:
                 return
             node = node.parent_state
-        lang, stored_lang = node.lang, node.stored_lang
-        node.reset()
-        node.lang, node.stored_lang = lang, stored_lang
+        _back_to_defaults(node, keep=frozenset({"lang", "stored_lang"}))
 
     def _show_person(self, person: Person) -> None:
-        self.person_name = f"{person.first_name} {person.last_name}"
-        self.person_is_leader = person.is_leader
-        self.person_is_admin = person.is_admin and person.deactivated_at is None
-        self.lang = person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
-        self.is_young_child = is_young_child(person.kind, age_on(person.birth_date, today_in_norway()))
+        self._assign(
+            {
+                "person_name": f"{person.first_name} {person.last_name}",
+                "person_is_leader": person.is_leader,
+                "person_is_admin": person.is_admin and person.deactivated_at is None,
+                "lang": person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE,
+                "is_young_child": is_young_child(person.kind, age_on(person.birth_date, today_in_norway())),
+            }
+        )
 
     async def _count_unread(self, person: Person) -> None:
         self.unread_messages = await self._db(lambda session: unread_total(session, person))
@@ -188,6 +193,21 @@ class SessionState(rx.State):
             # requestSubmit fires the submit event: stafett.js ends Web Push on this device first.
             "document.body.appendChild(form); form.requestSubmit ? form.requestSubmit() : form.submit();"
         )
+
+
+def _back_to_defaults(state: rx.State, keep: frozenset[str] = frozenset()) -> None:
+    """`State.reset` for `state` and the states under it, assigning only the vars that are not at
+    their default: `reset` marks every var changed, and the next update then sends the defaults of
+    every page's state (on a first page load, 8 KB the browser already holds)."""
+    cls = state.__class__  # also when `state` is a StateProxy
+    for name, f in cls.__fields__.items():
+        if f._owner is not cls or name in keep:  # an inherited var resets with its own state
+            continue
+        default = f.default_value()
+        if getattr(state, name) != default:
+            setattr(state, name, default)
+    for substate in state.substates.values():
+        _back_to_defaults(substate)
 
 
 # Toasts at the top: at the bottom of a phone they cover the buttons one needs next.

@@ -27,6 +27,11 @@ def _stars(card) -> rx.Component:
     )
 
 
+def _spoken(card) -> rx.Var[str]:
+    """The title, then the stars if any: "Jeg leser. 2 stjerner: dette går bra!"."""
+    return rx.cond(card.stars_label != "", card.title + ". " + card.stars_label, card.title + ".").to(str)
+
+
 def _card(card) -> rx.Component:
     return rx.box(
         rx.cond(
@@ -37,7 +42,7 @@ def _card(card) -> rx.Component:
         rx.text(card.title, class_name="child-card-text"),
         rx.cond(card.when != "", rx.text(card.when, size="4", class_name="child-when")),
         _stars(card),
-        read_aloud_button(card.spoken),
+        read_aloud_button(_spoken(card)),
         class_name="child-measure",
         data_testid="child-card",
     )

@@ -20,6 +20,14 @@ from stafett_app.state.session import t
 family = FamilyState.family
 
 
+def _spoken(step) -> rx.Var[str]:
+    """What the read-aloud button says of a step, put together in the browser from the catalogue."""
+    text: rx.Var[str] = t("family.step.spoken")
+    for name, value in (("{title}", step.title), ("{who}", step.who), ("{date}", step.next_talk)):
+        text = text.split(name).join(value)  # not replace: a "$&" in a title is no pattern here
+    return text
+
+
 def _step(step) -> rx.Component:
     return rx.card(
         rx.hstack(
@@ -48,9 +56,9 @@ def _step(step) -> rx.Component:
             ),
         ),
         rx.hstack(
-            evaluation_badge(step.badge, step.badge_label),
+            evaluation_badge(step.badge),
             rx.spacer(),
-            read_aloud_button(step.spoken),
+            read_aloud_button(_spoken(step)),
             rx.cond(
                 step.can_comment,
                 rx.button(
@@ -286,7 +294,7 @@ def family_page() -> rx.Component:
                 rx.card(
                     rx.heading(t("family.working_on"), size="4", as_="h2"),
                     rx.foreach(family.working_on, lambda goal: rx.text("• ", goal, size="3")),
-                    rx.box(read_aloud_button(family.working_on_spoken), margin_top="6px"),
+                    rx.box(read_aloud_button(family.working_on.join(" ")), margin_top="6px"),
                     width="100%",
                     class_name="working-on",
                 ),

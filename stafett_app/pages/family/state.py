@@ -32,9 +32,7 @@ from stafett_app.state.session import SessionState, notify_refused
 
 
 def _empty_family() -> FamilyView:
-    return FamilyView(
-        heading="", addressed_to_young_person=False, working_on=[], working_on_spoken="", groups=[], latest=[]
-    )
+    return FamilyView(heading="", addressed_to_young_person=False, working_on=[], groups=[], latest=[])
 
 
 OPENINGS_PAGE = 10  # rows shown at first, and added by "show more"

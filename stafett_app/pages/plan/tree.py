@@ -81,7 +81,7 @@ def measure_card(measure) -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.box(evaluation_badge(measure.badge, measure.badge_label), margin_top="6px", class_name="measure-badge"),
+        rx.box(evaluation_badge(measure.badge), margin_top="6px", class_name="measure-badge"),
         rx.cond(measure.description != "", rx.text(measure.description, size="2", margin_top="6px")),
         rx.cond(
             measure.photo_url != "",
