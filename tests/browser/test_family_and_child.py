@@ -49,6 +49,7 @@ def test_read_aloud_speaks_the_card_where_a_norwegian_voice_exists(page, viewpor
     button.click()
     spoken = page.evaluate("window.__spoken")
     assert spoken and spoken[0].startswith("Lise vekker Emma") and "Hvem: Du" in spoken[0]
+    assert "Vi snakker om hvordan det går " in spoken[0] and "{date}" not in spoken[0], spoken[0]
 
 
 def test_young_person_gets_the_plan_written_to_him(page, viewport):

@@ -50,6 +50,10 @@ def test_young_person_withdraws_consent(page, app_server, viewport):
         expect(page.locator(".family-closed")).to_contain_text("Planen din er avsluttet")
         expect(page.locator("[data-testid=step-card]").first).to_be_visible()
         expect(page.locator(".next-talk")).to_have_count(0)
+        # The read-aloud sentence promises no talk either (it is put together in the browser).
+        spoken = page.locator("[data-testid=step-card] .read-aloud").first.get_attribute("data-speak") or ""
+        assert spoken.startswith(page.locator("[data-testid=step-card] .step-title").first.inner_text()), spoken
+        assert "Vi snakker om" not in spoken and spoken.endswith(".") and not spoken.endswith(" ."), spoken
         page.goto(page.url.replace("/family", ""))
         expect(page.locator(".child-card.passive")).to_be_visible()
 

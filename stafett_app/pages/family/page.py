@@ -22,7 +22,8 @@ family = FamilyState.family
 
 def _spoken(step) -> rx.Var[str]:
     """What the read-aloud button says of a step, put together in the browser from the catalogue."""
-    text: rx.Var[str] = t("family.step.spoken")
+    # A closed log has no next talk (next_talk is empty): the sentence names none.
+    text: rx.Var[str] = rx.cond(step.next_talk, t("family.step.spoken"), t("family.step.spoken_closed"))  # type: ignore[assignment]
     for name, value in (("{title}", step.title), ("{who}", step.who), ("{date}", step.next_talk)):
         text = text.split(name).join(value)  # not replace: a "$&" in a title is no pattern here
     return text
