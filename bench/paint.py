@@ -27,12 +27,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import create_engine, select
 from sqlmodel import Session
 
@@ -129,14 +130,23 @@ def cold_load(browser: Browser, target: Target) -> Load:
                 done.append((begin, e["timestamp"], e["encodedDataLength"], url))
 
         cdp.on("Network.loadingFinished", finished)
+        frames: list[tuple[float, int]] = []  # the socket's messages in: when, how big
+        cdp.on(
+            "Network.webSocketFrameReceived",
+            lambda e: frames.append((e["timestamp"], len(e["response"]["payloadData"]))),
+        )
         page.goto(target.url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function("window.__mainShown !== undefined", timeout=LOAD_TIMEOUT_MS, polling=100)
         main_ms = page.evaluate("window.__mainShown")
+        with suppress(PlaywrightError):  # the paint entry comes a moment after the paint itself
+            page.wait_for_function(f"{FCP} > 0", timeout=5_000)
         fcp_ms = page.evaluate(FCP)
         # Request times count from the page's own request, near enough the page's clock (navigation).
         first = min((r[0] for r in done), default=0.0)
         requests = sorted(((s - first) * 1000, (e - first) * 1000, n, u) for s, e, n, u in done)
         before = sum(n for _, end, n, _ in requests if end <= main_ms)
+        requests += [((t - first) * 1000, (t - first) * 1000, n, "(websocket message)") for t, n in frames]
+        requests.sort()
         return Load(main_ms, fcp_ms, before / 1024, requests)
     finally:
         context.close()
