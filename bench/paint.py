@@ -12,7 +12,7 @@ the context (a session made as the demo sign-in makes it). Prints the medians: c
 Lighthouse 12 (Node 20; installed into .tools on first use) runs its mobile default (simulated
 throttling) against the same servers: performance, accessibility and best practices.
 
-    .venv/bin/python -m bench.paint                 # both, 5 cold loads a page: about 10 min at load 2
+    .venv/bin/python -m bench.paint                 # both, 5 cold loads a page and Lighthouse: about 3 min at load 5
     .venv/bin/python -m bench.paint --no-lighthouse --runs 3
     .venv/bin/python -m bench.paint --requests      # also what each Stafett page fetched, and when
 """
