@@ -62,6 +62,7 @@ OPEN_TIMEOUT = 120.0
 SETTLE_TIMEOUT = 120.0  # seconds to wait, after a run, for the answers that came too late
 WRITES_PER_PERSON = 50  # under the app's write limit (60 a minute per person), so no write is refused
 START_TIMEOUT = 240
+BUILD_TIMEOUT = 900  # seconds: with the frontend, the production build comes first
 # The handlers the clients call, found by name in the app (bench/app_probe.py gives their event names).
 PLAN_STATE = "stafett_app.pages.plan.state:PlanState"
 TIMELINE_STATE = "stafett_app.pages.plan.timeline_state:TimelineState"
@@ -181,13 +182,18 @@ def _copy_app(source: Path, target: Path) -> Path:
 
 
 @contextmanager
-def running(name: str, source: Path, workdir: Path, env: dict[str, str], port: int) -> Iterator[Server]:
+def running(
+    name: str, source: Path, workdir: Path, env: dict[str, str], port: int, *, frontend: bool = False
+) -> Iterator[Server]:
+    """The app in production mode on `port`: the backend alone, or with `frontend` the built pages too
+    (one port, as `make run` serves them; the build takes minutes)."""
     folder = _copy_app(source, workdir / name)
     log_path = workdir / f"{name}.log"
+    served = ["--single-port", "--frontend-port", str(port)] if frontend else ["--backend-only"]
     with log_path.open("wb") as log:
         # The virtualenv's reflex, first on PATH in _app_env.
         process = subprocess.Popen(  # noqa: S603
-            ["reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port)],  # noqa: S607
+            ["reflex", "run", "--env", "prod", *served, "--backend-port", str(port)],  # noqa: S607
             cwd=folder,
             env=env,
             stdout=log,
@@ -197,14 +203,14 @@ def running(name: str, source: Path, workdir: Path, env: dict[str, str], port: i
         )
         server = Server(name, folder, port, process, log_path, env)
         try:
-            _wait_for_ping(server)
+            _wait_for_ping(server, BUILD_TIMEOUT if frontend else START_TIMEOUT)
             yield server
         finally:
             _stop(process)
 
 
-def _wait_for_ping(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def _wait_for_ping(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"{server.name} exited:\n{server.log_path.read_text()[-3000:]}")
@@ -212,7 +218,7 @@ def _wait_for_ping(server: Server) -> None:
             if b"pong" in response.read():
                 return
         time.sleep(0.5)
-    raise RuntimeError(f"{server.name}: no pong within {START_TIMEOUT} s")
+    raise RuntimeError(f"{server.name}: no pong within {timeout:.0f} s")
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -25,6 +25,7 @@ from stafett_app.domain.ids import parse_id
 from stafett_app.http_security import BodyLimit, SecurityHeaders, SocketLimit
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from stafett_app.models import Person
+from stafett_app.page_preload import preload_routes
 from stafett_app.services import (
     access_log,
     archive,
@@ -667,6 +668,8 @@ ROUTES = [
     Route(routes.EXPORT, export_log, methods=["GET"]),
     Route(routes.IMPORT, import_log, methods=["POST"]),
     Route(routes.LEADER_FIGURES_CSV, leader_figures, methods=["GET"]),
+    # Pages with an id in the address: the built fallback page, preloading the page's own modules.
+    *preload_routes(routes.PAGES_WITH_IDS),
 ]
 
 

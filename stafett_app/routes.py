@@ -22,6 +22,8 @@ FEEDBACK = "/feedback"
 LEADER = "/leader"
 HELP = "/help"  # ?q= searches
 HELP_TOPIC = "/help/[topic]"
+# Pages with a variable part in the address: the build does not prerender them (stafett_app/page_preload.py).
+PAGES_WITH_IDS = [PLAN, FAMILY, CHILD, CHILD_SHOWN, MEETING_MODE, MESSAGES, PRINT_LOG, ARCHIVE, HELP_TOPIC]
 
 DEMO_LOGIN = "/auth/demo-login"
 LOGOUT = "/auth/logout"

@@ -11,7 +11,11 @@ def _copy(row) -> rx.Component:
     done = row.status == "done"
     return rx.el.li(
         rx.hstack(
-            rx.icon(rx.cond(done, "file-check", "file-x"), size=18, aria_hidden="true"),
+            # Two fixed icons: an icon named by a var pulls in lucide's DynamicIcon, which makes every
+            # icon of the build its own file (the plan page then fetches 150 of them one by one).
+            rx.cond(
+                done, rx.icon("file-check", size=18, aria_hidden="true"), rx.icon("file-x", size=18, aria_hidden="true")
+            ),
             rx.vstack(
                 rx.text(rx.text.strong(row.made), " · ", row.trigger_label, size="2"),
                 rx.text(

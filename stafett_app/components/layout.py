@@ -140,7 +140,6 @@ def footer() -> rx.Component:
 
 def page_shell(*children: rx.Component, meeting_mode: bool = False) -> rx.Component:
     return rx.box(
-        rx.script(src="/stafett.js"),
         rx.el.span(id="ui-lang", data_lang=SessionState.lang, hidden=True),
         rx.el.a(t("nav.skip_to_content"), href=f"#{MAIN_ID}", class_name="skip-link"),
         header(meeting_mode),

@@ -33,7 +33,6 @@ def _leave() -> rx.Component:
 
 def child_shown_page() -> rx.Component:
     return rx.box(
-        rx.script(src="/stafett.js"),
         rx.el.main(
             practice_banner(ChildShownState.practice_until),
             rx.cond(ChildShownState.loaded, child_content(ChildShownState), loading()),
