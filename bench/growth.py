@@ -62,7 +62,7 @@ def _people(url: str) -> tuple[int, int, dict[str, str]]:
         leader_token = start_session(session, leader_id)
         session.commit()
     engine.dispose()
-    tokens = _sessions(url, [demo])
+    tokens, _biggest_units_leader = _sessions(url, [demo])
     cookie = get_settings().session_cookie
     people = {"holder": demo.holder_id, "guardian": demo.guardian_id, "child": demo.child_id}
     cookies = {role: f"{cookie}={tokens[person]}" for role, person in people.items()}
