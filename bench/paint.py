@@ -287,7 +287,7 @@ def main() -> int:
         s_env = _app_env(f"sqlite:///{workdir / 'stafett.db'}", s_port, 1, "")
         db_url = _seeded(s_env)
         demo = _demo_log(db_url, LOG_ID)
-        tokens = _sessions(db_url, [demo])
+        tokens, _leader = _sessions(db_url, [demo])
         counter = stack.enter_context(
             running_app("counter", COUNTER_APP, workdir, _app_env(db_url, c_port, 1, ""), c_port, frontend=True)
         )
