@@ -15,10 +15,15 @@ import pytest
 from playwright.sync_api import Page, WebSocket, expect
 from sqlmodel import Session, select
 
+import stafett_app.pages  # noqa: F401 - every page's state, for _page_states_in
 from stafett_app.db import make_engine
 from stafett_app.i18n import PLURAL_SUFFIX, ui_texts
 from stafett_app.models import Note, Person
+from stafett_app.pages.child.state import ChildState
+from stafett_app.pages.family.state import FamilyState
+from stafett_app.pages.sign_in.state import SignInState
 from stafett_app.services import notes
+from stafett_app.state.session import SessionState
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import sign_in, sign_out
 
@@ -37,9 +42,6 @@ NOT_FOR_THE_CHILD = (
     "/files/attachments/",
 )
 STAFF_NOTE = "Notat fra skolen: møte med PPT avtalt"
-
-
-FAMILY_PAGE_BYTES = 10_000  # the family's and the child's page load, websocket bytes (issue 12)
 
 
 class Frames:
@@ -173,17 +175,48 @@ def test_page_loads_do_not_carry_the_string_catalogue(page: Page, viewport):
     seen = frames.text()
     sign_in(page, "Lise Andersen")
     loads.append(_page_load(page, frames, "/logs/1/family", "[data-testid=step-card]"))
-    seen += frames.text()
+    family_load = frames.text()
     sign_out(page)
     sign_in(page, "Emma Andersen")
     loads.append(_page_load(page, frames, "/logs/1/child", "[data-testid=child-card]"))
-    seen += frames.text()
+    child_load = frames.text()
+    seen += family_load + child_load
     assert PLURAL_SUFFIX not in seen
     carried = [key for key in keys if f'"{key}"' in seen]
     assert len(carried) < 10, f"{len(carried)} catalogue keys in the frames, e.g. {carried[:5]}"
     # The catalogue alone was 65 KB. What is left is the page's own data, which grows on the demo log
     # with what earlier browser tests added to it (comments, lysglimt, openings in the access log).
     assert all(size < 40_000 for size in loads), loads
-    # Issue 12: a family's and a child's first page load is at most 10 KB (6-8 KB on the demo log
-    # now; bytes, not timing: the same data gives the same figure).
-    assert max(loads[1:]) <= FAMILY_PAGE_BYTES, loads
+    # Issue 12: a family's and a child's page load carries its own page's state and the header's, not
+    # the defaults of every other page's state (8-10 KB of each load before). Their size against the
+    # 10 KB target is bench.load's, on fresh data (family 6.9 KB, child 3.9 KB); here it depends on
+    # what the tests before this one added to the demo log.
+    assert _page_states_in(family_load) == {FamilyState.get_name()}, _page_states_in(family_load)
+    assert _page_states_in(child_load) == {ChildState.get_name()}, _page_states_in(child_load)
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_the_first_load_after_signing_in_sends_no_other_pages_defaults(page: Page, viewport):
+    """Signing in starts the tab's state afresh for the person (SessionState._clear_tree). Clearing
+    must not mark every page's vars as changed: the first load then sent the defaults of all 27 page
+    states, 8-10 KB the browser already holds (issue 12)."""
+    frames = Frames(page)
+    for person, landing, own_state in (
+        ("Lise Andersen", "[data-testid=step-card]", FamilyState),  # a guardian with one log: her family page
+        ("Emma Andersen", "[data-testid=child-card]", ChildState),  # a child: her own page
+    ):
+        frames.received.clear()
+        frames.recording = True
+        sign_in(page, person)
+        expect(page.locator(landing).first).to_be_visible()
+        page.wait_for_timeout(1000)  # late frames belong to the load (missing ones could only hide states)
+        frames.recording = False
+        # The sign-in page's own state, then the landing page's: nothing of any other page.
+        assert _page_states_in(frames.text()) <= {SignInState.get_name(), own_state.get_name()}
+        sign_out(page)
+
+
+def _page_states_in(frames_text: str) -> set[str]:
+    """Which pages' states (the states under SessionState) an update in these frames carries."""
+    names = {state.get_name() for state in SessionState.get_substates()}
+    return {name for name in names if f'{name}"' in frames_text or f"{name}." in frames_text}
