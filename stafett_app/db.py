@@ -94,6 +94,18 @@ def read_memo(session: OrmSession) -> dict | None:
     return memo
 
 
+def memoized(session: OrmSession, key: tuple, read: Callable[[], T]) -> T:
+    """`read()` once per session while it writes nothing (read_memo): a page load asks some things
+    (who the person is to the log, the people it names) from several services."""
+    memo = read_memo(session)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    found: T = memo[key]
+    return found
+
+
 @event.listens_for(OrmSession, "after_flush")
 @event.listens_for(OrmSession, "after_commit")
 @event.listens_for(OrmSession, "after_soft_rollback")

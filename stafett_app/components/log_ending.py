@@ -3,7 +3,7 @@ closes it with a closing note. Both make it passive: read-only, kept for the arc
 
 import reflex as rx
 
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import confirm_dialog, confirm_trigger
 from stafett_app.state.session import t
 
 
@@ -12,12 +12,8 @@ def withdraw_consent_button(S, view) -> rx.Component:
     return rx.cond(
         view.can_withdraw_consent,
         confirm_dialog(
-            rx.button(
-                rx.icon("shield-off", size=16, aria_hidden="true"),
-                t("consent.withdraw"),
-                variant="outline",
-                color_scheme="red",
-                class_name="touch withdraw-consent",
+            confirm_trigger(
+                t("consent.withdraw"), "withdraw-consent", icon="shield-off", variant="outline", color_scheme="red"
             ),
             title=t("consent.withdraw_title"),
             text=view.withdraw_text,

@@ -5,7 +5,7 @@ from typing import NoReturn
 
 from sqlmodel import Session, col, select
 
-from stafett_app.db import read_memo
+from stafett_app.db import memoized, read_memo
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import led_units, may_lead
@@ -17,20 +17,14 @@ from stafett_app.models import AccessAttempt, Handover, Participant, Person, Sta
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
-    memo = read_memo(session)
-    if memo is not None and isinstance(known := memo.get(("roles", log_id, person_id)), frozenset):
-        return known
-    rows = session.exec(
-        select(Participant.role).where(
-            Participant.log_id == log_id,
-            Participant.person_id == person_id,
-            col(Participant.removed_at).is_(None),
-        )
-    ).all()
-    roles = frozenset(LogRole(role) for role in rows)
-    if memo is not None:
-        memo[("roles", log_id, person_id)] = roles
-    return roles
+    in_force = select(Participant.role).where(
+        Participant.log_id == log_id,
+        Participant.person_id == person_id,
+        col(Participant.removed_at).is_(None),
+    )
+    return memoized(
+        session, ("roles", log_id, person_id), lambda: frozenset(LogRole(role) for role in session.exec(in_force).all())
+    )
 
 
 def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
@@ -42,28 +36,26 @@ def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
 
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
-    memo = read_memo(session)
-    if memo is not None and isinstance(known := memo.get(("access", log.id, person.id)), LogAccess):
-        return known
-    pending = session.exec(
-        select(Handover.id).where(
-            Handover.log_id == log.id, Handover.to_person_id == person.id, Handover.status == HandoverStatus.PENDING
+    def read() -> LogAccess:
+        pending = session.exec(
+            select(Handover.id).where(
+                Handover.log_id == log.id, Handover.to_person_id == person.id, Handover.status == HandoverStatus.PENDING
+            )
+        ).first()
+        if (memo := read_memo(session)) is not None:
+            memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
+        return LogAccess(
+            person_id=id_of(person),
+            roles=current_roles(session, id_of(log), id_of(person)),
+            status=LogStatus(log.status),
+            is_draft_author=log.created_by_id == person.id,
+            person_age=age_on(person.birth_date, today_in_norway()),
+            # A practice log is its practising person's alone: no leader reaches it through the unit.
+            is_unit_leader=not log.is_practice and may_lead(led_unit_ids(session, person), log.unit_id),
+            pending_handover_to_me=pending is not None,
         )
-    ).first()
-    access = LogAccess(
-        person_id=id_of(person),
-        roles=current_roles(session, id_of(log), id_of(person)),
-        status=LogStatus(log.status),
-        is_draft_author=log.created_by_id == person.id,
-        person_age=age_on(person.birth_date, today_in_norway()),
-        # A practice log is its practising person's alone: no leader reaches it through the unit.
-        is_unit_leader=not log.is_practice and may_lead(led_unit_ids(session, person), log.unit_id),
-        pending_handover_to_me=pending is not None,
-    )
-    if memo is not None:
-        memo[("access", log.id, person.id)] = access
-        memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
-    return access
+
+    return memoized(session, ("access", log.id, person.id), read)
 
 
 def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:

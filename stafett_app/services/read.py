@@ -5,13 +5,11 @@ the person's own logs). Each function runs a fixed number of queries, whatever t
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from stafett_app.db import read_memo
+from stafett_app.db import memoized, read_memo
 from stafett_app.models import (
     Comment,
     Concern,
@@ -27,21 +25,6 @@ from stafett_app.models import (
 
 def full_name(person: Person) -> str:
     return f"{person.first_name} {person.last_name}"
-
-
-T = TypeVar("T")
-
-
-def _memoized(session: Session, key: tuple, read: Callable[[], T]) -> T:
-    """One answer per session while it writes nothing (db.read_memo): a page load asks some of
-    these from several services."""
-    memo = read_memo(session)
-    if memo is None:
-        return read()
-    if key not in memo:
-        memo[key] = read()
-    found: T = memo[key]
-    return found
 
 
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
@@ -78,13 +61,13 @@ def person_by_id(session: Session, person_id: int) -> Person | None:
 def participants_in_force(session: Session, log_id: int) -> list[Participant]:
     """Who takes part in the log now (removed participants left out)."""
     in_force = select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-    return list(_memoized(session, ("participants", log_id), lambda: tuple(session.exec(in_force).all())))
+    return list(memoized(session, ("participants", log_id), lambda: tuple(session.exec(in_force).all())))
 
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
     """The newest consent version (it may be withdrawn: check `withdrawn_at`)."""
     newest = select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())
-    return _memoized(session, ("consent", log_id), lambda: session.exec(newest).first())
+    return memoized(session, ("consent", log_id), lambda: session.exec(newest).first())
 
 
 @dataclass

@@ -3,6 +3,7 @@ from sqlmodel import select
 
 from stafett_app.models import Person, StafettLog
 from stafett_app.seed import seed
+from stafett_app.services import rate_limits
 
 
 @pytest.fixture
@@ -24,3 +25,11 @@ def logs(seeded, people):
     unit repeats first names, and its logs are not wanted here)."""
     by_child = {p.id: name for name, p in people.items()}
     return {by_child[log.child_id]: log for log in seeded.exec(select(StafettLog)).all() if log.child_id in by_child}
+
+
+@pytest.fixture
+def fresh_limits():
+    """Every rate-limit count forgotten before and after the test."""
+    rate_limits.reset()
+    yield
+    rate_limits.reset()

@@ -26,11 +26,7 @@ from tests.notify_helpers import BrowserKeys
 LIMIT = 2000  # the tests' upload limit (production: 11 MB)
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    rate_limits.reset()
-    yield
-    rate_limits.reset()
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 @pytest.fixture

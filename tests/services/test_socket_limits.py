@@ -18,11 +18,7 @@ EVENT = '42/_event,["event",{"name":"reflex___state____state.x","payload":{}}]'
 HEARTBEAT = "3"
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    rate_limits.reset()
-    yield
-    rate_limits.reset()
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 @pytest.fixture

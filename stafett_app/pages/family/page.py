@@ -5,7 +5,7 @@ import reflex as rx
 from stafett_app import routes
 from stafett_app.components.badges import arena_icon, evaluation_badge
 from stafett_app.components.child_mode import show_child_button
-from stafett_app.components.confirm import confirm_dialog
+from stafett_app.components.confirm import confirm_dialog, confirm_trigger
 from stafett_app.components.file_link import file_link
 from stafett_app.components.glimmers import glimmer_card
 from stafett_app.components.layout import loading, page_shell
@@ -259,11 +259,11 @@ def _deletion_card() -> rx.Component:
                 rx.heading(t("family.deletion.heading"), size="4", as_="h2"),
                 rx.text(_to_reader("family.deletion.text"), size="2"),
                 confirm_dialog(
-                    rx.button(
+                    confirm_trigger(
                         t("family.deletion.ask"),
+                        "request-deletion",
                         variant="outline",
                         color_scheme="red",
-                        class_name="touch request-deletion",
                         margin_top="8px",
                     ),
                     title=t("family.deletion.ask"),
