@@ -14,6 +14,7 @@ from stafett_app.domain.permissions import Action, LogAccess, require
 from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, UnitLeader, id_of
+from stafett_app.services import read
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
@@ -61,13 +62,9 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
 def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
     """Everyone taking part in a log and what they are to it, in two queries (not one per person)."""
     roles: dict[int, set[LogRole]] = defaultdict(set)
-    for person_id, role in session.exec(
-        select(Participant.person_id, Participant.role).where(
-            Participant.log_id == log.id, col(Participant.removed_at).is_(None)
-        )
-    ).all():
-        roles[person_id].add(LogRole(role))
-    people = session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()
+    for participant in read.participants_in_force(session, id_of(log)):
+        roles[participant.person_id].add(LogRole(participant.role))
+    people = read.people_by_id(session, set(roles)).values()
     today = today_in_norway()
     return {
         id_of(p): LogAccess(

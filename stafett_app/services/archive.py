@@ -38,7 +38,7 @@ from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import Action
 from stafett_app.i18n import format_short_date, translate
 from stafett_app.models import AccessLogEntry, ArchiveCopy, Person, StafettLog
-from stafett_app.services import arkivmelding
+from stafett_app.services import arkivmelding, read
 from stafett_app.services.access import open_log
 from stafett_app.services.log_reader import read_log
 from stafett_app.services.printing import PrintChoice, render_pdf
@@ -343,11 +343,15 @@ def copies_for(session: Session, person: Person, log_id: int, lang: str = "nb") 
     """The copies of a log for its holder and the leader of its unit: made and failed ones; one
     being made is not listed until it is whole."""
     open_log(session, person, log_id, Action.READ_ARCHIVE)
-    copies = session.exec(
+    copies = read.of_log(
+        session,
+        log_id,
+        "archive",
+        ("archive copies",),
         select(ArchiveCopy)
         .where(ArchiveCopy.log_id == log_id, col(ArchiveCopy.status) != CopyStatus.PENDING)
-        .order_by(col(ArchiveCopy.created_at).desc(), col(ArchiveCopy.id).desc())
-    ).all()
+        .order_by(col(ArchiveCopy.created_at).desc(), col(ArchiveCopy.id).desc()),
+    )
     return [
         ArchiveCopyView(
             copy_id=c.id,  # type: ignore[arg-type]

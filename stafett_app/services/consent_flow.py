@@ -32,7 +32,6 @@ from stafett_app.models import (
     ParticipantProposal,
     Person,
     StafettLog,
-    Unit,
     id_of,
 )
 from stafett_app.services import log_events, notify_events, practice, read
@@ -55,7 +54,7 @@ class Named:
 
 
 def _open_request(session: Session, log_id: int) -> ConsentRequest | None:
-    return session.exec(
+    open_requests = (
         select(ConsentRequest)
         .where(
             ConsentRequest.log_id == log_id,
@@ -63,7 +62,8 @@ def _open_request(session: Session, log_id: int) -> ConsentRequest | None:
             col(ConsentRequest.superseded_at).is_(None),
         )
         .order_by(col(ConsentRequest.id).desc())
-    ).first()
+    )
+    return read.first_of_log(session, log_id, "people", ("open request",), open_requests)
 
 
 def _findable_staff_ids(session: Session, log: StafettLog) -> set[int]:
@@ -94,7 +94,7 @@ def staff_to_name(session: Session, person: Person, log_id: int) -> list[PersonR
     people = session.exec(
         select(Person).where(col(Person.id).in_(sorted(ids))).order_by(col(Person.first_name), col(Person.last_name))
     ).all()
-    units = _unit_names(session)
+    units = read.unit_names(session)
     return [
         PersonRow(
             person_id=id_of(p), name=read.full_name(p), role_label=p.title, unit_name=units.get(p.unit_id or 0, "")
@@ -320,13 +320,9 @@ def _names(session: Session, ids: set[int]) -> dict[int, Person]:
     return read.people_by_id(session, ids)
 
 
-def _unit_names(session: Session) -> dict[int, str]:
-    return {u.id: u.name for u in session.exec(select(Unit)).all()}  # type: ignore[misc]
-
-
 def _named_rows(session: Session, rows: list[tuple[int, str, str]]) -> list[NamedRow]:
     people = _names(session, {pid for pid, _, _ in rows})
-    units = _unit_names(session)
+    units = read.unit_names(session)
     return [
         NamedRow(
             pid,
@@ -365,7 +361,7 @@ def consent_status(session: Session, person: Person, log_id: int) -> ConsentStat
     consent = read.consent_in_force(session, log_id)
     named: list[NamedRow] = []
     if consent is not None:
-        entries = session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all()
+        entries = read.consent_entries(session, log_id, id_of(consent))
         named = _named_rows(session, [(e.person_id, e.role, "") for e in entries])
     request = _open_request(session, log_id)
     asked, proposed = _request_rows(session, request) if request else ([], [])

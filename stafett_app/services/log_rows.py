@@ -11,6 +11,8 @@ from sqlalchemy import Table, delete, select
 from sqlmodel import Session, SQLModel
 
 import stafett_app.models  # noqa: F401  (registers the tables)
+from stafett_app.db import after_commit
+from stafett_app.services import log_cache
 
 _NEVER = {"person", "unit"}
 
@@ -58,3 +60,5 @@ def delete_rows_of_log(session: Session, log_id: int, *, keep: set[str] = frozen
             continue
         session.execute(delete(table).where(table.c.id.in_(sorted(found[table.name]))))
     session.expire_all()
+    # This worker forgets what it kept of the log; the others find no stamps for it any more.
+    after_commit(session, lambda: log_cache.forget_log(log_id))

@@ -9,8 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from stafett_app import routes
 from stafett_app.db import after_commit
@@ -338,41 +340,48 @@ def message_count(session: Session, conversation_id: int) -> int:
     ).one()
 
 
+def _unread(person_id: int, by: Mapped[int]) -> Select[int, int]:
+    """How many messages from others the person has not read (those after the last one they read),
+    counted in the database and grouped by `by` (a column of Message or of its Conversation)."""
+    last_read = and_(
+        col(ConversationRead.conversation_id) == col(Message.conversation_id),
+        col(ConversationRead.person_id) == person_id,
+    )
+    return (
+        select(by, func.count(col(Message.id)))
+        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
+        .outerjoin(ConversationRead, last_read)
+        .where(
+            Message.sender_id != person_id,
+            col(Message.id) > func.coalesce(col(ConversationRead.last_read_message_id), 0),
+        )
+        .group_by(by)
+    )
+
+
 def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:
     if not conversation_ids:
         return {}
-    reads = dict(
-        session.exec(
-            select(ConversationRead.conversation_id, ConversationRead.last_read_message_id).where(
-                ConversationRead.person_id == person_id, col(ConversationRead.conversation_id).in_(conversation_ids)
-            )
-        ).all()
-    )
-    counts: dict[int, int] = {}
-    for conversation_id, message_id in session.exec(
-        select(Message.conversation_id, Message.id).where(
-            col(Message.conversation_id).in_(conversation_ids), Message.sender_id != person_id
-        )
-    ).all():
-        if selected_id(message_id) > reads.get(conversation_id, 0):
-            counts[conversation_id] = counts.get(conversation_id, 0) + 1
-    return counts
+    counted = _unread(person_id, col(Message.conversation_id)).where(col(Message.conversation_id).in_(conversation_ids))
+    return dict(session.exec(counted).all())
 
 
 def _visible_conversations(session: Session, person: Person, log_ids: list[int]) -> list[Conversation]:
     if not log_ids:
         return []
-    chosen_for_me = select(ConversationMember.conversation_id).where(ConversationMember.person_id == person.id)
     return list(
         session.exec(
             select(Conversation)
-            .where(
-                col(Conversation.log_id).in_(log_ids),
-                col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me),
-            )
+            .where(col(Conversation.log_id).in_(log_ids), _visible_to(person))
             .order_by(col(Conversation.last_message_at).desc())
         ).all()
     )
+
+
+def _visible_to(person: Person) -> ColumnElement[bool]:
+    """The conversations the person sees: those with everyone in the log, and those they were chosen for."""
+    chosen_for_me = select(ConversationMember.conversation_id).where(ConversationMember.person_id == person.id)
+    return col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me)
 
 
 def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
@@ -412,13 +421,14 @@ def _readable_log_ids(session: Session, person: Person) -> list[int]:
 
 
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:
-    """Unread messages from others, per log the person may read messages in."""
-    conversations = _visible_conversations(session, person, _readable_log_ids(session, person))
-    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
-    totals: dict[int, int] = defaultdict(int)
-    for c in conversations:
-        totals[c.log_id] += unread.get(id_of(c), 0)
-    return dict(totals)
+    """Unread messages from others, per log the person may read messages in (logs without any left out)."""
+    log_ids = _readable_log_ids(session, person)
+    if not log_ids:
+        return {}
+    counted = _unread(id_of(person), col(Conversation.log_id)).where(
+        col(Conversation.log_id).in_(log_ids), _visible_to(person)
+    )
+    return dict(session.exec(counted).all())
 
 
 def unread_total(session: Session, person: Person) -> int:

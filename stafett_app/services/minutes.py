@@ -3,7 +3,7 @@ or after the meeting; once the meeting has begun they are sent to the invited as
 
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from stafett_app.domain import meetings as rules
 from stafett_app.domain import messages as message_rules
@@ -53,16 +53,11 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
     """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
     _log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
     now = utcnow()
-    in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
     # The next meetings first (soonest first), then the latest ones held (newest first).
-    meetings = [
-        *session.exec(
-            in_log.where(Meeting.starts_at > now).order_by(col(Meeting.starts_at)).limit(MEETINGS_SHOWN)
-        ).all(),
-        *session.exec(
-            in_log.where(Meeting.starts_at <= now).order_by(col(Meeting.starts_at).desc()).limit(MEETINGS_SHOWN)
-        ).all(),
-    ]
+    in_log = read.meetings_of(session, log_id)
+    coming = [m for m in in_log if m.starts_at > now][:MEETINGS_SHOWN]
+    held = [m for m in reversed(in_log) if m.starts_at <= now][:MEETINGS_SHOWN]
+    meetings = [*coming, *held]
     people = read.people_by_id(session, {m.secretary_id for m in meetings if m.secretary_id})
     rows = [
         MinutesRow(

@@ -15,7 +15,7 @@ from stafett_app.domain.permissions import Action, may_start_log
 from stafett_app.domain.relay import LogEventKind
 from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.models import Observation, Participant, Person, StafettLog
-from stafett_app.services import log_events
+from stafett_app.services import log_events, read
 from stafett_app.services.access import open_log, record_refusal
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.notifications import notify
@@ -101,11 +101,15 @@ def observations_of(session: Session, person: Person, log_id: int) -> list[Obser
     log, _ = open_log(session, person, log_id, Action.VIEW_LOG)
     if log.created_by_id != person.id:
         return []
-    rows = session.exec(
+    rows = read.of_log(
+        session,
+        log_id,
+        "people",
+        ("observations",),
         select(Observation)
         .where(Observation.log_id == log_id)
-        .order_by(col(Observation.observed_on), col(Observation.id))
-    ).all()
+        .order_by(col(Observation.observed_on), col(Observation.id)),
+    )
     return [ObservationRow(o.id, o.kind, o.observed_on, o.text) for o in rows]  # type: ignore[arg-type]
 
 

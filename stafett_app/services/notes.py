@@ -13,6 +13,7 @@ from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action, may_attach_to_note
 from stafett_app.domain.validation import FieldChecks
 from stafett_app.models import Attachment, Note, Person, id_of
+from stafett_app.services import read
 from stafett_app.services.access import open_log, record_refusal, refuse
 from stafett_app.services.request_keys import once
 from stafett_app.services.storage import files_dir
@@ -143,6 +144,12 @@ def attachment_for(session: Session, person: Person, attachment_id: int) -> tupl
 
 
 def notes_of(session: Session, log_id: int) -> list[tuple[Note, list[Attachment]]]:
-    notes = session.exec(select(Note).where(Note.log_id == log_id).order_by(col(Note.created_at).desc())).all()
-    attachments = session.exec(select(Attachment).where(Attachment.log_id == log_id).order_by(col(Attachment.id))).all()
+    notes = read.notes_of_log(session, log_id)
+    attachments = read.of_log(
+        session,
+        log_id,
+        "notes",
+        ("attachments",),
+        select(Attachment).where(Attachment.log_id == log_id).order_by(col(Attachment.id)),
+    )
     return [(n, [a for a in attachments if a.note_id == n.id]) for n in notes]

@@ -29,12 +29,10 @@ from stafett_app.models import (
     Goal,
     Handover,
     Measure,
-    Meeting,
     Participant,
     ParticipantProposal,
     Person,
     StafettLog,
-    Unit,
     id_of,
 )
 from stafett_app.pictures import alt_text, is_known
@@ -85,11 +83,8 @@ def measure_badges(
 
 def next_meeting_text(session: Session, log_id: int, lang: str) -> str:
     """The log's next meeting in words, for the family's "what happens next"."""
-    meeting = session.exec(
-        select(Meeting)
-        .where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None), Meeting.starts_at > utcnow())
-        .order_by(col(Meeting.starts_at))
-    ).first()
+    now = utcnow()
+    meeting = next((m for m in read.meetings_of(session, log_id) if m.starts_at > now), None)
     if meeting is None:
         return ""
     local = local_time(meeting.starts_at)
@@ -115,27 +110,33 @@ def build_plan_view(
     concerns, goals, measures = tree.concerns, tree.goals, tree.measures
     evaluations, comments, revisions = tree.evaluations, tree.comments, tree.revisions
     consent = read.consent_in_force(session, id_of(log))
-    proposals = session.exec(
+    proposals = read.of_log(
+        session,
+        id_of(log),
+        "people",
+        ("open proposals",),
         select(ParticipantProposal).where(
             ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None)
-        )
-    ).all()
-    consent_entries = (
-        session.exec(select(ConsentEntry).where(ConsentEntry.consent_id == consent.id)).all() if consent else []
+        ),
     )
+    consent_entries = read.consent_entries(session, id_of(log), id_of(consent)) if consent else ()
 
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
-    glimmers = session.exec(
-        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(glimmer_limit)
-    ).all()
+    glimmers = read.of_log(
+        session,
+        id_of(log),
+        "glimmers",
+        ("glimmers", glimmer_limit),
+        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(glimmer_limit),
+    )
     people_ids |= {g.author_id for g in glimmers}
     notes = notes_of(session, id_of(log))
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
         people_ids.add(consent.given_by_id)
     people = read.people_by_id(session, people_ids)
-    units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+    units = read.unit_names(session)
     name = lambda pid: read.full_name(people[pid]) if pid in people else ""  # noqa: E731
 
     badges = measure_badges(measures, evaluations, today)
@@ -335,22 +336,30 @@ def _relay_state(
 ) -> _RelayState:
     """The level in plain words, a pending handover, and how the log was closed or is reopened."""
     active, passive = log.status == LogStatus.ACTIVE, log.status == LogStatus.PASSIVE
-    pending = session.exec(
-        select(Handover).where(Handover.log_id == log.id, Handover.status == HandoverStatus.PENDING)
-    ).first()
+    pending = read.first_of_log(
+        session,
+        id_of(log),
+        "people",
+        ("pending handover",),
+        select(Handover).where(Handover.log_id == log.id, Handover.status == HandoverStatus.PENDING),
+    )
     proposed = ""
     if pending is not None:
         to = people.get(pending.to_person_id) or session.get(Person, pending.to_person_id)
         proposed = translate(lang, "handover.pending_to", name=read.full_name(to)) if to else ""
     reopen_asked = passive and (
-        session.exec(
-            select(ConsentRequest.id).where(
+        read.first_of_log(
+            session,
+            id_of(log),
+            "people",
+            ("reopen asked",),
+            select(ConsentRequest).where(
                 ConsentRequest.log_id == log.id,
                 col(ConsentRequest.reopen),
                 col(ConsentRequest.consent_id).is_(None),
                 col(ConsentRequest.superseded_at).is_(None),
-            )
-        ).first()
+            ),
+        )
         is not None
     )
     reason = log.closing_reason if passive and log.closing_reason else ""
@@ -398,7 +407,7 @@ def _count_results(
 def _people_rows(
     participants: Iterable[Participant],
     people: dict[int, Person],
-    units: dict[int | None, str],
+    units: dict[int, str],
     lang: str,
     roles: set[LogRole],
 ) -> list[PersonRow]:
@@ -412,7 +421,7 @@ def _people_rows(
                     person_id=p.person_id,
                     name=read.full_name(person),
                     role_label=label or translate(lang, f"role.{p.role}"),
-                    unit_name=units.get(person.unit_id, ""),
+                    unit_name=units.get(person.unit_id or 0, ""),
                     is_holder=p.role == LogRole.HOLDER,
                     role=p.role,
                     participant_id=id_of(p),

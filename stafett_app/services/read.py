@@ -6,21 +6,31 @@ the person's own logs). Each function runs a fixed number of queries, whatever t
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from stafett_app.db import memoized, read_memo
 from stafett_app.models import (
     Comment,
     Concern,
     Consent,
+    ConsentEntry,
     Evaluation,
     Goal,
     Measure,
     MeasureRevision,
+    Meeting,
+    Note,
     Participant,
     Person,
+    Unit,
+    id_of,
 )
+from stafett_app.services.log_cache import log_cached
+
+T = TypeVar("T")
 
 
 def full_name(person: Person) -> str:
@@ -61,13 +71,51 @@ def person_by_id(session: Session, person_id: int) -> Person | None:
 def participants_in_force(session: Session, log_id: int) -> list[Participant]:
     """Who takes part in the log now (removed participants left out)."""
     in_force = select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-    return list(memoized(session, ("participants", log_id), lambda: tuple(session.exec(in_force).all())))
+    return list(
+        memoized(
+            session, ("participants", log_id), lambda: of_log(session, log_id, "people", ("participants",), in_force)
+        )
+    )
 
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
     """The newest consent version (it may be withdrawn: check `withdrawn_at`)."""
     newest = select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())
-    return memoized(session, ("consent", log_id), lambda: session.exec(newest).first())
+    return memoized(session, ("consent", log_id), lambda: first_of_log(session, log_id, "people", ("consent",), newest))
+
+
+def consent_entries(session: Session, log_id: int, consent_id: int) -> tuple[ConsentEntry, ...]:
+    """Who a consent version names, in which role."""
+    return of_log(
+        session,
+        log_id,
+        "people",
+        ("consent entries", consent_id),
+        select(ConsentEntry).where(ConsentEntry.consent_id == consent_id),
+    )
+
+
+def notes_of_log(session: Session, log_id: int) -> tuple[Note, ...]:
+    """The log's notes, newest first."""
+    return of_log(
+        session,
+        log_id,
+        "notes",
+        ("notes",),
+        select(Note).where(Note.log_id == log_id).order_by(col(Note.created_at).desc()),
+    )
+
+
+def meetings_of(session: Session, log_id: int) -> tuple[Meeting, ...]:
+    """The log's meetings that are not cancelled, soonest first (which are to come depends on the
+    hour: the callers split them, so what is kept holds all day)."""
+    in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
+    return of_log(session, log_id, "meetings", ("meetings",), in_log.order_by(col(Meeting.starts_at), col(Meeting.id)))
+
+
+def unit_names(session: Session) -> dict[int, str]:
+    """Every unit's name, read once per session while it writes nothing."""
+    return memoized(session, ("unit names",), lambda: {id_of(u): u.name for u in session.exec(select(Unit)).all()})
 
 
 @dataclass
@@ -90,8 +138,24 @@ class PlanTree:
         return ids
 
 
+def of_log(session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T]) -> tuple[T, ...]:
+    """The rows a query of one part of a log's content finds (models/content_stamp.PARTS), kept between
+    page loads (services.log_cache) under `what`: a name for the query and every value it depends on
+    besides the log."""
+    return log_cached(session, log_id, part, what, lambda: tuple(session.exec(query).all()))
+
+
+def first_of_log(session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T]) -> T | None:
+    """The first row `of_log` would give for the query, or None."""
+    return next(iter(of_log(session, log_id, part, what, query.limit(1))), None)
+
+
 def plan_tree(session: Session, log_id: int) -> PlanTree:
-    """The whole tree in six queries."""
+    """The whole tree in six queries (kept between page loads: services.log_cache)."""
+    return log_cached(session, log_id, "tree", ("plan tree",), lambda: _plan_tree(session, log_id))
+
+
+def _plan_tree(session: Session, log_id: int) -> PlanTree:
     concerns = list(session.exec(select(Concern).where(Concern.log_id == log_id).order_by(col(Concern.id))).all())
     goals = list(
         session.exec(

@@ -7,7 +7,7 @@ notes, meetings, consents), never the messages: a chosen conversation is private
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action
@@ -15,15 +15,9 @@ from stafett_app.domain.relay import LogEventKind
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import (
     Comment,
-    Concern,
     Consent,
-    Evaluation,
     Glimmer,
-    Goal,
     LogEvent,
-    Measure,
-    Meeting,
-    Note,
     Person,
 )
 from stafett_app.services import read
@@ -82,20 +76,20 @@ def timeline_of(
     session: Session, log_id: int, lang: str, kind: str = "", limit: int | None = ENTRIES_SHOWN
 ) -> list[TimelineEntry]:
     """The entries without an access check: for timeline_for, and the archive's system reader."""
-    concerns = list(session.exec(select(Concern).where(Concern.log_id == log_id)).all())
-    goals = list(session.exec(select(Goal).where(col(Goal.concern_id).in_([c.id for c in concerns]))).all())
-    measures = {
-        m.id: m for m in session.exec(select(Measure).where(col(Measure.goal_id).in_([g.id for g in goals]))).all()
-    }
-    evaluations = list(session.exec(select(Evaluation).where(col(Evaluation.measure_id).in_(list(measures)))).all())
-    glimmers = list(session.exec(select(Glimmer).where(Glimmer.log_id == log_id)).all())
-    comments = list(session.exec(select(Comment).where(Comment.log_id == log_id)).all())
-    notes = list(session.exec(select(Note).where(Note.log_id == log_id)).all())
-    meetings = list(
-        session.exec(select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))).all()
+    # The log's content, kept between loads where the caller allows it (services.log_cache).
+    tree = read.plan_tree(session, log_id)
+    concerns, evaluations = tree.concerns, [e for found in tree.evaluations.values() for e in found]
+    measures = {m.id: m for m in tree.measures}
+    glimmers = read.of_log(
+        session, log_id, "glimmers", ("all glimmers",), select(Glimmer).where(Glimmer.log_id == log_id)
     )
-    consents = list(session.exec(select(Consent).where(Consent.log_id == log_id)).all())
-    steps = list(session.exec(select(LogEvent).where(LogEvent.log_id == log_id)).all())
+    comments = read.of_log(session, log_id, "tree", ("all comments",), select(Comment).where(Comment.log_id == log_id))
+    notes = read.notes_of_log(session, log_id)
+    meetings = read.meetings_of(session, log_id)
+    consents = read.of_log(
+        session, log_id, "people", ("all consents",), select(Consent).where(Consent.log_id == log_id)
+    )
+    steps = read.of_log(session, log_id, "history", ("steps",), select(LogEvent).where(LogEvent.log_id == log_id))
     people = read.people_by_id(
         session,
         {

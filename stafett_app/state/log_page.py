@@ -22,6 +22,7 @@ from stafett_app.domain.ids import parse_id
 from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
+from stafett_app.services.log_cache import cached_reads
 from stafett_app.state.session import Shown, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -79,10 +80,11 @@ class LogPage(rx.State, mixin=True):
         def show(session: Session) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
-            shown = self._show(session, person)
-            shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
-            shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
-            shown["_beside"] = self._show_beside(session, person, log_id)
+            with cached_reads(session):
+                shown = self._show(session, person)
+                shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
+                shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
+                shown["_beside"] = self._show_beside(session, person, log_id)
             # In the same transaction as the read: one insert, after the check in _show (and after
             # every read: the insert ends what the session knows of the person's access).
             access_log.record_opening(session, person, log_id, page, token)
@@ -129,7 +131,8 @@ class LogPage(rx.State, mixin=True):
             use_case(session, person)
             session.commit()  # the change stands whatever the page then shows (a refusal writes its own row)
             try:
-                return self._show(session, person)
+                with cached_reads(session):
+                    return self._show(session, person)
             except PermissionDenied:  # e.g. the family withdrew and this page is no longer theirs
                 return _FORGET
 

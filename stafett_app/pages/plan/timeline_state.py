@@ -6,6 +6,7 @@ from sqlmodel import Session
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.ids import parse_id
 from stafett_app.services import access_log, timeline
+from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.timeline import TimelineEntry
 from stafett_app.state.session import SessionState
 
@@ -27,7 +28,8 @@ class TimelineState(SessionState):
             person = find(session)
             if person is None:
                 return None
-            entries = timeline.timeline_for(session, person, log_id, lang, kind)
+            with cached_reads(session):
+                entries = timeline.timeline_for(session, person, log_id, lang, kind)
             access_log.record_opening(session, person, log_id, "timeline", token)
             return entries
 

@@ -1,0 +1,152 @@
+"""Each log's content stamps: one row of `log_stamp` per log, one random number per part of the log's
+content, drawn anew by the database itself (a trigger per table below) on every insert, update and
+delete in that part.
+
+A worker keeps what it read of a log (services.log_cache) and checks with one small read whether it
+still holds. The stamps change with every change, whichever worker, scheduler round or migration made
+it, in the writing transaction, so no code path can forget them. One stamp per part: a new glimmer
+leaves the tree the worker read before standing. Random rather than counted, so a stamp never comes
+back: not after a restored backup, nor in another database with the same log ids.
+
+The stamp row is written by every change to its log, so on PostgreSQL two transactions changing the
+same log wait for each other from their first change on (on SQLite every writer waits anyway). Use
+cases are short; two people changing one log in the same few milliseconds is what this costs.
+
+A migration that rebuilds one of these tables on SQLite (batch_alter_table with a copy) drops its
+triggers: it must create them again (tests/services/test_log_cache.py checks every table has them).
+"""
+
+from sqlalchemy import BigInteger
+from sqlmodel import Field, SQLModel
+
+# The log id of a row, as SQL over the row ({row} is NEW or OLD).
+_OWN = "{row}.log_id"
+_VIA_CONCERN = "(SELECT log_id FROM concern WHERE id = {row}.concern_id)"
+_VIA_GOAL = "(SELECT c.log_id FROM goal g JOIN concern c ON c.id = g.concern_id WHERE g.id = {row}.goal_id)"
+_VIA_MEASURE = (
+    "(SELECT c.log_id FROM measure m JOIN goal g ON g.id = m.goal_id JOIN concern c ON c.id = g.concern_id"
+    " WHERE m.id = {row}.measure_id)"
+)
+
+# part -> table -> the log a row of it belongs to.
+PARTS: dict[str, dict[str, str]] = {
+    "tree": {
+        "concern": _OWN,
+        "goal": _VIA_CONCERN,
+        "measure": _VIA_GOAL,
+        "evaluation": _VIA_MEASURE,
+        "measure_revision": _VIA_MEASURE,
+        "comment": _OWN,
+        "photo": _OWN,
+    },
+    "people": {
+        "participant": _OWN,
+        "participant_proposal": _OWN,
+        "consent": _OWN,
+        "consent_entry": "(SELECT log_id FROM consent WHERE id = {row}.consent_id)",
+        "consent_request": _OWN,
+        "consent_request_entry": "(SELECT log_id FROM consent_request WHERE id = {row}.request_id)",
+        "handover": _OWN,
+        "handover_concern": "(SELECT log_id FROM handover WHERE id = {row}.handover_id)",
+        "observation": _OWN,
+    },
+    "notes": {"note": _OWN, "attachment": _OWN},
+    "glimmers": {"glimmer": _OWN},
+    "meetings": {"meeting": _OWN},
+    "history": {"log_event": _OWN},
+    "archive": {"archive_copy": _OWN},
+}
+# Not here on purpose: the access log and refused attempts (written by every page load: they would
+# make every load a change), messages (read fresh, never kept), drafts (per person).
+
+PART_OF_TABLE = {table: part for part, tables in PARTS.items() for table in tables}
+
+
+class LogStamp(SQLModel, table=True):
+    """A log's content stamps (see above). Made by a trigger with the log, gone with it; never
+    written by the app's code."""
+
+    __tablename__ = "log_stamp"
+
+    log_id: int = Field(primary_key=True, foreign_key="stafett_log.id", ondelete="CASCADE")
+    tree: int = Field(sa_type=BigInteger)
+    people: int = Field(sa_type=BigInteger)
+    notes: int = Field(sa_type=BigInteger)
+    glimmers: int = Field(sa_type=BigInteger)
+    meetings: int = Field(sa_type=BigInteger)
+    history: int = Field(sa_type=BigInteger)
+    archive: int = Field(sa_type=BigInteger)
+
+
+# 62 random bits.
+RANDOM_STAMP = {
+    "sqlite": "(random() & 4611686018427387903)",
+    "postgresql": "floor(random() * 4611686018427387903)::bigint",
+}
+
+
+# The SQL below is made only of this module's own names (S608: no input reaches it).
+
+
+def _bump(dialect: str, table: str, row: str) -> str:
+    log = PARTS[PART_OF_TABLE[table]][table].format(row=row)
+    return f"UPDATE log_stamp SET {PART_OF_TABLE[table]} = {RANDOM_STAMP[dialect]} WHERE log_id = {log}"  # noqa: S608
+
+
+def _insert_stamps(dialect: str, rows: str) -> str:
+    drawn = ", ".join([RANDOM_STAMP[dialect]] * len(PARTS))
+    return f"INSERT INTO log_stamp (log_id, {', '.join(PARTS)}) {rows.format(drawn=drawn)}"
+
+
+def _new_log(dialect: str) -> str:
+    return _insert_stamps(dialect, "VALUES (NEW.id, {drawn})")
+
+
+def stamps_for_every_log(dialect: str) -> str:
+    """The stamps of the logs already there (the migration that makes the table)."""
+    return _insert_stamps(dialect, "SELECT id, {drawn} FROM stafett_log")
+
+
+def trigger_name(table: str, operation: str = "") -> str:
+    return f"log_stamp_{table}" + (f"_{operation.lower()}" if operation else "")
+
+
+def create_triggers(dialect: str) -> list[str]:
+    """The statements that make the triggers, for "sqlite" or "postgresql"."""
+    if dialect == "sqlite":
+        statements = [
+            f"CREATE TRIGGER {trigger_name('stafett_log', 'INSERT')} AFTER INSERT ON stafett_log"
+            f" FOR EACH ROW BEGIN {_new_log(dialect)}; END"
+        ]
+        for table in PART_OF_TABLE:
+            for operation, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+                body = " ".join(f"{_bump(dialect, table, row)};" for row in rows)
+                statements.append(
+                    f"CREATE TRIGGER {trigger_name(table, operation)} AFTER {operation} ON {table}"
+                    f" FOR EACH ROW BEGIN {body} END"
+                )
+        return statements
+    statements = []
+    bodies = {"stafett_log": f"{_new_log(dialect)};"} | {
+        table: f" IF TG_OP <> 'INSERT' THEN {_bump(dialect, table, 'OLD')}; END IF;"
+        f" IF TG_OP <> 'DELETE' THEN {_bump(dialect, table, 'NEW')}; END IF;"
+        for table in PART_OF_TABLE
+    }
+    for table, body in bodies.items():
+        name = trigger_name(table)
+        operations = "INSERT" if table == "stafett_log" else "INSERT OR UPDATE OR DELETE"
+        statements.append(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+            f" AS $$ BEGIN {body} RETURN NULL; END $$"
+        )
+        statements.append(f"CREATE TRIGGER {name} AFTER {operations} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()")
+    return statements
+
+
+def drop_triggers(dialect: str) -> list[str]:
+    tables = ["stafett_log", *PART_OF_TABLE]
+    if dialect == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {trigger_name(t, op)}" for t in tables for op in ("INSERT", "UPDATE", "DELETE")
+        ]
+    return [f"DROP FUNCTION IF EXISTS {trigger_name(t)}() CASCADE" for t in tables]

@@ -1,0 +1,158 @@
+"""What the page views read of a log, kept in the worker between page loads while the stamp of that
+part of the log's content (models/content_stamp.py: drawn anew by the database on every change)
+stays the same.
+
+A plan page load read some twenty statements of the log's content (the tree, the people in it, the
+consent, notes, meetings); with this it reads one row of stamps instead, and the rows it read
+before. After a new glimmer only the glimmers are read again.
+Access is never kept: every load checks the person's access afresh before it reads anything here.
+
+Only a view may use it, inside `cached_reads(session)`: the rows handed out are shared between
+sessions and threads, so nothing may change them. A use case (which may change what it reads) runs
+outside that block and reads the database as always. Rows are kept only from a transaction that has
+written nothing, so they are always something the database committed, never a change that may
+still roll back.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, select
+
+from stafett_app.db import memoized
+from stafett_app.models.content_stamp import PARTS, LogStamp
+
+T = TypeVar("T")
+
+# About 650 logs of demo size (some fifteen entries a log, 60 KB together): the logs a busy worker's
+# people open in ten minutes. The least recently used go first.
+MAX_ENTRIES = 10_000
+# An entry is handed out for at most this long after it was read, and swept out at the first page
+# load after that: content deleted on request (whose stamps then change, or go with the log) does not
+# stay in a worker's memory much longer. The worker that deletes a log forgets it at once.
+MAX_AGE_SECONDS = 600.0
+SWEEP_SECONDS = 60.0
+
+_ON = "stafett_cached_reads"
+_WROTE = "stafett_wrote"
+
+_lock = threading.Lock()
+# (log id, part, what) -> (the part's stamp, when kept, the rows)
+_kept: OrderedDict[tuple[int, str, tuple], tuple[int, float, Any]] = OrderedDict()
+_swept_at = 0.0
+
+
+@contextmanager
+def cached_reads(session: Session) -> Iterator[None]:
+    """Let the views built inside use what the worker kept of a log (see above)."""
+    session.info[_ON] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_ON, None)
+
+
+def stamps(session: Session, log_id: int) -> LogStamp | None:
+    """The log's content stamps as this transaction sees them (read once while it writes nothing)."""
+    return memoized(
+        session, ("log stamps", log_id), lambda: session.exec(select(LogStamp).where(LogStamp.log_id == log_id)).first()
+    )
+
+
+def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T]) -> T:
+    """`read()`, or what it gave while the stamp of `part` of the log (models/content_stamp.PARTS) is
+    the same. `read` reads only that part's tables; `what` names the read and every value it depends
+    on besides the log. It returns rows, or lists, tuples, dicts and dataclasses of rows."""
+    if part not in PARTS:
+        raise ValueError(part)
+    if not session.info.get(_ON) or session.info.get(_WROTE) or session.new or session.dirty or session.deleted:
+        return read()
+    found_stamps = stamps(session, log_id)
+    if found_stamps is None:
+        return read()
+    stamp = getattr(found_stamps, part)
+    key = (log_id, part, what)
+    now = time.monotonic()
+    with _lock:
+        found = _kept.get(key)
+        if found is not None and found[0] == stamp and now - found[1] < MAX_AGE_SECONDS:
+            _kept.move_to_end(key)
+            kept: T = found[2]
+            return kept
+    value = read()
+    _let_go(session, value)
+    with _lock:
+        _kept[key] = (stamp, now, value)
+        _kept.move_to_end(key)
+        while len(_kept) > MAX_ENTRIES:
+            _kept.popitem(last=False)
+        _sweep(now)
+    return value
+
+
+def _sweep(now: float) -> None:
+    """Drop the entries past their age (under the lock), at most once a minute."""
+    global _swept_at  # noqa: PLW0603 - one sweep clock for the process
+    if now - _swept_at < SWEEP_SECONDS:
+        return
+    _swept_at = now
+    for key in [key for key, (_stamp, kept_at, _value) in _kept.items() if now - kept_at >= MAX_AGE_SECONDS]:
+        del _kept[key]
+
+
+def forget_log(log_id: int) -> None:
+    """Drop everything kept of one log (it has been deleted)."""
+    with _lock:
+        for key in [key for key in _kept if key[0] == log_id]:
+            del _kept[key]
+
+
+def forget_all() -> None:
+    """Drop everything kept (tests that compare what a load reads with nothing kept)."""
+    with _lock:
+        _kept.clear()
+
+
+def _let_go(session: Session, value: object) -> None:
+    """Take the rows out of the session, so nothing it does later (a rollback expires its rows) reaches
+    the copies other sessions are handed."""
+    if hasattr(value, "_sa_instance_state"):
+        if value in session:
+            session.expunge(value)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            _let_go(session, item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _let_go(session, item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            _let_go(session, getattr(value, item.name))
+
+
+# --- whether a transaction has written --------------------------------------------------------
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _wrote(session: OrmSession, *_args: object) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _wrote_in_bulk(orm_execute_state: ORMExecuteState) -> None:
+    if not orm_execute_state.is_select:
+        orm_execute_state.session.info[_WROTE] = True
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_rollback")
+def _transaction_ended(session: OrmSession, *_args: object) -> None:
+    session.info.pop(_WROTE, None)

@@ -1,0 +1,257 @@
+"""What a worker keeps of a log between page loads (services.log_cache) and the content stamps the
+database draws on every change to a part of a log (models/content_stamp.py): kept rows are handed out
+only while their part's stamp holds, whoever changed the log, and never from a transaction that wrote."""
+
+import re
+from datetime import date, datetime
+from itertools import pairwise
+
+import pytest
+from sqlalchemy import event, text
+from sqlmodel import Session, SQLModel, select
+
+from stafett_app.db import make_engine
+from stafett_app.domain.dates import today_in_norway, utcnow
+from stafett_app.models import Glimmer, LogStamp
+from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, trigger_name
+from stafett_app.services import archive, log_cache, minutes, read
+from stafett_app.services.log_cache import cached_reads
+from stafett_app.services.log_rows import delete_rows_of_log
+from stafett_app.services.plan_edit import add_glimmer
+from stafett_app.services.plan_view import plan_for
+from stafett_app.services.start_view import start_view
+from stafett_app.services.timeline import timeline_for
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    log_cache.forget_all()
+    yield
+    log_cache.forget_all()
+
+
+def _stamps(session: Session, log_id: int) -> dict[str, int]:
+    """The log's stamp of each part."""
+    row = session.exec(select(LogStamp).where(LogStamp.log_id == log_id)).one()
+    session.expunge(row)
+    return {part: getattr(row, part) for part in PARTS}
+
+
+def _changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {part for part in PARTS if before[part] != after[part]}
+
+
+def _glimmer_texts(session: Session, person, log_id: int) -> list[str]:
+    with cached_reads(session):
+        return [g.text for g in plan_for(session, person, log_id, "nb").glimmers]
+
+
+def _counted(session: Session) -> list[str]:
+    statements: list[str] = []
+    event.listen(session.get_bind(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    return statements
+
+
+def test_every_listed_table_has_its_triggers(seeded):
+    if seeded.get_bind().dialect.name == "sqlite":
+        names = set(seeded.exec(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        wanted = {trigger_name(t, op) for t in PART_OF_TABLE for op in ("INSERT", "UPDATE", "DELETE")}
+        wanted.add(trigger_name("stafett_log", "INSERT"))
+    else:
+        names = set(seeded.exec(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+        wanted = {trigger_name(t) for t in ("stafett_log", *PART_OF_TABLE)}
+    assert wanted <= names
+
+
+def _a_row(session: Session, table_name: str) -> int:
+    """A new row of any table, straight in SQL: the first row of each table it names (made the same
+    way when there is none), and plain values elsewhere."""
+    table = SQLModel.metadata.tables[table_name]
+    values: dict[str, object] = {}
+    for column in table.columns:
+        if column.primary_key or (column.nullable and not column.foreign_keys):
+            continue
+        if column.foreign_keys:
+            target = next(iter(column.foreign_keys)).column.table.name
+            found = session.exec(text(f"SELECT id FROM {target} ORDER BY id LIMIT 1")).first()  # noqa: S608 - model names
+            values[column.name] = found[0] if found else _a_row(session, target)
+        elif column.default is not None or column.server_default is not None:
+            continue
+        else:
+            values[column.name] = _plain_value(column.type.python_type)
+    return session.execute(table.insert().values(values)).inserted_primary_key[0]
+
+
+def _plain_value(kind: type) -> object:
+    """A value of the column's Python type (SQLModel's strings say `object`)."""
+    return {object: "x", str: "x", int: 1, bool: False, datetime: utcnow(), date: today_in_norway()}[kind]
+
+
+def _log_of(session: Session, table: str, row_id: int) -> int:
+    log_of = PARTS[PART_OF_TABLE[table]][table].format(row="t")
+    return session.exec(text(f"SELECT {log_of} FROM {table} t WHERE t.id = :id"), params={"id": row_id}).one()[0]  # noqa: S608
+
+
+@pytest.mark.parametrize("table", sorted(PART_OF_TABLE))
+def test_an_insert_update_and_delete_of_any_listed_row_draw_a_new_stamp_for_its_part(seeded, table):
+    """Straight in SQL: no code path of the app is needed for the stamp to change; the log's other
+    parts keep theirs."""
+    every_log = {row.log_id: _stamps(seeded, row.log_id) for row in seeded.exec(select(LogStamp)).all()}
+    row_id = _a_row(seeded, table)
+    log_id = _log_of(seeded, table, row_id)
+    stamps = [every_log[log_id], _stamps(seeded, log_id)]
+    seeded.exec(text(f"UPDATE {table} SET id = id WHERE id = :id"), params={"id": row_id})  # noqa: S608
+    stamps.append(_stamps(seeded, log_id))
+    seeded.exec(text(f"DELETE FROM {table} WHERE id = :id"), params={"id": row_id})  # noqa: S608
+    stamps.append(_stamps(seeded, log_id))
+    for earlier, later in pairwise(stamps):
+        assert _changed(earlier, later) == {PART_OF_TABLE[table]}
+
+
+def test_a_glimmer_through_the_app_changes_only_the_glimmers_stamp(seeded, people, logs):
+    log_id = logs["emma"].id
+    before = _stamps(seeded, log_id)
+    glimmer_id = add_glimmer(seeded, people["kari"], log_id, {"text": "Fin dag"})
+    seeded.commit()
+    inserted = _stamps(seeded, log_id)
+    seeded.delete(seeded.get(Glimmer, glimmer_id))
+    seeded.commit()
+    assert _changed(before, inserted) == _changed(inserted, _stamps(seeded, log_id)) == {"glimmers"}
+
+
+def test_a_log_gets_its_stamps_with_it_and_loses_them_with_it(seeded, people, logs):
+    """Made by the database when the log is made (whatever inserts it), deleted with the log."""
+    assert (
+        seeded.exec(text("SELECT COUNT(*) FROM stafett_log")).one()
+        == seeded.exec(text("SELECT COUNT(*) FROM log_stamp")).one()
+    )
+    log_id = logs["emma"].id
+    delete_rows_of_log(seeded, log_id)
+    seeded.commit()
+    assert seeded.exec(select(LogStamp).where(LogStamp.log_id == log_id)).first() is None
+
+
+def test_a_second_load_reads_the_kept_rows(seeded, people, logs):
+    log_id = logs["emma"].id
+    _glimmer_texts(seeded, people["kari"], log_id)
+    seeded.commit()
+    statements = _counted(seeded)
+    _glimmer_texts(seeded, people["kari"], log_id)
+    kept = len(statements)
+    log_cache.forget_all()
+    seeded.commit()
+    statements.clear()
+    _glimmer_texts(seeded, people["kari"], log_id)
+    assert kept < len(statements) - 10  # the tree, consent, proposals, glimmers, notes, meetings, handover
+
+
+def test_a_change_by_another_worker_shows_on_the_next_load(seeded, people, logs):
+    """Another worker (its own engine and session) writes; this worker's next load shows it."""
+    log_id = logs["emma"].id
+    assert "Fra den andre" not in _glimmer_texts(seeded, people["kari"], log_id)
+    seeded.commit()
+    other = make_engine(str(seeded.get_bind().url.render_as_string(hide_password=False)))
+    with Session(other) as elsewhere:
+        add_glimmer(
+            elsewhere, elsewhere.get(type(people["kari"]), people["kari"].id), log_id, {"text": "Fra den andre"}
+        )
+        elsewhere.commit()
+    other.dispose()
+    assert "Fra den andre" in _glimmer_texts(seeded, people["kari"], log_id)
+
+
+def test_rows_from_a_transaction_that_wrote_are_not_kept(seeded, people, logs):
+    """A change that rolls back must never be what the next load is handed."""
+    log_id = logs["emma"].id
+    add_glimmer(seeded, people["kari"], log_id, {"text": "Rulles tilbake"})
+    seeded.flush()
+    assert "Rulles tilbake" in _glimmer_texts(seeded, people["kari"], log_id)  # its own change, read fresh
+    seeded.rollback()
+    assert "Rulles tilbake" not in _glimmer_texts(seeded, people["kari"], log_id)
+
+
+def test_kept_rows_outlive_a_rollback_of_the_session_that_read_them(seeded, people, logs):
+    log_id = logs["emma"].id
+    first = _glimmer_texts(seeded, people["kari"], log_id)
+    seeded.rollback()  # expires what the session holds: the kept rows are no longer in it
+    seeded.commit()
+    assert _glimmer_texts(seeded, people["kari"], log_id) == first
+
+
+def test_a_use_case_never_gets_kept_rows(seeded, people, logs):
+    """Outside cached_reads every read goes to the database (a use case may change what it reads)."""
+    log_id = logs["emma"].id
+    with cached_reads(seeded):
+        kept = read.participants_in_force(seeded, log_id)
+    seeded.commit()
+    fresh = read.participants_in_force(seeded, log_id)
+    assert {p.id for p in fresh} == {p.id for p in kept}
+    assert not {id(p) for p in fresh} & {id(p) for p in kept}
+
+
+def test_every_table_a_kept_read_touches_has_triggers(seeded, people, logs, monkeypatch):
+    """What the plan page's views and its timeline keep (the family's and the child's views are made
+    from the plan) comes only from the tables of the part it is kept under: a kept read of another table
+    fails here until the table is listed in that part."""
+    touched: set[tuple[str, str]] = set()
+    reading = []
+    keep = read.log_cached
+
+    def watched(session, log_id, part, what, load):
+        def load_watched():
+            reading.append(part)
+            try:
+                return load()
+            finally:
+                reading.pop()
+
+        return keep(session, log_id, part, what, load_watched)
+
+    def record(_conn, _cursor, statement, *_args):
+        if reading:
+            touched.update((reading[-1], table) for table in re.findall(r"(?:FROM|JOIN) (\w+)", statement))
+
+    monkeypatch.setattr(read, "log_cached", watched)
+    event.listen(seeded.get_bind(), "before_cursor_execute", record)
+    log_id = logs["emma"].id
+    with cached_reads(seeded):
+        for person in (people["kari"], people["lise"]):
+            plan_for(seeded, person, log_id, "nb")
+        minutes.overview(seeded, people["kari"], log_id, "nb")
+        start_view(seeded, people["kari"], log_id, "nb")
+        archive.copies_for(seeded, people["kari"], log_id, "nb")
+        timeline_for(seeded, people["kari"], log_id, "nb")
+    assert {part for part, _table in touched} == set(PARTS)
+    assert {(part, table) for part, table in touched if PART_OF_TABLE.get(table) != part} == set()
+
+
+def _kept_logs() -> set[int]:
+    return {key[0] for key in log_cache._kept}
+
+
+def test_the_worker_that_deletes_a_log_forgets_what_it_kept_of_it(seeded, people, logs):
+    log_id = logs["emma"].id
+    _glimmer_texts(seeded, people["kari"], log_id)
+    seeded.commit()
+    assert log_id in _kept_logs()
+    delete_rows_of_log(seeded, log_id)
+    assert log_id in _kept_logs()  # not before the deletion is committed
+    seeded.commit()
+    assert log_id not in _kept_logs()
+
+
+def test_entries_past_their_age_are_not_handed_out_and_are_swept(seeded, people, logs, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(log_cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(log_cache, "_swept_at", 0.0)
+    emma, jonas = logs["emma"].id, logs["jonas"].id
+    _glimmer_texts(seeded, people["kari"], emma)
+    seeded.commit()
+    clock[0] += log_cache.MAX_AGE_SECONDS
+    statements = _counted(seeded)
+    _glimmer_texts(seeded, people["kari"], emma)  # read again: the kept rows are too old
+    assert any("FROM glimmer" in s for s in statements)
+    seeded.commit()
+    clock[0] += log_cache.MAX_AGE_SECONDS + log_cache.SWEEP_SECONDS
+    _glimmer_texts(seeded, people["anders"], jonas)  # any page load sweeps
+    assert _kept_logs() == {jonas}
