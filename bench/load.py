@@ -737,7 +737,8 @@ async def _measure(
                 ("child", "/child", demo.child_id),
             )
         }
-        results["statements"] = (await asyncio.to_thread(setup.stafett.statements, pages))["statements"]
+        counted = await asyncio.to_thread(setup.stafett.statements, pages)
+        results["statements"] = {page: f"{counted['statements'][page]} / {counted['kept'][page]}" for page in pages}
     # The most clients first: memory per client is measured on servers that have served only a few pages.
     for n in sorted(counts, reverse=True):
         memory: dict[str, int] | None = {} if "memory" in scenarios and n == max(counts) else None
@@ -811,7 +812,7 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
                 )
             )
     for page, count in results.get("statements", {}).items():
-        print(_row(f"SQL statements per page load ({page})", "-", str(count), "-"))
+        print(_row(f"SQL statements per load, fresh / kept ({page})", "-", count, "-"))
     if "memory" in results:
         n, c, m = results["memory"]
         ratio = f"{m / c:.1f}x" if c > 0 else "-"
