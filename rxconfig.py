@@ -5,12 +5,20 @@ The socket and CORS answer only the app's own origin (STAFETT_PUBLIC_URL, plus S
 Reflex's default "*" lets a page on any other site drive a signed-in person's socket.
 
 A tab's state expires STAFETT_STATE_EXPIRY_MINUTES after its last event, in every state manager
-(Reflex names the setting after Redis; the memory manager uses it too). Reflex's default is an hour."""
+(Reflex names the setting after Redis; the memory manager uses it too). Reflex's default is an hour.
+
+Without Redis, a tab's state stays in this process's memory. Reflex's default writes every tab's state
+to disk after its events, pickled: what a page shows of a child on the server's disk, and a fifth of
+the event loop's time in the load benchmark. A restart forgets it; the tab reconnects and loads its
+page again (everything a page shows is read from the database; drafts of forms are kept there too)."""
 
 import reflex as rx
 
 from stafett_app.build_chunks import FewerChunks, RadixThemesUsedColours
 from stafett_app.settings import get_settings
+
+# With REFLEX_REDIS_URL Reflex chooses Redis itself (only while the mode is left unset).
+_STATE_IN_MEMORY = {} if get_settings().redis_url else {"state_manager_mode": rx.constants.StateManagerMode.MEMORY}
 
 config = rx.Config(
     app_name="stafett_app",
@@ -26,4 +34,5 @@ config = rx.Config(
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    **_STATE_IN_MEMORY,
 )

@@ -1,5 +1,7 @@
 """Small security rules without a database: who may put a PDF on a note, and the rate limiter's stores."""
 
+import threading
+import time
 import uuid
 
 import pytest
@@ -89,3 +91,27 @@ def test_an_id_from_outside_is_a_positive_bigint(raw, expected):
 
 def test_zero_is_an_id_only_where_it_means_none():
     assert parse_id(0, zero=True) == 0 and parse_id("0", zero=True) == 0 and parse_id(-1, zero=True) is None
+
+
+def test_counting_in_memory_starts_no_thread_and_still_forgets_old_counts(monkeypatch):
+    """`limits`' own memory storage starts a timer thread after every count, and the event loop waited
+    for each one to start; ours cleans up inline, at most once a second (the clocks are moved)."""
+    cleaned = [1000.0]
+    monkeypatch.setattr(rate_limits.time, "monotonic", lambda: cleaned[0])
+    limiter = rate_limits.MovingWindowRateLimiter(rate_limits._MemoryStorage())  # its one first timer
+    started: list[threading.Thread] = []
+
+    def start(thread: threading.Thread) -> None:
+        started.append(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    item = rate_limits.parse("2/second")
+    assert [limiter.hit(item, "socket", "a") for _ in range(3)] == [True, True, False]
+    assert started == []
+    assert [entries for key, entries in limiter.storage.events.items() if "/a/" in key] != [[]]  # kept for now
+    later = time.time() + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    cleaned[0] += rate_limits.CLEAN_UP_SECONDS
+    assert limiter.hit(item, "socket", "b")
+    assert [entries for key, entries in limiter.storage.events.items() if "/a/" in key] == [[]]  # expired, gone
+    assert started == []
