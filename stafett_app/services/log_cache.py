@@ -35,9 +35,10 @@ T = TypeVar("T")
 # About 650 logs of demo size (some fifteen entries a log, 60 KB together): the logs a busy worker's
 # people open in ten minutes. The least recently used go first.
 MAX_ENTRIES = 10_000
-# An entry is handed out for at most this long after it was read, and swept out at the first page
-# load after that: content deleted on request (whose stamps then change, or go with the log) does not
-# stay in a worker's memory much longer. The worker that deletes a log forgets it at once.
+# An entry is handed out for at most this long after it was read, and swept out by the next read
+# that keeps something (at most once a minute): content deleted on request (whose stamps then change,
+# or go with the log) does not stay in a busy worker's memory much longer. The worker that deletes a
+# log forgets it at once.
 MAX_AGE_SECONDS = 600.0
 SWEEP_SECONDS = 60.0
 
