@@ -60,7 +60,8 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
 
 
 def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
-    """Everyone taking part in a log and what they are to it, in two queries (not one per person)."""
+    """Everyone taking part in a log and what they are to it, from the participants and people the
+    session has read (read.participants_in_force, read.people_by_id), not one query per person."""
     roles: dict[int, set[LogRole]] = defaultdict(set)
     for participant in read.participants_in_force(session, id_of(log)):
         roles[participant.person_id].add(LogRole(participant.role))
