@@ -128,6 +128,7 @@ class PlanTree:
     evaluations: dict[int, list[Evaluation]] = field(default_factory=dict)  # by measure, oldest first
     comments: dict[int, list[Comment]] = field(default_factory=dict)  # by measure, oldest first
     revisions: dict[int, list[MeasureRevision]] = field(default_factory=dict)  # by measure, oldest first
+    log_comments: list[Comment] = field(default_factory=list)  # every comment in the log, on goals too
 
     def people_ids(self) -> set[int]:
         """Everyone the tree names: responsible people, authors, evaluators, correctors."""
@@ -175,8 +176,11 @@ def _plan_tree(session: Session, log_id: int) -> PlanTree:
         .order_by(col(Evaluation.evaluated_on), col(Evaluation.id))
     ).all():
         evaluations[e.measure_id].append(e)
+    log_comments = list(
+        session.exec(select(Comment).where(Comment.log_id == log_id).order_by(col(Comment.created_at))).all()
+    )
     comments: dict[int, list[Comment]] = defaultdict(list)
-    for c in session.exec(select(Comment).where(Comment.log_id == log_id).order_by(col(Comment.created_at))).all():
+    for c in log_comments:
         if c.measure_id is not None:
             comments[c.measure_id].append(c)
     revisions: dict[int, list[MeasureRevision]] = defaultdict(list)
@@ -186,4 +190,4 @@ def _plan_tree(session: Session, log_id: int) -> PlanTree:
         .order_by(col(MeasureRevision.replaced_at))
     ).all():
         revisions[r.measure_id].append(r)
-    return PlanTree(concerns, goals, measures, dict(evaluations), dict(comments), dict(revisions))
+    return PlanTree(concerns, goals, measures, dict(evaluations), dict(comments), dict(revisions), log_comments)

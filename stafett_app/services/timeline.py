@@ -14,7 +14,6 @@ from stafett_app.domain.permissions import Action
 from stafett_app.domain.relay import LogEventKind
 from stafett_app.i18n import format_date, translate
 from stafett_app.models import (
-    Comment,
     Consent,
     Glimmer,
     LogEvent,
@@ -83,7 +82,7 @@ def timeline_of(
     glimmers = read.of_log(
         session, log_id, "glimmers", ("all glimmers",), select(Glimmer).where(Glimmer.log_id == log_id)
     )
-    comments = read.of_log(session, log_id, "tree", ("all comments",), select(Comment).where(Comment.log_id == log_id))
+    comments = tree.log_comments
     notes = read.notes_of_log(session, log_id)
     meetings = read.meetings_of(session, log_id)
     consents = read.of_log(
