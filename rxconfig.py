@@ -10,7 +10,16 @@ A tab's state expires STAFETT_STATE_EXPIRY_MINUTES after its last event, in ever
 Without Redis, a tab's state stays in this process's memory. Reflex's default writes every tab's state
 to disk after its events, pickled: what a page shows of a child on the server's disk, and a fifth of
 the event loop's time in the load benchmark. A restart forgets it; the tab reconnects and loads its
-page again (everything a page shows is read from the database; drafts of forms are kept there too)."""
+page again (everything a page shows is read from the database; drafts of forms are kept there too).
+
+With Redis, a worker holds a tab's lock between its events and keeps the state in memory (Reflex's
+opportunistic lock, REFLEX_OPLOCK_ENABLED, on unless set otherwise): a tab's socket stays on one worker,
+so its events need no Redis round trip and no pickling. Another worker that needs the tab asks for the
+lock, and the holder writes the state to Redis and lets go at once; otherwise after 5 s (half of
+`redis_lock_expiration`). In the load benchmark Redis cost a worker a quarter of its page loads without
+it and a tenth with it."""
+
+import os
 
 import reflex as rx
 
@@ -19,6 +28,8 @@ from stafett_app.settings import get_settings
 
 # With REFLEX_REDIS_URL Reflex chooses Redis itself (only while the mode is left unset).
 _STATE_IN_MEMORY = {} if get_settings().redis_url else {"state_manager_mode": rx.constants.StateManagerMode.MEMORY}
+if get_settings().redis_url:
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
 
 config = rx.Config(
     app_name="stafett_app",

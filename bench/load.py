@@ -166,6 +166,8 @@ def _app_env(db_url: str, port: int, workers: int, redis_url: str) -> dict[str, 
     )
     if redis_url:
         env["REFLEX_REDIS_URL"] = redis_url
+        if "REFLEX_OPLOCK_ENABLED" in os.environ:  # to compare Reflex's lock held between events with none
+            env["REFLEX_OPLOCK_ENABLED"] = os.environ["REFLEX_OPLOCK_ENABLED"]
     return env
 
 
