@@ -16,8 +16,8 @@ With Redis, a worker holds a tab's lock between its events and keeps the state i
 opportunistic lock, REFLEX_OPLOCK_ENABLED, on unless set otherwise): a tab's socket stays on one worker,
 so its events need no Redis round trip and no pickling. Another worker that needs the tab asks for the
 lock, and the holder writes the state to Redis and lets go at once; otherwise after 5 s (half of
-`redis_lock_expiration`). In the load benchmark Redis cost a worker a quarter of its page loads without
-it and a tenth with it."""
+`redis_lock_expiration`). In the load benchmark (bench/redis_cost.py) Redis cost a worker a quarter to a
+third of its page loads without it, and at most a seventh with it."""
 
 import os
 

@@ -1,6 +1,9 @@
 """A closed tab's state does not stay (#9.10): Reflex's state manager drops a tab's state
 STAFETT_STATE_EXPIRY_MINUTES after its last event, from memory (Redis gets the same number as the
-key's expiry; without Redis nothing is written to disk). The clock is moved, not waited for."""
+key's expiry; without Redis nothing is written to disk). The clock is moved, not waited for.
+
+With Redis, a worker keeps a tab's state between its events and hands it over when another worker
+asks (rxconfig.py)."""
 
 import asyncio
 import functools
