@@ -3,10 +3,12 @@ and a service worker that keeps no pages and no event traffic."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.request
 from collections.abc import Iterator
 
+import brotli
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -191,3 +193,23 @@ def test_manifest_worker_and_icons_are_served(app_server):
     assert 'navigator.serviceWorker.register("/sw.js"' in html
     status, _, _ = _get(app_server.url + "/logs/")
     assert status == 200
+
+
+def _get_encoded(url: str, accept: str) -> tuple[str, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("Content-Encoding", ""), response.read()
+
+
+def test_build_files_are_sent_with_brotli_to_browsers_that_take_it(app_server):
+    """A phone on a slow link gets the page's script and style files Brotli-compressed (rxconfig.py),
+    the same bytes as uncompressed; a client without Brotli gets gzip."""
+    _, _, body = _get(app_server.url + "/")
+    files = sorted(set(re.findall(r'"(/assets/[^"]+\.(?:js|css))"', body.decode())))
+    assert any(f.endswith(".css") for f in files) and len(files) > 5, files
+    for path in files:
+        _, plain = _get_encoded(app_server.url + path, "identity")
+        encoding, sent = _get_encoded(app_server.url + path, "gzip, deflate, br, zstd")
+        assert encoding == "br" and brotli.decompress(sent) == plain, path
+        encoding, sent = _get_encoded(app_server.url + path, "gzip")
+        assert encoding == "gzip" and gzip.decompress(sent) == plain, path
