@@ -71,13 +71,10 @@ class LogPage(rx.State, mixin=True):
     @rx.event
     async def load(self):
         self.loaded = False
-        person = await self._page_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
         log_id = self._route_log_id()
         page, token, lang = self._opened_page(), self._session_token(), self.lang
 
-        def show(session: Session) -> Shown:
+        def show(session: Session, person: Person) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
             with cached_reads(session):
@@ -90,15 +87,20 @@ class LogPage(rx.State, mixin=True):
             access_log.record_opening(session, person, log_id, page, token)
             return shown
 
-        self._log_id = log_id or 0
+        self._log_id = log_id or 0  # read by _show on the database thread
         try:
-            shown = await self._db(show)
+            # The person, the header's count and the page in one session on one database thread.
+            person, shown = await self._page_person_and(show)
         except PermissionDenied:
             self._log_id = 0
             self.practice_until = ""
             self._forget()
             await self._assign_beside(None, 0)
             return rx.redirect(routes.NO_ACCESS)
+        if person is None or shown is None:
+            self._log_id = 0
+            return rx.redirect(routes.SIGN_IN)
+        self._log_id = log_id or 0  # again: a tab that was someone else's was cleared after the read
         beside = shown.pop("_beside")
         self._assign(shown)
         await self._assign_beside(beside, self._log_id)

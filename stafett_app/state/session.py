@@ -115,13 +115,34 @@ class SessionState(rx.State):
     async def _page_person(self) -> Person | None:
         """For a page's on_load: the signed-in person, shown in the header; None sends to sign-in.
         State filled for someone else is cleared before anything of this person is loaded."""
+        person, _ = await self._page_person_and(None)
+        return person
+
+    async def _page_person_and(self, then: Callable[[Session, Person], T] | None) -> tuple[Person | None, T | None]:
+        """`_page_person`, and `then` in the same database session (one trip to a database thread
+        per page load, and the rows the header's count read are known to `then`). `then` gets only
+        a signed-in person; its exceptions reach the caller, after the header is shown."""
         find = self._person_finder()
 
-        def person_and_unread(session: Session) -> tuple[Person | None, int]:
+        def person_and_unread(session: Session) -> tuple[Person | None, int, Callable[[], T | None]]:
             person = find(session)
-            return person, unread_total(session, person) if person is not None else 0
+            if person is None:
+                return None, 0, lambda: None
+            if session.dirty:
+                # The login's last-seen time, committed now: `then` reads in a transaction that has
+                # written nothing (what a worker keeps of a log comes only from such reads), and a
+                # refusal's own audit session is not kept waiting for this one's lock on SQLite.
+                session.commit()
+            unread = unread_total(session, person)
+            if then is None:
+                return person, unread, lambda: None
+            try:
+                found = then(session, person)
+            except Exception as failure:  # noqa: BLE001 - raised again below, once the header is shown
+                return person, unread, _raise(failure)
+            return person, unread, lambda: found
 
-        person, unread = await self._db(person_and_unread)
+        person, unread, then_found = await self._db(person_and_unread)
         owner = person.id if person is not None and person.id is not None else 0
         if owner != self._owner_id:
             self._clear_tree()
@@ -129,7 +150,7 @@ class SessionState(rx.State):
         if person is not None:
             self._show_person(person)
             self._assign({"unread_messages": unread})
-        return person
+        return person, then_found()
 
     def _clear_tree(self) -> None:
         """Every var of this state and the page states under it back to its default; the
@@ -193,6 +214,13 @@ class SessionState(rx.State):
             # requestSubmit fires the submit event: stafett.js ends Web Push on this device first.
             "document.body.appendChild(form); form.requestSubmit ? form.requestSubmit() : form.submit();"
         )
+
+
+def _raise(failure: Exception) -> Callable[[], Any]:
+    def again() -> Any:
+        raise failure
+
+    return again
 
 
 def _back_to_defaults(state: rx.State, keep: frozenset[str] = frozenset()) -> None:
