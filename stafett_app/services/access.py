@@ -90,6 +90,12 @@ def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[Staf
     ).all():
         logs[id_of(log)] = log
         roles[id_of(log)].add(LogRole(role))
+    if (memo := read_memo(session)) is not None:
+        # What the page then opens of one of these logs is answered from here: the log (held, as the
+        # session keeps its rows only while they are referenced) and the person's roles in it.
+        for log_id, log in logs.items():
+            memo[("log", log_id)] = log
+            memo[("roles", log_id, person.id)] = frozenset(roles[log_id])
     age = age_on(person.birth_date, today_in_norway())
     return {
         log_id: (
