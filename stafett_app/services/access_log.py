@@ -8,7 +8,7 @@ is the one record of refusals, and the views below read it. Nothing here changes
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as select_columns
@@ -137,11 +137,19 @@ def openings_of_log(session: Session, person: Person, log_id: int, lang: str, li
         .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
         .order_by(grouped.c.last.desc())
     ).all()
-    # The pages and roles behind each row: one more query over the same days.
+    if not rows:
+        return []
+    # The pages and roles behind each row: one more query, from the first day shown on and grouped in
+    # the database, so a log opened every day for years hands over a few rows, not every opening.
+    first_day = min(date.fromisoformat(str(group_day)) for *_, group_day in rows)
     entries = session.exec(
-        select(AccessLogEntry.person_id, day, AccessLogEntry.action, AccessLogEntry.role).where(
-            AccessLogEntry.log_id == log_id, col(AccessLogEntry.person_id).in_([id_of(p) for p, *_ in rows])
+        select(AccessLogEntry.person_id, day, AccessLogEntry.action, AccessLogEntry.role)
+        .where(
+            AccessLogEntry.log_id == log_id,
+            col(AccessLogEntry.person_id).in_([id_of(p) for p, *_ in rows]),
+            col(AccessLogEntry.at) >= datetime.combine(first_day, time.min),
         )
+        .group_by(col(AccessLogEntry.person_id), day, col(AccessLogEntry.action), col(AccessLogEntry.role))
     ).all()
     whats: dict[tuple[int, str], list[str]] = {}
     roles: dict[tuple[int, str], str] = {}
