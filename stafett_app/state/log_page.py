@@ -23,7 +23,7 @@ from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
 from stafett_app.services.log_cache import cached_reads
-from stafett_app.state.session import Shown, notify_refused, notify_saved
+from stafett_app.state.session import Shown, language_of, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
 
@@ -72,25 +72,15 @@ class LogPage(rx.State, mixin=True):
     async def load(self):
         self.loaded = False
         log_id = self._route_log_id()
-        page, token, lang = self._opened_page(), self._session_token(), self.lang
-
-        def show(session: Session, person: Person) -> Shown:
-            if log_id is None:
-                raise PermissionDenied()
-            with cached_reads(session):
-                shown = self._show(session, person)
-                shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
-                shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
-                shown["_beside"] = self._show_beside(session, person, log_id)
-            # In the same transaction as the read: one insert, after the check in _show (and after
-            # every read: the insert ends what the session knows of the person's access).
-            access_log.record_opening(session, person, log_id, page, token)
-            return shown
-
         self._log_id = log_id or 0  # read by _show on the database thread
         try:
             # The person, the header's count and the page in one session on one database thread.
-            person, shown = await self._page_person_and(show)
+            person, shown = await self._page_person_and(self._page_shown(log_id, self.lang))
+            if person is not None and shown is None:
+                # The tab showed another language than the person's own: the header now has theirs
+                # (and a tab that was someone else's has been cleared, its log id with it).
+                self._log_id = log_id or 0
+                person, shown = await self._page_person_and(self._page_shown(log_id, self.lang, strict=False))
         except PermissionDenied:
             self._log_id = 0
             self.practice_until = ""
@@ -106,6 +96,31 @@ class LogPage(rx.State, mixin=True):
         await self._assign_beside(beside, self._log_id)
         self.loaded = True
         return None
+
+    def _page_shown(
+        self, log_id: int | None, lang: str, *, strict: bool = True
+    ) -> Callable[[Session, Person], Shown | None]:
+        """The database work of a page load, for `_page_person_and`: the page in `lang` and its opening
+        recorded; None, with nothing read or recorded, when `strict` and the person's language differs
+        (the page's texts are read in `self.lang`, which the header sets only after the trip)."""
+        page, token = self._opened_page(), self._session_token()
+
+        def show(session: Session, person: Person) -> Shown | None:
+            if log_id is None:
+                raise PermissionDenied()
+            if strict and language_of(person) != lang:
+                return None
+            with cached_reads(session):
+                shown = self._show(session, person)
+                shown["practice_until"] = practice_log.banner_date(session, log_id, lang)
+                shown["show_child_name"] = child_mode.child_name_if_allowed(session, person, log_id)
+                shown["_beside"] = self._show_beside(session, person, log_id)
+            # In the same transaction as the read: one insert, after the check in _show (and after
+            # every read: the insert ends what the session knows of the person's access).
+            access_log.record_opening(session, person, log_id, page, token)
+            return shown
+
+        return show
 
     def _opened_page(self) -> str:
         """Which page of the log this is, for the access log: the last part of its path."""

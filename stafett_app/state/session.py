@@ -168,7 +168,7 @@ class SessionState(rx.State):
                 "person_name": f"{person.first_name} {person.last_name}",
                 "person_is_leader": person.is_leader,
                 "person_is_admin": person.is_admin and person.deactivated_at is None,
-                "lang": person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE,
+                "lang": language_of(person),
                 "is_young_child": is_young_child(person.kind, age_on(person.birth_date, today_in_norway())),
             }
         )
@@ -214,6 +214,11 @@ class SessionState(rx.State):
             # requestSubmit fires the submit event: stafett.js ends Web Push on this device first.
             "document.body.appendChild(form); form.requestSubmit ? form.requestSubmit() : form.submit();"
         )
+
+
+def language_of(person: Person) -> str:
+    """The UI language a signed-in person gets: their own setting."""
+    return person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _raise(failure: Exception) -> Callable[[], Any]:

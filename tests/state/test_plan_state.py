@@ -7,9 +7,11 @@ from sqlmodel import Session, func, select
 
 from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
-from stafett_app.models import AccessAttempt, Comment, Concern, Evaluation, Measure
+from stafett_app.i18n import translate
+from stafett_app.models import AccessAttempt, AccessLogEntry, Comment, Concern, Evaluation, Measure
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.pages.plan.state import PlanState
+from stafett_app.services.auth import set_language
 
 EMMA_LOG, JONAS_LOG = "1", "2"
 
@@ -37,6 +39,22 @@ async def test_holder_loads_plan(sign_in):
     assert await state.load() is None
     assert state.loaded and state.plan.child_first_name == "Emma" and state.plan.can_edit_plan
     assert state.person_name == "Kari Nilsen"
+
+
+@pytest.mark.asyncio
+async def test_a_fresh_tab_shows_the_plan_in_the_persons_own_language_and_records_one_opening(sign_in, person_id):
+    """The person, the header and the page come from one database trip; when the tab still shows
+    another language than the person's, the page is read again in theirs, and opened once."""
+    with Session(db.engine()) as session:
+        set_language(session, person_id("Kari"), "nn")
+        session.commit()
+    kari = AccessLogEntry.person_id == person_id("Kari")
+    before = count(AccessLogEntry, kari)
+    state = await plan_state(sign_in("Kari", log_id=EMMA_LOG))
+    assert state.lang == "nb"
+    assert redirect_path(await state.load()) is None
+    assert state.lang == "nn" and state.plan.glimmer_placeholder == translate("nn", "glimmer.placeholder", name="Emma")
+    assert count(AccessLogEntry, kari) == before + 1
 
 
 @pytest.mark.asyncio
