@@ -16,6 +16,7 @@ import smtplib
 import socket
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -64,11 +65,13 @@ def new_worker_id() -> str:
 
 def current_choices(session: Session, person_id: int) -> dict[EventKind, frozenset[Channel]]:
     """Every kind with the person's channels: their stored choice, or the default."""
-    stored = {
-        c.kind: (c.email, c.push)
-        for c in session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person_id)).all()
-    }
-    return {kind: channels_for(kind, stored.get(kind.value)) for kind in EventKind}
+    stored = session.exec(select(NotificationChoice).where(NotificationChoice.person_id == person_id)).all()
+    return _choices(stored)
+
+
+def _choices(stored: Sequence[NotificationChoice]) -> dict[EventKind, frozenset[Channel]]:
+    by_kind = {c.kind: (c.email, c.push) for c in stored}
+    return {kind: channels_for(kind, by_kind.get(kind.value)) for kind in EventKind}
 
 
 def save_choices(session: Session, person: Person, chosen: dict[str, tuple[bool, bool]]) -> None:
@@ -91,9 +94,10 @@ def save_choices(session: Session, person: Person, chosen: dict[str, tuple[bool,
 
 
 def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int = BATCH) -> list[int]:
-    """Claim up to `limit` unsent rows, each in its own short transaction. A row another worker
-    claimed in the meantime is simply not ours: the UPDATE's condition no longer holds. A round
-    with nothing to do only reads."""
+    """Claim up to `limit` unsent rows with one UPDATE. A row another worker claimed in the meantime is
+    simply not ours: the UPDATE's condition no longer holds for it (PostgreSQL checks it again once
+    the other worker's claim is committed), and only the rows it did change come back. A round with
+    nothing to do only reads."""
     now = now or utcnow()
     claimable = or_(col(Notification.claimed_at).is_(None), col(Notification.claimed_at) < now - STALE_CLAIM)
     with session_scope(bind) as session:
@@ -103,23 +107,28 @@ def claim(bind: Engine, worker: str, *, now: datetime | None = None, limit: int 
             .order_by(col(Notification.id))
             .limit(limit)
         ).all()
-    claimed = []
-    for notification_id, created_at in candidates:
-        expired = created_at < now - GIVE_UP_AFTER  # what could not be sent for a day is news no more
-        values = (
-            {"sent_at": now, "outcome": "gave-up " + Notification.outcome}
-            if expired
-            else {"claimed_at": now, "claimed_by": worker}
-        )
-        with bind.begin() as connection:
-            result = connection.execute(
+    if not candidates:
+        return []
+    # What could not be sent for a day is news no more.
+    expired = [selected_id(row_id) for row_id, created_at in candidates if created_at < now - GIVE_UP_AFTER]
+    fresh = [selected_id(row_id) for row_id, created_at in candidates if created_at >= now - GIVE_UP_AFTER]
+    unsent = (col(Notification.sent_at).is_(None), claimable)
+    with bind.begin() as connection:
+        if expired:
+            connection.execute(
                 update(Notification)
-                .where(col(Notification.id) == notification_id, col(Notification.sent_at).is_(None), claimable)
-                .values(**values)
+                .where(col(Notification.id).in_(expired), *unsent)
+                .values(sent_at=now, outcome="gave-up " + Notification.outcome)
             )
-        if result.rowcount == 1 and not expired:
-            claimed.append(selected_id(notification_id))
-    return claimed
+        if not fresh:
+            return []
+        claimed = connection.execute(
+            update(Notification)
+            .where(col(Notification.id).in_(fresh), *unsent)
+            .values(claimed_at=now, claimed_by=worker)
+            .returning(col(Notification.id))
+        )
+        return sorted(selected_id(row_id) for row_id in claimed.scalars())
 
 
 @dataclass
@@ -133,28 +142,51 @@ class _Job:
     practice: bool = False
 
 
-def _load(bind: Engine, notification_id: int) -> _Job | None:
+@dataclass
+class _Batch:
+    """The claimed rows and what sending them needs, read in one session (four queries a batch, not
+    four a row)."""
+
+    notifications: dict[int, Notification]
+    people: dict[int, Person]
+    choices: dict[int, list[NotificationChoice]]
+    subscriptions: dict[int, list[PushSubscription]]
+
+
+def _load(bind: Engine, notification_ids: list[int]) -> _Batch:
     with session_scope(bind) as session:
-        notification = session.get(Notification, notification_id)
-        person = session.get(Person, notification.person_id) if notification else None
-        if notification is None or person is None or notification.kind not in set(EventKind):
-            return None
-        kind = EventKind(notification.kind)
-        channels = current_choices(session, id_of(person))[kind]
-        subscriptions = []
-        if Channel.PUSH in channels:
-            subscriptions = list(
-                session.exec(select(PushSubscription).where(PushSubscription.person_id == person.id)).all()
-            )
-        return _Job(
-            kind,
-            notification.link,
-            person.language,
-            person.email.strip(),
-            channels,
-            subscriptions,
-            notification.practice,
-        )
+        notifications = {
+            id_of(n): n for n in session.exec(select(Notification).where(col(Notification.id).in_(notification_ids)))
+        }
+        person_ids = {n.person_id for n in notifications.values()}
+        people = {id_of(p): p for p in session.exec(select(Person).where(col(Person.id).in_(person_ids)))}
+        choices: dict[int, list[NotificationChoice]] = defaultdict(list)
+        for choice in session.exec(select(NotificationChoice).where(col(NotificationChoice.person_id).in_(person_ids))):
+            choices[choice.person_id].append(choice)
+        subscriptions: dict[int, list[PushSubscription]] = defaultdict(list)
+        for device in session.exec(select(PushSubscription).where(col(PushSubscription.person_id).in_(person_ids))):
+            subscriptions[device.person_id].append(device)
+        return _Batch(notifications, people, choices, subscriptions)
+
+
+def _job(batch: _Batch, notification_id: int) -> _Job | None:
+    """One row's sending, or None when there is nothing to send (the row or its person is gone, or
+    its kind is unknown)."""
+    notification = batch.notifications.get(notification_id)
+    person = batch.people.get(notification.person_id) if notification else None
+    if notification is None or person is None or notification.kind not in set(EventKind):
+        return None
+    kind = EventKind(notification.kind)
+    channels = _choices(batch.choices[id_of(person)])[kind]
+    return _Job(
+        kind,
+        notification.link,
+        person.language,
+        person.email.strip(),
+        channels,
+        batch.subscriptions[id_of(person)] if Channel.PUSH in channels else [],
+        notification.practice,
+    )
 
 
 class _Keys:
@@ -207,9 +239,10 @@ def _send_push(bind: Engine, settings: Settings, job: _Job, keys: _Keys) -> tupl
     return "push:" + ",".join(f"{name}={counts[name]}" for name in sorted(counts)), counts[web_push.Outcome.SENT] > 0
 
 
-def deliver(bind: Engine, settings: Settings, notification_id: int, worker: str, keys: _Keys | None = None) -> str:
-    """Send one claimed row on the person's channels and record what happened."""
-    job = _load(bind, notification_id)
+def deliver(bind: Engine, settings: Settings, batch: _Batch, notification_id: int, worker: str, keys: _Keys) -> str:
+    """Send one claimed row on the person's channels and record what happened (at once, in a
+    transaction of its own: a worker that stops later sends nothing twice that went out here)."""
+    job = _job(batch, notification_id)
     if job is None:
         outcome, done = "skipped", True
     else:
@@ -217,7 +250,7 @@ def deliver(bind: Engine, settings: Settings, notification_id: int, worker: str,
         if Channel.EMAIL in job.channels:
             results.append(_send_email(settings, job))
         if Channel.PUSH in job.channels:
-            results.append(_send_push(bind, settings, job, keys or _Keys(bind)))
+            results.append(_send_push(bind, settings, job, keys))
         outcome = " ".join(text for text, _ in results) or "no-channels"
         # Tried again (after STALE_CLAIM, until GIVE_UP_AFTER) only when something failed and
         # nothing got through: a channel that worked is never repeated.
@@ -238,9 +271,10 @@ def dispatch(bind: Engine, settings: Settings, worker: str) -> int:
     # Until nothing is left that this worker can claim: rows it leaves for a retry keep a fresh
     # claim, so they are not picked up again in this round.
     while claimed := claim(bind, worker):
+        batch = _load(bind, claimed)
         for notification_id in claimed:
             try:
-                deliver(bind, settings, notification_id, worker, keys)
+                deliver(bind, settings, batch, notification_id, worker, keys)
             except Exception as problem:  # noqa: BLE001 - this row waits for a later round; the others go now
                 log.warning("Notice %s not delivered: %s", notification_id, type(problem).__name__)
             handled += 1

@@ -5,6 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -264,15 +265,15 @@ def test_a_broken_address_or_a_broken_row_does_not_stop_the_others(seeded, engin
     seeded.add(siri)
     notify(seeded, [siri.id, people["kari"].id, people["lise"].id], EventKind.MESSAGE, "/messages")
     seeded.commit()
-    real_load = notification_delivery._load
+    real_job = notification_delivery._job
     kari_row_id = outbox(engine, person_id=people["kari"].id)[0].id
 
-    def load(bind, notification_id):
+    def job(batch, notification_id):
         if notification_id == kari_row_id:  # a bug, say
             raise RuntimeError("boom")
-        return real_load(bind, notification_id)
+        return real_job(batch, notification_id)
 
-    monkeypatch.setattr(notification_delivery, "_load", load)
+    monkeypatch.setattr(notification_delivery, "_job", job)
     assert notification_delivery.dispatch(engine, settings_for(mail), "w") == 3
     [siri_row], [kari_row], [lise_row] = (
         outbox(engine, person_id=people[name].id) for name in ("siri", "kari", "lise")
@@ -284,6 +285,25 @@ def test_a_broken_address_or_a_broken_row_does_not_stop_the_others(seeded, engin
 
 
 # --- exactly once ------------------------------------------------------------------------------
+
+
+def test_the_outbox_is_worked_through_in_batches_one_statement_a_notice(seeded, engine, people):
+    """A batch is claimed with one UPDATE and read with four queries; each notice then costs only the
+    UPDATE that records it (it cost seven statements and three transactions)."""
+    staff = [p.id for p in seeded.exec(select(Person).where(Person.kind == "staff")).all()]
+    for n in range(3):
+        notify(seeded, staff, EventKind.MESSAGE, f"/messages#n{n}")
+    seeded.commit()
+    notices = len(outbox(engine))
+    executed = []
+    count = lambda *_args: executed.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert notification_delivery.dispatch(engine, settings_for(None), "w") == notices
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    batches = -(-notices // notification_delivery.BATCH)
+    assert len(executed) == notices + batches * (2 + 4) + 1  # + the last claim, which finds nothing
 
 
 def test_a_stale_claim_is_taken_over_but_a_fresh_one_is_not(seeded, engine, people):
