@@ -135,6 +135,8 @@ def cold_load(browser: Browser, target: Target) -> Load:
             "Network.webSocketFrameReceived",
             lambda e: frames.append((e["timestamp"], len(e["response"]["payloadData"]))),
         )
+        opened: list[float] = []  # when the socket's handshake went out
+        cdp.on("Network.webSocketWillSendHandshakeRequest", lambda e: opened.append(e["timestamp"]))
         page.goto(target.url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function("window.__mainShown !== undefined", timeout=LOAD_TIMEOUT_MS, polling=100)
         main_ms = page.evaluate("window.__mainShown")
@@ -146,6 +148,7 @@ def cold_load(browser: Browser, target: Target) -> Load:
         requests = sorted(((s - first) * 1000, (e - first) * 1000, n, u) for s, e, n, u in done)
         before = sum(n for _, end, n, _ in requests if end <= main_ms)
         requests += [((t - first) * 1000, (t - first) * 1000, n, "(websocket message)") for t, n in frames]
+        requests += [((t - first) * 1000, (t - first) * 1000, 0, "(websocket handshake sent)") for t in opened]
         requests.sort()
         return Load(main_ms, fcp_ms, before / 1024, requests)
     finally:
