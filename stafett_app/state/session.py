@@ -25,6 +25,7 @@ from sqlmodel import Session
 
 from stafett_app import db, routes
 from stafett_app.domain.dates import age_on, today_in_norway
+from stafett_app.domain.errors import DomainError
 from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_texts
 from stafett_app.i18n.frontend import LOADER_HOOK, LOADER_MODULE
@@ -121,7 +122,8 @@ class SessionState(rx.State):
     async def _page_person_and(self, then: Callable[[Session, Person], T] | None) -> tuple[Person | None, T | None]:
         """`_page_person`, and `then` in the same database session (one trip to a database thread
         per page load, and the rows the header's count read are known to `then`). `then` gets only
-        a signed-in person; its exceptions reach the caller, after the header is shown."""
+        a signed-in person. A refusal it raises reaches the caller after the header is shown; any
+        other error rolls the session back and fails the event, as in all database work."""
         find = self._person_finder()
 
         def person_and_unread(session: Session) -> tuple[Person | None, int, Callable[[], T | None]]:
@@ -138,7 +140,7 @@ class SessionState(rx.State):
                 return person, unread, lambda: None
             try:
                 found = then(session, person)
-            except Exception as failure:  # noqa: BLE001 - raised again below, once the header is shown
+            except DomainError as failure:  # a refusal: raised again below, once the header is shown
                 return person, unread, _raise(failure)
             return person, unread, lambda: found
 
@@ -221,7 +223,7 @@ def language_of(person: Person) -> str:
     return person.language if person.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _raise(failure: Exception) -> Callable[[], Any]:
+def _raise(failure: DomainError) -> Callable[[], Any]:
     def again() -> Any:
         raise failure
 
