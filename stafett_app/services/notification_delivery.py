@@ -1,9 +1,9 @@
 """Working through the outbox, people's channel choices, and evaluation reminders.
 
 Several server workers run this at the same time, so nothing may be sent twice:
-- a worker claims each outbox row with one UPDATE that only succeeds while the row is unclaimed
-  (or its claim is stale: that worker died before it finished), and only the claiming worker
-  records the result;
+- a worker claims a batch of outbox rows with one UPDATE that changes only those still unclaimed
+  (or whose claim is stale: that worker died before it finished), and only the claiming worker
+  records each row's result;
 - a reminder is written together with a ReminderSent row whose unique key makes every later
   attempt, by any worker, fail.
 
