@@ -75,12 +75,12 @@ class LogPage(rx.State, mixin=True):
         self._log_id = log_id or 0  # read by _show on the database thread
         try:
             # The person, the header's count and the page in one session on one database thread.
-            person, shown = await self._page_person_and(self._page_shown(log_id, self.lang))
+            person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=True))
             if person is not None and shown is None:
-                # The tab showed another language than the person's own: the header now has theirs
-                # (and a tab that was someone else's has been cleared, its log id with it).
+                # The tab was someone else's, or showed another language than the person's own: it has
+                # been cleared (its log id with it) and the header has their language; read it now.
                 self._log_id = log_id or 0
-                person, shown = await self._page_person_and(self._page_shown(log_id, self.lang, strict=False))
+                person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=False))
         except PermissionDenied:
             self._log_id = 0
             self.practice_until = ""
@@ -97,18 +97,18 @@ class LogPage(rx.State, mixin=True):
         self.loaded = True
         return None
 
-    def _page_shown(
-        self, log_id: int | None, lang: str, *, strict: bool = True
-    ) -> Callable[[Session, Person], Shown | None]:
-        """The database work of a page load, for `_page_person_and`: the page in `lang` and its opening
-        recorded; None, with nothing read or recorded, when `strict` and the person's language differs
-        (the page's texts are read in `self.lang`, which the header sets only after the trip)."""
-        page, token = self._opened_page(), self._session_token()
+    def _page_shown(self, log_id: int | None, *, check_tab: bool) -> Callable[[Session, Person], Shown | None]:
+        """The database work of a page load, for `_page_person_and`: the page and its opening recorded.
+        With `check_tab`, None, with nothing read or recorded, unless the tab is ready for the person
+        (its own or nobody's, in their language): `_show` reads this state (its language, keys it
+        keeps), and the header clears a tab filled for someone else and sets the person's language
+        only after the trip."""
+        page, token, owner_id, lang = self._opened_page(), self._session_token(), self._owner_id, self.lang
 
         def show(session: Session, person: Person) -> Shown | None:
             if log_id is None:
                 raise PermissionDenied()
-            if strict and language_of(person) != lang:
+            if check_tab and (owner_id not in (0, person.id) or language_of(person) != lang):
                 return None
             with cached_reads(session):
                 shown = self._show(session, person)

@@ -9,6 +9,7 @@ from stafett_app import db
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.i18n import translate
 from stafett_app.models import AccessAttempt, AccessLogEntry, Comment, Concern, Evaluation, Measure
+from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.my_logs.state import MyLogsState
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.services.auth import set_language
@@ -55,6 +56,17 @@ async def test_a_fresh_tab_shows_the_plan_in_the_persons_own_language_and_record
     assert redirect_path(await state.load()) is None
     assert state.lang == "nn" and state.plan.glimmer_placeholder == translate("nn", "glimmer.placeholder", name="Emma")
     assert count(AccessLogEntry, kari) == before + 1
+
+
+@pytest.mark.asyncio
+async def test_a_tab_filled_for_someone_else_is_cleared_before_the_page_is_read(sign_in, person_id):
+    """Nothing of the person before reaches the page: here the key that makes a double tap on the
+    family's consent confirm once."""
+    state = await sign_in("Lise", log_id=EMMA_LOG).get_state(FamilyState)
+    state._owner_id, state._confirm_key = person_id("Kari"), "kari-key"
+    assert redirect_path(await state.load()) is None
+    assert state.loaded and state._owner_id == person_id("Lise")
+    assert state._confirm_key not in ("", "kari-key")
 
 
 @pytest.mark.asyncio
