@@ -3,6 +3,7 @@
 from collections import defaultdict
 from typing import NoReturn
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app.db import memoized, read_memo
@@ -16,33 +17,44 @@ from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, UnitLeader, id_of
 from stafett_app.services import read
 
+# Every access check runs these: built once (see services.read on prebuilt statements).
+_ROLES = select(Participant.role).where(
+    Participant.log_id == bindparam("log_id"),
+    Participant.person_id == bindparam("person_id"),
+    col(Participant.removed_at).is_(None),
+)
+_LED_UNITS = select(UnitLeader.unit_id).where(UnitLeader.person_id == bindparam("person_id"))
+_HANDOVER_TO = select(Handover.id).where(
+    Handover.log_id == bindparam("log_id"),
+    Handover.to_person_id == bindparam("person_id"),
+    Handover.status == HandoverStatus.PENDING,
+)
+_LOGS_AND_ROLES = (
+    select(StafettLog, Participant.role)
+    .join(Participant, col(Participant.log_id) == col(StafettLog.id))
+    .where(Participant.person_id == bindparam("person_id"), col(Participant.removed_at).is_(None))
+)
+
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
-    in_force = select(Participant.role).where(
-        Participant.log_id == log_id,
-        Participant.person_id == person_id,
-        col(Participant.removed_at).is_(None),
-    )
-    return memoized(
-        session, ("roles", log_id, person_id), lambda: frozenset(LogRole(role) for role in session.exec(in_force).all())
-    )
+    def read() -> frozenset[LogRole]:
+        found = session.exec(_ROLES, params={"log_id": log_id, "person_id": person_id}).all()
+        return frozenset(LogRole(role) for role in found)
+
+    return memoized(session, ("roles", log_id, person_id), read)
 
 
 def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
     """The units the person leads (domain.leadership.led_units over their unit_leader links)."""
     if person.id is None:
         return frozenset()
-    linked = session.exec(select(UnitLeader.unit_id).where(UnitLeader.person_id == person.id)).all()
+    linked = session.exec(_LED_UNITS, params={"person_id": person.id}).all()
     return led_units(linked_units=linked, active=person.deactivated_at is None)
 
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
     def read() -> LogAccess:
-        pending = session.exec(
-            select(Handover.id).where(
-                Handover.log_id == log.id, Handover.to_person_id == person.id, Handover.status == HandoverStatus.PENDING
-            )
-        ).first()
+        pending = session.exec(_HANDOVER_TO, params={"log_id": log.id, "person_id": person.id}).first()
         if (memo := read_memo(session)) is not None:
             memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
         return LogAccess(
@@ -83,11 +95,7 @@ def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[Staf
     """Every log the person takes part in, with what they are to it, in one query."""
     roles: dict[int, set[LogRole]] = defaultdict(set)
     logs: dict[int, StafettLog] = {}
-    for log, role in session.exec(
-        select(StafettLog, Participant.role)
-        .join(Participant, col(Participant.log_id) == col(StafettLog.id))
-        .where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
-    ).all():
+    for log, role in session.exec(_LOGS_AND_ROLES, params={"person_id": person.id}).all():
         logs[id_of(log)] = log
         roles[id_of(log)].add(LogRole(role))
     if (memo := read_memo(session)) is not None:

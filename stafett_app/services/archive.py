@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
@@ -339,19 +339,18 @@ class ArchiveCopyView:
     download_url: str  # empty unless the copy is done
 
 
+_COPIES_MADE_OR_FAILED = (
+    select(ArchiveCopy)
+    .where(ArchiveCopy.log_id == bindparam("log_id"), col(ArchiveCopy.status) != CopyStatus.PENDING)
+    .order_by(col(ArchiveCopy.created_at).desc(), col(ArchiveCopy.id).desc())
+)
+
+
 def copies_for(session: Session, person: Person, log_id: int, lang: str = "nb") -> list[ArchiveCopyView]:
     """The copies of a log for its holder and the leader of its unit: made and failed ones; one
     being made is not listed until it is whole."""
     open_log(session, person, log_id, Action.READ_ARCHIVE)
-    copies = read.of_log(
-        session,
-        log_id,
-        "archive",
-        ("archive copies",),
-        select(ArchiveCopy)
-        .where(ArchiveCopy.log_id == log_id, col(ArchiveCopy.status) != CopyStatus.PENDING)
-        .order_by(col(ArchiveCopy.created_at).desc(), col(ArchiveCopy.id).desc()),
-    )
+    copies = read.of_log(session, log_id, "archive", ("archive copies",), _COPIES_MADE_OR_FAILED)
     return [
         ArchiveCopyView(
             copy_id=c.id,  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
@@ -20,6 +21,8 @@ from stafett_app.settings import get_settings
 
 # Activity is written at most this often, so a burst of socket events costs one UPDATE, not one each.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Every event looks its login up: built once (see services.read on prebuilt statements).
+_LOGIN_BY_HASH = select(LoginSession).where(LoginSession.token_hash == bindparam("token_hash"))
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def login_for_token(session: Session, token: str | None) -> LoginSession | None:
     """The live session behind a cookie; an idle or expired one is ended here and gives None."""
     if not token:
         return None
-    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
     if login is None or login.ended_at is not None:
         return None
     now = utcnow()
@@ -106,7 +109,7 @@ def was_shown_to_child(session: Session, token: str | None) -> bool:
     sign-in must then ask the adult for MinID or BankID again, not pass on the provider's session."""
     if not token:
         return False
-    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
     return login is not None and login.child_log_id is not None
 
 
@@ -122,7 +125,7 @@ def end_session(session: Session, token: str | None) -> LoginSession | None:
     """Sign out; gives the ended session (for the provider's sign-out hint), or None."""
     if not token:
         return None
-    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
     if login and login.ended_at is None:
         login.ended_at = utcnow()
         session.add(login)
@@ -135,7 +138,7 @@ def renewable(session: Session, token: str | None) -> bool:
     by the provider): worth a silent prompt=none renewal before showing the sign-in page."""
     if not token:
         return False
-    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _hash(token))).first()
+    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
     if login is None or login.provider_issuer is None or login.expires_at > utcnow():
         return False
     if login.child_log_id is not None:

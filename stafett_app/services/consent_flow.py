@@ -10,6 +10,7 @@ must confirm), the young person alone from 15 once registered.
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -53,17 +54,19 @@ class Named:
     why: str = ""
 
 
-def _open_request(session: Session, log_id: int) -> ConsentRequest | None:
-    open_requests = (
-        select(ConsentRequest)
-        .where(
-            ConsentRequest.log_id == log_id,
-            col(ConsentRequest.consent_id).is_(None),
-            col(ConsentRequest.superseded_at).is_(None),
-        )
-        .order_by(col(ConsentRequest.id).desc())
+_OPEN_REQUESTS_NEWEST_FIRST = (
+    select(ConsentRequest)
+    .where(
+        ConsentRequest.log_id == bindparam("log_id"),
+        col(ConsentRequest.consent_id).is_(None),
+        col(ConsentRequest.superseded_at).is_(None),
     )
-    return read.first_of_log(session, log_id, "people", ("open request",), open_requests)
+    .order_by(col(ConsentRequest.id).desc())
+)
+
+
+def _open_request(session: Session, log_id: int) -> ConsentRequest | None:
+    return read.first_of_log(session, log_id, "people", ("open request",), _OPEN_REQUESTS_NEWEST_FIRST)
 
 
 def _findable_staff_ids(session: Session, log: StafettLog) -> set[int]:
@@ -388,19 +391,23 @@ class FamilyRequest:
     proposed: list[NamedRow]
 
 
+# The family page asks on every load: built once (see services.read on prebuilt statements).
+_OPEN_REQUESTS_ASKING = (
+    select(ConsentRequest, ConsentAsk)
+    .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
+    .where(
+        ConsentAsk.person_id == bindparam("person_id"),
+        col(ConsentRequest.consent_id).is_(None),
+        col(ConsentRequest.superseded_at).is_(None),
+    )
+    .order_by(col(ConsentRequest.id))
+)
+
+
 def requests_for(session: Session, person: Person) -> list[FamilyRequest]:
     """Open requests this person is asked to confirm. Being asked is the permission: a guardian
     sees the proposal of a draft without seeing the draft."""
-    rows = session.exec(
-        select(ConsentRequest, ConsentAsk)
-        .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
-        .where(
-            ConsentAsk.person_id == person.id,
-            col(ConsentRequest.consent_id).is_(None),
-            col(ConsentRequest.superseded_at).is_(None),
-        )
-        .order_by(col(ConsentRequest.id))
-    ).all()
+    rows = session.exec(_OPEN_REQUESTS_ASKING, params={"person_id": person.id}).all()
     result = []
     for request, ask in rows:
         asked, proposed = _request_rows(session, request)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import bindparam, event
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
@@ -61,11 +61,12 @@ def cached_reads(session: Session) -> Iterator[None]:
         session.info.pop(_ON, None)
 
 
+_STAMPS = select(LogStamp).where(LogStamp.log_id == bindparam("log_id"))  # every log page load: built once
+
+
 def stamps(session: Session, log_id: int) -> LogStamp | None:
     """The log's content stamps as this transaction sees them (read once while it writes nothing)."""
-    return memoized(
-        session, ("log stamps", log_id), lambda: session.exec(select(LogStamp).where(LogStamp.log_id == log_id)).first()
-    )
+    return memoized(session, ("log stamps", log_id), lambda: session.exec(_STAMPS, params={"log_id": log_id}).first())
 
 
 def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T]) -> T:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -340,9 +340,11 @@ def message_count(session: Session, conversation_id: int) -> int:
     ).one()
 
 
-def _unread(person_id: int, by: Mapped[int]) -> Select[int, int]:
-    """How many messages from others the person has not read (those after the last one they read),
-    counted in the database and grouped by `by` (a column of Message or of its Conversation)."""
+def _unread(by: Mapped[int]) -> Select[int, int]:
+    """How many messages from others the person (the `person_id` parameter) has not read (those after
+    the last one they read), counted in the database and grouped by `by` (a column of Message or of its
+    Conversation)."""
+    person_id: BindParameter[int] = bindparam("person_id")
     last_read = and_(
         col(ConversationRead.conversation_id) == col(Message.conversation_id),
         col(ConversationRead.person_id) == person_id,
@@ -359,29 +361,40 @@ def _unread(person_id: int, by: Mapped[int]) -> Select[int, int]:
     )
 
 
+def _visible_to() -> ColumnElement[bool]:
+    """The conversations the person (the `person_id` parameter) sees: those with everyone in the log,
+    and those they were chosen for."""
+    chosen_for_me = select(ConversationMember.conversation_id).where(
+        ConversationMember.person_id == bindparam("person_id")
+    )
+    return col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me)
+
+
+# The header's count runs on every page: built once (see services.read on prebuilt statements).
+_UNREAD_BY_LOG = _unread(col(Conversation.log_id)).where(
+    col(Conversation.log_id).in_(bindparam("log_ids", expanding=True)), _visible_to()
+)
+_UNREAD_BY_CONVERSATION = _unread(col(Message.conversation_id)).where(
+    col(Message.conversation_id).in_(bindparam("conversation_ids", expanding=True))
+)
+_VISIBLE_CONVERSATIONS = (
+    select(Conversation)
+    .where(col(Conversation.log_id).in_(bindparam("log_ids", expanding=True)), _visible_to())
+    .order_by(col(Conversation.last_message_at).desc())
+)
+
+
 def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:
     if not conversation_ids:
         return {}
-    counted = _unread(person_id, col(Message.conversation_id)).where(col(Message.conversation_id).in_(conversation_ids))
-    return dict(session.exec(counted).all())
+    params = {"person_id": person_id, "conversation_ids": conversation_ids}
+    return dict(session.exec(_UNREAD_BY_CONVERSATION, params=params).all())
 
 
 def _visible_conversations(session: Session, person: Person, log_ids: list[int]) -> list[Conversation]:
     if not log_ids:
         return []
-    return list(
-        session.exec(
-            select(Conversation)
-            .where(col(Conversation.log_id).in_(log_ids), _visible_to(person))
-            .order_by(col(Conversation.last_message_at).desc())
-        ).all()
-    )
-
-
-def _visible_to(person: Person) -> ColumnElement[bool]:
-    """The conversations the person sees: those with everyone in the log, and those they were chosen for."""
-    chosen_for_me = select(ConversationMember.conversation_id).where(ConversationMember.person_id == person.id)
-    return col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me)
+    return list(session.exec(_VISIBLE_CONVERSATIONS, params={"person_id": person.id, "log_ids": log_ids}).all())
 
 
 def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
@@ -425,10 +438,7 @@ def unread_by_log(session: Session, person: Person) -> dict[int, int]:
     log_ids = _readable_log_ids(session, person)
     if not log_ids:
         return {}
-    counted = _unread(id_of(person), col(Conversation.log_id)).where(
-        col(Conversation.log_id).in_(log_ids), _visible_to(person)
-    )
-    return dict(session.exec(counted).all())
+    return dict(session.exec(_UNREAD_BY_LOG, params={"person_id": id_of(person), "log_ids": log_ids}).all())
 
 
 def unread_total(session: Session, person: Person) -> int:

@@ -4,6 +4,7 @@ registers the family, or discards it with a short summary kept for themself."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -96,20 +97,19 @@ class ObservationRow:
     text: str
 
 
+_OBSERVATIONS = (
+    select(Observation)
+    .where(Observation.log_id == bindparam("log_id"))
+    .order_by(col(Observation.observed_on), col(Observation.id))
+)
+
+
 def observations_of(session: Session, person: Person, log_id: int) -> list[ObservationRow]:
     """The early observations: the author's own notes, in the draft and after it."""
     log, _ = open_log(session, person, log_id, Action.VIEW_LOG)
     if log.created_by_id != person.id:
         return []
-    rows = read.of_log(
-        session,
-        log_id,
-        "people",
-        ("observations",),
-        select(Observation)
-        .where(Observation.log_id == log_id)
-        .order_by(col(Observation.observed_on), col(Observation.id)),
-    )
+    rows = read.of_log(session, log_id, "people", ("observations",), _OBSERVATIONS)
     return [ObservationRow(o.id, o.kind, o.observed_on, o.text) for o in rows]  # type: ignore[arg-type]
 
 

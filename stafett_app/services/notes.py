@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import pikepdf
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import utcnow
@@ -143,13 +144,10 @@ def attachment_for(session: Session, person: Person, attachment_id: int) -> tupl
     return files_dir() / attachment.stored_name, attachment.original_name
 
 
+_ATTACHMENTS = select(Attachment).where(Attachment.log_id == bindparam("log_id")).order_by(col(Attachment.id))
+
+
 def notes_of(session: Session, log_id: int) -> list[tuple[Note, list[Attachment]]]:
     notes = read.notes_of_log(session, log_id)
-    attachments = read.of_log(
-        session,
-        log_id,
-        "notes",
-        ("attachments",),
-        select(Attachment).where(Attachment.log_id == log_id).order_by(col(Attachment.id)),
-    )
+    attachments = read.of_log(session, log_id, "notes", ("attachments",), _ATTACHMENTS)
     return [(n, [a for a in attachments if a.note_id == n.id]) for n in notes]

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TypedDict
 
+from sqlalchemy import BindParameter, bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -55,6 +56,21 @@ from stafett_app.services.views import (
 )
 
 GLIMMERS_SHOWN = 20
+
+# Built once (see services.read on prebuilt statements); each gets the log as `log_id`.
+_LOG_ID: BindParameter[int] = bindparam("log_id")
+_OPEN_PROPOSALS = select(ParticipantProposal).where(
+    ParticipantProposal.log_id == _LOG_ID, col(ParticipantProposal.consent_id).is_(None)
+)
+_GLIMMERS_NEWEST_FIRST = select(Glimmer).where(Glimmer.log_id == _LOG_ID).order_by(col(Glimmer.created_at).desc())
+_GLIMMERS_SHOWN = _GLIMMERS_NEWEST_FIRST.limit(bindparam("limit"))
+_PENDING_HANDOVER = select(Handover).where(Handover.log_id == _LOG_ID, Handover.status == HandoverStatus.PENDING)
+_REOPEN_ASKED = select(ConsentRequest).where(
+    ConsentRequest.log_id == _LOG_ID,
+    col(ConsentRequest.reopen),
+    col(ConsentRequest.consent_id).is_(None),
+    col(ConsentRequest.superseded_at).is_(None),
+)
 
 
 def _school_environment_missing(concern: Concern, measures: list[Measure]) -> list[str]:
@@ -110,15 +126,7 @@ def build_plan_view(
     concerns, goals, measures = tree.concerns, tree.goals, tree.measures
     evaluations, comments, revisions = tree.evaluations, tree.comments, tree.revisions
     consent = read.consent_in_force(session, id_of(log))
-    proposals = read.of_log(
-        session,
-        id_of(log),
-        "people",
-        ("open proposals",),
-        select(ParticipantProposal).where(
-            ParticipantProposal.log_id == log.id, col(ParticipantProposal.consent_id).is_(None)
-        ),
-    )
+    proposals = read.of_log(session, id_of(log), "people", ("open proposals",), _OPEN_PROPOSALS)
     consent_entries = read.consent_entries(session, id_of(log), id_of(consent)) if consent else ()
 
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
@@ -128,7 +136,8 @@ def build_plan_view(
         id_of(log),
         "glimmers",
         ("glimmers", glimmer_limit),
-        select(Glimmer).where(Glimmer.log_id == log.id).order_by(col(Glimmer.created_at).desc()).limit(glimmer_limit),
+        _GLIMMERS_NEWEST_FIRST if glimmer_limit is None else _GLIMMERS_SHOWN,
+        limit=glimmer_limit,
     )
     people_ids |= {g.author_id for g in glimmers}
     notes = notes_of(session, id_of(log))
@@ -336,31 +345,13 @@ def _relay_state(
 ) -> _RelayState:
     """The level in plain words, a pending handover, and how the log was closed or is reopened."""
     active, passive = log.status == LogStatus.ACTIVE, log.status == LogStatus.PASSIVE
-    pending = read.first_of_log(
-        session,
-        id_of(log),
-        "people",
-        ("pending handover",),
-        select(Handover).where(Handover.log_id == log.id, Handover.status == HandoverStatus.PENDING),
-    )
+    pending = read.first_of_log(session, id_of(log), "people", ("pending handover",), _PENDING_HANDOVER)
     proposed = ""
     if pending is not None:
         to = people.get(pending.to_person_id) or session.get(Person, pending.to_person_id)
         proposed = translate(lang, "handover.pending_to", name=read.full_name(to)) if to else ""
     reopen_asked = passive and (
-        read.first_of_log(
-            session,
-            id_of(log),
-            "people",
-            ("reopen asked",),
-            select(ConsentRequest).where(
-                ConsentRequest.log_id == log.id,
-                col(ConsentRequest.reopen),
-                col(ConsentRequest.consent_id).is_(None),
-                col(ConsentRequest.superseded_at).is_(None),
-            ),
-        )
-        is not None
+        read.first_of_log(session, id_of(log), "people", ("reopen asked",), _REOPEN_ASKED) is not None
     )
     reason = log.closing_reason if passive and log.closing_reason else ""
     return {

@@ -2,12 +2,19 @@
 
 Call these only after access is checked (services.access.open_log, or a list already limited to
 the person's own logs). Each function runs a fixed number of queries, whatever the log's size.
+
+The statements a page load runs are built once, at import, with their values as parameters
+(`bindparam`, given in `session.exec(statement, params=...)`): building a statement and its cache key
+on every call cost about as much CPU as running it, and the kept reads (services.log_cache) built
+theirs only to throw them away.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TypeVar
+from functools import lru_cache
+from typing import Any, TypeVar
 
+from sqlalchemy import BindParameter, bindparam
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -37,6 +44,9 @@ def full_name(person: Person) -> str:
     return f"{person.first_name} {person.last_name}"
 
 
+_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
+
+
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     """The people, each read once per session while it writes nothing (several services of one page
     load name the same people: the session's identity map holds them only weakly)."""
@@ -44,7 +54,7 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     known: dict[int, Person] = memo.setdefault("people", {}) if memo is not None else {}
     found = {person_id: known[person_id] for person_id in ids if person_id in known}
     if missing := set(ids) - found.keys():
-        loaded = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all() if p.id}
+        loaded = {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(missing)}).all() if p.id}
         known.update(loaded)
         found |= loaded
     return found
@@ -68,54 +78,56 @@ def person_by_id(session: Session, person_id: int) -> Person | None:
     return people_by_id(session, {person_id}).get(person_id)
 
 
+_LOG_ID: BindParameter[int] = bindparam("log_id")
+_PARTICIPANTS = select(Participant).where(Participant.log_id == _LOG_ID, col(Participant.removed_at).is_(None))
+_CONSENTS_NEWEST_FIRST = select(Consent).where(Consent.log_id == _LOG_ID).order_by(col(Consent.version).desc())
+_CONSENT_ENTRIES = select(ConsentEntry).where(ConsentEntry.consent_id == bindparam("consent_id"))
+_NOTES = select(Note).where(Note.log_id == _LOG_ID).order_by(col(Note.created_at).desc())
+# Which meetings are to come depends on the hour: the callers split them, so what is kept holds all day.
+_MEETINGS = (
+    select(Meeting)
+    .where(Meeting.log_id == _LOG_ID, col(Meeting.cancelled_at).is_(None))
+    .order_by(col(Meeting.starts_at), col(Meeting.id))
+)
+_UNITS = select(Unit)
+
+
 def participants_in_force(session: Session, log_id: int) -> list[Participant]:
     """Who takes part in the log now (removed participants left out)."""
-    in_force = select(Participant).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-    return list(
-        memoized(
-            session, ("participants", log_id), lambda: of_log(session, log_id, "people", ("participants",), in_force)
-        )
-    )
+
+    def in_force() -> tuple[Participant, ...]:
+        return of_log(session, log_id, "people", ("participants",), _PARTICIPANTS)
+
+    return list(memoized(session, ("participants", log_id), in_force))
 
 
 def consent_in_force(session: Session, log_id: int) -> Consent | None:
     """The newest consent version (it may be withdrawn: check `withdrawn_at`)."""
-    newest = select(Consent).where(Consent.log_id == log_id).order_by(col(Consent.version).desc())
-    return memoized(session, ("consent", log_id), lambda: first_of_log(session, log_id, "people", ("consent",), newest))
+    return memoized(
+        session,
+        ("consent", log_id),
+        lambda: first_of_log(session, log_id, "people", ("consent",), _CONSENTS_NEWEST_FIRST),
+    )
 
 
 def consent_entries(session: Session, log_id: int, consent_id: int) -> tuple[ConsentEntry, ...]:
     """Who a consent version names, in which role."""
-    return of_log(
-        session,
-        log_id,
-        "people",
-        ("consent entries", consent_id),
-        select(ConsentEntry).where(ConsentEntry.consent_id == consent_id),
-    )
+    return of_log(session, log_id, "people", ("consent entries", consent_id), _CONSENT_ENTRIES, consent_id=consent_id)
 
 
 def notes_of_log(session: Session, log_id: int) -> tuple[Note, ...]:
     """The log's notes, newest first."""
-    return of_log(
-        session,
-        log_id,
-        "notes",
-        ("notes",),
-        select(Note).where(Note.log_id == log_id).order_by(col(Note.created_at).desc()),
-    )
+    return of_log(session, log_id, "notes", ("notes",), _NOTES)
 
 
 def meetings_of(session: Session, log_id: int) -> tuple[Meeting, ...]:
-    """The log's meetings that are not cancelled, soonest first (which are to come depends on the
-    hour: the callers split them, so what is kept holds all day)."""
-    in_log = select(Meeting).where(Meeting.log_id == log_id, col(Meeting.cancelled_at).is_(None))
-    return of_log(session, log_id, "meetings", ("meetings",), in_log.order_by(col(Meeting.starts_at), col(Meeting.id)))
+    """The log's meetings that are not cancelled, soonest first."""
+    return of_log(session, log_id, "meetings", ("meetings",), _MEETINGS)
 
 
 def unit_names(session: Session) -> dict[int, str]:
     """Every unit's name, read once per session while it writes nothing."""
-    return memoized(session, ("unit names",), lambda: {id_of(u): u.name for u in session.exec(select(Unit)).all()})
+    return memoized(session, ("unit names",), lambda: {id_of(u): u.name for u in session.exec(_UNITS).all()})
 
 
 @dataclass
@@ -139,16 +151,29 @@ class PlanTree:
         return ids
 
 
-def of_log(session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T]) -> tuple[T, ...]:
+def of_log(
+    session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T], **params: Any
+) -> tuple[T, ...]:
     """The rows a query of one part of a log's content finds (models/content_stamp.PARTS), kept between
     page loads (services.log_cache) under `what`: a name for the query and every value it depends on
-    besides the log."""
-    return log_cached(session, log_id, part, what, lambda: tuple(session.exec(query).all()))
+    besides the log. The query is built once (see above): it gets the log as the `log_id` parameter,
+    and `params` as the others."""
+    return log_cached(
+        session, log_id, part, what, lambda: tuple(session.exec(query, params={"log_id": log_id, **params}).all())
+    )
 
 
-def first_of_log(session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T]) -> T | None:
+def first_of_log(
+    session: Session, log_id: int, part: str, what: tuple, query: SelectOfScalar[T], **params: Any
+) -> T | None:
     """The first row `of_log` would give for the query, or None."""
-    return next(iter(of_log(session, log_id, part, what, query.limit(1))), None)
+    return next(iter(of_log(session, log_id, part, what, _first(query), **params)), None)
+
+
+@lru_cache(maxsize=64)
+def _first(query: SelectOfScalar[T]) -> SelectOfScalar[T]:
+    """The query's first row only: made once per built query (a statement hashes by identity)."""
+    return query.limit(1)
 
 
 def plan_tree(session: Session, log_id: int) -> PlanTree:

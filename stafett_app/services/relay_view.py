@@ -4,6 +4,7 @@ the choices of the level and handover forms. Every function checks permission th
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app.domain.lifecycle import MAX_LEVEL, ClosingReason, LogStatus
@@ -23,25 +24,28 @@ class FamilyRelay:
     reopen_request_id: int  # 0 when nothing is asked of this person
 
 
+# Every family page load asks both: built once (see services.read on prebuilt statements).
+_DELETION_PENDING = select(DeletionRequest.id).where(
+    DeletionRequest.log_id == bindparam("log_id"), DeletionRequest.decision == DeletionDecision.PENDING
+)
+_REOPEN_ASKED_OF = (
+    select(ConsentRequest.id)
+    .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
+    .where(
+        ConsentRequest.log_id == bindparam("log_id"),
+        col(ConsentRequest.reopen),
+        col(ConsentRequest.consent_id).is_(None),
+        col(ConsentRequest.superseded_at).is_(None),
+        ConsentAsk.person_id == bindparam("person_id"),
+        col(ConsentAsk.confirmed_at).is_(None),
+    )
+)
+
+
 def family_relay(session: Session, person: Person, log_id: int) -> FamilyRelay:
     log, access = open_log(session, person, log_id, Action.VIEW_LOG)
-    pending = session.exec(
-        select(DeletionRequest.id).where(
-            DeletionRequest.log_id == log_id, DeletionRequest.decision == DeletionDecision.PENDING
-        )
-    ).first()
-    reopen = session.exec(
-        select(ConsentRequest.id)
-        .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
-        .where(
-            ConsentRequest.log_id == log_id,
-            col(ConsentRequest.reopen),
-            col(ConsentRequest.consent_id).is_(None),
-            col(ConsentRequest.superseded_at).is_(None),
-            ConsentAsk.person_id == person.id,
-            col(ConsentAsk.confirmed_at).is_(None),
-        )
-    ).first()
+    pending = session.exec(_DELETION_PENDING, params={"log_id": log_id}).first()
+    reopen = session.exec(_REOPEN_ASKED_OF, params={"log_id": log_id, "person_id": person.id}).first()
     return FamilyRelay(
         can_request_deletion=may(access, Action.REQUEST_DELETION) and pending is None,
         deletion_requested=pending is not None,

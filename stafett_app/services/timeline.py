@@ -7,6 +7,7 @@ notes, meetings, consents), never the messages: a chosen conversation is private
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from stafett_app.domain.meetings import local_time
@@ -24,6 +25,11 @@ from stafett_app.services.access import open_log
 
 KINDS = ("glimmer", "evaluation", "meeting", "plan", "note")
 ENTRIES_SHOWN = 150
+
+# Built once (see services.read on prebuilt statements).
+_GLIMMERS = select(Glimmer).where(Glimmer.log_id == bindparam("log_id"))
+_CONSENTS = select(Consent).where(Consent.log_id == bindparam("log_id"))
+_STEPS = select(LogEvent).where(LogEvent.log_id == bindparam("log_id"))
 
 
 @dataclass
@@ -79,16 +85,12 @@ def timeline_of(
     tree = read.plan_tree(session, log_id)
     concerns, evaluations = tree.concerns, [e for found in tree.evaluations.values() for e in found]
     measures = {m.id: m for m in tree.measures}
-    glimmers = read.of_log(
-        session, log_id, "glimmers", ("all glimmers",), select(Glimmer).where(Glimmer.log_id == log_id)
-    )
+    glimmers = read.of_log(session, log_id, "glimmers", ("all glimmers",), _GLIMMERS)
     comments = tree.log_comments
     notes = read.notes_of_log(session, log_id)
     meetings = read.meetings_of(session, log_id)
-    consents = read.of_log(
-        session, log_id, "people", ("all consents",), select(Consent).where(Consent.log_id == log_id)
-    )
-    steps = read.of_log(session, log_id, "history", ("steps",), select(LogEvent).where(LogEvent.log_id == log_id))
+    consents = read.of_log(session, log_id, "people", ("all consents",), _CONSENTS)
+    steps = read.of_log(session, log_id, "history", ("steps",), _STEPS)
     people = read.people_by_id(
         session,
         {
