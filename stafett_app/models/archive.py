@@ -5,7 +5,7 @@ is made just before the log is deleted), and so does the record of who read it.
 """
 
 from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -40,10 +40,12 @@ class AccessLogEntry(SQLModel, table=True):
     the family reads). The app only ever inserts rows here: nothing updates or deletes them."""
 
     __tablename__ = "access_log_entry"
+    # The family page reads a log's newest openings first, and stops when it has the rows it shows.
+    __table_args__ = (Index("ix_access_log_entry_log_id_at", "log_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    log_id: int = Field(index=True)
+    log_id: int
     action: str = Field(max_length=40)
     subject_id: int | None = None
     at: NaiveDatetime

@@ -8,9 +8,10 @@ is the one record of refusals, and the views below read it. Nothing here changes
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, Select, bindparam, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -117,39 +118,65 @@ def _role_label(lang: str, role: str, title: str) -> str:
     return f"{text} ({title})" if title else text
 
 
+_DAY = func.date(col(AccessLogEntry.at))
+# Each (person, day) with its last opening, newest first, from the openings in [since, until).
+_GROUPS_NEWEST_FIRST = (
+    select(AccessLogEntry.person_id, _DAY, func.max(AccessLogEntry.at))
+    .where(
+        AccessLogEntry.log_id == bindparam("log_id"),
+        AccessLogEntry.person_id != bindparam("left_out"),
+        col(AccessLogEntry.at) >= bindparam("since"),
+        col(AccessLogEntry.at) < bindparam("until"),
+    )
+    .group_by(col(AccessLogEntry.person_id), _DAY)
+    .order_by(func.max(AccessLogEntry.at).desc())
+    .limit(bindparam("limit"))
+)
+# The windows asked in turn, in days back from today: most lists are filled by the last week's openings.
+_WINDOWS_DAYS = (7, 90)
+
+
+def _newest_groups(session: Session, log_id: int, left_out: int, limit: int) -> list[tuple[int, str, datetime]]:
+    """The newest `limit` (person, day, last opening) of the log, newest first. The last week is grouped
+    first, then the weeks before, then the rest only if the rows are still too few: every page load adds
+    an opening, and grouping every opening of a log on every load grew with its history. A window ends
+    at a day's start (the day is the stored time's date, UTC), so no (person, day) is split between two."""
+    today = utcnow().date()
+    edges = [datetime.combine(today - timedelta(days=days), time.min) for days in _WINDOWS_DAYS]
+    groups: list[tuple[int, str, datetime]] = []
+    for since, until in zip([*edges, datetime.min], [datetime.max, *edges], strict=True):
+        params = {"log_id": log_id, "left_out": left_out, "since": since, "until": until, "limit": limit - len(groups)}
+        groups += [(p, str(d), last) for p, d, last in session.exec(_GROUPS_NEWEST_FIRST, params=params).all()]
+        if len(groups) >= limit:
+            break
+    return groups
+
+
 def openings_of_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[OpeningRow]:
     """Who has opened the log, newest first, one row per person and day (the family's own
     openings left out: they know those). `limit` rows at most; ask for one more to see if there are more."""
     open_log(session, person, log_id, Action.SEE_OPENINGS)
-    family = {id_of(person)}
-    day = func.date(col(AccessLogEntry.at))
-    grouped = (
-        select(AccessLogEntry.person_id, day.label("day"), func.max(AccessLogEntry.at).label("last"))
-        .where(AccessLogEntry.log_id == log_id, col(AccessLogEntry.person_id).not_in(family))
-        .group_by(col(AccessLogEntry.person_id), day)
-        .order_by(func.max(AccessLogEntry.at).desc())
-        .limit(limit)
-        .subquery()
-    )
-    rows = session.exec(
-        select(Person, Unit, grouped.c.last, grouped.c.day)
-        .join(grouped, col(Person.id) == grouped.c.person_id)
-        .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
-        .order_by(grouped.c.last.desc())
-    ).all()
-    if not rows:
+    groups = _newest_groups(session, log_id, id_of(person), limit)
+    if not groups:
         return []
+    found = session.exec(
+        select(Person, Unit)
+        .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
+        .where(col(Person.id).in_({person_id for person_id, _, _ in groups}))
+    ).all()
+    people = {id_of(who): (who, unit) for who, unit in found}
+    rows = [(*people[person_id], last, day) for person_id, day, last in groups if person_id in people]
     # The pages and roles behind each row: one more query, from the first day shown on and grouped in
     # the database, so a log opened every day for years hands over a few rows, not every opening.
     first_day = min(date.fromisoformat(str(group_day)) for *_, group_day in rows)
     entries = session.exec(
-        select(AccessLogEntry.person_id, day, AccessLogEntry.action, AccessLogEntry.role)
+        select(AccessLogEntry.person_id, _DAY, AccessLogEntry.action, AccessLogEntry.role)
         .where(
             AccessLogEntry.log_id == log_id,
             col(AccessLogEntry.person_id).in_([id_of(p) for p, *_ in rows]),
             col(AccessLogEntry.at) >= datetime.combine(first_day, time.min),
         )
-        .group_by(col(AccessLogEntry.person_id), day, col(AccessLogEntry.action), col(AccessLogEntry.role))
+        .group_by(col(AccessLogEntry.person_id), _DAY, col(AccessLogEntry.action), col(AccessLogEntry.role))
     ).all()
     whats: dict[tuple[int, str], list[str]] = {}
     roles: dict[tuple[int, str], str] = {}
@@ -203,9 +230,9 @@ _ACTIONS = frozenset({action.value for action in Action} | {"attach_to_note"})
 _CHILD = Person.__table__.alias("child")  # type: ignore[attr-defined]
 
 
-def _refusal_rows(session: Session, lang: str, where: ColumnElement[bool], limit: int) -> list[RefusalRow]:
+def _refusals(where: ColumnElement[bool]) -> Select[Any]:
     # Only the columns shown: whole rows of the attempt and the person cost more to build than to read.
-    rows = session.execute(
+    return (
         select_columns(
             col(AccessAttempt.at),
             col(AccessAttempt.action),
@@ -218,8 +245,20 @@ def _refusal_rows(session: Session, lang: str, where: ColumnElement[bool], limit
         .join(_CHILD, _CHILD.c.id == col(StafettLog.child_id))
         .where(where)
         .order_by(col(AccessAttempt.at).desc(), col(AccessAttempt.id).desc())
-        .limit(limit)
-    ).all()
+        .limit(bindparam("limit"))
+    )
+
+
+# The plan page shows them to the holder on every load: built once (see services.read).
+_REFUSALS_IN_LOG = _refusals(col(AccessAttempt.log_id) == bindparam("log_id"))
+# A practice log is its practising person's alone (domain.practice): not the leader's to follow up.
+_REFUSALS_IN_UNITS = _refusals(
+    col(StafettLog.unit_id).in_(bindparam("unit_ids", expanding=True)) & col(StafettLog.is_practice).is_(False)
+)
+
+
+def _refusal_rows(session: Session, lang: str, query: Select[Any], params: dict[str, Any]) -> list[RefusalRow]:
+    rows = session.execute(query, params).all()
     return [
         RefusalRow(
             name=f"{first} {last}",
@@ -234,7 +273,7 @@ def _refusal_rows(session: Session, lang: str, where: ColumnElement[bool], limit
 def refusals_in_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[RefusalRow]:
     """Refused attempts on one log, newest first: for its holder and the leader of its unit."""
     open_log(session, person, log_id, Action.SEE_REFUSALS)
-    return _refusal_rows(session, lang, col(AccessAttempt.log_id) == log_id, limit)
+    return _refusal_rows(session, lang, _REFUSALS_IN_LOG, {"log_id": log_id, "limit": limit})
 
 
 def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 10) -> list[RefusalRow]:
@@ -242,6 +281,4 @@ def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 1
     led = led_unit_ids(session, person)
     if not led:
         raise PermissionDenied()
-    # A practice log is its practising person's alone (domain.practice): not the leader's to follow up.
-    in_unit = col(StafettLog.unit_id).in_(sorted(led)) & col(StafettLog.is_practice).is_(False)
-    return _refusal_rows(session, lang, in_unit, limit)
+    return _refusal_rows(session, lang, _REFUSALS_IN_UNITS, {"unit_ids": sorted(led), "limit": limit})

@@ -67,6 +67,58 @@ def test_each_day_shows_its_own_pages_read_grouped_in_the_database(seeded, peopl
     assert len(grouped) == 1
 
 
+def _openings(session, person, log_id, at, times):
+    session.add_all(
+        AccessLogEntry(person_id=person.id, log_id=log_id, action="plan", at=at, role="actor") for _ in range(times)
+    )
+
+
+def _grouping_reads(session, read):
+    """What `read()` returns, and how many times it grouped openings by person and day."""
+    grouped = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many):
+        if "FROM access_log_entry" in statement and "max(access_log_entry.at)" in statement:
+            grouped.append(statement)
+
+    event.listen(session.get_bind(), "before_cursor_execute", count)
+    try:
+        return read(), len(grouped)
+    finally:
+        event.remove(session.get_bind(), "before_cursor_execute", count)
+
+
+def test_a_long_history_is_not_grouped_to_show_the_last_week(seeded, people, logs):
+    """Every page load adds an opening: when the last week fills the list, the older openings (1,000
+    here, from last year) are not grouped at all."""
+    log_id, now = logs["emma"].id, utcnow()
+    _openings(seeded, people["kari"], log_id, now - timedelta(days=400), 1000)
+    _openings(seeded, people["kari"], log_id, now - timedelta(days=1), 3)
+    _openings(seeded, people["per"], log_id, now, 2)
+    seeded.commit()
+    rows, grouped = _grouping_reads(
+        seeded, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=2)
+    )
+    assert [r.name.split()[0] for r in rows] == ["Per", "Kari"]
+    assert grouped == 1
+
+
+def test_older_openings_fill_the_list_newest_first(seeded, people, logs):
+    """A quiet log: the weeks before and then the rest are asked in turn, and the rows keep their order."""
+    log_id, now = logs["emma"].id, utcnow()
+    _openings(seeded, people["per"], log_id, now - timedelta(days=400), 2)
+    _openings(seeded, people["kari"], log_id, now - timedelta(days=30), 1)
+    _openings(seeded, people["per"], log_id, now - timedelta(days=1), 5)
+    _openings(seeded, people["per"], log_id, now - timedelta(days=500), 1)
+    seeded.commit()
+    rows, grouped = _grouping_reads(
+        seeded, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
+    )
+    assert [r.name.split()[0] for r in rows] == ["Per", "Kari", "Per"]
+    assert rows[2].day == access_log.format_date("nb", (now - timedelta(days=400)).date())
+    assert grouped == 3
+
+
 @pytest.mark.parametrize("who", ["per", "siri", "emma", "tor"])
 def test_others_may_not_read_the_familys_list(seeded, people, logs, who):
     with pytest.raises(PermissionDenied):
