@@ -1,8 +1,8 @@
 """access_log_entry: index by log and time, so a log's newest openings are read first
 
-The family page lists who opened the log, newest first. It read and grouped every opening of the log
-on every load (and every load adds one); it now reads the newest through this index and stops when it
-has the rows it shows. The index on log_id alone is covered by this one.
+The family page lists who opened the log, newest first. It grouped every opening of the log on every
+load (and every load adds one); it now groups the newest thousand, read through this index. The index
+on log_id alone is covered by this one.
 
 Revision ID: 0019_openings_newest_first
 Revises: 0018_log_stamps

@@ -40,7 +40,7 @@ class AccessLogEntry(SQLModel, table=True):
     the family reads). The app only ever inserts rows here: nothing updates or deletes them."""
 
     __tablename__ = "access_log_entry"
-    # The family page reads a log's newest openings first, and stops when it has the rows it shows.
+    # The family page groups a log's newest openings (services.access_log.openings_of_log).
     __table_args__ = (Index("ix_access_log_entry_log_id_at", "log_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -8,7 +8,7 @@ is the one record of refusals, and the views below read it. Nothing here changes
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, func
@@ -119,53 +119,59 @@ def _role_label(lang: str, role: str, title: str) -> str:
 
 
 _DAY = func.date(col(AccessLogEntry.at))
-# Each (person, day) with its last opening, newest first, from the openings in [since, until).
-_GROUPS_NEWEST_FIRST = (
-    select(AccessLogEntry.person_id, _DAY, func.max(AccessLogEntry.at))
-    .where(
-        AccessLogEntry.log_id == bindparam("log_id"),
-        AccessLogEntry.person_id != bindparam("left_out"),
-        col(AccessLogEntry.at) >= bindparam("since"),
-        col(AccessLogEntry.at) < bindparam("until"),
+# The newest openings grouped per load: a page load adds one, so this holds weeks of a busy log.
+NEWEST_OPENINGS = 1000
+
+
+def _groups_newest_first(newest: int | None) -> Select[Any]:
+    """Each (person, day) with its last opening, newest first, grouped from the log's `newest` openings
+    (None: all): the person, their unit, the last opening, the day, and how many openings were grouped."""
+    openings = (
+        select(AccessLogEntry.person_id, AccessLogEntry.at)
+        .where(AccessLogEntry.log_id == bindparam("log_id"), AccessLogEntry.person_id != bindparam("left_out"))
+        .order_by(col(AccessLogEntry.at).desc())
+        .limit(newest)
+        .cte("openings")
     )
-    .group_by(col(AccessLogEntry.person_id), _DAY)
-    .order_by(func.max(AccessLogEntry.at).desc())
-    .limit(bindparam("limit"))
-)
-# The windows asked in turn, in days back from today: most lists are filled by the last week's openings.
-_WINDOWS_DAYS = (7, 90)
+    day, last = func.date(openings.c.at), func.max(openings.c.at)
+    grouped = (
+        select_columns(
+            openings.c.person_id,
+            day.label("day"),
+            last.label("last"),
+            select_columns(func.count()).select_from(openings).scalar_subquery().label("grouped"),
+        )
+        .group_by(openings.c.person_id, day)
+        .order_by(last.desc())
+        .limit(bindparam("limit"))
+        .subquery()
+    )
+    return (
+        select_columns(Person, Unit, grouped.c.last, grouped.c.day, grouped.c.grouped)
+        .join(grouped, col(Person.id) == grouped.c.person_id)
+        .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
+        .order_by(grouped.c.last.desc())
+    )
 
 
-def _newest_groups(session: Session, log_id: int, left_out: int, limit: int) -> list[tuple[int, str, datetime]]:
-    """The newest `limit` (person, day, last opening) of the log, newest first. The last week is grouped
-    first, then the weeks before, then the rest only if the rows are still too few: every page load adds
-    an opening, and grouping every opening of a log on every load grew with its history. A window ends
-    at a day's start (the day is the stored time's date, UTC), so no (person, day) is split between two."""
-    today = utcnow().date()
-    edges = [datetime.combine(today - timedelta(days=days), time.min) for days in _WINDOWS_DAYS]
-    groups: list[tuple[int, str, datetime]] = []
-    for since, until in zip([*edges, datetime.min], [datetime.max, *edges], strict=True):
-        params = {"log_id": log_id, "left_out": left_out, "since": since, "until": until, "limit": limit - len(groups)}
-        groups += [(p, str(d), last) for p, d, last in session.exec(_GROUPS_NEWEST_FIRST, params=params).all()]
-        if len(groups) >= limit:
-            break
-    return groups
+_NEWEST_GROUPS, _ALL_GROUPS = _groups_newest_first(NEWEST_OPENINGS), _groups_newest_first(None)
 
 
 def openings_of_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[OpeningRow]:
     """Who has opened the log, newest first, one row per person and day (the family's own
-    openings left out: they know those). `limit` rows at most; ask for one more to see if there are more."""
+    openings left out: they know those). `limit` rows at most; ask for one more to see if there are more.
+
+    One query groups the log's newest openings (through the index on log_id and at), or all of them
+    when those held too few days: grouping every opening of a log on every load grew with its history,
+    and every load adds one. A (person, day) cut off among the newest still has its last opening there."""
     open_log(session, person, log_id, Action.SEE_OPENINGS)
-    groups = _newest_groups(session, log_id, id_of(person), limit)
-    if not groups:
+    params = {"log_id": log_id, "left_out": id_of(person), "limit": limit}
+    found = session.execute(_NEWEST_GROUPS, params).all()
+    if len(found) < limit and found and found[0][4] >= NEWEST_OPENINGS:
+        found = session.execute(_ALL_GROUPS, params).all()
+    if not found:
         return []
-    found = session.exec(
-        select(Person, Unit)
-        .join(Unit, col(Unit.id) == col(Person.unit_id), isouter=True)
-        .where(col(Person.id).in_({person_id for person_id, _, _ in groups}))
-    ).all()
-    people = {id_of(who): (who, unit) for who, unit in found}
-    rows = [(*people[person_id], last, day) for person_id, day, last in groups if person_id in people]
+    rows = [(who, unit, last, day) for who, unit, last, day, _ in found]
     # The pages and roles behind each row: one more query, from the first day shown on and grouped in
     # the database, so a log opened every day for years hands over a few rows, not every opening.
     first_day = min(date.fromisoformat(str(group_day)) for *_, group_day in rows)
