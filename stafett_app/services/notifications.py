@@ -3,6 +3,7 @@ done in the background so that nobody's click waits for a mail server."""
 
 from collections.abc import Iterable
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -10,6 +11,13 @@ from stafett_app.domain.dates import utcnow
 from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.domain.practice import NoticeMark, notice_recipients
 from stafett_app.models import Notification, Person, StafettLog
+
+# Every notice asks: built once (see services.read on prebuilt statements).
+_PRACTICE_OWNERS = (
+    select(Person.id, StafettLog.created_by_id)
+    .outerjoin(StafettLog, col(StafettLog.id) == col(Person.practice_log_id))
+    .where(col(Person.id).in_(bindparam("ids", expanding=True)))
+)
 
 
 def notify(
@@ -31,13 +39,7 @@ def notify(
     owners: dict[int, int | None] = dict.fromkeys(wanted)
     if wanted:
         # An invented person's stand-in: whoever practises in the log they were made for.
-        owners.update(
-            session.exec(
-                select(Person.id, StafettLog.created_by_id)
-                .outerjoin(StafettLog, col(StafettLog.id) == col(Person.practice_log_id))
-                .where(col(Person.id).in_(sorted(wanted)))
-            ).all()  # type: ignore[arg-type]
-        )
+        owners.update(session.exec(_PRACTICE_OWNERS, params={"ids": sorted(wanted)}).all())  # type: ignore[arg-type]
     now = utcnow()
     marks = notice_recipients(owners, actor_id=actor_id, about_practice=practice)
     for person_id, mark in marks.items():

@@ -7,6 +7,7 @@ exactly when the change does. Only ids and in-app paths go in: never names or te
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -19,18 +20,20 @@ from stafett_app.services.notifications import notify
 
 _VIEW_LINKS = {"plan": routes.plan, "family": routes.family, "child": routes.child}
 
+# Every write that tells the log's people runs these: built once (see services.read on prebuilt statements).
+_IN_FORCE = (Participant.log_id == bindparam("log_id"), col(Participant.removed_at).is_(None))
+_ROLES_OF = select(Participant).where(*_IN_FORCE, col(Participant.person_id).in_(bindparam("ids", expanding=True)))
+_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
+_PARTICIPANT_IDS = select(Participant.person_id).where(*_IN_FORCE)
+
 
 def landing_links(session: Session, log_id: int, person_ids: Iterable[int]) -> dict[int, str]:
     """Each person's own first page of the log: staff the plan, families their view."""
     wanted = set(person_ids)
     roles: dict[int, set[str]] = defaultdict(set)
-    for participant in session.exec(
-        select(Participant).where(
-            Participant.log_id == log_id, col(Participant.person_id).in_(wanted), col(Participant.removed_at).is_(None)
-        )
-    ).all():
+    for participant in session.exec(_ROLES_OF, params={"log_id": log_id, "ids": sorted(wanted)}).all():
         roles[participant.person_id].add(participant.role)
-    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(roles)))).all()}
+    people = {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(roles)}).all()}
     today = today_in_norway()
     return {
         person_id: _VIEW_LINKS[
@@ -62,9 +65,7 @@ def _shared(session: Session, log_id: int) -> bool:
 def glimmer_written(session: Session, log_id: int, author_id: int) -> int:
     if not _shared(session, log_id):
         return 0
-    participants = session.exec(
-        select(Participant.person_id).where(Participant.log_id == log_id, col(Participant.removed_at).is_(None))
-    ).all()
+    participants = session.exec(_PARTICIPANT_IDS, params={"log_id": log_id}).all()
     return notify_in_log(session, log_id, participants, EventKind.GLIMMER, actor_id=author_id)
 
 

@@ -12,6 +12,7 @@ at the key's constraint (rolled back, no second row); its retry then reads the f
 
 from collections.abc import Callable
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -22,8 +23,12 @@ from stafett_app.models import RequestKey
 REQUEST_KEY_MAX = 100
 
 
+# Every create asks: built once (see services.read on prebuilt statements).
+_KEY = select(RequestKey).where(RequestKey.person_id == bindparam("person_id"), RequestKey.key == bindparam("key"))
+
+
 def _find(session: Session, person_id: int, key: str) -> RequestKey | None:
-    return session.exec(select(RequestKey).where(RequestKey.person_id == person_id, RequestKey.key == key)).first()
+    return session.exec(_KEY, params={"person_id": person_id, "key": key}).first()
 
 
 def once(session: Session, person_id: int, request_key: str | None, kind: str, create: Callable[[], int]) -> int:
