@@ -7,6 +7,11 @@ consent, notes, meetings); with this it reads one row of stamps instead, and the
 before. After a new glimmer only the glimmers are read again.
 Access is never kept: every load checks the person's access afresh before it reads anything here.
 
+The plan view built from those rows is kept too (`kept_view`, services.plan_view.plan_for), per log,
+reader and language, with everything else it was built from: the log's row, the reader's access, the
+day and hour, the people it names and the units' names (these are read again on every load and
+compared). A kept plan page load then builds nothing.
+
 Only a view may use it, inside `cached_reads(session)`: the rows handed out are shared between
 sessions and threads, so nothing may change them. A use case (which may change what it reads) runs
 outside that block and reads the database as always. Rows are kept only from a transaction that has
@@ -45,9 +50,15 @@ SWEEP_SECONDS = 60.0
 _ON = "stafett_cached_reads"
 _WROTE = "stafett_wrote"
 
+# Views built from what is kept (services.plan_view): per log, reader and language, so more of them and
+# bigger (some 30 KB for a demo log): fewer kept.
+MAX_VIEWS = 500
+
 _lock = threading.Lock()
 # (log id, part, what) -> (the part's stamp, when kept, the rows)
 _kept: OrderedDict[tuple[int, str, tuple], tuple[int, float, Any]] = OrderedDict()
+# (log id, what) -> (what the view was built from, when kept, the view)
+_views: OrderedDict[tuple[int, tuple], tuple[object, float, Any]] = OrderedDict()
 _swept_at = 0.0
 
 
@@ -69,13 +80,47 @@ def stamps(session: Session, log_id: int) -> LogStamp | None:
     return memoized(session, ("log stamps", log_id), lambda: session.exec(_STAMPS, params={"log_id": log_id}).first())
 
 
+def keeping(session: Session) -> bool:
+    """Whether this session may use and keep what is kept now: inside `cached_reads`, in a transaction
+    that has written nothing."""
+    wrote = session.info.get(_WROTE) or session.new or session.dirty or session.deleted
+    return bool(session.info.get(_ON)) and not wrote
+
+
+def kept_view(session: Session, log_id: int, what: tuple, built_from: object) -> Any | None:
+    """The view `keep_view` kept under `what` for the log, if it was built from the same (compared with
+    ==: the log's stamps and every other value the view depends on); else None."""
+    if not keeping(session):
+        return None
+    with _lock:
+        found = _views.get((log_id, what))
+        if found is None or found[0] != built_from or time.monotonic() - found[1] >= MAX_AGE_SECONDS:
+            return None
+        _views.move_to_end((log_id, what))
+        return found[2]
+
+
+def keep_view(session: Session, log_id: int, what: tuple, built_from: object, view: object) -> None:
+    """Keep a view built from kept rows and this transaction's reads (never changed afterwards: it is
+    handed to every later load with the same `built_from`)."""
+    if not keeping(session):
+        return
+    now = time.monotonic()
+    with _lock:
+        _views[(log_id, what)] = (built_from, now, view)
+        _views.move_to_end((log_id, what))
+        while len(_views) > MAX_VIEWS:
+            _views.popitem(last=False)
+        _sweep(now)
+
+
 def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T]) -> T:
     """`read()`, or what it gave while the stamp of `part` of the log (models/content_stamp.PARTS) is
     the same. `read` reads only that part's tables; `what` names the read and every value it depends
     on besides the log. It returns rows, or lists, tuples, dicts and dataclasses of rows."""
     if part not in PARTS:
         raise ValueError(part)
-    if not session.info.get(_ON) or session.info.get(_WROTE) or session.new or session.dirty or session.deleted:
+    if not keeping(session):
         return read()
     found_stamps = stamps(session, log_id)
     if found_stamps is None:
@@ -108,6 +153,10 @@ def _sweep(now: float) -> None:
     _swept_at = now
     for key in [key for key, (_stamp, kept_at, _value) in _kept.items() if now - kept_at >= MAX_AGE_SECONDS]:
         del _kept[key]
+    for view_key in [
+        view_key for view_key, (_from, kept_at, _view) in _views.items() if now - kept_at >= MAX_AGE_SECONDS
+    ]:
+        del _views[view_key]
 
 
 def forget_log(log_id: int) -> None:
@@ -115,12 +164,15 @@ def forget_log(log_id: int) -> None:
     with _lock:
         for key in [key for key in _kept if key[0] == log_id]:
             del _kept[key]
+        for view_key in [view_key for view_key in _views if view_key[0] == log_id]:
+            del _views[view_key]
 
 
 def forget_all() -> None:
     """Drop everything kept (tests that compare what a load reads with nothing kept)."""
     with _lock:
         _kept.clear()
+        _views.clear()
 
 
 def _let_go(session: Session, value: object) -> None:

@@ -2,11 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TypedDict
 
 from sqlalchemy import BindParameter, bindparam
-from sqlmodel import Session, col, select
+from sqlalchemy import inspect as sa_inspect
+from sqlmodel import Session, SQLModel, col, select
 
 from stafett_app import routes
 from stafett_app.domain import evaluation as ev
@@ -37,7 +40,7 @@ from stafett_app.models import (
     id_of,
 )
 from stafett_app.pictures import alt_text, is_known
-from stafett_app.services import read
+from stafett_app.services import log_cache, read
 from stafett_app.services.access import open_log
 from stafett_app.services.notes import notes_of
 from stafett_app.services.views import (
@@ -112,7 +115,54 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     """The plan as `person` may see it; `action` is what opening this view asks (the child's page
     asks only VIEW_LOG and shows a small part of it)."""
     log, access = open_log(session, person, log_id, action)
-    return build_plan_view(session, log, access, lang)
+    stamps = log_cache.stamps(session, log_id) if log_cache.keeping(session) else None
+    if stamps is None:
+        return build_plan_view(session, log, access, lang)
+    # Kept while everything it is built from is the same: the log's content (its stamps), its row, the
+    # reader's access, the day and what the hour decides (which measures may still be edited freely,
+    # which meeting is next), and then the people it names and the units, read again to compare.
+    now = utcnow()
+    measures = read.plan_tree(session, log_id).measures
+    built_from = (
+        _values(stamps),
+        _values(log),
+        access,
+        today_in_norway(),
+        frozenset(id_of(m) for m in measures if is_freely_editable(m.created_at, now)),
+        next((id_of(m) for m in read.meetings_of(session, log_id) if m.starts_at > now), None),
+    )
+    what = ("plan view", access.person_id, lang)
+    kept: _KeptView | None = log_cache.kept_view(session, log_id, what, built_from)
+    if kept is not None:
+        named = read.people_by_id(session, set(kept.people))
+        if _people_values(named) == kept.people and read.unit_names(session) == kept.units:
+            return kept.view
+    view, named = _built_plan_view(session, log, access, lang, GLIMMERS_SHOWN)
+    log_cache.keep_view(
+        session, log_id, what, built_from, _KeptView(view, _people_values(named), read.unit_names(session))
+    )
+    return view
+
+
+@dataclass(frozen=True)
+class _KeptView:
+    view: PlanView
+    people: dict[int, tuple]  # the column values of each person it names
+    units: dict[int, str]
+
+
+def _values(row: SQLModel) -> tuple:
+    """A row's column values, to compare with what a kept view was built from."""
+    return tuple(getattr(row, name) for name in _columns(type(row)))
+
+
+@cache
+def _columns(model: type[SQLModel]) -> tuple[str, ...]:
+    return tuple(attribute.key for attribute in sa_inspect(model).column_attrs)
+
+
+def _people_values(people: dict[int, Person]) -> dict[int, tuple]:
+    return {person_id: _values(person) for person_id, person in people.items()}
 
 
 def build_plan_view(
@@ -120,6 +170,14 @@ def build_plan_view(
 ) -> PlanView:
     """The plan as `access` may act on it. Callers check access first (plan_for), or are the
     archive's system reader (services.log_reader), whose access has no role and so no actions."""
+    return _built_plan_view(session, log, access, lang, glimmer_limit)[0]
+
+
+def _built_plan_view(
+    session: Session, log: StafettLog, access: LogAccess, lang: str, glimmer_limit: int | None
+) -> tuple[PlanView, dict[int, Person]]:
+    """The plan view, and the people it names (with the handover's receiver): what it shows of them
+    is all it read of people besides the units' names."""
     today = today_in_norway()
     participants = read.participants_in_force(session, id_of(log))
     tree = read.plan_tree(session, id_of(log))
@@ -144,6 +202,8 @@ def build_plan_view(
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
         people_ids.add(consent.given_by_id)
+    if (pending := _pending_handover(session, id_of(log))) is not None:
+        people_ids.add(pending.to_person_id)
     people = read.people_by_id(session, people_ids)
     units = read.unit_names(session)
     name = lambda pid: read.full_name(people[pid]) if pid in people else ""  # noqa: E731
@@ -254,7 +314,7 @@ def build_plan_view(
     totals = _count_results(measures, badges, evaluations)
     child = people[log.child_id]
     reader = audience(access.roles, age_on(child.birth_date, today))
-    return PlanView(
+    view = PlanView(
         is_practice=log.is_practice,
         log_id=id_of(log),
         child_first_name=child.first_name,
@@ -326,6 +386,7 @@ def build_plan_view(
         is_read_only=log.status == LogStatus.PASSIVE,
         **_relay_state(session, log, access, people, lang),
     )
+    return view, people
 
 
 class _RelayState(TypedDict):
@@ -345,10 +406,10 @@ def _relay_state(
 ) -> _RelayState:
     """The level in plain words, a pending handover, and how the log was closed or is reopened."""
     active, passive = log.status == LogStatus.ACTIVE, log.status == LogStatus.PASSIVE
-    pending = read.first_of_log(session, id_of(log), "people", ("pending handover",), _PENDING_HANDOVER)
+    pending = _pending_handover(session, id_of(log))
     proposed = ""
     if pending is not None:
-        to = people.get(pending.to_person_id) or session.get(Person, pending.to_person_id)
+        to = people.get(pending.to_person_id)
         proposed = translate(lang, "handover.pending_to", name=read.full_name(to)) if to else ""
     reopen_asked = passive and (
         read.first_of_log(session, id_of(log), "people", ("reopen asked",), _REOPEN_ASKED) is not None
@@ -365,6 +426,10 @@ def _relay_state(
         "can_reopen": passive and not reopen_asked and may(access, Action.ASK_CONSENT),
         "reopen_asked": reopen_asked,
     }
+
+
+def _pending_handover(session: Session, log_id: int) -> Handover | None:
+    return read.first_of_log(session, log_id, "people", ("pending handover",), _PENDING_HANDOVER)
 
 
 def _interest_text(log: StafettLog, lang: str) -> str:

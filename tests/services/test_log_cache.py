@@ -12,9 +12,10 @@ from sqlmodel import Session, SQLModel, select
 
 from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway, utcnow
-from stafett_app.models import Glimmer, LogStamp
+from stafett_app.domain.edit_window import EDIT_WINDOW
+from stafett_app.models import Glimmer, LogStamp, Person, StafettLog
 from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, trigger_name
-from stafett_app.services import archive, log_cache, minutes, read
+from stafett_app.services import archive, log_cache, minutes, plan_view, read
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.plan_edit import add_glimmer
@@ -261,3 +262,79 @@ def test_entries_past_their_age_are_not_handed_out_and_are_swept(seeded, people,
     clock[0] += log_cache.MAX_AGE_SECONDS + log_cache.SWEEP_SECONDS
     _glimmer_texts(seeded, people["anders"], jonas)  # any page load sweeps
     assert _kept_logs() == {jonas}
+
+
+# --- the plan view built from what is kept -------------------------------------------------------
+
+
+def _plan(session: Session, person, log_id: int):
+    with cached_reads(session):
+        return plan_for(session, person, log_id, "nb")
+
+
+def _measures(view) -> list:
+    return [m for concern in view.concerns for goal in concern.goals for m in goal.measures]
+
+
+def test_an_unchanged_log_hands_out_the_view_it_built(seeded, people, logs):
+    log_id = logs["emma"].id
+    first = _plan(seeded, people["kari"], log_id)
+    seeded.commit()
+    assert _plan(seeded, people["kari"], log_id) is first
+    assert _plan(seeded, people["lise"], log_id) is not first  # every reader their own
+
+
+def test_a_new_glimmer_builds_the_view_again(seeded, people, logs):
+    log_id = logs["emma"].id
+    _plan(seeded, people["kari"], log_id)
+    seeded.commit()
+    add_glimmer(seeded, people["lise"], log_id, {"text": "Ny i dag"})
+    seeded.commit()
+    assert "Ny i dag" in [g.text for g in _plan(seeded, people["kari"], log_id).glimmers]
+
+
+def test_a_renamed_person_shows_though_the_log_did_not_change(seeded, people, logs):
+    """Names are not the log's content (no stamp changes): the people a kept view names are read
+    again on every load and compared."""
+    log_id = logs["emma"].id
+    assert _plan(seeded, people["kari"], log_id).child_first_name == "Emma"
+    seeded.commit()
+    child = seeded.get(Person, people["emma"].id)
+    child.first_name = "Emmy"
+    seeded.add(child)
+    seeded.commit()
+    assert _plan(seeded, people["kari"], log_id).child_first_name == "Emmy"
+
+
+def test_a_change_to_the_log_row_shows(seeded, people, logs):
+    log_id = logs["emma"].id
+    _plan(seeded, people["kari"], log_id)
+    seeded.commit()
+    log = seeded.get(StafettLog, log_id)
+    log.description = "Endret beskrivelse"
+    seeded.add(log)
+    seeded.commit()
+    assert _plan(seeded, people["kari"], log_id).description == "Endret beskrivelse"
+
+
+def test_the_view_follows_the_hour(seeded, people, logs, monkeypatch):
+    """Whether a measure may still be changed freely depends on the time, not on a change to the log."""
+    log_id = logs["emma"].id
+    newest = max(m.created_at for m in read.plan_tree(seeded, log_id).measures)
+    seeded.commit()
+    clock = [newest]
+    monkeypatch.setattr(plan_view, "utcnow", lambda: clock[0])
+    first = _plan(seeded, people["kari"], log_id)
+    seeded.commit()
+    assert any(m.freely_editable for m in _measures(first))
+    clock[0] = newest + EDIT_WINDOW
+    assert not any(m.freely_editable for m in _measures(_plan(seeded, people["kari"], log_id)))
+
+
+def test_a_view_is_not_kept_from_a_transaction_that_wrote(seeded, people, logs):
+    log_id = logs["emma"].id
+    add_glimmer(seeded, people["kari"], log_id, {"text": "Rulles tilbake"})
+    seeded.flush()
+    assert "Rulles tilbake" in [g.text for g in _plan(seeded, people["kari"], log_id).glimmers]
+    seeded.rollback()
+    assert "Rulles tilbake" not in [g.text for g in _plan(seeded, people["kari"], log_id).glimmers]
