@@ -52,19 +52,13 @@ def test_each_day_shows_its_own_pages_read_grouped_in_the_database(seeded, peopl
         for entry in seeded.exec(select(AccessLogEntry).where(AccessLogEntry.at >= now)).all():
             entry.at = now - timedelta(days=days_ago)
     seeded.commit()
-    grouped = []
-
-    def count_rows(_conn, _cursor, statement, _params, _context, _many):
-        if "GROUP BY" in statement and "access_log_entry.action" in statement:
-            grouped.append(statement)
-
-    event.listen(seeded.get_bind(), "before_cursor_execute", count_rows)
-    try:
-        rows = access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=2)
-    finally:
-        event.remove(seeded.get_bind(), "before_cursor_execute", count_rows)
+    rows, grouped = _counted_reads(
+        seeded,
+        ("GROUP BY", "access_log_entry.action"),
+        lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=2),
+    )
     assert [r.what for r in rows] == ["planen", "tidslinjen"]  # the photo 30 days ago is past the limit
-    assert len(grouped) == 1
+    assert grouped == 1
 
 
 def _openings(session, person, log_id, at, times):
@@ -73,12 +67,16 @@ def _openings(session, person, log_id, at, times):
     )
 
 
-def _grouping_reads(session, read):
-    """What `read()` returns, and how many times it grouped openings by person and day."""
+# The statement that groups openings by person and day.
+_GROUPING = ("FROM access_log_entry", "max(openings.at)")
+
+
+def _counted_reads(session, marks, read):
+    """What `read()` returns, and how many statements it ran with every one of `marks` in them."""
     grouped = []
 
     def count(_conn, _cursor, statement, _params, _context, _many):
-        if "FROM access_log_entry" in statement and "max(openings.at)" in statement:
+        if all(mark in statement for mark in marks):
             grouped.append(statement)
 
     event.listen(session.get_bind(), "before_cursor_execute", count)
@@ -96,8 +94,8 @@ def test_a_long_history_is_grouped_only_as_far_back_as_the_newest_openings(seede
     _openings(seeded, people["kari"], log_id, now - timedelta(days=1), 3)
     _openings(seeded, people["per"], log_id, now, 2)
     seeded.commit()
-    rows, grouped = _grouping_reads(
-        seeded, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
+    rows, grouped = _counted_reads(
+        seeded, _GROUPING, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
     )
     assert [r.name.split()[0] for r in rows] == ["Per", "Kari", "Per"]
     assert rows[2].day == access_log.format_date("nb", (now - timedelta(days=400)).date())
@@ -112,8 +110,8 @@ def test_when_the_newest_openings_hold_too_few_days_all_are_grouped(seeded, peop
     _openings(seeded, people["kari"], log_id, now - timedelta(days=30), 1)
     _openings(seeded, people["per"], log_id, now - timedelta(days=400), 2)
     seeded.commit()
-    rows, grouped = _grouping_reads(
-        seeded, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
+    rows, grouped = _counted_reads(
+        seeded, _GROUPING, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
     )
     assert [r.name.split()[0] for r in rows] == ["Per", "Kari", "Per"]
     assert grouped == 2
