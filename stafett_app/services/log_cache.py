@@ -50,8 +50,8 @@ SWEEP_SECONDS = 60.0
 _ON = "stafett_cached_reads"
 _WROTE = "stafett_wrote"
 
-# Views built from what is kept (services.plan_view): per log, reader and language, so more of them and
-# bigger (some 30 KB for a demo log): fewer kept.
+# Views built from what is kept (services.plan_view): per log, reader and language, so more of them, and
+# each bigger than the rows it was built from: fewer kept.
 MAX_VIEWS = 500
 
 _lock = threading.Lock()
