@@ -33,7 +33,6 @@ from stafett_app.models import (
     Participant,
     Person,
     Unit,
-    id_of,
 )
 from stafett_app.services.log_cache import log_cached
 
@@ -89,7 +88,7 @@ _MEETINGS = (
     .where(Meeting.log_id == _LOG_ID, col(Meeting.cancelled_at).is_(None))
     .order_by(col(Meeting.starts_at), col(Meeting.id))
 )
-_UNITS = select(Unit)
+_UNIT_NAMES = select(Unit.id, Unit.name)  # names only: no Unit objects made for a lookup
 
 
 def participants_in_force(session: Session, log_id: int) -> list[Participant]:
@@ -127,7 +126,8 @@ def meetings_of(session: Session, log_id: int) -> tuple[Meeting, ...]:
 
 def unit_names(session: Session) -> dict[int, str]:
     """Every unit's name, read once per session while it writes nothing."""
-    return memoized(session, ("unit names",), lambda: {id_of(u): u.name for u in session.exec(_UNITS).all()})
+    names = lambda: {unit_id or 0: name for unit_id, name in session.exec(_UNIT_NAMES)}  # noqa: E731
+    return memoized(session, ("unit names",), names)
 
 
 @dataclass
