@@ -23,6 +23,17 @@ from stafett_app.settings import get_settings
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 # Every event looks its login up: built once (see services.read on prebuilt statements).
 _LOGIN_BY_HASH = select(LoginSession).where(LoginSession.token_hash == bindparam("token_hash"))
+# ... and every page load its person too: one statement, not a second for the person.
+_LOGIN_AND_PERSON = (
+    select(LoginSession, Person)
+    .join(Person, col(Person.id) == col(LoginSession.person_id))
+    .where(LoginSession.token_hash == bindparam("token_hash"))
+)
+
+
+def _login_row(session: Session, token: str | None) -> LoginSession | None:
+    """The login row behind a cookie, live or not."""
+    return session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first() if token else None
 
 
 @dataclass(frozen=True)
@@ -86,46 +97,59 @@ def _make_room(session: Session, person_id: int, *, keep: int, now: datetime) ->
 
 def login_for_token(session: Session, token: str | None) -> LoginSession | None:
     """The live session behind a cookie; an idle or expired one is ended here and gives None."""
+    login = _login_row(session, token)
+    return login if login is not None and _still_live(session, login) else None
+
+
+def signed_in(session: Session, token: str | None) -> tuple[LoginSession, Person] | None:
+    """The live session behind a cookie and its person, read together (every page load asks); None
+    when it is ended, idle or expired (then ended here), or the person is deactivated."""
     if not token:
         return None
-    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
-    if login is None or login.ended_at is not None:
+    found = session.exec(_LOGIN_AND_PERSON, params={"token_hash": _hash(token)}).first()
+    if found is None:
         return None
+    login, person = found
+    if not _still_live(session, login):
+        return None
+    # A deactivated person (left the municipality) is signed in nowhere, whatever session is left.
+    return (login, person) if person.deactivated_at is None else None
+
+
+def _still_live(session: Session, login: LoginSession) -> bool:
+    """Whether the login is still in force; an idle or expired one is ended (committed with the caller's
+    unit of work: the check itself needs no write), and activity is noted at most once a minute."""
+    if login.ended_at is not None:
+        return False
     now = utcnow()
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     last_seen = login.last_seen_at or login.created_at
     if login.expires_at <= now or now - last_seen >= idle_limit:
-        login.ended_at = now  # committed with the caller's unit of work; the check itself needs no write
+        login.ended_at = now
         session.add(login)
-        return None
+        return False
     if now - last_seen >= LAST_SEEN_RESOLUTION:
         login.last_seen_at = now
         session.add(login)
-    return login
+    return True
 
 
 def was_shown_to_child(session: Session, token: str | None) -> bool:
     """Whether this browser's last login (live or ended) was switched to a child's page: the next
     sign-in must then ask the adult for MinID or BankID again, not pass on the provider's session."""
-    if not token:
-        return False
-    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
+    login = _login_row(session, token)
     return login is not None and login.child_log_id is not None
 
 
 def person_for_token(session: Session, token: str | None) -> Person | None:
     """What every state handler and HTTP route asks: who is this, if still signed in and active."""
-    login = login_for_token(session, token)
-    person = session.get(Person, login.person_id) if login else None
-    # A deactivated person (left the municipality) is signed in nowhere, whatever session is left.
-    return person if person is not None and person.deactivated_at is None else None
+    found = signed_in(session, token)
+    return found[1] if found is not None else None
 
 
 def end_session(session: Session, token: str | None) -> LoginSession | None:
     """Sign out; gives the ended session (for the provider's sign-out hint), or None."""
-    if not token:
-        return None
-    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
+    login = _login_row(session, token)
     if login and login.ended_at is None:
         login.ended_at = utcnow()
         session.add(login)
@@ -136,9 +160,7 @@ def end_session(session: Session, token: str | None) -> LoginSession | None:
 def renewable(session: Session, token: str | None) -> bool:
     """A provider session that reached its absolute end while in use (not signed out, not idle, not ended
     by the provider): worth a silent prompt=none renewal before showing the sign-in page."""
-    if not token:
-        return False
-    login = session.exec(_LOGIN_BY_HASH, params={"token_hash": _hash(token)}).first()
+    login = _login_row(session, token)
     if login is None or login.provider_issuer is None or login.expires_at > utcnow():
         return False
     if login.child_log_id is not None:

@@ -31,7 +31,7 @@ from stafett_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_SUFFIX, ui_text
 from stafett_app.i18n.frontend import LOADER_HOOK, LOADER_MODULE
 from stafett_app.models import Person
 from stafett_app.services import child_mode
-from stafett_app.services.auth import login_for_token, set_language, token_from_cookie_header
+from stafett_app.services.auth import set_language, signed_in, token_from_cookie_header
 from stafett_app.services.messages import unread_total
 from stafett_app.settings import get_settings
 
@@ -77,12 +77,13 @@ class SessionState(rx.State):
         token, shows_child_of = self._session_token(), self._shows_child_of()
 
         def find(session: Session) -> Person | None:
-            login = login_for_token(session, token)
-            if login is None:
+            found = signed_in(session, token)
+            if found is None:
                 return None
+            login, person = found
             if login.child_log_id is not None and login.child_log_id != shows_child_of:
                 return None
-            return session.get(Person, login.person_id)
+            return person
 
         return find
 

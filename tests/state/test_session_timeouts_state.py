@@ -85,3 +85,17 @@ async def test_no_renewal_after_sign_out_idle_or_for_a_demo_session(provider_con
     root, token = _root_with_session("Lise", provider=False)
     _age(token, expires_at=utcnow() - timedelta(seconds=1))
     assert redirect_path(await (await root.get_state(SignInState)).load()) is None
+
+
+@pytest.mark.asyncio
+async def test_a_deactivated_person_is_nobody_to_socket_events_even_with_a_live_session(state_db):
+    """Deactivation ends the person's sessions (services.admin); should one be left, events still refuse."""
+    root, _token = _root_with_session("Lise", provider=False)
+    state = await root.get_state(SessionState)
+    assert await state.require_sign_in() is None and state.person_name == "Lise Andersen"
+    with db.session_scope() as session:
+        lise = session.exec(select(Person).where(Person.first_name == "Lise")).one()
+        lise.deactivated_at = utcnow()
+        session.add(lise)
+    assert redirect_path(await state.require_sign_in()) == "/"
+    assert state.person_name == ""
