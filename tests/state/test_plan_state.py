@@ -95,6 +95,29 @@ async def test_the_page_load_fills_the_meetings_panel_and_empties_it_on_a_refusa
 
 
 @pytest.mark.asyncio
+async def test_loading_an_unchanged_log_again_sends_only_that_it_loaded(sign_in):
+    """Every var assigned goes to the browser, equal or not: a second load of the plan page, or of its
+    timeline tab, on an unchanged log sends neither the meetings panel nor the timeline's entries."""
+    from stafett_app.pages.plan.minutes_state import MinutesState
+    from stafett_app.pages.plan.timeline_state import TimelineState
+
+    root = sign_in("Kari", log_id=EMMA_LOG)
+    state, panel, timeline = (
+        await plan_state(root),
+        await root.get_state(MinutesState),
+        await root.get_state(TimelineState),
+    )
+    assert await state.load() is None
+    await timeline.load()
+    assert panel.rows and timeline.entries
+    root._clean()
+    assert await state.load() is None
+    await timeline.load()
+    sent = lambda s: {name for name in s.dirty_vars if not name.startswith("_")}  # noqa: E731 - backend vars stay
+    assert sent(state) <= {"loaded"} and not sent(panel) and not sent(timeline)
+
+
+@pytest.mark.asyncio
 async def test_signed_out_is_sent_to_sign_in(sign_in):
     state = await plan_state(sign_in(None, log_id=EMMA_LOG))
     assert redirect_path(await state.load()) == "/"

@@ -17,5 +17,4 @@ class InboxState(SessionState):
         person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self.rows = await self._db(lambda session: messages.inbox(session, person))
-        self.loaded = True
+        self._assign({"rows": await self._db(lambda session: messages.inbox(session, person)), "loaded": True})

@@ -43,10 +43,11 @@ class MinutesState(SessionState):
         return person, None
 
     def _show_overview(self, found: minutes.MinutesOverview, log_id: int) -> None:
-        """The panel as the plan page's load read it (nothing open in the editor)."""
-        self.editing_id, self._editing_id, self.error = 0, 0, ""
-        self._log_id = log_id
-        self.rows, self.secretary_options = found.rows, found.secretary_options
+        """The panel as the plan page's load read it (nothing open in the editor); a var that holds the
+        same already is not sent again."""
+        self._editing_id, self._log_id = 0, log_id
+        shown = {"editing_id": 0, "error": "", "rows": found.rows, "secretary_options": found.secretary_options}
+        self._assign(shown)
 
     @rx.event
     async def load(self):

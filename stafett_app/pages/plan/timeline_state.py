@@ -21,7 +21,7 @@ class TimelineState(SessionState):
         find, token, lang, kind = self._person_finder(), self._session_token(), self.lang, self.kind
         log_id = parse_id(self.log_id)
         if log_id is None:
-            self.entries, self.loaded = [], True
+            self._assign({"entries": [], "loaded": True})
             return
 
         def read(session: Session) -> list[TimelineEntry] | None:
@@ -39,7 +39,8 @@ class TimelineState(SessionState):
             entries = []
         if entries is None:
             return
-        self.entries, self.loaded = entries, True
+        # Only what changed goes to the browser: opening the tab again on an unchanged log sends nothing.
+        self._assign({"entries": entries, "loaded": True})
 
     @rx.event
     def choose_kind(self, kind: str):
