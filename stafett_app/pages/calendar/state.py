@@ -46,10 +46,12 @@ class CalendarState(SessionState):
             items = meetings.calendar_for(session, person, lang)
             return items, period(session, person, lang, view, day, today) if view != CalendarView.LIST else None
 
-        self.items, shown = await self._db(read)
+        items, shown = await self._db(read)
+        found: dict = {"items": items}
         if shown is not None:
-            self.period_title, self.week_columns, self.month_rows = shown.title, shown.columns, shown.rows
-            self.selected_items = [i for i in shown.items if i.iso_day == self.selected_day]
+            found |= {"period_title": shown.title, "week_columns": shown.columns, "month_rows": shown.rows}
+            found["selected_items"] = [i for i in shown.items if i.iso_day == self.selected_day]
+        self._assign(found)  # a var that holds the same already is not sent again
 
     async def _person_for_event(self):
         person = await self._signed_in_person()
@@ -103,10 +105,10 @@ class CalendarState(SessionState):
         person = await self._page_person()
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        self.new_feed_url = ""
-        self._shown, self.selected_day, self.selected_items = today_in_norway().isoformat(), "", []
+        self._shown = today_in_norway().isoformat()
+        self._assign({"new_feed_url": "", "selected_day": "", "selected_items": []})
         await self._reload(person)
-        self.loaded = True
+        self._assign({"loaded": True})
 
     @rx.event
     @checked_ids

@@ -29,12 +29,16 @@ class HelpState(SessionState):
             return rx.redirect(routes.child_shown(shown))  # a child is looking: only their page
         if await self._page_person() is None:
             self._visitor_language()
-        self.links = help_links(self.lang)
         topic = str(self.topic or "")  # the dynamic route argument of /help/[topic]; "" on /help
         page = help_page(self.lang, topic) if topic else None
-        self.page_key, self.not_found = (page.key if page else ""), bool(topic) and page is None
-        self.title, self.body = (page.title, page.body) if page else ("", "")
-        self._run(str(self.router.url.query_parameters.get("q", "")))
+        shown = {
+            "links": help_links(self.lang),
+            "page_key": page.key if page else "",
+            "not_found": bool(topic) and page is None,
+            "title": page.title if page else "",
+            "body": page.body if page else "",
+        }
+        self._assign(shown | self._found(str(self.router.url.query_parameters.get("q", ""))))
         return None
 
     @rx.event
@@ -43,7 +47,6 @@ class HelpState(SessionState):
         query = str(form.get("q", "")).strip()[:MAX_QUERY]
         return rx.redirect(routes.help_search(query) if query else routes.HELP)
 
-    def _run(self, query: str) -> None:
-        self.query = query.strip()[:MAX_QUERY]
-        self.searched = bool(self.query)
-        self.hits = search(self.lang, self.query) if self.query else []
+    def _found(self, query: str) -> dict:
+        query = query.strip()[:MAX_QUERY]
+        return {"query": query, "searched": bool(query), "hits": search(self.lang, query) if query else []}

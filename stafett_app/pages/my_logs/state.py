@@ -119,13 +119,15 @@ class MyLogsState(SessionState):
         if isinstance(shown, int):
             # A child under 15 goes straight to their own page: no staff-style list first.
             return rx.redirect(routes.child(shown))
+        code = str(self.router.url.query_parameters.get("import_error", ""))  # set by the import route
+        shown |= {
+            "can_start_log": may_start_log(person.kind, person.may_hold_logs),
+            "can_practise": may_start_practice(person.kind, active=person.deactivated_at is None),
+            "import_error": translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else "",
+            "loaded": True,
+        }
         self._assign(shown)
-        self.can_start_log = may_start_log(person.kind, person.may_hold_logs)
-        self.can_practise = may_start_practice(person.kind, active=person.deactivated_at is None)
         self._practice_key = uuid4().hex
-        code = str(self.router.page.params.get("import_error", ""))
-        self.import_error = translate(self.lang, IMPORT_ERRORS[code]) if code in IMPORT_ERRORS else ""
-        self.loaded = True
         return None
 
     def _lists(self, session: Session, person: Person, rows: list[LogRow]) -> Shown:

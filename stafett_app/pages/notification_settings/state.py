@@ -23,9 +23,13 @@ class NotificationSettingsState(SessionState):
     async def _read(self, person) -> None:
         chosen = await self._db(lambda session: notification_delivery.current_choices(session, person.id))
         chosen = {kind: chosen[kind] for kind in PERSONAL_KINDS}
-        self.email = {kind.value: Channel.EMAIL in channels for kind, channels in chosen.items()}
-        self.push = {kind.value: Channel.PUSH in channels for kind, channels in chosen.items()}
-        self.email_address = person.email.strip()
+        self._assign(
+            {
+                "email": {kind.value: Channel.EMAIL in channels for kind, channels in chosen.items()},
+                "push": {kind.value: Channel.PUSH in channels for kind, channels in chosen.items()},
+                "email_address": person.email.strip(),
+            }
+        )
 
     @rx.event
     async def load(self):
