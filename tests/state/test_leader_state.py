@@ -29,6 +29,18 @@ async def test_the_leader_sees_the_figures_and_the_first_page(sign_in):
 
 
 @pytest.mark.asyncio
+async def test_turning_the_page_sends_the_list_and_not_the_figures_again(sign_in):
+    """Every var assigned goes to the browser: the next page of the list sends its rows and page
+    number, not the unchanged figures and charts above it."""
+    root = sign_in("Marte")
+    state = await leader_state(root)
+    await state.load()
+    root._clean()
+    await state.next_page()
+    assert {name for name in state.dirty_vars if not name.startswith("_")} == {"rows", "page"}
+
+
+@pytest.mark.asyncio
 async def test_the_other_leader_sees_only_her_unit(sign_in):
     state = await leader_state(sign_in("Tor"))
     await state.load()

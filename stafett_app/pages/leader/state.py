@@ -98,15 +98,14 @@ class LeaderState(SessionState):
         if person is None:
             return rx.redirect(routes.SIGN_IN)
         led = await self._db(lambda session: leader_stats.leader_units(session, person))
-        self.unit_choices = [UnitChoice(str(u.id), u.name) for u in led]
         self._unit_id = chosen_unit(frozenset(id_of(u) for u in led), self._unit_id, person.unit_id)
-        self.unit = str(self._unit_id or "")
+        self._assign({"unit_choices": [UnitChoice(str(u.id), u.name) for u in led], "unit": str(self._unit_id or "")})
         try:
             await self._load_dashboard(person)
             await self._load_table(person, self._query())
         except PermissionDenied:
             return rx.redirect(routes.NO_ACCESS)
-        self.loaded = True
+        self._assign({"loaded": True})
         return None
 
     @rx.event
@@ -142,29 +141,30 @@ class LeaderState(SessionState):
                 unit_id=unit_id,
             )
         )
-        self.unit_names = ", ".join(board.unit_names)
-        self.active_logs, self.school_environment = board.active_logs, board.school_environment
-        self.overdue_logs, self.overdue_measures = board.overdue_logs, board.overdue_measures
-        self.idle_weeks, self.idle_logs = board.idle_weeks, board.idle_logs
-        self.without_holder, self.refusals = board.without_holder, board.refusals
-        self.by_level = [ChartRow(c.key, c.label, c.count) for c in board.by_level]
-        # The chart shows the categories in use; all twelve at zero would be noise.
-        self.by_category = [ChartRow(c.key, c.label, c.count) for c in board.by_category if c.count]
-        self.refusals_by_action = [ChartRow(c.key, c.label, c.count) for c in board.refusals_by_action]
-        self.overdue_list = [
-            LogLine(r.log_id, r.child_first_name, r.holder_name, str(r.overdue)) for r in board.overdue_list
-        ]
-        self.idle_list = [
-            LogLine(r.log_id, r.child_first_name, r.holder_name, _local_date(self.lang, r.last_activity))
-            for r in board.idle_list
-        ]
-        self.handovers_waiting = board.handovers_waiting
-        self.handovers_waiting_list = [
-            LogLine(r.log_id, r.child_first_name, r.holder_name, "") for r in board.handovers_waiting_list
-        ]
-        self.without_holder_list = [
-            LogLine(r.log_id, r.child_first_name, r.holder_name, "") for r in board.without_holder_list
-        ]
+        line = lambda r, shown="": LogLine(r.log_id, r.child_first_name, r.holder_name, shown)  # noqa: E731
+        # A var that holds the same already is not sent again (a sort or a page of the list changes none).
+        self._assign(
+            {
+                "unit_names": ", ".join(board.unit_names),
+                "active_logs": board.active_logs,
+                "school_environment": board.school_environment,
+                "overdue_logs": board.overdue_logs,
+                "overdue_measures": board.overdue_measures,
+                "idle_weeks": board.idle_weeks,
+                "idle_logs": board.idle_logs,
+                "without_holder": board.without_holder,
+                "refusals": board.refusals,
+                "by_level": [ChartRow(c.key, c.label, c.count) for c in board.by_level],
+                # The chart shows the categories in use; all twelve at zero would be noise.
+                "by_category": [ChartRow(c.key, c.label, c.count) for c in board.by_category if c.count],
+                "refusals_by_action": [ChartRow(c.key, c.label, c.count) for c in board.refusals_by_action],
+                "overdue_list": [line(r, str(r.overdue)) for r in board.overdue_list],
+                "idle_list": [line(r, _local_date(self.lang, r.last_activity)) for r in board.idle_list],
+                "handovers_waiting": board.handovers_waiting,
+                "handovers_waiting_list": [line(r) for r in board.handovers_waiting_list],
+                "without_holder_list": [line(r) for r in board.without_holder_list],
+            }
+        )
 
     def _query(self) -> ListQuery:
         return parse_list_query(
@@ -181,8 +181,8 @@ class LeaderState(SessionState):
         found = await self._db(
             lambda session: leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=unit_id)
         )
-        lang = self.lang
-        self.rows = [
+        lang, pages = self.lang, page_count(found.total)
+        rows = [
             TableLine(
                 log_id=r.log_id,
                 child=r.child_first_name,
@@ -196,12 +196,20 @@ class LeaderState(SessionState):
             )
             for r in found.rows
         ]
-        self.total, self.pages = found.total, page_count(found.total)
         # What was understood, back in the vars: a crafted value shows as the default it fell back to.
-        self.sort, self.descending, self.page = query.sort.value, query.descending, min(query.page, self.pages - 1)
-        self.status_filter = query.status.value if query.status else "all"
-        self.level_filter = str(query.level) if query.level else "all"
-        self.holder_filter = query.holder.value
+        self._assign(
+            {
+                "rows": rows,
+                "total": found.total,
+                "pages": pages,
+                "sort": query.sort.value,
+                "descending": query.descending,
+                "page": min(query.page, pages - 1),
+                "status_filter": query.status.value if query.status else "all",
+                "level_filter": str(query.level) if query.level else "all",
+                "holder_filter": query.holder.value,
+            }
+        )
         if query.page > self.page:  # past the end: show the last page
             await self._load_table(person, parse_list_query(**self._raw(), page=self.page))
 
