@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import TypedDict
@@ -32,6 +32,7 @@ from stafett_app.models import (
     Glimmer,
     Goal,
     Handover,
+    LogStamp,
     Measure,
     Participant,
     ParticipantProposal,
@@ -120,11 +121,13 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         return build_plan_view(session, log, access, lang)
     # Kept while everything it is built from is the same: the log's content (its stamps), its row, the
     # reader's access, the day and what the hour decides (which measures may still be edited freely,
-    # which meeting is next), and then the people it names and the units, read again to compare.
+    # which meeting is next), and then the people it names and the units, read again to compare. The
+    # lysglimt's stamp is apart: when only they changed (a lysglimt written), only they are read again.
     now = utcnow()
     measures = read.plan_tree(session, log_id).measures
+    stamp_values = _values(stamps)
     built_from = (
-        _values(stamps),
+        stamp_values[:_GLIMMERS_STAMP] + stamp_values[_GLIMMERS_STAMP + 1 :],
         _values(log),
         access,
         today_in_norway(),
@@ -136,11 +139,16 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     if kept is not None:
         named = read.people_by_id(session, set(kept.people))
         if _people_values(named) == kept.people and read.unit_names(session) == kept.units:
-            return kept.view
+            if kept.glimmers_stamp == stamps.glimmers:
+                return kept.view
+            glimmers, authors = _glimmer_views(session, log_id, GLIMMERS_SHOWN, lang)
+            view = replace(kept.view, glimmers=glimmers)
+            people = kept.people | _people_values(authors)
+            log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, people, kept.units, stamps.glimmers))
+            return view
     view, named = _built_plan_view(session, log, access, lang, GLIMMERS_SHOWN)
-    log_cache.keep_view(
-        session, log_id, what, built_from, _KeptView(view, _people_values(named), read.unit_names(session))
-    )
+    people, units = _people_values(named), read.unit_names(session)
+    log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, people, units, stamps.glimmers))
     return view
 
 
@@ -149,6 +157,7 @@ class _KeptView:
     view: PlanView
     people: dict[int, tuple]  # the column values of each person it names
     units: dict[int, str]
+    glimmers_stamp: int  # the lysglimt it shows
 
 
 def _values(row: SQLModel) -> tuple:
@@ -161,6 +170,9 @@ def _columns(model: type[SQLModel]) -> tuple[str, ...]:
     return tuple(attribute.key for attribute in sa_inspect(model).column_attrs)
 
 
+_GLIMMERS_STAMP = _columns(LogStamp).index("glimmers")  # where the lysglimt's stamp is in _values(stamps)
+
+
 def _people_values(people: dict[int, Person]) -> dict[int, tuple]:
     return {person_id: _values(person) for person_id, person in people.items()}
 
@@ -171,6 +183,33 @@ def build_plan_view(
     """The plan as `access` may act on it. Callers check access first (plan_for), or are the
     archive's system reader (services.log_reader), whose access has no role and so no actions."""
     return _built_plan_view(session, log, access, lang, glimmer_limit)[0]
+
+
+def _glimmer_views(
+    session: Session, log_id: int, limit: int | None, lang: str
+) -> tuple[list[GlimmerView], dict[int, Person]]:
+    """The log's newest lysglimt (all with limit None) as shown, and the people who wrote them."""
+    glimmers = read.of_log(
+        session,
+        log_id,
+        "glimmers",
+        ("glimmers", limit),
+        _GLIMMERS_NEWEST_FIRST if limit is None else _GLIMMERS_SHOWN,
+        limit=limit,
+    )
+    authors = read.people_by_id(session, {g.author_id for g in glimmers})
+    today = today_in_norway()
+    views = [
+        GlimmerView(
+            author=authors[g.author_id].first_name,
+            text=g.text,
+            written=relative_days(lang, g.created_at.date(), today),
+            written_iso=g.created_at.date().isoformat(),
+        )
+        for g in glimmers
+        if g.author_id in authors
+    ]
+    return views, authors
 
 
 def _built_plan_view(
@@ -189,15 +228,8 @@ def _built_plan_view(
 
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
-    glimmers = read.of_log(
-        session,
-        id_of(log),
-        "glimmers",
-        ("glimmers", glimmer_limit),
-        _GLIMMERS_NEWEST_FIRST if glimmer_limit is None else _GLIMMERS_SHOWN,
-        limit=glimmer_limit,
-    )
-    people_ids |= {g.author_id for g in glimmers}
+    glimmer_views, authors = _glimmer_views(session, id_of(log), glimmer_limit, lang)
+    people_ids |= set(authors)
     notes = notes_of(session, id_of(log))
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
@@ -337,16 +369,7 @@ def _built_plan_view(
         can_edit_plan=may(access, Action.EDIT_PLAN),
         can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
         can_consent=may(access, Action.GIVE_CONSENT),
-        glimmers=[
-            GlimmerView(
-                author=people[g.author_id].first_name,
-                text=g.text,
-                written=relative_days(lang, g.created_at.date(), today),
-                written_iso=g.created_at.date().isoformat(),
-            )
-            for g in glimmers
-            if g.author_id in people
-        ],
+        glimmers=glimmer_views,
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         glimmer_intro=translate(lang, f"glimmer.intro.{reader}"),
         glimmer_placeholder=translate(lang, "glimmer.placeholder", name=child.first_name),
