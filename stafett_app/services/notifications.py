@@ -1,9 +1,9 @@
 """Putting notices in the outbox. Sending them (e-mail, Web Push) is notification_delivery's job,
 done in the background so that nobody's click waits for a mail server."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -12,6 +12,7 @@ from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.domain.practice import NoticeMark, notice_recipients
 from stafett_app.models import Notification, Person, StafettLog
 
+_INSERT_NOTICES = insert(Notification.__table__)  # type: ignore[attr-defined]
 # Every notice asks: built once (see services.read on prebuilt statements).
 _PRACTICE_OWNERS = (
     select(Person.id, StafettLog.created_by_id)
@@ -34,22 +35,41 @@ def notify(
     A notice meant for an invented person of a practice log goes to the practising person instead
     (domain.practice), marked as practice and linking to their list; `practice` marks every notice
     (the event happened in a practice log)."""
-    notice_for(kind, link)  # refuses anything but an in-app path
-    wanted = set(person_ids)
-    owners: dict[int, int | None] = dict.fromkeys(wanted)
-    if wanted:
+    return notify_by_link(session, {link: person_ids}, kind, actor_id=actor_id, practice=practice)
+
+
+def notify_by_link(
+    session: Session,
+    links: Mapping[str, Iterable[int]],
+    kind: EventKind,
+    *,
+    actor_id: int | None = None,
+    practice: bool = False,
+) -> int:
+    """`notify` for several groups of people, each with its own link (their own page of a log), with one
+    query for who practises with whom and one insert for every row, not one of each a group and a row."""
+    wanted = {link: set(person_ids) for link, person_ids in links.items()}
+    for link in wanted:
+        notice_for(kind, link)  # refuses anything but an in-app path
+    everyone = set().union(*wanted.values())
+    owners: dict[int, int | None] = dict.fromkeys(everyone)
+    if everyone:
         # An invented person's stand-in: whoever practises in the log they were made for.
-        owners.update(session.exec(_PRACTICE_OWNERS, params={"ids": sorted(wanted)}).all())  # type: ignore[arg-type]
+        owners.update(session.exec(_PRACTICE_OWNERS, params={"ids": sorted(everyone)}).all())  # type: ignore[arg-type]
     now = utcnow()
-    marks = notice_recipients(owners, actor_id=actor_id, about_practice=practice)
-    for person_id, mark in marks.items():
-        session.add(
-            Notification(
-                person_id=person_id,
-                kind=kind.value,
-                link=routes.MY_LOGS if mark == NoticeMark.FOR_INVENTED else link,
-                created_at=now,
-                practice=mark != NoticeMark.REAL,
-            )
-        )
-    return len(marks)
+    rows = [
+        Notification(
+            person_id=person_id,
+            kind=kind.value,
+            link=routes.MY_LOGS if mark == NoticeMark.FOR_INVENTED else link,
+            created_at=now,
+            practice=mark != NoticeMark.REAL,
+        ).model_dump(exclude={"id"})
+        for link, person_ids in wanted.items()
+        for person_id, mark in notice_recipients(
+            {p: owners[p] for p in person_ids}, actor_id=actor_id, about_practice=practice
+        ).items()
+    ]
+    if rows:
+        session.execute(_INSERT_NOTICES, rows)  # nothing reads them back in this transaction
+    return len(rows)

@@ -16,7 +16,7 @@ from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.roles import LogRole, landing_view
 from stafett_app.models import Participant, Person, StafettLog
-from stafett_app.services.notifications import notify
+from stafett_app.services.notifications import notify, notify_by_link
 
 _VIEW_LINKS = {"plan": routes.plan, "family": routes.family, "child": routes.child}
 
@@ -53,7 +53,7 @@ def notify_in_log(
         by_link[link].append(person_id)
     log = session.get(StafettLog, log_id)
     practice = log is not None and log.is_practice
-    return sum(notify(session, ids, kind, link, actor_id=actor_id, practice=practice) for link, ids in by_link.items())
+    return notify_by_link(session, by_link, kind, actor_id=actor_id, practice=practice)
 
 
 def _shared(session: Session, log_id: int) -> bool:
