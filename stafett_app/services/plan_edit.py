@@ -295,13 +295,15 @@ def add_glimmer(session: Session, person: Person, log_id: int, form: dict, *, re
 
 def _add_glimmer(session: Session, person: Person, log_id: int, form: dict) -> int:
     """A lysglimt from anyone taking part (readers only read)."""
-    open_log(session, person, log_id, Action.WRITE_GLIMMER)
+    log, _access = open_log(session, person, log_id, Action.WRITE_GLIMMER)
     glimmer = Glimmer(
         log_id=log_id, author_id=id_of(person), text=plan_rules.check_glimmer_text(form), created_at=utcnow()
     )
     session.add(glimmer)
     session.flush()
-    notify_events.glimmer_written(session, log_id, id_of(person))
+    # `log` is held until here: the session keeps a row only while it is referenced, and the notices
+    # look the log up again (answered from the session, not with two more statements).
+    notify_events.glimmer_written(session, id_of(log), id_of(person))
     return id_of(glimmer)
 
 
