@@ -8,6 +8,7 @@ A bad value stops with a message that names the variable.
 """
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal, Self
 
@@ -187,23 +188,34 @@ def get_settings() -> Settings:
 def _our_variables() -> tuple[tuple[str, str], ...]:
     """The environment's variables for the settings, sorted. Names are matched without regard to case,
     as pydantic-settings reads them. Every event asks (the session cookie's name, the idle time), so on
-    POSIX the names are matched undecoded: decoding the whole environment cost 25-50 us a call."""
+    POSIX the names are matched undecoded (decoding the whole environment cost 25-50 us a call), and
+    not at all while the environment holds the same names and our variables the same values."""
+    global _last  # noqa: PLW0603 - one tuple, replaced whole: safe to read from any thread
     raw = getattr(os.environ, "_data", None)  # CPython's own bytes mapping behind os.environ
-    if isinstance(raw, dict) and all(isinstance(name, bytes) for name in raw):
-        found = [
-            (os.fsdecode(name), os.fsdecode(value))
-            for name, value in raw.items()
-            if name.upper().startswith(_ENV_PREFIX_BYTES) or name.upper() in _OTHER_VARIABLES_BYTES
-        ]
-    else:
-        found = [
-            (name, value)
-            for name, value in os.environ.items()
-            if name.upper().startswith(_ENV_PREFIX) or name.upper() in _OTHER_VARIABLES
-        ]
+    if not isinstance(raw, dict):
+        return _decoded(os.environ.items())
+    last = _last
+    if last is not None and raw.keys() == last[0] and all(raw.get(name) == value for name, value in last[1]):
+        return last[2]
+    if not all(isinstance(name, bytes) for name in raw):
+        return _decoded(os.environ.items())
+    ours = [
+        (name, value)
+        for name, value in raw.items()
+        if name.upper().startswith(_ENV_PREFIX_BYTES) or name.upper() in _OTHER_VARIABLES_BYTES
+    ]
+    found = tuple(sorted((os.fsdecode(name), os.fsdecode(value)) for name, value in ours))
+    _last = (frozenset(raw), tuple(ours), found)
+    return found
+
+
+def _decoded(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    found = [(n, v) for n, v in items if n.upper().startswith(_ENV_PREFIX) or n.upper() in _OTHER_VARIABLES]
     return tuple(sorted(found))
 
 
+# The names in the environment, our variables' raw items and what they gave, at the last look.
+_last: tuple[frozenset, tuple[tuple[bytes, bytes], ...], tuple[tuple[str, str], ...]] | None = None
 _OTHER_VARIABLES = frozenset({"REFLEX_REDIS_URL"})  # read through a validation alias without our prefix
 _ENV_PREFIX_BYTES = _ENV_PREFIX.encode()
 _OTHER_VARIABLES_BYTES = frozenset(name.encode() for name in _OTHER_VARIABLES)

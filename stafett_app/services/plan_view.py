@@ -141,8 +141,9 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         if _people_values(named) == kept.people and read.unit_names(session) == kept.units:
             if kept.glimmers_stamp == stamps.glimmers:
                 return kept.view
-            glimmers, authors = _glimmer_views(session, log_id, GLIMMERS_SHOWN, lang)
-            view = replace(kept.view, glimmers=glimmers)
+            glimmers = _glimmer_rows(session, log_id, GLIMMERS_SHOWN)
+            authors = read.people_by_id(session, {g.author_id for g in glimmers})
+            view = replace(kept.view, glimmers=_glimmer_views(glimmers, authors, lang))
             people = kept.people | _people_values(authors)
             log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, people, kept.units, stamps.glimmers))
             return view
@@ -185,31 +186,24 @@ def build_plan_view(
     return _built_plan_view(session, log, access, lang, glimmer_limit)[0]
 
 
-def _glimmer_views(
-    session: Session, log_id: int, limit: int | None, lang: str
-) -> tuple[list[GlimmerView], dict[int, Person]]:
-    """The log's newest lysglimt (all with limit None) as shown, and the people who wrote them."""
-    glimmers = read.of_log(
-        session,
-        log_id,
-        "glimmers",
-        ("glimmers", limit),
-        _GLIMMERS_NEWEST_FIRST if limit is None else _GLIMMERS_SHOWN,
-        limit=limit,
-    )
-    authors = read.people_by_id(session, {g.author_id for g in glimmers})
+def _glimmer_rows(session: Session, log_id: int, limit: int | None) -> list[Glimmer]:
+    """The log's newest lysglimt (all with limit None)."""
+    query = _GLIMMERS_NEWEST_FIRST if limit is None else _GLIMMERS_SHOWN
+    return list(read.of_log(session, log_id, "glimmers", ("glimmers", limit), query, limit=limit))
+
+
+def _glimmer_views(glimmers: list[Glimmer], people: dict[int, Person], lang: str) -> list[GlimmerView]:
     today = today_in_norway()
-    views = [
+    return [
         GlimmerView(
-            author=authors[g.author_id].first_name,
+            author=people[g.author_id].first_name,
             text=g.text,
             written=relative_days(lang, g.created_at.date(), today),
             written_iso=g.created_at.date().isoformat(),
         )
         for g in glimmers
-        if g.author_id in authors
+        if g.author_id in people
     ]
-    return views, authors
 
 
 def _built_plan_view(
@@ -228,8 +222,8 @@ def _built_plan_view(
 
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
-    glimmer_views, authors = _glimmer_views(session, id_of(log), glimmer_limit, lang)
-    people_ids |= set(authors)
+    glimmers = _glimmer_rows(session, id_of(log), glimmer_limit)
+    people_ids |= {g.author_id for g in glimmers}
     notes = notes_of(session, id_of(log))
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
@@ -369,7 +363,7 @@ def _built_plan_view(
         can_edit_plan=may(access, Action.EDIT_PLAN),
         can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
         can_consent=may(access, Action.GIVE_CONSENT),
-        glimmers=glimmer_views,
+        glimmers=_glimmer_views(glimmers, people, lang),
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         glimmer_intro=translate(lang, f"glimmer.intro.{reader}"),
         glimmer_placeholder=translate(lang, "glimmer.placeholder", name=child.first_name),

@@ -124,7 +124,7 @@ class LogPage(rx.State, mixin=True):
 
     def _opened_page(self) -> str:
         """Which page of the log this is, for the access log: the last part of its path."""
-        last = (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
+        last = (self.rx_router_url.path or "").rstrip("/").rsplit("/", 1)[-1]  # not self.router: see _session_token
         if last == "shown":
             return "child"
         return last if last in ("family", "child", "meeting") else "plan"

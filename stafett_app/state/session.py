@@ -65,7 +65,9 @@ class SessionState(rx.State):
                 setattr(self, name, value)
 
     def _session_token(self) -> str | None:
-        return token_from_cookie_header(self.router.headers.cookie or "", get_settings().session_cookie)
+        # The router's own field: `self.router` assembles a RouterData on every access (12 us), and every
+        # event asks for its cookie.
+        return token_from_cookie_header(self.rx_router_headers.cookie or "", get_settings().session_cookie)
 
     def _person_finder(self) -> Callable[[Session], Person | None]:
         """The lookup of the person behind the session cookie, with this event's cookie and page

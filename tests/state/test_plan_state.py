@@ -234,23 +234,6 @@ async def test_my_logs_state(sign_in):
 
 
 @pytest.mark.asyncio
-async def test_my_logs_shows_the_import_routes_error_from_the_address(sign_in):
-    """The import route sends a refused file back to /logs?import_error=<code>; the list says why."""
-    from reflex.istate.data import RouterData
-
-    root = sign_in("Kari")
-    cookie = root.rx_router_headers.cookie
-    address = {"pathname": "/logs", "asPath": "/logs?import_error=not_json", "headers": {"cookie": cookie}}
-    root.router = RouterData.from_router_data(address)
-    state = await root.get_state(MyLogsState)
-    await state.load()
-    assert state.loaded and state.import_error == translate("nb", "error.import_not_json")
-    root.router = RouterData.from_router_data({**address, "asPath": "/logs"})
-    await state.load()
-    assert state.import_error == ""
-
-
-@pytest.mark.asyncio
 async def test_adding_an_unnamed_participant_asks_the_family(sign_in, person_id):
     from stafett_app.models import Participant
 

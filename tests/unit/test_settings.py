@@ -71,6 +71,21 @@ def test_a_changed_variable_takes_effect_at_once(clean_env):
     assert get_settings().db_url == "sqlite:///two.db"
 
 
+def test_the_settings_follow_every_kind_of_change_to_the_environment(clean_env):
+    """Read again only when the names in the environment or our values changed: each kind is seen."""
+    assert get_settings().session_idle_minutes == 30
+    clean_env.setenv("STAFETT_SESSION_IDLE_MINUTES", "12")  # added
+    assert get_settings().session_idle_minutes == 12
+    clean_env.setenv("STAFETT_SESSION_IDLE_MINUTES", "13")  # the same name, another value
+    assert get_settings().session_idle_minutes == 13
+    clean_env.setenv("SOMETHING_ELSE", "x")  # not ours: the same settings
+    assert get_settings().session_idle_minutes == 13
+    clean_env.delenv("SOMETHING_ELSE")
+    clean_env.delenv("STAFETT_SESSION_IDLE_MINUTES")  # removed
+    clean_env.setenv("STAFETT_SESSION_MAX_MINUTES", "600")  # and another added: as many names as before
+    assert get_settings().session_idle_minutes == 30 and get_settings().session_max_minutes == 600
+
+
 def test_an_identity_provider_switches_demo_sign_in_off(clean_env):
     clean_env.setenv("STAFETT_DEMO_MODE", "1")
     clean_env.setenv("STAFETT_OIDC_ISSUER", "https://idp.elvdal.example")

@@ -119,7 +119,7 @@ class MyLogsState(SessionState):
         if isinstance(shown, int):
             # A child under 15 goes straight to their own page: no staff-style list first.
             return rx.redirect(routes.child(shown))
-        code = str(self.router.url.query_parameters.get("import_error", ""))  # set by the import route
+        code = str(self.rx_router_page.params.get("import_error", ""))  # set by the import route
         shown |= {
             "can_start_log": may_start_log(person.kind, person.may_hold_logs),
             "can_practise": may_start_practice(person.kind, active=person.deactivated_at is None),
