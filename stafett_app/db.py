@@ -24,11 +24,10 @@ T = TypeVar("T")
 # more connections for the HTTP routes and the background round, so a handler never waits for one
 # while holding a thread. Few: the work is mostly Python, which holds the GIL, and the database waits
 # are short. In the load benchmark (20 clients, 2 cores) 3 threads took 15-20 % less CPU per page load
-# than 8 on SQLite and on PostgreSQL, and halved the p95 of writes on SQLite. SQLite gets one: it works
-# inside this process and its waits are shorter still, so a second thread only adds switches of the GIL
-# (one thread served 20-25 % more page loads than three there; on PostgreSQL one served a third fewer).
+# than 8 on SQLite and on PostgreSQL, and halved the p95 of writes on SQLite. One thread served 20-25 %
+# more page loads than three on SQLite (a third fewer on PostgreSQL), but every event then waits behind
+# any one that waits for SQLite's write lock (held by a background round or an HTTP route): not taken.
 DB_THREADS = 3
-SQLITE_DB_THREADS = 1
 POOL_SIZE, POOL_OVERFLOW = DB_THREADS, 4
 
 
@@ -72,8 +71,7 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
 
 @cache
 def _db_threads() -> ThreadPoolExecutor:
-    threads = SQLITE_DB_THREADS if engine().dialect.name == "sqlite" else DB_THREADS
-    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="stafett-db")
+    return ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="stafett-db")
 
 
 def _in_session(work: Callable[[Session], T]) -> T:
