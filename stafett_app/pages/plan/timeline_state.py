@@ -39,8 +39,10 @@ class TimelineState(SessionState):
             entries = []
         if entries is None:
             return
-        # Only what changed goes to the browser: opening the tab again on an unchanged log sends nothing.
-        self._assign({"entries": entries, "loaded": True})
+        # Only what changed goes to the browser: opening the tab again on an unchanged log sends only
+        # `loaded` (assigned, so always sent: every load is answered, as the plan page's is).
+        self._assign({"entries": entries})
+        self.loaded = True
 
     @rx.event
     def choose_kind(self, kind: str):
