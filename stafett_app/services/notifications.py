@@ -12,8 +12,8 @@ from stafett_app.domain.notifications import EventKind, notice_for
 from stafett_app.domain.practice import NoticeMark, notice_recipients
 from stafett_app.models import Notification, Person, StafettLog
 
-_INSERT_NOTICES = insert(Notification.__table__)  # type: ignore[attr-defined]
 # Every notice asks: built once (see services.read on prebuilt statements).
+_INSERT_NOTICES = insert(Notification.__table__)  # type: ignore[attr-defined]
 _PRACTICE_OWNERS = (
     select(Person.id, StafettLog.created_by_id)
     .outerjoin(StafettLog, col(StafettLog.id) == col(Person.practice_log_id))
