@@ -7,7 +7,7 @@ from stafett_app.models.naming import NAMING_CONVENTION
 from stafett_app.models.admin import AdminEvent, Feedback
 from stafett_app.models.archive import AccessLogEntry, ArchiveCopy
 from stafett_app.models.audit import AccessAttempt
-from stafett_app.models.content_stamp import LogStamp
+from stafett_app.models.content_stamp import LogStamp, SiteStamp
 from stafett_app.models.drafts import FormDraft
 from stafett_app.models.files import Attachment, Note, Photo
 from stafett_app.models.ids import id_of, selected_id
@@ -83,6 +83,7 @@ __all__ = [
     "ReminderSent",
     "RequestKey",
     "ServerKey",
+    "SiteStamp",
     "StafettLog",
     "Unit",
     "UnitLeader",

@@ -16,6 +16,8 @@ A migration that rebuilds one of these tables on SQLite (batch_alter_table with 
 triggers: it must create them again (tests/services/test_log_cache.py checks every table has them).
 """
 
+from collections.abc import Callable, Iterable
+
 from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
@@ -76,6 +78,21 @@ class LogStamp(SQLModel, table=True):
     meetings: int = Field(sa_type=BigInteger)
     history: int = Field(sa_type=BigInteger)
     archive: int = Field(sa_type=BigInteger)
+
+
+class SiteStamp(SQLModel, table=True):
+    """Stamps of the rows a log's views show beyond its content: people (names, titles) and units
+    (names). One row, drawn anew by triggers on every change to either table, so a kept view is
+    compared with two numbers instead of reading the people it names and every unit again."""
+
+    __tablename__ = "site_stamp"
+
+    id: int = Field(primary_key=True)  # always 1
+    person: int = Field(sa_type=BigInteger)
+    unit: int = Field(sa_type=BigInteger)
+
+
+SITE_TABLES = ("person", "unit")  # each a column of site_stamp
 
 
 # 62 random bits.
@@ -144,9 +161,53 @@ def create_triggers(dialect: str) -> list[str]:
 
 
 def drop_triggers(dialect: str) -> list[str]:
-    tables = ["stafett_log", *PART_OF_TABLE]
+    return _dropped(dialect, ("stafett_log", *PART_OF_TABLE), trigger_name)
+
+
+def _dropped(dialect: str, tables: Iterable[str], name: Callable[..., str]) -> list[str]:
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name(t, op)}" for t in tables for op in ("INSERT", "UPDATE", "DELETE")]
+    return [f"DROP FUNCTION IF EXISTS {name(t)}() CASCADE" for t in tables]
+
+
+# The site stamps (SiteStamp). On PostgreSQL once per statement: importing 2,000 employees draws one
+# new stamp, not 2,000; their row then waits for each other's people changes (rare: an administrator's work).
+
+
+def site_trigger_name(table: str, operation: str = "") -> str:
+    return f"site_stamp_{table}" + (f"_{operation.lower()}" if operation else "")
+
+
+def _bump_site(dialect: str, table: str) -> str:
+    return f"UPDATE site_stamp SET {table} = {RANDOM_STAMP[dialect]}"  # noqa: S608
+
+
+def site_stamps_row(dialect: str) -> str:
+    drawn = ", ".join([RANDOM_STAMP[dialect]] * len(SITE_TABLES))
+    return f"INSERT INTO site_stamp (id, {', '.join(SITE_TABLES)}) VALUES (1, {drawn})"  # noqa: S608
+
+
+def create_site_triggers(dialect: str) -> list[str]:
     if dialect == "sqlite":
         return [
-            f"DROP TRIGGER IF EXISTS {trigger_name(t, op)}" for t in tables for op in ("INSERT", "UPDATE", "DELETE")
+            f"CREATE TRIGGER {site_trigger_name(table, operation)} AFTER {operation} ON {table}"
+            f" FOR EACH ROW BEGIN {_bump_site(dialect, table)}; END"
+            for table in SITE_TABLES
+            for operation in ("INSERT", "UPDATE", "DELETE")
         ]
-    return [f"DROP FUNCTION IF EXISTS {trigger_name(t)}() CASCADE" for t in tables]
+    statements = []
+    for table in SITE_TABLES:
+        name = site_trigger_name(table)
+        statements.append(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+            f" AS $$ BEGIN {_bump_site(dialect, table)}; RETURN NULL; END $$"
+        )
+        statements.append(
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+        )
+    return statements
+
+
+def drop_site_triggers(dialect: str) -> list[str]:
+    return _dropped(dialect, SITE_TABLES, site_trigger_name)

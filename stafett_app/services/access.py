@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import NoReturn
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, literal, union_all
 from sqlmodel import Session, col, select
 
 from stafett_app.db import memoized, read_memo
@@ -24,10 +24,15 @@ _ROLES = select(Participant.role).where(
     col(Participant.removed_at).is_(None),
 )
 _LED_UNITS = select(UnitLeader.unit_id).where(UnitLeader.person_id == bindparam("person_id"))
-_HANDOVER_TO = select(Handover.id).where(
-    Handover.log_id == bindparam("log_id"),
-    Handover.to_person_id == bindparam("person_id"),
-    Handover.status == HandoverStatus.PENDING,
+# What access_for reads besides the roles, in one statement: a handover waiting for the person
+# ("handover", its id) and the units they lead ("leads", a unit id), one row each.
+_HANDOVER_TO_AND_LED_UNITS = union_all(
+    select(literal("handover"), Handover.id).where(
+        Handover.log_id == bindparam("log_id"),
+        Handover.to_person_id == bindparam("person_id"),
+        Handover.status == HandoverStatus.PENDING,
+    ),
+    select(literal("leads"), UnitLeader.unit_id).where(UnitLeader.person_id == bindparam("person_id")),
 )
 _LOGS_AND_ROLES = (
     select(StafettLog, Participant.role)
@@ -54,7 +59,9 @@ def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
     def read() -> LogAccess:
-        pending = session.exec(_HANDOVER_TO, params={"log_id": log.id, "person_id": person.id}).first()
+        found = session.execute(_HANDOVER_TO_AND_LED_UNITS, {"log_id": log.id, "person_id": person.id}).all()
+        pending = any(kind == "handover" for kind, _id in found)
+        led = led_units(linked_units=(i for kind, i in found if kind == "leads"), active=person.deactivated_at is None)
         if (memo := read_memo(session)) is not None:
             memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
         return LogAccess(
@@ -64,8 +71,8 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
             is_draft_author=log.created_by_id == person.id,
             person_age=age_on(person.birth_date, today_in_norway()),
             # A practice log is its practising person's alone: no leader reaches it through the unit.
-            is_unit_leader=not log.is_practice and may_lead(led_unit_ids(session, person), log.unit_id),
-            pending_handover_to_me=pending is not None,
+            is_unit_leader=not log.is_practice and may_lead(led, log.unit_id),
+            pending_handover_to_me=pending,
         )
 
     return memoized(session, ("access", log.id, person.id), read)

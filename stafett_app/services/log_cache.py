@@ -25,15 +25,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, event
+from sqlalchemy import bindparam, event, true
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from stafett_app.db import memoized
-from stafett_app.models.content_stamp import PARTS, LogStamp
+from stafett_app.models.content_stamp import PARTS, LogStamp, SiteStamp
 
 T = TypeVar("T")
 
@@ -72,12 +74,19 @@ def cached_reads(session: Session) -> Iterator[None]:
         session.info.pop(_ON, None)
 
 
-_STAMPS = select(LogStamp).where(LogStamp.log_id == bindparam("log_id"))  # every log page load: built once
+# Every log page load: built once. The site's stamps (one row) come along in the same statement.
+_STAMPS = select(LogStamp, SiteStamp).join(SiteStamp, true()).where(LogStamp.log_id == bindparam("log_id"))
 
 
-def stamps(session: Session, log_id: int) -> LogStamp | None:
-    """The log's content stamps as this transaction sees them (read once while it writes nothing)."""
-    return memoized(session, ("log stamps", log_id), lambda: session.exec(_STAMPS, params={"log_id": log_id}).first())
+def stamps(session: Session, log_id: int) -> tuple[LogStamp, SiteStamp] | None:
+    """The log's content stamps and the site's (people's and units') as this transaction sees them
+    (read once while it writes nothing)."""
+
+    def read() -> tuple[LogStamp, SiteStamp] | None:
+        found = session.exec(_STAMPS, params={"log_id": log_id}).first()
+        return None if found is None else (found[0], found[1])
+
+    return memoized(session, ("log stamps", log_id), read)
 
 
 def keeping(session: Session) -> bool:
@@ -114,6 +123,25 @@ def keep_view(session: Session, log_id: int, what: tuple, built_from: object, vi
         _sweep(now)
 
 
+def kept_or_built(session: Session, log_id: int, what: tuple, built_from: object, build: Callable[[], T]) -> T:
+    """The view kept under `what` when it was built from the same, else `build()` (then kept)."""
+    view: T | None = kept_view(session, log_id, what, built_from)
+    if view is None:
+        view = build()
+        keep_view(session, log_id, what, built_from, view)
+    return view
+
+
+def row_values(row: SQLModel) -> tuple:
+    """A row's column values, to compare with what a kept view was built from."""
+    return tuple(getattr(row, name) for name in columns(type(row)))
+
+
+@cache
+def columns(model: type[SQLModel]) -> tuple[str, ...]:
+    return tuple(attribute.key for attribute in sa_inspect(model).column_attrs)
+
+
 def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T]) -> T:
     """`read()`, or what it gave while the stamp of `part` of the log (models/content_stamp.PARTS) is
     the same. `read` reads only that part's tables; `what` names the read and every value it depends
@@ -125,7 +153,7 @@ def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Call
     found_stamps = stamps(session, log_id)
     if found_stamps is None:
         return read()
-    stamp = getattr(found_stamps, part)
+    stamp = getattr(found_stamps[0], part)
     key = (log_id, part, what)
     now = time.monotonic()
     with _lock:

@@ -4,12 +4,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 from typing import TypedDict
 
 from sqlalchemy import BindParameter, bindparam
-from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from stafett_app import routes
 from stafett_app.domain import evaluation as ev
@@ -116,19 +114,21 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     """The plan as `person` may see it; `action` is what opening this view asks (the child's page
     asks only VIEW_LOG and shows a small part of it)."""
     log, access = open_log(session, person, log_id, action)
-    stamps = log_cache.stamps(session, log_id) if log_cache.keeping(session) else None
-    if stamps is None:
+    found = log_cache.stamps(session, log_id) if log_cache.keeping(session) else None
+    if found is None:
         return build_plan_view(session, log, access, lang)
+    stamps, site = found
     # Kept while everything it is built from is the same: the log's content (its stamps), its row, the
-    # reader's access, the day and what the hour decides (which measures may still be edited freely,
-    # which meeting is next), and then the people it names and the units, read again to compare. The
-    # lysglimt's stamp is apart: when only they changed (a lysglimt written), only they are read again.
+    # people and units it names (the site's stamps), the reader's access, the day and what the hour
+    # decides (which measures may still be edited freely, which meeting is next). The lysglimt's stamp
+    # is apart: when only they changed (a lysglimt written), only they are read again.
     now = utcnow()
     measures = read.plan_tree(session, log_id).measures
-    stamp_values = _values(stamps)
+    stamp_values = log_cache.row_values(stamps)
     built_from = (
         stamp_values[:_GLIMMERS_STAMP] + stamp_values[_GLIMMERS_STAMP + 1 :],
-        _values(log),
+        log_cache.row_values(site),
+        log_cache.row_values(log),
         access,
         today_in_norway(),
         frozenset(id_of(m) for m in measures if is_freely_editable(m.created_at, now)),
@@ -136,46 +136,25 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     )
     what = ("plan view", access.person_id, lang)
     kept: _KeptView | None = log_cache.kept_view(session, log_id, what, built_from)
+    if kept is not None and kept.glimmers_stamp == stamps.glimmers:
+        return kept.view
     if kept is not None:
-        named = read.people_by_id(session, set(kept.people))
-        if _people_values(named) == kept.people and read.unit_names(session) == kept.units:
-            if kept.glimmers_stamp == stamps.glimmers:
-                return kept.view
-            glimmers = _glimmer_rows(session, log_id, GLIMMERS_SHOWN)
-            authors = read.people_by_id(session, {g.author_id for g in glimmers})
-            view = replace(kept.view, glimmers=_glimmer_views(glimmers, authors, lang))
-            people = kept.people | _people_values(authors)
-            log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, people, kept.units, stamps.glimmers))
-            return view
-    view, named = _built_plan_view(session, log, access, lang, GLIMMERS_SHOWN)
-    people, units = _people_values(named), read.unit_names(session)
-    log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, people, units, stamps.glimmers))
+        glimmers = _glimmer_rows(session, log_id, GLIMMERS_SHOWN)
+        authors = read.people_by_id(session, {g.author_id for g in glimmers})
+        view = replace(kept.view, glimmers=_glimmer_views(glimmers, authors, lang))
+    else:
+        view = build_plan_view(session, log, access, lang)
+    log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, stamps.glimmers))
     return view
 
 
 @dataclass(frozen=True)
 class _KeptView:
     view: PlanView
-    people: dict[int, tuple]  # the column values of each person it names
-    units: dict[int, str]
     glimmers_stamp: int  # the lysglimt it shows
 
 
-def _values(row: SQLModel) -> tuple:
-    """A row's column values, to compare with what a kept view was built from."""
-    return tuple(getattr(row, name) for name in _columns(type(row)))
-
-
-@cache
-def _columns(model: type[SQLModel]) -> tuple[str, ...]:
-    return tuple(attribute.key for attribute in sa_inspect(model).column_attrs)
-
-
-_GLIMMERS_STAMP = _columns(LogStamp).index("glimmers")  # where the lysglimt's stamp is in _values(stamps)
-
-
-def _people_values(people: dict[int, Person]) -> dict[int, tuple]:
-    return {person_id: _values(person) for person_id, person in people.items()}
+_GLIMMERS_STAMP = log_cache.columns(LogStamp).index("glimmers")  # where the lysglimt's stamp is in its row's values
 
 
 def build_plan_view(
@@ -183,34 +162,6 @@ def build_plan_view(
 ) -> PlanView:
     """The plan as `access` may act on it. Callers check access first (plan_for), or are the
     archive's system reader (services.log_reader), whose access has no role and so no actions."""
-    return _built_plan_view(session, log, access, lang, glimmer_limit)[0]
-
-
-def _glimmer_rows(session: Session, log_id: int, limit: int | None) -> list[Glimmer]:
-    """The log's newest lysglimt (all with limit None)."""
-    query = _GLIMMERS_NEWEST_FIRST if limit is None else _GLIMMERS_SHOWN
-    return list(read.of_log(session, log_id, "glimmers", ("glimmers", limit), query, limit=limit))
-
-
-def _glimmer_views(glimmers: list[Glimmer], people: dict[int, Person], lang: str) -> list[GlimmerView]:
-    today = today_in_norway()
-    return [
-        GlimmerView(
-            author=people[g.author_id].first_name,
-            text=g.text,
-            written=relative_days(lang, g.created_at.date(), today),
-            written_iso=g.created_at.date().isoformat(),
-        )
-        for g in glimmers
-        if g.author_id in people
-    ]
-
-
-def _built_plan_view(
-    session: Session, log: StafettLog, access: LogAccess, lang: str, glimmer_limit: int | None
-) -> tuple[PlanView, dict[int, Person]]:
-    """The plan view, and the people it names (with the handover's receiver): what it shows of them
-    is all it read of people besides the units' names."""
     today = today_in_norway()
     participants = read.participants_in_force(session, id_of(log))
     tree = read.plan_tree(session, id_of(log))
@@ -403,7 +354,27 @@ def _built_plan_view(
         is_read_only=log.status == LogStatus.PASSIVE,
         **_relay_state(session, log, access, people, lang),
     )
-    return view, people
+    return view
+
+
+def _glimmer_rows(session: Session, log_id: int, limit: int | None) -> list[Glimmer]:
+    """The log's newest lysglimt (all with limit None)."""
+    query = _GLIMMERS_NEWEST_FIRST if limit is None else _GLIMMERS_SHOWN
+    return list(read.of_log(session, log_id, "glimmers", ("glimmers", limit), query, limit=limit))
+
+
+def _glimmer_views(glimmers: list[Glimmer], people: dict[int, Person], lang: str) -> list[GlimmerView]:
+    today = today_in_norway()
+    return [
+        GlimmerView(
+            author=people[g.author_id].first_name,
+            text=g.text,
+            written=relative_days(lang, g.created_at.date(), today),
+            written_iso=g.created_at.date().isoformat(),
+        )
+        for g in glimmers
+        if g.author_id in people
+    ]
 
 
 class _RelayState(TypedDict):

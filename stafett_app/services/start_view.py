@@ -11,11 +11,11 @@ from sqlmodel import Session
 from stafett_app.domain import relay
 from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.lifecycle import LogStatus
-from stafett_app.domain.permissions import Action, may
+from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.domain.roles import LogRole
 from stafett_app.i18n import format_date, translate
-from stafett_app.models import Person, StafettLog
-from stafett_app.services import consent_flow, new_log, read
+from stafett_app.models import Person, StafettLog, id_of
+from stafett_app.services import consent_flow, log_cache, new_log, read
 from stafett_app.services.access import access_for
 
 
@@ -82,6 +82,19 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
     access = access_for(session, log, person)
     if not may(access, Action.ASK_CONSENT):
         return StartView()
+    found = log_cache.stamps(session, log_id) if log_cache.keeping(session) else None
+    if found is None:
+        return _built(session, person, log, access, lang)
+    # Kept while the log's content, the people and units it names, its row, the reader's access and the
+    # day (the child's age) are the same: a plan page load then reads none of it again.
+    stamps, site = found
+    built_from = (*map(log_cache.row_values, (stamps, site, log)), access, today_in_norway())
+    build = lambda: _built(session, person, log, access, lang)  # noqa: E731
+    return log_cache.kept_or_built(session, log_id, ("start view", access.person_id, lang), built_from, build)
+
+
+def _built(session: Session, person: Person, log: StafettLog, access: LogAccess, lang: str) -> StartView:
+    log_id = id_of(log)
     status = consent_flow.consent_status(session, person, log_id)
     child = read.person_by_id(session, log.child_id)
     age = age_on(child.birth_date, today_in_norway()) if child else None

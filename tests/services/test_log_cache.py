@@ -13,8 +13,9 @@ from sqlmodel import Session, SQLModel, select
 from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.edit_window import EDIT_WINDOW
-from stafett_app.models import Glimmer, LogStamp, Person, StafettLog
-from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, trigger_name
+from stafett_app.domain.roles import LogRole
+from stafett_app.models import Glimmer, LogStamp, Person, SiteStamp, StafettLog, Unit
+from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, SITE_TABLES, site_trigger_name, trigger_name
 from stafett_app.services import archive, log_cache, minutes, plan_view, read
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
@@ -58,9 +59,11 @@ def test_every_listed_table_has_its_triggers(seeded):
         names = set(seeded.exec(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
         wanted = {trigger_name(t, op) for t in PART_OF_TABLE for op in ("INSERT", "UPDATE", "DELETE")}
         wanted.add(trigger_name("stafett_log", "INSERT"))
+        wanted |= {site_trigger_name(t, op) for t in SITE_TABLES for op in ("INSERT", "UPDATE", "DELETE")}
     else:
         names = set(seeded.exec(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
         wanted = {trigger_name(t) for t in ("stafett_log", *PART_OF_TABLE)}
+        wanted |= {site_trigger_name(t) for t in SITE_TABLES}
     assert wanted <= names
 
 
@@ -113,6 +116,27 @@ def test_an_insert_update_and_delete_of_any_listed_row_draw_a_new_stamp_for_its_
         stamps.append(_stamps(seeded, log_id))
         changed[table] = [_changed(earlier, later) for earlier, later in pairwise(stamps)]
     assert changed == {table: [{part}] * 3 for table, part in PART_OF_TABLE.items()}
+
+
+def _site_stamps(session: Session) -> dict[str, int]:
+    row = session.exec(select(SiteStamp)).one()
+    session.expunge(row)
+    return {table: getattr(row, table) for table in SITE_TABLES}
+
+
+def test_an_insert_update_and_delete_of_a_person_or_unit_draw_a_new_site_stamp_for_its_table(seeded):
+    """People's and units' rows are what a kept view names besides the log's content."""
+    changed = {}
+    for table in SITE_TABLES:
+        stamps = [_site_stamps(seeded)]
+        row_id = _a_row(seeded, table)
+        stamps.append(_site_stamps(seeded))
+        seeded.exec(text(f"UPDATE {table} SET id = id WHERE id = :id"), params={"id": row_id})  # noqa: S608
+        stamps.append(_site_stamps(seeded))
+        seeded.exec(text(f"DELETE FROM {table} WHERE id = :id"), params={"id": row_id})  # noqa: S608
+        stamps.append(_site_stamps(seeded))
+        changed[table] = [{t for t in SITE_TABLES if a[t] != b[t]} for a, b in pairwise(stamps)]
+    assert changed == {table: [{table}] * 3 for table in SITE_TABLES}
 
 
 def test_a_glimmer_through_the_app_changes_only_the_glimmers_stamp(seeded, people, logs):
@@ -318,8 +342,7 @@ def test_a_glimmer_and_another_change_build_the_view_again(seeded, people, logs)
 
 
 def test_a_renamed_person_shows_though_the_log_did_not_change(seeded, people, logs):
-    """Names are not the log's content (no stamp changes): the people a kept view names are read
-    again on every load and compared."""
+    """Names are not the log's content (no log stamp changes): the site's person stamp does."""
     log_id = logs["emma"].id
     assert _plan(seeded, people["kari"], log_id).child_first_name == "Emma"
     seeded.commit()
@@ -328,6 +351,42 @@ def test_a_renamed_person_shows_though_the_log_did_not_change(seeded, people, lo
     seeded.add(child)
     seeded.commit()
     assert _plan(seeded, people["kari"], log_id).child_first_name == "Emmy"
+
+
+def test_a_renamed_unit_shows_though_the_log_did_not_change(seeded, people, logs):
+    log_id = logs["emma"].id
+    staff = lambda view: {p.person_id: p.unit_name for p in [*view.holders, *view.professionals]}  # noqa: E731
+    person_id, unit_name = next(item for item in staff(_plan(seeded, people["kari"], log_id)).items() if item[1])
+    seeded.commit()
+    unit = seeded.get(Unit, seeded.get(Person, person_id).unit_id)
+    assert unit.name == unit_name
+    unit.name = "Nytt navn"
+    seeded.add(unit)
+    seeded.commit()
+    assert staff(_plan(seeded, people["kari"], log_id))[person_id] == "Nytt navn"
+
+
+def test_the_start_of_the_relay_is_kept_while_nothing_it_shows_changed(seeded, people, logs):
+    """The holder's start view (consent asked, family registered) is built once per unchanged log and
+    built again when a name in it changes."""
+    log_id = logs["emma"].id
+
+    def start():
+        with cached_reads(seeded):
+            found = start_view(seeded, people["kari"], log_id, "nb")
+        seeded.commit()
+        return found
+
+    first = start()
+    assert first.shown and first.guardians
+    assert start() is first
+    guardian_id = next(p.person_id for p in read.participants_in_force(seeded, log_id) if p.role == LogRole.GUARDIAN)
+    guardian = seeded.get(Person, guardian_id)
+    guardian.first_name = "Lasse"
+    seeded.add(guardian)
+    seeded.commit()
+    again = start()
+    assert again is not first and any(g.startswith("Lasse ") for g in again.guardians)
 
 
 def test_a_change_to_the_log_row_shows(seeded, people, logs):
