@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import NoReturn
 
-from sqlalchemy import bindparam, literal, union_all
+from sqlalchemy import CompoundSelect, bindparam, literal, union_all
 from sqlmodel import Session, col, select
 
 from stafett_app.db import memoized, read_memo
@@ -26,7 +26,7 @@ _ROLES = select(Participant.role).where(
 _LED_UNITS = select(UnitLeader.unit_id).where(UnitLeader.person_id == bindparam("person_id"))
 # What access_for reads besides the roles, in one statement: a handover waiting for the person
 # ("handover", its id) and the units they lead ("leads", a unit id), one row each.
-_HANDOVER_TO_AND_LED_UNITS = union_all(
+_HANDOVER_TO_AND_LED_UNITS: CompoundSelect[str, int] = union_all(
     select(literal("handover"), Handover.id).where(
         Handover.log_id == bindparam("log_id"),
         Handover.to_person_id == bindparam("person_id"),
