@@ -48,6 +48,7 @@ PARTS: dict[str, dict[str, str]] = {
         "consent_entry": "(SELECT log_id FROM consent WHERE id = {row}.consent_id)",
         "consent_request": _OWN,
         "consent_request_entry": "(SELECT log_id FROM consent_request WHERE id = {row}.request_id)",
+        "consent_ask": "(SELECT log_id FROM consent_request WHERE id = {row}.request_id)",
         "handover": _OWN,
         "handover_concern": "(SELECT log_id FROM handover WHERE id = {row}.handover_id)",
         "observation": _OWN,

@@ -14,9 +14,18 @@ from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.edit_window import EDIT_WINDOW
 from stafett_app.domain.roles import LogRole
-from stafett_app.models import Glimmer, LogStamp, Person, SiteStamp, StafettLog, Unit
+from stafett_app.models import (
+    ConsentAsk,
+    ConsentRequest,
+    Glimmer,
+    LogStamp,
+    Person,
+    SiteStamp,
+    StafettLog,
+    Unit,
+)
 from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, SITE_TABLES, site_trigger_name, trigger_name
-from stafett_app.services import archive, log_cache, minutes, plan_view, read
+from stafett_app.services import archive, consent_flow, log_cache, minutes, plan_view, read
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.plan_edit import add_glimmer
@@ -387,6 +396,59 @@ def test_the_start_of_the_relay_is_kept_while_nothing_it_shows_changed(seeded, p
     seeded.commit()
     again = start()
     assert again is not first and any(g.startswith("Lasse ") for g in again.guardians)
+
+
+def test_a_confirmation_while_others_are_still_asked_shows_on_the_kept_start_view(seeded, people, logs):
+    """Only the confirmation's row changes (no consent on record yet): it is part of the log's people."""
+    log_id, maria = logs["ella"].id, people["maria"]
+    request = seeded.exec(select(ConsentRequest).where(ConsentRequest.log_id == log_id)).one()
+    seeded.add(ConsentAsk(request_id=request.id, person_id=people["ella"].id))
+    seeded.commit()
+
+    def confirmed() -> dict[int, bool]:
+        with cached_reads(seeded):
+            view = start_view(seeded, people["ingrid"], log_id, "nb")
+        seeded.commit()
+        return {a.person_id: a.confirmed for a in view.asked}
+
+    assert confirmed()[maria.id] is False
+    assert consent_flow.confirm_consent(seeded, maria, log_id, request.id) == 0  # Ella is still asked
+    seeded.commit()
+    assert confirmed()[maria.id] is True
+
+
+def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs, monkeypatch):
+    """A view kept whole (the plan view, the start of the relay) is handed out while the stamps it was
+    built from hold: every table its build reads must be under one of them (a part of the log, people,
+    units) or be the log's row, compared as it is."""
+    touched: set[str] = set()
+    building: list[bool] = []
+
+    def watched(build):
+        def run(*args, **kwargs):
+            building.append(True)
+            try:
+                return build(*args, **kwargs)
+            finally:
+                building.pop()
+
+        return run
+
+    kept_or_built = log_cache.kept_or_built
+    monkeypatch.setattr(plan_view, "build_plan_view", watched(plan_view.build_plan_view))
+    monkeypatch.setattr(log_cache, "kept_or_built", lambda s, i, w, f, build: kept_or_built(s, i, w, f, watched(build)))
+
+    def record(_conn, _cursor, statement, *_args):
+        if building:
+            touched.update(re.findall(r"(?:FROM|JOIN) (\w+)", statement))
+
+    event.listen(seeded.get_bind(), "before_cursor_execute", record)
+    with cached_reads(seeded):
+        for holder, log in ((people["kari"], logs["emma"]), (people["ingrid"], logs["ella"])):
+            plan_for(seeded, holder, log.id, "nb")
+            start_view(seeded, holder, log.id, "nb")
+    assert {"consent_ask", "participant", "person", "unit"} <= touched
+    assert touched - {*PART_OF_TABLE, *SITE_TABLES, "stafett_log"} == set()
 
 
 def test_a_change_to_the_log_row_shows(seeded, people, logs):
