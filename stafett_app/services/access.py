@@ -1,10 +1,13 @@
 """How a person relates to a log, read from the database and handed to domain.permissions."""
 
 from collections import defaultdict
-from typing import NoReturn
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, NoReturn, TypeVar
 
-from sqlalchemy import CompoundSelect, bindparam, literal, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, bindparam, literal, union_all
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from stafett_app.db import memoized, read_memo
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
@@ -16,6 +19,8 @@ from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, UnitLeader, id_of
 from stafett_app.services import read
+
+T = TypeVar("T")
 
 # Every access check runs these: built once (see services.read on prebuilt statements).
 _ROLES = select(Participant.role).where(
@@ -100,9 +105,30 @@ def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
 
 def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[StafettLog, LogAccess]]:
     """Every log the person takes part in, with what they are to it, in one query."""
+    return _accesses_of(session, person, session.exec(_LOGS_AND_ROLES, params={"person_id": person.id}).all())
+
+
+@cache
+def _logs_and_roles_with(per_log: ColumnElement[Any]) -> Select[tuple[StafettLog, str, Any]]:
+    return _LOGS_AND_ROLES.add_columns(per_log)  # type: ignore[return-value]
+
+
+def accesses_of_person_with(
+    session: Session, person: Person, per_log: ColumnElement[T], params: dict[str, Any]
+) -> tuple[dict[int, tuple[StafettLog, LogAccess]], dict[int, T]]:
+    """accesses_of_person, and a value per log from the same statement: `per_log`, an expression
+    correlated with stafett_log (built once by the caller; `params` its parameters besides person_id)."""
+    rows: list[Any] = list(session.exec(_logs_and_roles_with(per_log), params={**params, "person_id": person.id}))
+    values = {id_of(log): value for log, _role, value in rows}
+    return _accesses_of(session, person, [(log, role) for log, role, _value in rows]), values
+
+
+def _accesses_of(
+    session: Session, person: Person, rows: Iterable[tuple[StafettLog, str]]
+) -> dict[int, tuple[StafettLog, LogAccess]]:
     roles: dict[int, set[LogRole]] = defaultdict(set)
     logs: dict[int, StafettLog] = {}
-    for log, role in session.exec(_LOGS_AND_ROLES, params={"person_id": person.id}).all():
+    for log, role in rows:
         logs[id_of(log)] = log
         roles[id_of(log)].add(LogRole(role))
     if (memo := read_memo(session)) is not None:

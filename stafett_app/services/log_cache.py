@@ -34,10 +34,11 @@ from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, select
 
-from stafett_app.db import memoized
+from stafett_app.db import memoized, read_memo
 from stafett_app.models.content_stamp import PARTS, LogStamp, SiteStamp
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 # About 650 logs of demo size (some fifteen entries a log, 60 KB together): the logs a busy worker's
 # people open in ten minutes. The least recently used go first.
@@ -56,12 +57,20 @@ _WROTE = "stafett_wrote"
 # each bigger than the rows it was built from: fewer kept.
 MAX_VIEWS = 500
 
+# People's rows (kept_people): at most this many, all dropped when full or when the site's person stamp moves.
+MAX_PEOPLE = 10_000
+
 _lock = threading.Lock()
 # (log id, part, what) -> (the part's stamp, when kept, the rows)
 _kept: OrderedDict[tuple[int, str, tuple], tuple[int, float, Any]] = OrderedDict()
 # (log id, what) -> (what the view was built from, when kept, the view)
 _views: OrderedDict[tuple[int, tuple], tuple[object, float, Any]] = OrderedDict()
 _swept_at = 0.0
+# person id -> row, as they were while the site's person stamp was _people_stamp
+_people: dict[int, Any] = {}
+_people_stamp: int | None = None
+_unit_names: tuple[int, dict[int, str]] | None = None  # (the site's unit stamp, every unit's name)
+_SITE_STAMPS = ("site stamps",)  # the read memo's key for the site's stamps read with a log's
 
 
 @contextmanager
@@ -84,9 +93,57 @@ def stamps(session: Session, log_id: int) -> tuple[LogStamp, SiteStamp] | None:
 
     def read() -> tuple[LogStamp, SiteStamp] | None:
         found = session.exec(_STAMPS, params={"log_id": log_id}).first()
-        return None if found is None else (found[0], found[1])
+        if found is None:
+            return None
+        if (memo := read_memo(session)) is not None:
+            memo[_SITE_STAMPS] = found[1]
+        return found[0], found[1]
 
     return memoized(session, ("log stamps", log_id), read)
+
+
+def _site_stamps(session: Session) -> SiteStamp | None:
+    """The site's stamps, when this transaction may use what is kept and read them with a log's."""
+    memo = read_memo(session) if keeping(session) else None
+    return memo.get(_SITE_STAMPS) if memo is not None else None
+
+
+def kept_unit_names(session: Session, load: Callable[[], dict[int, str]]) -> dict[int, str] | None:
+    """Every unit's name (services.read.unit_names), kept in the worker while the site's unit stamp
+    holds; None as kept_people."""
+    global _unit_names  # noqa: PLW0603 - one list of units for the worker
+    if (site := _site_stamps(session)) is None:
+        return None
+    with _lock:
+        if _unit_names is not None and _unit_names[0] == site.unit:
+            return _unit_names[1]
+    names = load()
+    with _lock:
+        _unit_names = (site.unit, names)
+    return names
+
+
+def kept_people(session: Session, ids: set[int], load: Callable[[set[int]], dict[int, P]]) -> dict[int, P] | None:
+    """People's rows (services.read.people_by_id) kept in the worker while the site's person stamp holds,
+    the missing ones loaded (`load` makes rows no session holds) and kept; None when this transaction
+    may not use them: it wrote, or read no log's stamps (the site's come with them, at no cost)."""
+    global _people_stamp  # noqa: PLW0603 - one stamp for the worker's people
+    if (site := _site_stamps(session)) is None:
+        return None
+    with _lock:
+        if _people_stamp != site.person:
+            _people.clear()
+            _people_stamp = site.person
+        found = {person_id: _people[person_id] for person_id in ids if person_id in _people}
+    if missing := ids - found.keys():
+        loaded = load(missing)
+        with _lock:
+            if _people_stamp == site.person:
+                if len(_people) + len(loaded) > MAX_PEOPLE:
+                    _people.clear()
+                _people.update(loaded)
+        found |= loaded
+    return found
 
 
 def keeping(session: Session) -> bool:
@@ -198,9 +255,12 @@ def forget_log(log_id: int) -> None:
 
 def forget_all() -> None:
     """Drop everything kept (tests that compare what a load reads with nothing kept)."""
+    global _unit_names  # noqa: PLW0603 - the worker's one list of units
     with _lock:
         _kept.clear()
         _views.clear()
+        _people.clear()
+        _unit_names = None
 
 
 def _let_go(session: Session, value: object) -> None:

@@ -8,11 +8,12 @@ checks the person against the log first (services.access.open_log), then the mem
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from stafett_app import routes
 from stafett_app.db import after_commit
@@ -35,7 +36,14 @@ from stafett_app.models import (
     selected_id,
 )
 from stafett_app.services import live, read
-from stafett_app.services.access import access_for, accesses_in_log, accesses_of_person, open_log, record_refusal
+from stafett_app.services.access import (
+    access_for,
+    accesses_in_log,
+    accesses_of_person,
+    accesses_of_person_with,
+    open_log,
+    record_refusal,
+)
 from stafett_app.services.notifications import notify
 from stafett_app.services.request_keys import once
 
@@ -340,24 +348,29 @@ def message_count(session: Session, conversation_id: int) -> int:
     ).one()
 
 
+_Counted = TypeVar("_Counted", Select, SelectOfScalar)
+
+
 def _unread(by: Mapped[int]) -> Select[int, int]:
     """How many messages from others the person (the `person_id` parameter) has not read (those after
     the last one they read), counted in the database and grouped by `by` (a column of Message or of its
     Conversation)."""
+    return _unread_messages(select(by, func.count(col(Message.id)))).group_by(by)
+
+
+def _unread_messages(counted: _Counted) -> _Counted:
     person_id: BindParameter[int] = bindparam("person_id")
     last_read = and_(
         col(ConversationRead.conversation_id) == col(Message.conversation_id),
         col(ConversationRead.person_id) == person_id,
     )
     return (
-        select(by, func.count(col(Message.id)))
-        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
+        counted.join(Conversation, col(Conversation.id) == col(Message.conversation_id))
         .outerjoin(ConversationRead, last_read)
         .where(
             Message.sender_id != person_id,
             col(Message.id) > func.coalesce(col(ConversationRead.last_read_message_id), 0),
         )
-        .group_by(by)
     )
 
 
@@ -370,10 +383,7 @@ def _visible_to() -> ColumnElement[bool]:
     return col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me)
 
 
-# The header's count runs on every page: built once (see services.read on prebuilt statements).
-_UNREAD_BY_LOG = _unread(col(Conversation.log_id)).where(
-    col(Conversation.log_id).in_(bindparam("log_ids", expanding=True)), _visible_to()
-)
+# Built once (see services.read on prebuilt statements).
 _UNREAD_BY_CONVERSATION = _unread(col(Message.conversation_id)).where(
     col(Message.conversation_id).in_(bindparam("conversation_ids", expanding=True))
 )
@@ -433,12 +443,24 @@ def _readable_log_ids(session: Session, person: Person) -> list[int]:
     ]
 
 
+# The header's count on every page: the person's logs, their roles and each log's unread count in one
+# statement (the count is thrown away for a log whose messages the person may not read).
+_UNREAD_IN_LOG = (
+    _unread_messages(select(func.count(col(Message.id))))
+    .where(col(Conversation.log_id) == col(StafettLog.id), _visible_to())
+    .correlate(StafettLog)
+    .scalar_subquery()
+)
+
+
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:
     """Unread messages from others, per log the person may read messages in (logs without any left out)."""
-    log_ids = _readable_log_ids(session, person)
-    if not log_ids:
-        return {}
-    return dict(session.exec(_UNREAD_BY_LOG, params={"person_id": id_of(person), "log_ids": log_ids}).all())
+    accesses, unread = accesses_of_person_with(session, person, _UNREAD_IN_LOG, {})
+    return {
+        log_id: unread[log_id]
+        for log_id, (_log, access) in accesses.items()
+        if unread[log_id] and may(access, Action.READ_MESSAGES)
+    }
 
 
 def unread_total(session: Session, person: Person) -> int:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import BindParameter, bindparam
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -34,7 +35,7 @@ from stafett_app.models import (
     Person,
     Unit,
 )
-from stafett_app.services.log_cache import log_cached
+from stafett_app.services.log_cache import kept_people, kept_unit_names, log_cached
 
 T = TypeVar("T")
 
@@ -48,7 +49,12 @@ _PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=Tru
 
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     """The people, each read once per session while it writes nothing (several services of one page
-    load name the same people: the session's identity map holds them only weakly)."""
+    load name the same people: the session's identity map holds them only weakly). A view of a log
+    (inside log_cache.cached_reads) gets the rows the worker kept while the site's person stamp holds:
+    they belong to no session and are shared, so nothing may change them."""
+    kept = kept_people(session, set(ids), lambda missing: _unattached_people(session, missing))
+    if kept is not None:
+        return kept
     memo = read_memo(session)
     known: dict[int, Person] = memo.setdefault("people", {}) if memo is not None else {}
     found = {person_id: known[person_id] for person_id in ids if person_id in known}
@@ -57,6 +63,17 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
         known.update(loaded)
         found |= loaded
     return found
+
+
+_PEOPLE_ROWS = select_columns(Person.__table__).where(  # type: ignore[attr-defined]
+    col(Person.id).in_(bindparam("ids", expanding=True))
+)
+
+
+def _unattached_people(session: Session, ids: set[int]) -> dict[int, Person]:
+    """Rows made from the columns, in no session: the signed-in person's own row, say, stays the
+    session's and is never handed to another thread."""
+    return {row.id: Person(**row._mapping) for row in session.execute(_PEOPLE_ROWS, {"ids": sorted(ids)})}
 
 
 @dataclass(frozen=True)
@@ -125,8 +142,14 @@ def meetings_of(session: Session, log_id: int) -> tuple[Meeting, ...]:
 
 
 def unit_names(session: Session) -> dict[int, str]:
-    """Every unit's name, read once per session while it writes nothing."""
-    names = lambda: {unit_id or 0: name for unit_id, name in session.exec(_UNIT_NAMES)}  # noqa: E731
+    """Every unit's name, read once per session while it writes nothing; a view of a log gets the
+    worker's while the site's unit stamp holds (shared: nothing may change it)."""
+
+    def names() -> dict[int, str]:
+        load = lambda: {unit_id or 0: name for unit_id, name in session.exec(_UNIT_NAMES)}  # noqa: E731
+        kept = kept_unit_names(session, load)
+        return load() if kept is None else kept
+
     return memoized(session, ("unit names",), names)
 
 

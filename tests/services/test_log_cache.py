@@ -451,6 +451,30 @@ def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs,
     assert touched - {*PART_OF_TABLE, *SITE_TABLES, "stafett_log"} == set()
 
 
+def test_the_people_a_view_names_are_kept_in_the_worker_while_the_site_stamp_holds(seeded, people, logs):
+    log_id, kari_id, emma_id = logs["emma"].id, people["kari"].id, people["emma"].id
+    kari = seeded.get(Person, kari_id)
+
+    def named() -> dict[int, Person]:
+        with cached_reads(seeded):
+            log_cache.stamps(seeded, log_id)  # a log page's view reads them first; the site's come along
+            found = read.people_by_id(seeded, {kari_id, emma_id})
+        seeded.commit()
+        return found
+
+    first = named()
+    assert first[kari_id] is not kari and first[kari_id] not in seeded  # the session's own row stays its own
+    assert read.people_by_id(seeded, {kari_id})[kari_id] is kari  # a use case reads the session's rows
+    statements = _counted(seeded)
+    again = named()
+    assert again[kari_id] is first[kari_id] and not [s for s in statements if "FROM person" in s]
+    child = seeded.get(Person, emma_id)
+    child.first_name = "Emmy"
+    seeded.add(child)
+    seeded.commit()
+    assert named()[emma_id].first_name == "Emmy"
+
+
 def test_a_change_to_the_log_row_shows(seeded, people, logs):
     log_id = logs["emma"].id
     _plan(seeded, people["kari"], log_id)
