@@ -7,10 +7,12 @@ consent, notes, meetings); with this it reads one row of stamps instead, and the
 before. After a new glimmer only the glimmers are read again.
 Access is never kept: every load checks the person's access afresh before it reads anything here.
 
-The plan view built from those rows is kept too (`kept_view`, services.plan_view.plan_for), per log,
-reader and language, with everything else it was built from: the log's row, the reader's access, the
-day and hour, the people it names and the units' names (these are read again on every load and
-compared). A kept plan page load then builds nothing.
+The plan view built from those rows is kept too (`kept_view`, services.plan_view.plan_for; the start of
+the relay the same way), per log, reader and language, with everything else it was built from: the
+log's row, the reader's access, the day and hour, and the site's stamps for people and units
+(models/content_stamp.SiteStamp, read in the statement that reads the log's). A kept plan page load
+then builds nothing. People's rows and units' names are kept for the whole worker while the site's
+stamps hold (`kept_people`, `kept_unit_names`).
 
 Only a view may use it, inside `cached_reads(session)`: the rows handed out are shared between
 sessions and threads, so nothing may change them. A use case (which may change what it reads) runs
@@ -69,7 +71,8 @@ _swept_at = 0.0
 # person id -> row, as they were while the site's person stamp was _people_stamp
 _people: dict[int, Any] = {}
 _people_stamp: int | None = None
-_unit_names: tuple[int, dict[int, str]] | None = None  # (the site's unit stamp, every unit's name)
+_people_since = 0.0  # when the first of them was kept
+_unit_names: tuple[int, float, dict[int, str]] | None = None  # (the site's unit stamp, when kept, the names)
 _SITE_STAMPS = ("site stamps",)  # the read memo's key for the site's stamps read with a log's
 
 
@@ -114,12 +117,13 @@ def kept_unit_names(session: Session, load: Callable[[], dict[int, str]]) -> dic
     global _unit_names  # noqa: PLW0603 - one list of units for the worker
     if (site := _site_stamps(session)) is None:
         return None
+    now = time.monotonic()
     with _lock:
-        if _unit_names is not None and _unit_names[0] == site.unit:
-            return _unit_names[1]
+        if _unit_names is not None and _unit_names[0] == site.unit and now - _unit_names[1] < MAX_AGE_SECONDS:
+            return _unit_names[2]
     names = load()
     with _lock:
-        _unit_names = (site.unit, names)
+        _unit_names = (site.unit, now, names)
     return names
 
 
@@ -127,13 +131,14 @@ def kept_people(session: Session, ids: set[int], load: Callable[[set[int]], dict
     """People's rows (services.read.people_by_id) kept in the worker while the site's person stamp holds,
     the missing ones loaded (`load` makes rows no session holds) and kept; None when this transaction
     may not use them: it wrote, or read no log's stamps (the site's come with them, at no cost)."""
-    global _people_stamp  # noqa: PLW0603 - one stamp for the worker's people
+    global _people_stamp, _people_since  # one stamp for the worker's people
     if (site := _site_stamps(session)) is None:
         return None
     with _lock:
-        if _people_stamp != site.person:
+        now = time.monotonic()
+        if _people_stamp != site.person or now - _people_since >= MAX_AGE_SECONDS:  # as every kept entry
             _people.clear()
-            _people_stamp = site.person
+            _people_stamp, _people_since = site.person, now
         found = {person_id: _people[person_id] for person_id in ids if person_id in _people}
     if missing := ids - found.keys():
         loaded = load(missing)
