@@ -14,6 +14,7 @@ cases are short; two people changing one log in the same few milliseconds is wha
 
 A migration that rebuilds one of these tables on SQLite (batch_alter_table with a copy) drops its
 triggers: it must create them again (tests/services/test_log_cache.py checks every table has them).
+The same holds for person and unit, which draw the site's stamps (SiteStamp, below).
 """
 
 from collections.abc import Callable, Iterable
@@ -172,7 +173,8 @@ def _dropped(dialect: str, tables: Iterable[str], name: Callable[..., str]) -> l
 
 
 # The site stamps (SiteStamp). On PostgreSQL once per statement: importing 2,000 employees draws one
-# new stamp, not 2,000; their row then waits for each other's people changes (rare: an administrator's work).
+# new stamp, not 2,000. Two transactions changing people wait for each other on the one row (rare: an
+# administrator's work, a person choosing their language).
 
 
 def site_trigger_name(table: str, operation: str = "") -> str:
