@@ -114,11 +114,11 @@ def _logs_and_roles_with(per_log: ColumnElement[Any]) -> Select[tuple[StafettLog
 
 
 def accesses_of_person_with(
-    session: Session, person: Person, per_log: ColumnElement[T], params: dict[str, Any]
+    session: Session, person: Person, per_log: ColumnElement[T]
 ) -> tuple[dict[int, tuple[StafettLog, LogAccess]], dict[int, T]]:
     """accesses_of_person, and a value per log from the same statement: `per_log`, an expression
-    correlated with stafett_log (built once by the caller; `params` its parameters besides person_id)."""
-    rows: list[Any] = list(session.exec(_logs_and_roles_with(per_log), params={**params, "person_id": person.id}))
+    correlated with stafett_log, built once by the caller (its only parameter `person_id`)."""
+    rows: list[Any] = list(session.exec(_logs_and_roles_with(per_log), params={"person_id": person.id}))
     values = {id_of(log): value for log, _role, value in rows}
     return _accesses_of(session, person, [(log, role) for log, role, _value in rows]), values
 

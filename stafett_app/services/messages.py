@@ -455,7 +455,7 @@ _UNREAD_IN_LOG = (
 
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:
     """Unread messages from others, per log the person may read messages in (logs without any left out)."""
-    accesses, unread = accesses_of_person_with(session, person, _UNREAD_IN_LOG, {})
+    accesses, unread = accesses_of_person_with(session, person, _UNREAD_IN_LOG)
     return {
         log_id: unread[log_id]
         for log_id, (_log, access) in accesses.items()
