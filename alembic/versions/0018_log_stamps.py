@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from stafett_app.models.content_stamp import PARTS, create_triggers, drop_triggers, stamps_for_every_log
+from stafett_app.models.content_stamp import FIRST_PARTS, create_triggers, drop_triggers, stamps_for_every_log
 
 revision: str = "0018_log_stamps"
 down_revision: str | None = "0017_log_ids_never_reused"
@@ -25,13 +25,13 @@ def upgrade() -> None:
     op.create_table(
         "log_stamp",
         sa.Column("log_id", sa.Integer(), nullable=False),
-        *(sa.Column(part, sa.BigInteger(), nullable=False) for part in PARTS),
+        *(sa.Column(part, sa.BigInteger(), nullable=False) for part in FIRST_PARTS),
         sa.ForeignKeyConstraint(["log_id"], ["stafett_log.id"], name="log_stamp_log_id_fkey", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("log_id", name="log_stamp_pkey"),
     )
     dialect = op.get_bind().dialect.name
-    op.execute(stamps_for_every_log(dialect))
-    for statement in create_triggers(dialect):
+    op.execute(stamps_for_every_log(dialect, FIRST_PARTS))
+    for statement in create_triggers(dialect, FIRST_PARTS):
         op.execute(statement)
 
 

@@ -10,7 +10,10 @@ back: not after a restored backup, nor in another database with the same log ids
 
 The stamp row is written by every change to its log, so on PostgreSQL two transactions changing the
 same log wait for each other from their first change on (on SQLite every writer waits anyway). Use
-cases are short; two people changing one log in the same few milliseconds is what this costs.
+cases are short; two people changing one log in the same few milliseconds is what this costs. A refused
+attempt is recorded in a session of its own (services.access.record_refusal) and draws the log's refusals
+stamp: a refusal must come before the refused work writes to that log, as it must on SQLite already,
+where the recording session would wait for the refused one's write lock.
 
 A migration that rebuilds one of these tables on SQLite (batch_alter_table with a copy) drops its
 triggers: it must create them again (tests/services/test_log_cache.py checks every table has them).
@@ -59,11 +62,18 @@ PARTS: dict[str, dict[str, str]] = {
     "meetings": {"meeting": _OWN},
     "history": {"log_event": _OWN},
     "archive": {"archive_copy": _OWN},
+    # Each its own part: a draft saved as someone types, or a refused attempt, leaves the views built
+    # from the rest standing.
+    "drafts": {"form_draft": _OWN},
+    "refusals": {"access_attempt": _OWN},
 }
-# Not here on purpose: the access log and refused attempts (written by every page load: they would
-# make every load a change), messages (read fresh, never kept), drafts (per person).
+# Not here on purpose: the access log (written by every page load: it would make every load a change)
+# and messages (read fresh, never kept).
 
 PART_OF_TABLE = {table: part for part, tables in PARTS.items() for table in tables}
+# The parts migrations 0018-0020 made (0021 added drafts and refusals): a migration makes the schema of
+# its own time, whatever the list above says later.
+FIRST_PARTS = ("tree", "people", "notes", "glimmers", "meetings", "history", "archive")
 
 
 class LogStamp(SQLModel, table=True):
@@ -80,6 +90,8 @@ class LogStamp(SQLModel, table=True):
     meetings: int = Field(sa_type=BigInteger)
     history: int = Field(sa_type=BigInteger)
     archive: int = Field(sa_type=BigInteger)
+    drafts: int = Field(sa_type=BigInteger)
+    refusals: int = Field(sa_type=BigInteger)
 
 
 class SiteStamp(SQLModel, table=True):
@@ -112,32 +124,35 @@ def _bump(dialect: str, table: str, row: str) -> str:
     return f"UPDATE log_stamp SET {PART_OF_TABLE[table]} = {RANDOM_STAMP[dialect]} WHERE log_id = {log}"  # noqa: S608
 
 
-def _insert_stamps(dialect: str, rows: str) -> str:
-    drawn = ", ".join([RANDOM_STAMP[dialect]] * len(PARTS))
-    return f"INSERT INTO log_stamp (log_id, {', '.join(PARTS)}) {rows.format(drawn=drawn)}"
+def _insert_stamps(dialect: str, rows: str, parts: Iterable[str] = PARTS) -> str:
+    names = list(parts)
+    drawn = ", ".join([RANDOM_STAMP[dialect]] * len(names))
+    return f"INSERT INTO log_stamp (log_id, {', '.join(names)}) {rows.format(drawn=drawn)}"
 
 
-def _new_log(dialect: str) -> str:
-    return _insert_stamps(dialect, "VALUES (NEW.id, {drawn})")
+def _new_log(dialect: str, parts: Iterable[str] = PARTS) -> str:
+    return _insert_stamps(dialect, "VALUES (NEW.id, {drawn})", parts)
 
 
-def stamps_for_every_log(dialect: str) -> str:
+def stamps_for_every_log(dialect: str, parts: Iterable[str] = PARTS) -> str:
     """The stamps of the logs already there (the migration that makes the table)."""
-    return _insert_stamps(dialect, "SELECT id, {drawn} FROM stafett_log")
+    return _insert_stamps(dialect, "SELECT id, {drawn} FROM stafett_log", parts)
 
 
 def trigger_name(table: str, operation: str = "") -> str:
     return f"log_stamp_{table}" + (f"_{operation.lower()}" if operation else "")
 
 
-def create_triggers(dialect: str) -> list[str]:
-    """The statements that make the triggers, for "sqlite" or "postgresql"."""
+def create_triggers(dialect: str, parts: Iterable[str] = PARTS) -> list[str]:
+    """The statements that make the triggers, for "sqlite" or "postgresql" (for `parts`: a migration's
+    downgrade makes those of the parts there were before it)."""
+    tables = [table for table in PART_OF_TABLE if PART_OF_TABLE[table] in parts]
     if dialect == "sqlite":
         statements = [
             f"CREATE TRIGGER {trigger_name('stafett_log', 'INSERT')} AFTER INSERT ON stafett_log"
-            f" FOR EACH ROW BEGIN {_new_log(dialect)}; END"
+            f" FOR EACH ROW BEGIN {_new_log(dialect, parts)}; END"
         ]
-        for table in PART_OF_TABLE:
+        for table in tables:
             for operation, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
                 body = " ".join(f"{_bump(dialect, table, row)};" for row in rows)
                 statements.append(
@@ -146,10 +161,10 @@ def create_triggers(dialect: str) -> list[str]:
                 )
         return statements
     statements = []
-    bodies = {"stafett_log": f"{_new_log(dialect)};"} | {
+    bodies = {"stafett_log": f"{_new_log(dialect, parts)};"} | {
         table: f" IF TG_OP <> 'INSERT' THEN {_bump(dialect, table, 'OLD')}; END IF;"
         f" IF TG_OP <> 'DELETE' THEN {_bump(dialect, table, 'NEW')}; END IF;"
-        for table in PART_OF_TABLE
+        for table in tables
     }
     for table, body in bodies.items():
         name = trigger_name(table)

@@ -30,6 +30,7 @@ from stafett_app.models import (
     Unit,
     id_of,
 )
+from stafett_app.services import log_cache
 from stafett_app.services.access import access_for, current_roles, led_unit_ids, open_log
 
 # What was opened: the pages and the files. The label key is "access.what.<what>".
@@ -283,7 +284,16 @@ def _refusal_rows(session: Session, lang: str, query: Select[Any], params: dict[
 def refusals_in_log(session: Session, person: Person, log_id: int, lang: str, limit: int = 10) -> list[RefusalRow]:
     """Refused attempts on one log, newest first: for its holder and the leader of its unit."""
     open_log(session, person, log_id, Action.SEE_REFUSALS)
-    return _refusal_rows(session, lang, _REFUSALS_IN_LOG, {"log_id": log_id, "limit": limit})
+    # Kept in the worker while the log's refused attempts and people's names hold (services.log_cache);
+    # the child's name comes through the log's row, whose child never changes.
+    return log_cache.log_cached(
+        session,
+        log_id,
+        "refusals",
+        ("refusals", lang, limit),
+        lambda: _refusal_rows(session, lang, _REFUSALS_IN_LOG, {"log_id": log_id, "limit": limit}),
+        names_people=True,
+    )
 
 
 def refusals_in_unit(session: Session, person: Person, lang: str, limit: int = 10) -> list[RefusalRow]:

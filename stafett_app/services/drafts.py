@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from stafett_app.domain.dates import utcnow
 from stafett_app.models import FormDraft, Person, id_of
+from stafett_app.services import log_cache
 
 MAX_FIELD_CHARS = 5000  # a little over any field's limit: the form itself says what is too long
 MAX_FIELDS = 20
@@ -86,10 +87,14 @@ _DRAFTS_NEWEST_FIRST = (
 
 
 def latest_in_log(session: Session, person: Person, log_id: int, kinds: frozenset[str]) -> DraftKey | None:
-    """The person's newest draft with text in it in this log, among the forms the page offers."""
+    """The person's newest draft with text in it in this log, among the forms the page offers (a page
+    load's view: kept in the worker while the log's drafts hold, services.log_cache)."""
     params = {"person_id": id_of(person), "log_id": log_id, "kinds": sorted(kinds)}
-    rows = session.exec(_DRAFTS_NEWEST_FIRST, params=params).all()
-    for row in rows:
-        if any(str(v).strip() for v in json.loads(row.values_json).values()):
-            return DraftKey(row.kind, row.log_id, row.target_id, row.parent_id)
-    return None
+
+    def read() -> DraftKey | None:
+        for row in session.exec(_DRAFTS_NEWEST_FIRST, params=params).all():
+            if any(str(v).strip() for v in json.loads(row.values_json).values()):
+                return DraftKey(row.kind, row.log_id, row.target_id, row.parent_id)
+        return None
+
+    return log_cache.log_cached(session, log_id, "drafts", ("latest draft", id_of(person), kinds), read)

@@ -64,7 +64,7 @@ MAX_PEOPLE = 10_000
 
 _lock = threading.Lock()
 # (log id, part, what) -> (the part's stamp, when kept, the rows)
-_kept: OrderedDict[tuple[int, str, tuple], tuple[int, float, Any]] = OrderedDict()
+_kept: OrderedDict[tuple[int, str, tuple], tuple[object, float, Any]] = OrderedDict()
 # (log id, what) -> (what the view was built from, when kept, the view)
 _views: OrderedDict[tuple[int, tuple], tuple[object, float, Any]] = OrderedDict()
 _swept_at = 0.0
@@ -204,10 +204,13 @@ def columns(model: type[SQLModel]) -> tuple[str, ...]:
     return tuple(attribute.key for attribute in sa_inspect(model).column_attrs)
 
 
-def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T]) -> T:
+def log_cached(
+    session: Session, log_id: int, part: str, what: tuple, read: Callable[[], T], *, names_people: bool = False
+) -> T:
     """`read()`, or what it gave while the stamp of `part` of the log (models/content_stamp.PARTS) is
-    the same. `read` reads only that part's tables; `what` names the read and every value it depends
-    on besides the log. It returns rows, or lists, tuples, dicts and dataclasses of rows."""
+    the same. `read` reads only that part's tables, and with `names_people` people's rows (then kept
+    while the site's person stamp holds too); `what` names the read and every value it depends on
+    besides the log. It returns rows, or lists, tuples, dicts and dataclasses of rows."""
     if part not in PARTS:
         raise ValueError(part)
     if not keeping(session):
@@ -215,7 +218,9 @@ def log_cached(session: Session, log_id: int, part: str, what: tuple, read: Call
     found_stamps = stamps(session, log_id)
     if found_stamps is None:
         return read()
-    stamp = getattr(found_stamps[0], part)
+    stamp: object = getattr(found_stamps[0], part)
+    if names_people:
+        stamp = (stamp, found_stamps[1].person)
     key = (log_id, part, what)
     now = time.monotonic()
     with _lock:

@@ -30,7 +30,6 @@ from stafett_app.models import (
     Glimmer,
     Goal,
     Handover,
-    LogStamp,
     Measure,
     Participant,
     ParticipantProposal,
@@ -38,6 +37,7 @@ from stafett_app.models import (
     StafettLog,
     id_of,
 )
+from stafett_app.models.content_stamp import PARTS
 from stafett_app.pictures import alt_text, is_known
 from stafett_app.services import log_cache, read
 from stafett_app.services.access import open_log
@@ -124,9 +124,8 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     # is apart: when only they changed (a lysglimt written), only they are read again.
     now = utcnow()
     measures = read.plan_tree(session, log_id).measures
-    stamp_values = log_cache.row_values(stamps)
     built_from = (
-        stamp_values[:_GLIMMERS_STAMP] + stamp_values[_GLIMMERS_STAMP + 1 :],
+        tuple(getattr(stamps, part) for part in _BUILT_FROM_PARTS),
         log_cache.row_values(site),
         log_cache.row_values(log),
         access,
@@ -154,7 +153,9 @@ class _KeptView:
     glimmers_stamp: int  # the lysglimt it shows
 
 
-_GLIMMERS_STAMP = log_cache.columns(LogStamp).index("glimmers")  # where the lysglimt's stamp is in its row's values
+# The parts whose stamps a kept view is compared with: the lysglimt are apart (above); the drafts and
+# refused attempts are not in the plan view (services.drafts, services.access_log keep their own).
+_BUILT_FROM_PARTS = tuple(part for part in PARTS if part not in ("glimmers", "drafts", "refusals"))
 
 
 def build_plan_view(

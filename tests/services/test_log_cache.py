@@ -14,6 +14,7 @@ from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.edit_window import EDIT_WINDOW
 from stafett_app.domain.roles import LogRole
+from stafett_app.forms.registry import FORMS
 from stafett_app.models import (
     ConsentAsk,
     ConsentRequest,
@@ -25,7 +26,8 @@ from stafett_app.models import (
     Unit,
 )
 from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, SITE_TABLES, site_trigger_name, trigger_name
-from stafett_app.services import archive, consent_flow, log_cache, minutes, plan_view, read
+from stafett_app.services import access_log, archive, consent_flow, drafts, log_cache, minutes, plan_view, read
+from stafett_app.services.access import record_refusal
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.plan_edit import add_glimmer
@@ -85,10 +87,10 @@ def _a_row(session: Session, table_name: str) -> int:
     table = SQLModel.metadata.tables[table_name]
     values: dict[str, object] = {}
     for column in table.columns:
-        if column.primary_key or column.nullable:
+        if column.primary_key or (column.nullable and column.name != "log_id"):  # a draft's or attempt's log
             continue
-        if column.foreign_keys:
-            target = next(iter(column.foreign_keys)).column.table.name
+        if column.foreign_keys or column.name == "log_id":
+            target = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else "stafett_log"
             found = session.exec(text(f"SELECT id FROM {target} ORDER BY id LIMIT 1")).first()  # noqa: S608 - model names
             values[column.name] = found[0] if found else _a_row(session, target)
         elif column.default is not None or column.server_default is not None:
@@ -237,21 +239,22 @@ def test_every_table_a_kept_read_touches_has_triggers(seeded, people, logs, monk
     reading = []
     keep = read.log_cached
 
-    def watched(session, log_id, part, what, load):
+    def watched(session, log_id, part, what, load, *, names_people=False):
         def load_watched():
-            reading.append(part)
+            reading.append(f"{part}, naming people" if names_people else part)
             try:
                 return load()
             finally:
                 reading.pop()
 
-        return keep(session, log_id, part, what, load_watched)
+        return keep(session, log_id, part, what, load_watched, names_people=names_people)
 
     def record(_conn, _cursor, statement, *_args):
         if reading:
             touched.update((reading[-1], table) for table in re.findall(r"(?:FROM|JOIN) (\w+)", statement))
 
     monkeypatch.setattr(read, "log_cached", watched)
+    monkeypatch.setattr(log_cache, "log_cached", watched)
     event.listen(seeded.get_bind(), "before_cursor_execute", record)
     log_id = logs["emma"].id
     with cached_reads(seeded):
@@ -261,8 +264,18 @@ def test_every_table_a_kept_read_touches_has_triggers(seeded, people, logs, monk
         start_view(seeded, people["kari"], log_id, "nb")
         archive.copies_for(seeded, people["kari"], log_id, "nb")
         timeline_for(seeded, people["kari"], log_id, "nb")
-    assert {part for part, _table in touched} == set(PARTS)
-    assert {(part, table) for part, table in touched if PART_OF_TABLE.get(table) != part} == set()
+        drafts.latest_in_log(seeded, people["kari"], log_id, frozenset(FORMS))
+        access_log.refusals_in_log(seeded, people["kari"], log_id, "nb")
+    parts = {part.split(",")[0] for part, _table in touched}
+    assert parts == set(PARTS)
+    # A read kept as naming people (under the site's person stamp too) may read them; the refused
+    # attempts take the child's name through the log's row, whose child never changes.
+    beside = {
+        (part, table)
+        for part, table in touched
+        if PART_OF_TABLE.get(table) != part.split(",")[0] and not (part.endswith("naming people") and table == "person")
+    }
+    assert beside == {("refusals, naming people", "stafett_log")}
 
 
 def _kept_logs() -> set[int]:
@@ -511,3 +524,54 @@ def test_a_view_is_not_kept_from_a_transaction_that_wrote(seeded, people, logs):
     assert "Rulles tilbake" in [g.text for g in _plan(seeded, people["kari"], log_id).glimmers]
     seeded.rollback()
     assert "Rulles tilbake" not in [g.text for g in _plan(seeded, people["kari"], log_id).glimmers]
+
+
+# --- the person's newest draft and the log's refused attempts, kept under their own parts -----------
+
+
+def _latest_draft(session: Session, person, log_id: int):
+    with cached_reads(session):
+        return drafts.latest_in_log(session, person, log_id, frozenset(FORMS))
+
+
+def _refusals(session: Session, person, log_id: int) -> list:
+    with cached_reads(session):
+        return access_log.refusals_in_log(session, person, log_id, "nb")
+
+
+def test_a_draft_typed_shows_on_the_next_load_and_leaves_the_plan_view_standing(seeded, people, logs):
+    log_id, kari = logs["emma"].id, people["kari"]
+    view = _plan(seeded, kari, log_id)
+    assert _latest_draft(seeded, kari, log_id) is None
+    seeded.commit()
+    key = drafts.DraftKey("concern", log_id)
+    drafts.keep_field(seeded, kari, key, "text", "Halvveis skrevet")
+    seeded.commit()
+    assert _latest_draft(seeded, kari, log_id) == key
+    assert _latest_draft(seeded, people["lise"], log_id) is None  # a draft is its writer's alone
+    assert _plan(seeded, kari, log_id) is view  # the drafts have their own stamp
+    seeded.commit()
+    drafts.forget(seeded, kari, key)
+    seeded.commit()
+    assert _latest_draft(seeded, kari, log_id) is None
+
+
+def test_a_refused_attempt_shows_to_the_holder_on_the_next_load(seeded, people, logs):
+    log_id, kari = logs["emma"].id, people["kari"]
+    view = _plan(seeded, kari, log_id)
+    before = _refusals(seeded, kari, log_id)
+    seeded.commit()
+    statements = _counted(seeded)
+    assert _refusals(seeded, kari, log_id) is before  # kept: no statement reads them again
+    assert not any("access_attempt" in s for s in statements)
+    record_refusal(seeded, people["anders"].id, log_id, "read_plan")
+    seeded.commit()
+    after = _refusals(seeded, kari, log_id)
+    assert len(after) == len(before) + 1 and after[0].name == "Anders Lie"
+    assert _plan(seeded, kari, log_id) is view
+    seeded.commit()
+    anders = seeded.get(Person, people["anders"].id)
+    anders.last_name = "Lie-Berg"
+    seeded.add(anders)
+    seeded.commit()
+    assert _refusals(seeded, kari, log_id)[0].name == "Anders Lie-Berg"  # names follow the site's stamp

@@ -18,13 +18,13 @@ EMMA_LOG = "1"
 # its own, 50 statements together, before the people and the consent were read once per load.
 PLAN_LOAD_STATEMENTS = 27
 # The same load again, the log unchanged: the log's content comes from what the worker kept of it
-# (services.log_cache); the person, the access check, the header's count, refusals, drafts and the
-# access-log entry are read and written afresh (the login and its person in one statement; the
-# person's logs, roles and unread counts in one). The plan view and the start of the relay were built
-# from the same stamps (the people and units they name: the site's stamps, read with the log's) and
-# are handed out as they were built; the people the meetings panel and the header name are the
-# worker's while the site's person stamp holds.
-PLAN_RELOAD_STATEMENTS = 7
+# (services.log_cache); the person, the access check, the header's count and the access-log entry
+# are read and written afresh (the login and its person in one statement; the person's logs, roles
+# and unread counts in one). The plan view and the start of the relay were built from the same stamps
+# (the people and units they name: the site's stamps, read with the log's) and are handed out as they
+# were built; the refused attempts and the person's newest draft are kept under their own parts' stamps;
+# the people the meetings panel and the header name are the worker's while the site's person stamp holds.
+PLAN_RELOAD_STATEMENTS = 5
 TREE_STATEMENTS = 6  # read.plan_tree: concerns, goals, measures, evaluations, comments, revisions
 
 
