@@ -194,6 +194,21 @@ def kept_or_built(session: Session, log_id: int, what: tuple, built_from: object
     return view
 
 
+def kept_while(
+    session: Session,
+    log_id: int,
+    what: tuple,
+    depends_on: Callable[[LogStamp, SiteStamp], tuple],
+    build: Callable[[], T],
+) -> T:
+    """kept_or_built, with what the view was built from given by `depends_on` from the log's and the
+    site's stamps (and anything else it names); `build()` when nothing may be kept here."""
+    found = stamps(session, log_id) if keeping(session) else None
+    if found is None:
+        return build()
+    return kept_or_built(session, log_id, what, depends_on(*found), build)
+
+
 def row_values(row: SQLModel) -> tuple:
     """A row's column values, to compare with what a kept view was built from."""
     return tuple(getattr(row, name) for name in columns(type(row)))

@@ -2,19 +2,20 @@
 or after the meeting; once the meeting has begun they are sent to the invited as a message."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 
 from stafett_app.domain import meetings as rules
 from stafett_app.domain import messages as message_rules
-from stafett_app.domain.dates import utcnow
+from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.messages import MessageKind
-from stafett_app.domain.permissions import Action, may
+from stafett_app.domain.permissions import Action, LogAccess, may
 from stafett_app.i18n import format_date
 from stafett_app.models import Meeting, Person, StafettLog, id_of
-from stafett_app.services import message_templates, messages, read
+from stafett_app.services import log_cache, message_templates, messages, read
 from stafett_app.services.access import access_for, open_log, refuse
 from stafett_app.services.messages import MemberOption
 
@@ -51,8 +52,32 @@ def _meeting(session: Session, person: Person, meeting_id: int, action: Action) 
 
 def overview(session: Session, person: Person, log_id: int, lang: str) -> MinutesOverview:
     """The log's latest meetings, for those who may read its messages (minutes go out as one)."""
-    _log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
+    log, access = open_log(session, person, log_id, Action.READ_MESSAGES)
     now = utcnow()
+    in_log = read.meetings_of(session, log_id)
+    # A page load's view, kept while what it shows holds: the meetings, the people in the log (whom a
+    # secretary is chosen from) and their names, the log's row, the reader's access, the day (dates say
+    # the year only when it is another) and which meetings have begun.
+    return log_cache.kept_while(
+        session,
+        log_id,
+        ("meetings panel", access.person_id, lang),
+        lambda stamps, site: (
+            stamps.meetings,
+            stamps.people,
+            site.person,
+            log_cache.row_values(log),
+            access,
+            today_in_norway(),
+            tuple(m.starts_at > now for m in in_log),
+        ),
+        lambda: _overview(session, person, log_id, lang, access, now),
+    )
+
+
+def _overview(
+    session: Session, person: Person, log_id: int, lang: str, access: LogAccess, now: datetime
+) -> MinutesOverview:
     # The next meetings first (soonest first), then the latest ones held (newest first).
     in_log = read.meetings_of(session, log_id)
     coming = [m for m in in_log if m.starts_at > now][:MEETINGS_SHOWN]

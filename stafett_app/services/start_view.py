@@ -82,16 +82,16 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
     access = access_for(session, log, person)
     if not may(access, Action.ASK_CONSENT):
         return StartView()
-    found = log_cache.stamps(session, log_id) if log_cache.keeping(session) else None
-    if found is None:
-        return _built(session, person, log, access, lang)
     # Kept while the log's people part (everything it reads of the log), the people and units it names,
     # the log's row, the reader's access and the day (the child's age) are the same: a plan page load
     # then reads none of it again, and a lysglimt leaves it standing.
-    stamps, site = found
-    built_from = (stamps.people, *map(log_cache.row_values, (site, log)), access, today_in_norway())
-    build = lambda: _built(session, person, log, access, lang)  # noqa: E731
-    return log_cache.kept_or_built(session, log_id, ("start view", access.person_id, lang), built_from, build)
+    return log_cache.kept_while(
+        session,
+        log_id,
+        ("start view", access.person_id, lang),
+        lambda stamps, site: (stamps.people, *map(log_cache.row_values, (site, log)), access, today_in_norway()),
+        lambda: _built(session, person, log, access, lang),
+    )
 
 
 def _built(session: Session, person: Person, log: StafettLog, access: LogAccess, lang: str) -> StartView:

@@ -3,7 +3,7 @@ database draws on every change to a part of a log (models/content_stamp.py): kep
 only while their part's stamp holds, whoever changed the log, and never from a transaction that wrote."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import count, pairwise
 
 import pytest
@@ -20,6 +20,7 @@ from stafett_app.models import (
     ConsentRequest,
     Glimmer,
     LogStamp,
+    Meeting,
     Person,
     SiteStamp,
     StafettLog,
@@ -431,9 +432,9 @@ def test_a_confirmation_while_others_are_still_asked_shows_on_the_kept_start_vie
 
 
 def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs, monkeypatch):
-    """A view kept whole (the plan view, the start of the relay) is handed out while the stamps it was
-    built from hold: every table its build reads must be under one of them (a part of the log, people,
-    units) or be the log's row, compared as it is."""
+    """A view kept whole (the plan view, the start of the relay, the meetings panel) is handed out while
+    the stamps it was built from hold: every table its build reads must be under one of them (a part of
+    the log, people, units) or be the log's row, compared as it is."""
     touched: set[str] = set()
     building: list[bool] = []
 
@@ -460,6 +461,7 @@ def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs,
         for holder, log in ((people["kari"], logs["emma"]), (people["ingrid"], logs["ella"])):
             plan_for(seeded, holder, log.id, "nb")
             start_view(seeded, holder, log.id, "nb")
+            minutes.overview_if_allowed(seeded, holder, log.id, "nb")
     assert {"consent_ask", "participant", "person", "unit"} <= touched
     assert touched - {*PART_OF_TABLE, *SITE_TABLES, "stafett_log"} == set()
 
@@ -575,3 +577,31 @@ def test_a_refused_attempt_shows_to_the_holder_on_the_next_load(seeded, people, 
     seeded.add(anders)
     seeded.commit()
     assert _refusals(seeded, kari, log_id)[0].name == "Anders Lie-Berg"  # names follow the site's stamp
+
+
+# --- the meetings panel ---------------------------------------------------------------------------
+
+
+def _panel(session: Session, person, log_id: int):
+    with cached_reads(session):
+        return minutes.overview(session, person, log_id, "nb")
+
+
+def test_the_meetings_panel_is_kept_until_a_meeting_changes_or_begins(seeded, people, logs, monkeypatch):
+    log_id, kari = logs["emma"].id, people["kari"]
+    meeting = seeded.exec(select(Meeting).where(Meeting.log_id == log_id)).one()
+    starts = meeting.starts_at
+    clock = [starts - timedelta(minutes=5)]
+    monkeypatch.setattr(minutes, "utcnow", lambda: clock[0])
+    first = _panel(seeded, kari, log_id)
+    seeded.commit()
+    assert _panel(seeded, kari, log_id) is first
+    assert not first.rows[0].has_begun and first.rows[0].can_change
+    clock[0] = starts  # the meeting begins: it can no longer be moved
+    begun = _panel(seeded, kari, log_id)
+    assert begun.rows[0].has_begun and not begun.rows[0].can_change
+    seeded.commit()
+    minutes.choose_secretary(seeded, kari, meeting.id, people["siri"].id)
+    seeded.commit()
+    assert _panel(seeded, kari, log_id).rows[0].secretary_name == "Siri Berg"
+    assert _panel(seeded, people["lise"], log_id).secretary_options == []  # every reader their own
