@@ -64,7 +64,10 @@ def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
     def read() -> LogAccess:
-        found = session.execute(_HANDOVER_TO_AND_LED_UNITS, {"log_id": log.id, "person_id": person.id}).all()
+        # Plain SQL on the session's connection: the rows are two columns, nothing for the ORM to build.
+        found = (
+            session.connection().execute(_HANDOVER_TO_AND_LED_UNITS, {"log_id": log.id, "person_id": person.id}).all()
+        )
         pending = any(kind == "handover" for kind, _id in found)
         led = led_units(linked_units=(i for kind, i in found if kind == "leads"), active=person.deactivated_at is None)
         if (memo := read_memo(session)) is not None:

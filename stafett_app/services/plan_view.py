@@ -126,7 +126,7 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     measures = read.plan_tree(session, log_id).measures
     built_from = (
         tuple(getattr(stamps, part) for part in _BUILT_FROM_PARTS),
-        log_cache.row_values(site),
+        site,
         log_cache.row_values(log),
         access,
         today_in_norway(),

@@ -89,7 +89,7 @@ def start_view(session: Session, person: Person, log_id: int, lang: str) -> Star
         session,
         log_id,
         ("start view", access.person_id, lang),
-        lambda stamps, site: (stamps.people, *map(log_cache.row_values, (site, log)), access, today_in_norway()),
+        lambda stamps, site: (stamps.people, site, log_cache.row_values(log), access, today_in_norway()),
         lambda: _built(session, person, log, access, lang),
     )
 

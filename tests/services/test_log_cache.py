@@ -605,3 +605,8 @@ def test_the_meetings_panel_is_kept_until_a_meeting_changes_or_begins(seeded, pe
     seeded.commit()
     assert _panel(seeded, kari, log_id).rows[0].secretary_name == "Siri Berg"
     assert _panel(seeded, people["lise"], log_id).secretary_options == []  # every reader their own
+
+
+def test_the_stamps_as_read_name_the_columns_of_their_tables():
+    assert log_cache.LogStamps._fields == log_cache.columns(LogStamp)
+    assert log_cache.SiteStamps._fields == log_cache.columns(SiteStamp)
