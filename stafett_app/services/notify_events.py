@@ -21,33 +21,45 @@ from stafett_app.services.notifications import notify, notify_by_link
 _VIEW_LINKS = {"plan": routes.plan, "family": routes.family, "child": routes.child}
 
 # Every write that tells the log's people runs these: built once (see services.read on prebuilt statements).
+# Each person's roles in the log and their birth date (their page depends on both), in one statement.
 _IN_FORCE = (Participant.log_id == bindparam("log_id"), col(Participant.removed_at).is_(None))
-_ROLES_OF = select(Participant).where(*_IN_FORCE, col(Participant.person_id).in_(bindparam("ids", expanding=True)))
-_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
-_PARTICIPANT_IDS = select(Participant.person_id).where(*_IN_FORCE)
+_ROLES_AND_BIRTH_DATES = (
+    select(Participant.person_id, Participant.role, col(Person.birth_date))
+    .join(Person, col(Person.id) == col(Participant.person_id))
+    .where(*_IN_FORCE)
+)
+_ROLES_AND_BIRTH_DATES_OF = _ROLES_AND_BIRTH_DATES.where(
+    col(Participant.person_id).in_(bindparam("ids", expanding=True))
+)
 
 
-def landing_links(session: Session, log_id: int, person_ids: Iterable[int]) -> dict[int, str]:
-    """Each person's own first page of the log: staff the plan, families their view."""
-    wanted = set(person_ids)
+def landing_links(session: Session, log_id: int, person_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Each person's own first page of the log: staff the plan, families their view (`person_ids`
+    None: everyone taking part)."""
+    if person_ids is None:
+        rows = session.exec(_ROLES_AND_BIRTH_DATES, params={"log_id": log_id}).all()
+    else:
+        params = {"log_id": log_id, "ids": sorted(set(person_ids))}
+        rows = session.exec(_ROLES_AND_BIRTH_DATES_OF, params=params).all()
     roles: dict[int, set[str]] = defaultdict(set)
-    for participant in session.exec(_ROLES_OF, params={"log_id": log_id, "ids": sorted(wanted)}).all():
-        roles[participant.person_id].add(participant.role)
-    people = {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(roles)}).all()}
+    born = {}
+    for person_id, role, birth_date in rows:
+        roles[person_id].add(role)
+        born[person_id] = birth_date
     today = today_in_norway()
     return {
         person_id: _VIEW_LINKS[
-            landing_view(frozenset(LogRole(r) for r in person_roles), age_on(people[person_id].birth_date, today))
+            landing_view(frozenset(LogRole(r) for r in person_roles), age_on(born[person_id], today))
         ](log_id)
         for person_id, person_roles in roles.items()
     }
 
 
 def notify_in_log(
-    session: Session, log_id: int, person_ids: Iterable[int], kind: EventKind, *, actor_id: int | None
+    session: Session, log_id: int, person_ids: Iterable[int] | None, kind: EventKind, *, actor_id: int | None
 ) -> int:
-    """Notices to people in a log, each linking to their own page of it. People no longer
-    taking part get nothing."""
+    """Notices to people in a log (None: everyone in it), each linking to their own page of it. People
+    no longer taking part get nothing."""
     by_link: dict[str, list[int]] = defaultdict(list)
     for person_id, link in landing_links(session, log_id, person_ids).items():
         by_link[link].append(person_id)
@@ -65,8 +77,7 @@ def _shared(session: Session, log_id: int) -> bool:
 def glimmer_written(session: Session, log_id: int, author_id: int) -> int:
     if not _shared(session, log_id):
         return 0
-    participants = session.exec(_PARTICIPANT_IDS, params={"log_id": log_id}).all()
-    return notify_in_log(session, log_id, participants, EventKind.GLIMMER, actor_id=author_id)
+    return notify_in_log(session, log_id, None, EventKind.GLIMMER, actor_id=author_id)
 
 
 def meeting_news(session: Session, invitee_ids: Iterable[int], holder_id: int) -> int:
