@@ -109,3 +109,21 @@ async def test_a_second_load_of_an_unchanged_log_reads_only_what_is_checked_afre
     assert sum("FROM log_stamp" in s for s in again) == 1
     grow_emma_log(1)  # a change to the tree: the next load reads the tree again, and only the tree
     assert len(await plan_load_statements(sign_in)) == len(again) + TREE_STATEMENTS
+
+
+# A lysglimt written on the plan page, its answer included: the person; the access check (the log, the
+# pending handover and led units, the roles); the insert; the notices (everyone's roles and birth dates,
+# who practises with whom, one insert); after the commit the access check again, the stamps and the
+# lysglimt (the rest of the page is what the worker kept).
+GLIMMER_WRITE_STATEMENTS = 13
+
+
+@pytest.mark.asyncio
+async def test_a_lysglimt_write_reads_again_only_the_lysglimt(sign_in):
+    state = await sign_in("Kari", log_id=EMMA_LOG).get_state(PlanState)
+    assert await state.load() is None
+    with counted() as statements:
+        await state.add_glimmer({"text": "Fin start på dagen"})
+    assert state.plan.glimmers[0].text == "Fin start på dagen"
+    assert len(statements) <= GLIMMER_WRITE_STATEMENTS
+    assert sum("INSERT INTO glimmer" in s for s in statements) == 1
