@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.meetings import local_time
 from stafett_app.domain.permissions import Action
 from stafett_app.domain.relay import LogEventKind
@@ -20,7 +21,7 @@ from stafett_app.models import (
     LogEvent,
     Person,
 )
-from stafett_app.services import read
+from stafett_app.services import log_cache, read
 from stafett_app.services.access import open_log
 
 KINDS = ("glimmer", "evaluation", "meeting", "plan", "note")
@@ -72,9 +73,21 @@ def _entry(
     )
 
 
+# The parts of the log the timeline shows (all its content but drafts, refused attempts and the archive).
+_SHOWN_PARTS = ("tree", "glimmers", "notes", "meetings", "people", "history")
+
+
 def timeline_for(session: Session, person: Person, log_id: int, lang: str, kind: str = "") -> list[TimelineEntry]:
     open_log(session, person, log_id, Action.VIEW_PLAN)
-    return timeline_of(session, log_id, lang, kind)
+    # The same for everyone who may see the log: kept while the parts it shows and people's names hold,
+    # and the day (a date reads with its year only in another year).
+    return log_cache.kept_while(
+        session,
+        log_id,
+        ("timeline", lang, kind),
+        lambda stamps, site: (*(getattr(stamps, part) for part in _SHOWN_PARTS), site.person, today_in_norway()),
+        lambda: timeline_of(session, log_id, lang, kind),
+    )
 
 
 def timeline_of(

@@ -432,7 +432,7 @@ def test_a_confirmation_while_others_are_still_asked_shows_on_the_kept_start_vie
 
 
 def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs, monkeypatch):
-    """A view kept whole (the plan view, the start of the relay, the meetings panel) is handed out while
+    """A view kept whole (the plan view, the start of the relay, the meetings panel, the timeline) is handed out while
     the stamps it was built from hold: every table its build reads must be under one of them (a part of
     the log, people, units) or be the log's row, compared as it is."""
     touched: set[str] = set()
@@ -462,6 +462,7 @@ def test_every_table_a_kept_view_is_built_from_has_a_stamp(seeded, people, logs,
             plan_for(seeded, holder, log.id, "nb")
             start_view(seeded, holder, log.id, "nb")
             minutes.overview_if_allowed(seeded, holder, log.id, "nb")
+            timeline_for(seeded, holder, log.id, "nb")
     assert {"consent_ask", "participant", "person", "unit"} <= touched
     assert touched - {*PART_OF_TABLE, *SITE_TABLES, "stafett_log"} == set()
 
@@ -610,3 +611,21 @@ def test_the_meetings_panel_is_kept_until_a_meeting_changes_or_begins(seeded, pe
 def test_the_stamps_as_read_name_the_columns_of_their_tables():
     assert log_cache.LogStamps._fields == log_cache.columns(LogStamp)
     assert log_cache.SiteStamps._fields == log_cache.columns(SiteStamp)
+
+
+def _timeline(session: Session, person, log_id: int) -> list:
+    with cached_reads(session):
+        return timeline_for(session, person, log_id, "nb")
+
+
+def test_the_timeline_is_kept_for_everyone_while_the_log_is_unchanged(seeded, people, logs):
+    log_id = logs["emma"].id
+    first = _timeline(seeded, people["kari"], log_id)
+    seeded.commit()
+    assert _timeline(seeded, people["lise"], log_id) is first  # the same for everyone who may see it
+    add_glimmer(seeded, people["lise"], log_id, {"text": "Med i tidslinja"})
+    seeded.commit()
+    again = _timeline(seeded, people["kari"], log_id)
+    newest_glimmer = next(entry for entry in again if entry.kind == "glimmer")
+    assert newest_glimmer.text == "Med i tidslinja" and newest_glimmer.who == "Lise"
+    assert _timeline(seeded, people["kari"], log_id) is again
