@@ -23,6 +23,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 NEW_PARTS = ("drafts", "refusals")
+PARTS_HERE = (*FIRST_PARTS, *NEW_PARTS)  # the model's list as it is at this migration
 
 
 def upgrade() -> None:
@@ -37,7 +38,7 @@ def upgrade() -> None:
     with op.batch_alter_table("log_stamp") as batch:
         for part in NEW_PARTS:
             batch.alter_column(part, existing_type=sa.BigInteger(), nullable=False)
-    for statement in create_triggers(dialect):
+    for statement in create_triggers(dialect, PARTS_HERE):
         op.execute(statement)
 
 
