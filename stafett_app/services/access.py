@@ -39,6 +39,17 @@ _HANDOVER_TO_AND_LED_UNITS: CompoundSelect[str, int] = union_all(
     ),
     select(literal("leads"), UnitLeader.unit_id).where(UnitLeader.person_id == bindparam("person_id")),
 )
+# The same with the person's roles in the log, for a check in a session that has not read them (a write,
+# the timeline): each role in the first column, 0 beside it (no role is called "handover" or "leads").
+_ROLES_HANDOVER_TO_AND_LED_UNITS: CompoundSelect[str, int] = union_all(
+    select(Participant.role, literal(0)).where(
+        Participant.log_id == bindparam("log_id"),
+        Participant.person_id == bindparam("person_id"),
+        col(Participant.removed_at).is_(None),
+    ),
+    *_HANDOVER_TO_AND_LED_UNITS.selects,
+)
+_NOT_ROLES = frozenset({"handover", "leads"})
 _LOGS_AND_ROLES = (
     select(StafettLog, Participant.role)
     .join(Participant, col(Participant.log_id) == col(StafettLog.id))
@@ -64,17 +75,24 @@ def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
     def read() -> LogAccess:
+        memo = read_memo(session)
+        roles_key = ("roles", log.id, person.id)
+        roles_read = memo is not None and roles_key in memo  # by the header's count, on a page load
         # Plain SQL on the session's connection: the rows are two columns, nothing for the ORM to build.
-        found = (
-            session.connection().execute(_HANDOVER_TO_AND_LED_UNITS, {"log_id": log.id, "person_id": person.id}).all()
-        )
+        statement = _HANDOVER_TO_AND_LED_UNITS if roles_read else _ROLES_HANDOVER_TO_AND_LED_UNITS
+        found = session.connection().execute(statement, {"log_id": log.id, "person_id": person.id}).all()
         pending = any(kind == "handover" for kind, _id in found)
         led = led_units(linked_units=(i for kind, i in found if kind == "leads"), active=person.deactivated_at is None)
-        if (memo := read_memo(session)) is not None:
+        if roles_read:
+            roles = current_roles(session, id_of(log), id_of(person))
+        else:
+            roles = frozenset(LogRole(kind) for kind, _id in found if kind not in _NOT_ROLES)
+        if memo is not None:
             memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
+            memo[roles_key] = roles
         return LogAccess(
             person_id=id_of(person),
-            roles=current_roles(session, id_of(log), id_of(person)),
+            roles=roles,
             status=LogStatus(log.status),
             is_draft_author=log.created_by_id == person.id,
             person_age=age_on(person.birth_date, today_in_norway()),

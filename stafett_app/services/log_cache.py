@@ -8,11 +8,12 @@ before. After a new glimmer only the glimmers are read again.
 Access is never kept: every load checks the person's access afresh before it reads anything here.
 
 The plan view built from those rows is kept too (`kept_view`, services.plan_view.plan_for; the start of
-the relay the same way), per log, reader and language, with everything else it was built from: the
-log's row, the reader's access, the day and hour, and the site's stamps for people and units
-(models/content_stamp.SiteStamp, read in the statement that reads the log's). A kept plan page load
-then builds nothing. People's rows and units' names are kept for the whole worker while the site's
-stamps hold (`kept_people`, `kept_unit_names`).
+the relay, the meetings panel and the timeline the same way: `kept_while`), per log, reader and
+language, with everything else it was built from: the log's row, the reader's access, the day and
+hour, and the site's stamps for people and units (models/content_stamp.SiteStamp, read in the
+statement that reads the log's). A kept plan page load then builds nothing. The person's newest draft
+and the log's refused attempts are kept under their own parts. People's rows and units' names are
+kept for the whole worker while the site's stamps hold (`kept_people`, `kept_unit_names`).
 
 Only a view may use it, inside `cached_reads(session)`: the rows handed out are shared between
 sessions and threads, so nothing may change them. A use case (which may change what it reads) runs
