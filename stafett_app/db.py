@@ -9,7 +9,7 @@ from functools import cache
 from typing import TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
@@ -96,6 +96,14 @@ def read_memo(session: OrmSession) -> dict | None:
         return None
     memo: dict = session.info.setdefault(_READS, {})
     return memo
+
+
+def plain_connection(session: OrmSession) -> Connection:
+    """The session's connection, for a statement sent without the ORM (no rows for it to build), after
+    the flush an ORM query would make first: the statement sees what the session has added."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection()
 
 
 def memoized(session: OrmSession, key: tuple, read: Callable[[], T]) -> T:

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, CompoundSelect, bindparam, literal, union_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
-from stafett_app.db import memoized, read_memo
+from stafett_app.db import memoized, plain_connection, read_memo
 from stafett_app.domain.dates import age_on, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import led_units, may_lead
@@ -80,7 +80,7 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         roles_read = memo is not None and roles_key in memo  # by the header's count, on a page load
         # Plain SQL on the session's connection: the rows are two columns, nothing for the ORM to build.
         statement = _HANDOVER_TO_AND_LED_UNITS if roles_read else _ROLES_HANDOVER_TO_AND_LED_UNITS
-        found = session.connection().execute(statement, {"log_id": log.id, "person_id": person.id}).all()
+        found = plain_connection(session).execute(statement, {"log_id": log.id, "person_id": person.id}).all()
         pending = any(kind == "handover" for kind, _id in found)
         led = led_units(linked_units=(i for kind, i in found if kind == "leads"), active=person.deactivated_at is None)
         if roles_read:

@@ -37,7 +37,7 @@ from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
-from stafett_app.db import memoized, read_memo
+from stafett_app.db import memoized, plain_connection, read_memo
 from stafett_app.models.content_stamp import PARTS, LogStamp, SiteStamp
 
 T = TypeVar("T")
@@ -125,7 +125,7 @@ def stamps(session: Session, log_id: int) -> tuple[LogStamps, SiteStamps] | None
     (read once while it writes nothing)."""
 
     def read() -> tuple[LogStamps, SiteStamps] | None:
-        found = session.connection().execute(_STAMPS, {"log_id": log_id}).first()
+        found = plain_connection(session).execute(_STAMPS, {"log_id": log_id}).first()
         if found is None:
             return None
         split = len(LogStamps._fields)
