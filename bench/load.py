@@ -14,10 +14,11 @@ services.auth.start_session) and opens that person's log.
     .venv/bin/python -m bench.load --engine postgres --workers 2 --redis --scenarios plan
     .venv/bin/python -m bench.load --clients 20 --scenarios counter,plan,bytes --seconds 4
 
-Scenarios: counter (increment), plan (the plan page's on_load events, as a navigation to
-/logs/<id> sends them), timeline (the timeline tab's load), write (a lysglimt), bytes (a first load of
-the plan, family, child and leader pages; with --by-var each page's biggest vars), memory,
-statements (SQL statements per page load, counted in-process by bench/statements.py).
+Scenarios: counter (increment), navigation (the counter app's /visit page, whose on_load increments:
+what a navigation costs in bare Reflex, on_load_internal, the handler and is_hydrated), plan (the plan
+page's on_load events, as a navigation to /logs/<id> sends them), timeline (the timeline tab's load),
+write (a lysglimt), bytes (a first load of the plan, family, child and leader pages; with --by-var each
+page's biggest vars), memory, statements (SQL statements per page load, counted in-process by bench/statements.py).
 """
 
 import argparse
@@ -55,7 +56,7 @@ PYTHON = sys.executable
 NAMESPACE = "/_event"  # Reflex's socket.io namespace and path (state.js: the URL's path is both)
 ROOT_STATE = "reflex___state____state"
 IS_HYDRATED = "is_hydrated_rx_state_"
-SCENARIOS = ("counter", "plan", "timeline", "write", "bytes", "memory", "statements")
+SCENARIOS = ("counter", "navigation", "plan", "timeline", "write", "bytes", "memory", "statements")
 EVENT_TIMEOUT = 30.0  # seconds: an answer later than this counts as an error (TimeoutError)
 # Opening is not what a run measures, so a slow server still gets its clients connected: 20 open at a time.
 OPEN_TIMEOUT = 120.0
@@ -67,6 +68,7 @@ BUILD_TIMEOUT = 900  # seconds: with the frontend, the production build comes fi
 PLAN_STATE = "stafett_app.pages.plan.state:PlanState"
 TIMELINE_STATE = "stafett_app.pages.plan.timeline_state:TimelineState"
 COUNTER_STATE = "counter_app.counter_app:CounterState"
+LOAD_EVENT = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"  # what state.js sends
 
 
 # --- the two servers ----------------------------------------------------------------------------
@@ -303,10 +305,16 @@ class Client:
         await self.until(_hydrated, timeout=OPEN_TIMEOUT)
         return time.perf_counter() - started
 
-    async def call(self, name: str, done: Callable[[dict], bool], payload: dict | None = None) -> float:
-        """Send one event and wait for the update `done` recognises. Returns the seconds it took."""
+    async def call(
+        self, name: str, done: Callable[[dict], bool], payload: dict | None = None, page: Page | None = None
+    ) -> float:
+        """Send one event (from `page`, if not the client's own) and wait for the update `done`
+        recognises. Returns the seconds it took."""
         started = time.perf_counter()
-        await self.sio.emit("event", self._event(name, payload), namespace=NAMESPACE)
+        event = self._event(name, payload)
+        if page is not None:
+            event["router_data"] = page.router_data()
+        await self.sio.emit("event", event, namespace=NAMESPACE)
         self.pending = done
         try:
             await self.until(done)
@@ -518,10 +526,10 @@ def _steps(setup: Setup, scenario: str, n: int) -> tuple[Callable[[Client, int],
     if scenario == "counter":
         counter = setup.counter_names[COUNTER_STATE]
         return lambda c, _: c.call(f"{counter}.increment", _changed(counter)), None
-    if scenario == "plan":
+    if scenario in ("navigation", "plan"):
         # What a navigation to the page sends: its on_load events, answered when is_hydrated turns true.
-        load_event = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
-        return lambda c, _: c.call(load_event, _hydrated), None
+        page = Page("/visit") if scenario == "navigation" else None
+        return lambda c, _: c.call(LOAD_EVENT, _hydrated, page=page), None
     if scenario == "timeline":
         timeline = setup.stafett_names[TIMELINE_STATE]
         return lambda c, _: c.call(f"{timeline}.load", _changed(timeline)), None
@@ -541,7 +549,7 @@ async def run_events(
     in turn. With `memory`, also the resident memory (all the server's processes) per connected, idle
     client: n clients against none, measured before they send anything else."""
     results: dict[str, Figures] = {}
-    for app, offered in (("counter", ["counter"]), ("stafett", ["plan", "timeline", "write"])):
+    for app, offered in (("counter", ["counter", "navigation"]), ("stafett", ["plan", "timeline", "write"])):
         wanted = [s for s in offered if s in scenarios]
         if not wanted and memory is None:
             continue
@@ -786,6 +794,12 @@ def _print(results: dict[str, Any], scenarios: list[str], counts: list[int], arg
                 )
             )
             print(_row(f"errors, {label}, {n} clients", str(base.errors) if base else "-", str(mine.errors), ""))
+            if scenario == "plan" and (bare := events.get(("navigation", n))) is not None:
+                # The framework's own floor for a navigation, beside the page's: what is left to the app.
+                ratio = f"{mine.per_second / bare.per_second:.3f}" if bare.per_second else "-"
+                print(_row(f"  the counter's bare navigation, {n} clients", f"{bare.per_second:.1f}", "", ratio))
+                floor = f"{bare.p95_text} / {bare.cpu_ms_per_event:.2f}"
+                print(_row("  its p95 ms / server CPU ms per navigation", floor, "", ""))
             print(
                 _row(
                     f"server CPU ms per event, {label}, {n} cl.",

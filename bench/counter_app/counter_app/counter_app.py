@@ -1,4 +1,5 @@
-"""One page, one number, one button."""
+"""One page, one number, one button; and a second page that counts its visits (a navigation
+to a page with an on_load handler, as bare as Reflex makes it)."""
 
 import reflex as rx
 
@@ -15,5 +16,10 @@ def index() -> rx.Component:
     return rx.center(rx.vstack(rx.heading(CounterState.count), rx.button("+1", on_click=CounterState.increment)))
 
 
+def visit() -> rx.Component:
+    return rx.center(rx.heading(CounterState.count))
+
+
 app = rx.App()
 app.add_page(index)
+app.add_page(visit, route="/visit", on_load=CounterState.increment)
