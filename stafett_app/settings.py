@@ -12,16 +12,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal, Self
 
+from limits import parse
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from stafett_app import routes
 
 SESSION_COOKIE = "stafett_session"
-LOGIN_COOKIE = "stafett_login"  # binds a started sign-in (state, nonce, PKCE verifier) to this browser
-# Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: no subdomain can plant or read it.
-HOST_PREFIX = "__Host-"
-CLIENT_AUTH_METHODS = ("private_key_jwt", "client_secret_basic")
 LOGIN_COOKIE = "stafett_login"  # binds a started sign-in (state, nonce, PKCE verifier) to this browser
 # Browsers accept a __Host- cookie only with Secure, Path=/ and no Domain: no subdomain can plant or read it.
 HOST_PREFIX = "__Host-"
@@ -83,6 +80,10 @@ class Settings(BaseSettings):
     # later gets a fresh state and loads its page again.
     state_expiry_minutes: int = Field(35, gt=0)
 
+    # Rate limits other than services.rate_limits.LIMITS, as JSON in `limits` notation, e.g.
+    # {"socket_event_burst": "40/second"}: the load benchmark's clients send events faster than fingers.
+    rate_limits: dict[str, str] = Field(default_factory=dict)
+
     # A unit leader's overview: a log with nothing written for this many weeks counts as idle.
     leader_idle_weeks: int = Field(6, ge=1, le=104)
 
@@ -106,6 +107,16 @@ class Settings(BaseSettings):
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
+
+    @field_validator("rate_limits", mode="after")
+    @classmethod
+    def _limits_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            try:
+                parse(text)
+            except ValueError:
+                raise ValueError(f"{name}: not a rate limit such as 20/second, got '{text}'") from None
+        return value
 
     @field_validator("public_url", mode="after")
     @classmethod

@@ -15,7 +15,7 @@ from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from stafett_app.settings import get_settings
+from stafett_app.settings import SettingsError, get_settings
 
 # Generous for people, tight for scripts. Keys: what is limited; values: the `limits` notation.
 LIMITS: dict[str, str] = {
@@ -56,9 +56,17 @@ class _MemoryStorage(MemoryStorage):
             self._MemoryStorage__expire_events()  # type: ignore[attr-defined]
 
 
-@cache
 def _limits() -> dict[str, RateLimitItem]:
-    return {name: parse(text) for name, text in LIMITS.items()}
+    return _parsed(tuple(sorted(get_settings().rate_limits.items())))
+
+
+@cache
+def _parsed(changed: tuple[tuple[str, str], ...]) -> dict[str, RateLimitItem]:
+    """LIMITS with the ones the settings change (STAFETT_RATE_LIMITS), parsed."""
+    if unknown := sorted(dict(changed).keys() - LIMITS.keys()):
+        known = ", ".join(LIMITS)
+        raise SettingsError(f"Invalid environment: STAFETT_RATE_LIMITS: no limit called {', '.join(unknown)} ({known})")
+    return {name: parse(text) for name, text in (LIMITS | dict(changed)).items()}
 
 
 @cache
@@ -110,4 +118,4 @@ def reset() -> None:
     """Forget every count (tests; or after changing LIMITS)."""
     _limiter().storage.reset()
     _local_limiter().storage.reset()
-    _limits.cache_clear()
+    _parsed.cache_clear()

@@ -134,3 +134,17 @@ def test_no_environment_reads_outside_settings():
         if path.name != "settings.py" and ("os.environ" in path.read_text() or "getenv(" in path.read_text())
     ]
     assert readers == []
+
+
+def test_rate_limits_may_be_changed_by_name_and_only_to_a_limit(clean_env):
+    from stafett_app.services import rate_limits
+
+    clean_env.setenv("STAFETT_RATE_LIMITS", '{"socket_event_burst": "40/second"}')
+    assert rate_limits.per_minute("socket_event_burst") == 40  # the amount, here per second
+    assert rate_limits.per_minute("write") == 60  # the others as they are
+    clean_env.setenv("STAFETT_RATE_LIMITS", '{"socket_event_burst": "many"}')
+    with pytest.raises(SettingsError, match=r"^Invalid environment: STAFETT_RATE_LIMITS: .*got 'many'"):
+        get_settings()
+    clean_env.setenv("STAFETT_RATE_LIMITS", '{"socket_events_burst": "40/second"}')
+    with pytest.raises(SettingsError, match="STAFETT_RATE_LIMITS: no limit called socket_events_burst"):
+        rate_limits.per_minute("write")
