@@ -70,7 +70,18 @@ class LogPage(rx.State, mixin=True):
 
     @rx.event
     async def load(self):
-        self.loaded = False
+        loaded = False
+        try:
+            found = await self._load_page()
+            loaded = found is None
+            return found
+        finally:
+            # Set only when it changes, once: a load that shows what the page holds sends nothing at all.
+            if self.loaded != loaded:
+                self.loaded = loaded
+
+    async def _load_page(self):
+        """The load: None when the page shows the log, else where the person goes instead."""
         log_id = self._route_log_id()
         self._log_id = log_id or 0  # read by _show on the database thread
         try:
@@ -94,7 +105,6 @@ class LogPage(rx.State, mixin=True):
         beside = shown.pop("_beside")
         self._assign(shown)
         await self._assign_beside(beside, self._log_id)
-        self.loaded = True
         return None
 
     def _page_shown(self, log_id: int | None, *, check_tab: bool) -> Callable[[Session, Person], Shown | None]:

@@ -38,6 +38,7 @@ from stafett_app.settings import get_settings
 T = TypeVar("T")
 # What a page shows: var name -> value, read on a database thread and assigned on the event loop.
 Shown = dict[str, Any]
+_NOTHING = object()  # no value held yet
 
 
 class SessionState(rx.State):
@@ -60,8 +61,9 @@ class SessionState(rx.State):
     def _assign(self, shown: Shown) -> None:
         """Set the vars; one that already holds the value is left alone (an assignment, even of the
         same value, sends the var to the browser again)."""
+        held = self.__dict__  # the values themselves: a view kept by the worker (log_cache) is the same object
         for name, value in shown.items():
-            if getattr(self, name) != value:
+            if held.get(name, _NOTHING) is not value and getattr(self, name) != value:
                 setattr(self, name, value)
 
     def _session_token(self) -> str | None:

@@ -40,7 +40,7 @@ class TimelineState(SessionState):
         if entries is None:
             return
         # Only what changed goes to the browser: opening the tab again on an unchanged log sends only
-        # `loaded` (assigned, so always sent: every load is answered, as the plan page's is).
+        # `loaded` (assigned, so always sent: the tab's load is answered; a page's is its is_hydrated).
         self._assign({"entries": entries})
         self.loaded = True
 
