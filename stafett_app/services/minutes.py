@@ -71,15 +71,20 @@ def overview(session: Session, person: Person, log_id: int, lang: str) -> Minute
             today_in_norway(),
             tuple(m.starts_at > now for m in in_log),
         ),
-        lambda: _overview(session, person, log_id, lang, access, now),
+        lambda: _overview(session, person, log_id, lang, access, now, in_log),
     )
 
 
 def _overview(
-    session: Session, person: Person, log_id: int, lang: str, access: LogAccess, now: datetime
+    session: Session,
+    person: Person,
+    log_id: int,
+    lang: str,
+    access: LogAccess,
+    now: datetime,
+    in_log: tuple[Meeting, ...],
 ) -> MinutesOverview:
     # The next meetings first (soonest first), then the latest ones held (newest first).
-    in_log = read.meetings_of(session, log_id)
     coming = [m for m in in_log if m.starts_at > now][:MEETINGS_SHOWN]
     held = [m for m in reversed(in_log) if m.starts_at <= now][:MEETINGS_SHOWN]
     meetings = [*coming, *held]
