@@ -1,11 +1,11 @@
 """How a person relates to a log, read from the database and handed to domain.permissions."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, NoReturn, TypeVar
 
-from sqlalchemy import ColumnElement, CompoundSelect, bindparam, literal, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Row, and_, bindparam, exists, literal, union_all
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -18,7 +18,7 @@ from stafett_app.domain.permissions import Action, LogAccess, require
 from stafett_app.domain.relay import HandoverStatus
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import AccessAttempt, Handover, Participant, Person, StafettLog, UnitLeader, id_of
-from stafett_app.services import read
+from stafett_app.services import log_cache, read
 
 T = TypeVar("T")
 
@@ -55,6 +55,54 @@ _LOGS_AND_ROLES = (
     .join(Participant, col(Participant.log_id) == col(StafettLog.id))
     .where(Participant.person_id == bindparam("person_id"), col(Participant.removed_at).is_(None))
 )
+# What access_for reads besides the roles, per log, for a statement that reads the log's row anyway (the
+# header's on every page load, open_log's): whether a handover waits for the person, and whether they
+# lead the log's unit. The access check then needs no statement of its own (_HANDOVER_TO_AND_LED_UNITS).
+_BESIDE_ROLES = (
+    exists().where(
+        col(Handover.log_id) == col(StafettLog.id),
+        col(Handover.to_person_id) == bindparam("person_id"),
+        col(Handover.status) == HandoverStatus.PENDING,
+    ),
+    exists().where(
+        col(UnitLeader.person_id) == bindparam("person_id"), col(UnitLeader.unit_id) == col(StafettLog.unit_id)
+    ),
+)
+
+
+# One log with what access_for needs of the person's relation to it (their roles: a row each, or one
+# without; _BESIDE_ROLES) and the stamps of its content (the page's views read them next): an access
+# check on a log the session has not read yet costs one statement, not two.
+_LOG_AND_ROLE = (
+    select(StafettLog, Participant.role, *_BESIDE_ROLES)
+    .outerjoin(
+        Participant,
+        and_(
+            col(Participant.log_id) == col(StafettLog.id),
+            col(Participant.person_id) == bindparam("person_id"),
+            col(Participant.removed_at).is_(None),
+        ),
+    )
+    .where(col(StafettLog.id) == bindparam("log_id"))
+)
+_LOG_AND_ACCESS: Select[tuple[Any, ...]] = log_cache.with_stamps(_LOG_AND_ROLE)  # type: ignore[arg-type, assignment]
+
+
+def _log_with_access(session: Session, person: Person, log_id: int) -> StafettLog | None:
+    """The log (None if there is none), and what access_for then reads of it kept in the read memo."""
+    memo = read_memo(session)
+    if memo is None or ("beside roles", log_id, person.id) in memo or ("access", log_id, person.id) in memo:
+        return session.get(StafettLog, log_id)
+    rows: list[Any] = list(session.exec(_LOG_AND_ACCESS, params={"log_id": log_id, "person_id": person.id}))
+    if not rows:
+        return None
+    log: StafettLog
+    log, _role, pending, leads_its_unit, *stamps = rows[0]
+    memo[("log", log_id)] = log  # held, so the next session.get of it is answered from the session
+    memo[("roles", log_id, person.id)] = frozenset(LogRole(row[1]) for row in rows if row[1] is not None)
+    memo[("beside roles", log_id, person.id)] = (bool(pending), bool(leads_its_unit))
+    log_cache.remember_stamps(session, stamps)
+    return log
 
 
 def current_roles(session: Session, log_id: int, person_id: int) -> frozenset[LogRole]:
@@ -78,15 +126,23 @@ def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
         memo = read_memo(session)
         roles_key = ("roles", log.id, person.id)
         roles_read = memo is not None and roles_key in memo  # by the header's count, on a page load
-        # Plain SQL on the session's connection: the rows are two columns, nothing for the ORM to build.
-        statement = _HANDOVER_TO_AND_LED_UNITS if roles_read else _ROLES_HANDOVER_TO_AND_LED_UNITS
-        found = plain_connection(session).execute(statement, {"log_id": log.id, "person_id": person.id}).all()
-        pending = any(kind == "handover" for kind, _id in found)
-        led = led_units(linked_units=(i for kind, i in found if kind == "leads"), active=person.deactivated_at is None)
+        # What the header's statement read beside the roles (_BESIDE_ROLES), when it did.
+        beside = memo.get(("beside roles", log.id, person.id)) if memo is not None and roles_read else None
+        found: Sequence[Row[str, int]] = []
+        if beside is not None:
+            pending, leads_its_unit = beside
+            linked = [log.unit_id] if leads_its_unit and log.unit_id is not None else []
+        else:
+            # Plain SQL on the session's connection: the rows are two columns, nothing for the ORM to build.
+            statement = _HANDOVER_TO_AND_LED_UNITS if roles_read else _ROLES_HANDOVER_TO_AND_LED_UNITS
+            found = plain_connection(session).execute(statement, {"log_id": log.id, "person_id": person.id}).all()
+            pending = any(kind == "handover" for kind, _id in found)
+            linked = [i for kind, i in found if kind == "leads"]
         if roles_read:
             roles = current_roles(session, id_of(log), id_of(person))
         else:
             roles = frozenset(LogRole(kind) for kind, _id in found if kind not in _NOT_ROLES)
+        led = led_units(linked_units=linked, active=person.deactivated_at is None)
         if memo is not None:
             memo[("log", log.id)] = log  # held, so the next session.get of it is answered from the session
             memo[roles_key] = roles
@@ -130,8 +186,9 @@ def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[Staf
 
 
 @cache
-def _logs_and_roles_with(per_log: ColumnElement[Any]) -> Select[tuple[StafettLog, str, Any]]:
-    return _LOGS_AND_ROLES.add_columns(per_log)  # type: ignore[return-value]
+def _logs_and_roles_with(per_log: ColumnElement[Any]) -> Select[tuple[Any, ...]]:
+    # The log, the role, _BESIDE_ROLES, the log's and the site's stamps (log_cache.STAMP_COLUMNS), per_log.
+    return log_cache.with_stamps(_LOGS_AND_ROLES.add_columns(*_BESIDE_ROLES)).add_columns(per_log)  # type: ignore[return-value]
 
 
 def accesses_of_person_with(
@@ -140,8 +197,12 @@ def accesses_of_person_with(
     """accesses_of_person, and a value per log from the same statement: `per_log`, an expression
     correlated with stafett_log, built once by the caller (its only parameter `person_id`)."""
     rows: list[Any] = list(session.exec(_logs_and_roles_with(per_log), params={"person_id": person.id}))
-    values = {id_of(log): value for log, _role, value in rows}
-    return _accesses_of(session, person, [(log, role) for log, role, _value in rows]), values
+    values = {id_of(row[0]): row[-1] for row in rows}
+    if (memo := read_memo(session)) is not None:
+        for log, _role, pending, leads_its_unit, *stamps, _value in rows:
+            memo[("beside roles", id_of(log), person.id)] = (bool(pending), bool(leads_its_unit))
+            log_cache.remember_stamps(session, stamps)
+    return _accesses_of(session, person, [(row[0], row[1]) for row in rows]), values
 
 
 def _accesses_of(
@@ -192,7 +253,7 @@ def open_log(
     handover_to_id: int | None = None,
 ) -> tuple[StafettLog, LogAccess]:
     """Load the log and check the action; a missing log and a forbidden one look the same."""
-    log = session.get(StafettLog, log_id)
+    log = _log_with_access(session, person, log_id)
     if log is None:
         refuse(session, person, log_id, action)
     access = access_for(session, log, person)

@@ -25,19 +25,20 @@ still roll back.
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import bindparam, event, select, true
+from sqlalchemy import Select, bindparam, event, select, true
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
 from stafett_app.db import memoized, plain_connection, read_memo
+from stafett_app.models import StafettLog
 from stafett_app.models.content_stamp import PARTS, LogStamp, SiteStamp
 
 T = TypeVar("T")
@@ -122,19 +123,45 @@ _STAMPS = (
 
 def stamps(session: Session, log_id: int) -> tuple[LogStamps, SiteStamps] | None:
     """The log's content stamps and the site's (people's and units') as this transaction sees them
-    (read once while it writes nothing)."""
+    (read once while it writes nothing; or found, read with the person's logs: with_stamps)."""
 
     def read() -> tuple[LogStamps, SiteStamps] | None:
         found = plain_connection(session).execute(_STAMPS, {"log_id": log_id}).first()
-        if found is None:
-            return None
-        split = len(LogStamps._fields)
-        site = SiteStamps(*found[split:])
-        if (memo := read_memo(session)) is not None:
-            memo[_SITE_STAMPS] = site
-        return LogStamps(*found[:split]), site
+        return None if found is None else _remembered(session, tuple(found))
 
     return memoized(session, ("log stamps", log_id), read)
+
+
+# The stamps' columns, for a statement about several logs that reads them along (with_stamps).
+STAMP_COLUMNS = (*_LOG_STAMP.c, *_SITE_STAMP.c)
+
+
+def with_stamps(query: Select[Any]) -> Select[Any]:
+    """`query` (over stafett_log) with each log's stamps and the site's as its last STAMP_COLUMNS: a
+    statement that reads logs' rows anyway (the header's on every page load, an access check's) reads
+    them for the views (remember_stamps), whose own read of them (stamps) is then a statement less.
+    Such a statement comes before anything the views read, as the stamps must."""
+    return (
+        query.outerjoin(_LOG_STAMP, _LOG_STAMP.c.log_id == StafettLog.__table__.c.id)  # type: ignore[attr-defined]
+        .join(_SITE_STAMP, true())
+        .add_columns(*STAMP_COLUMNS)
+    )
+
+
+def remember_stamps(session: Session, found: Sequence[Any]) -> None:
+    """A log's stamps and the site's read by a with_stamps statement (its last STAMP_COLUMNS), for
+    `stamps` in the same transaction; a log without stamps is left to `stamps`."""
+    if found[0] is not None and (memo := read_memo(session)) is not None:
+        log_stamps, site = _remembered(session, tuple(found))
+        memo.setdefault(("log stamps", log_stamps.log_id), (log_stamps, site))
+
+
+def _remembered(session: Session, found: tuple[Any, ...]) -> tuple[LogStamps, SiteStamps]:
+    split = len(LogStamps._fields)
+    site = SiteStamps(*found[split:])
+    if (memo := read_memo(session)) is not None:
+        memo[_SITE_STAMPS] = site
+    return LogStamps(*found[:split]), site
 
 
 def _site_stamps(session: Session) -> SiteStamps | None:

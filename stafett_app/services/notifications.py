@@ -45,17 +45,22 @@ def notify_by_link(
     *,
     actor_id: int | None = None,
     practice: bool = False,
+    owners: Mapping[int, int | None] | None = None,
 ) -> int:
     """`notify` for several groups of people, each with its own link (their own page of a log), with one
-    query for who practises with whom and one insert for every row, not one of each a group and a row."""
+    query for who practises with whom and one insert for every row, not one of each a group and a row.
+    `owners`: who practises for each person, when the caller read it already (no query then)."""
     wanted = {link: set(person_ids) for link, person_ids in links.items()}
     for link in wanted:
         notice_for(kind, link)  # refuses anything but an in-app path
     everyone = set().union(*wanted.values())
-    owners: dict[int, int | None] = dict.fromkeys(everyone)
-    if everyone:
-        # An invented person's stand-in: whoever practises in the log they were made for.
-        owners.update(session.exec(_PRACTICE_OWNERS, params={"ids": sorted(everyone)}).all())  # type: ignore[arg-type]
+    # An invented person's stand-in: whoever practises in the log they were made for.
+    if owners is not None and everyone <= owners.keys():
+        owners = {person_id: owners[person_id] for person_id in everyone}
+    else:
+        owners = dict.fromkeys(everyone)
+        if everyone:
+            owners.update(session.exec(_PRACTICE_OWNERS, params={"ids": sorted(everyone)}).all())  # type: ignore[arg-type]
     now = utcnow()
     rows = [
         Notification(

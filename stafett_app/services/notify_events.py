@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -21,11 +22,14 @@ from stafett_app.services.notifications import notify, notify_by_link
 _VIEW_LINKS = {"plan": routes.plan, "family": routes.family, "child": routes.child}
 
 # Every write that tells the log's people runs these: built once (see services.read on prebuilt statements).
-# Each person's roles in the log and their birth date (their page depends on both), in one statement.
+# Each person's roles in the log, their birth date (their page depends on both) and, for an invented
+# person of a practice log, who practises in it (notifications.notify_by_link), in one statement.
 _IN_FORCE = (Participant.log_id == bindparam("log_id"), col(Participant.removed_at).is_(None))
+_PRACTICE_LOG = aliased(StafettLog)
 _ROLES_AND_BIRTH_DATES = (
-    select(Participant.person_id, Participant.role, col(Person.birth_date))
+    select(Participant.person_id, Participant.role, col(Person.birth_date), _PRACTICE_LOG.created_by_id)
     .join(Person, col(Person.id) == col(Participant.person_id))
+    .outerjoin(_PRACTICE_LOG, col(_PRACTICE_LOG.id) == col(Person.practice_log_id))
     .where(*_IN_FORCE)
 )
 _ROLES_AND_BIRTH_DATES_OF = _ROLES_AND_BIRTH_DATES.where(
@@ -33,9 +37,11 @@ _ROLES_AND_BIRTH_DATES_OF = _ROLES_AND_BIRTH_DATES.where(
 )
 
 
-def landing_links(session: Session, log_id: int, person_ids: Iterable[int] | None = None) -> dict[int, str]:
+def _landing_links(
+    session: Session, log_id: int, person_ids: Iterable[int] | None = None
+) -> tuple[dict[int, str], dict[int, int | None]]:
     """Each person's own first page of the log: staff the plan, families their view (`person_ids`
-    None: everyone taking part)."""
+    None: everyone taking part); and who practises for each (None for a real person)."""
     if person_ids is None:
         rows = session.exec(_ROLES_AND_BIRTH_DATES, params={"log_id": log_id}).all()
     else:
@@ -43,16 +49,19 @@ def landing_links(session: Session, log_id: int, person_ids: Iterable[int] | Non
         rows = session.exec(_ROLES_AND_BIRTH_DATES_OF, params=params).all()
     roles: dict[int, set[str]] = defaultdict(set)
     born = {}
-    for person_id, role, birth_date in rows:
+    owners: dict[int, int | None] = {}
+    for person_id, role, birth_date, owner_id in rows:
         roles[person_id].add(role)
         born[person_id] = birth_date
+        owners[person_id] = owner_id
     today = today_in_norway()
-    return {
+    links = {
         person_id: _VIEW_LINKS[
             landing_view(frozenset(LogRole(r) for r in person_roles), age_on(born[person_id], today))
         ](log_id)
         for person_id, person_roles in roles.items()
     }
+    return links, owners
 
 
 def notify_in_log(
@@ -61,11 +70,12 @@ def notify_in_log(
     """Notices to people in a log (None: everyone in it), each linking to their own page of it. People
     no longer taking part get nothing."""
     by_link: dict[str, list[int]] = defaultdict(list)
-    for person_id, link in landing_links(session, log_id, person_ids).items():
+    links, owners = _landing_links(session, log_id, person_ids)
+    for person_id, link in links.items():
         by_link[link].append(person_id)
     log = session.get(StafettLog, log_id)
     practice = log is not None and log.is_practice
-    return notify_by_link(session, by_link, kind, actor_id=actor_id, practice=practice)
+    return notify_by_link(session, by_link, kind, actor_id=actor_id, practice=practice, owners=owners)
 
 
 def _shared(session: Session, log_id: int) -> bool:

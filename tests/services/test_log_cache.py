@@ -27,7 +27,17 @@ from stafett_app.models import (
     Unit,
 )
 from stafett_app.models.content_stamp import PART_OF_TABLE, PARTS, SITE_TABLES, site_trigger_name, trigger_name
-from stafett_app.services import access_log, archive, consent_flow, drafts, log_cache, minutes, plan_view, read
+from stafett_app.services import (
+    access_log,
+    archive,
+    consent_flow,
+    drafts,
+    log_cache,
+    messages,
+    minutes,
+    plan_view,
+    read,
+)
 from stafett_app.services.access import record_refusal
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
@@ -606,6 +616,23 @@ def test_the_meetings_panel_is_kept_until_a_meeting_changes_or_begins(seeded, pe
     seeded.commit()
     assert _panel(seeded, kari, log_id).rows[0].secretary_name == "Siri Berg"
     assert _panel(seeded, people["lise"], log_id).secretary_options == []  # every reader their own
+
+
+def test_the_stamps_read_with_the_persons_logs_are_the_pages_own(seeded, people, logs):
+    """The header's statement (the person's logs, on every page load) reads each log's stamps and the
+    site's; the page's own read of them finds them there, as the database has them."""
+    kari, log_id = people["kari"], logs["emma"].id
+    own = log_cache.stamps(seeded, log_id)
+    seeded.commit()
+    messages.unread_total(seeded, kari)
+    statements = _counted(seeded)
+    assert log_cache.stamps(seeded, log_id) == own
+    assert statements == []
+    add_glimmer(seeded, kari, log_id, {"text": "Ny"})
+    seeded.commit()  # a change: the next header read has the new stamp
+    messages.unread_total(seeded, kari)
+    found = log_cache.stamps(seeded, log_id)
+    assert found is not None and own is not None and found[0].glimmers != own[0].glimmers
 
 
 def test_the_stamps_as_read_name_the_columns_of_their_tables():

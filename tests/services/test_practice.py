@@ -11,6 +11,7 @@ from stafett_app.domain.archive import ArchiveTrigger
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.domain.leadership import parse_list_query
+from stafett_app.domain.notifications import EventKind
 from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.models import ArchiveCopy, Notification, Participant, Person, RequestKey, StafettLog, Unit, UnitLeader
 from stafett_app.services import (
@@ -22,6 +23,7 @@ from stafett_app.services import (
     log_list,
     meetings,
     new_log,
+    notify_events,
     participation,
     practice_log,
     relay,
@@ -218,6 +220,16 @@ def test_notices_reach_the_practising_person_only_marked_as_practice(world):
     assert all(n.practice for n in notices)
     invented = {p.id for p in world.s.exec(select(Person).where(col(Person.practice_log_id).is_not(None)))}
     assert not any(n.person_id in invented for n in notices)
+
+
+def test_a_notice_to_everyone_in_a_practice_log_reaches_only_the_practising_person(world):
+    """notify_in_log reads who practises for whom with the people's pages (one statement)."""
+    log = world.practice()
+    world.run_relay(log)
+    before = {n.id for n in world.s.exec(select(Notification)).all()}
+    assert notify_events.notify_in_log(world.s, log.id, None, EventKind.GLIMMER, actor_id=None) > 0
+    new = [n for n in world.s.exec(select(Notification)).all() if n.id not in before]
+    assert new and {n.person_id for n in new} == {world.kari.id} and all(n.practice for n in new)
 
 
 def test_a_practice_log_is_never_in_the_statistics_or_the_unit_lists(world):
