@@ -676,6 +676,7 @@ ROUTES = [
 def build_api() -> Starlette:
     """Our routes; Reflex mounts itself inside (rx.App(api_transformer=...)), so the middleware here
     covers every response of the app: our routes, Reflex's /_upload and the built pages."""
+    rate_limits.check_settings()
     app = Starlette(routes=ROUTES)
     app.add_middleware(BodyLimit)
     app.add_middleware(SocketLimit)

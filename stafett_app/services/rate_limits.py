@@ -83,6 +83,11 @@ def _local_limiter() -> MovingWindowRateLimiter:
     return MovingWindowRateLimiter(_MemoryStorage())
 
 
+def check_settings() -> None:
+    """Parse the limits now, as the app starts: a bad STAFETT_RATE_LIMITS stops it with its message."""
+    _limits()
+
+
 def per_minute(kind: str) -> int:
     return _limits()[kind].amount
 
