@@ -20,13 +20,14 @@ def _glimmer(item) -> rx.Component:
 
 
 def glimmer_card(S, view, heading_key: str = "glimmer.heading") -> rx.Component:
-    """`S` is the page's LogPage state, `view` its view var (with glimmers and can_write_glimmer)."""
+    """`S` is the page's LogPage state (its `glimmers`), `view` its view var (can_write_glimmer and the
+    texts)."""
     return rx.card(
         rx.heading(t(heading_key), size="4", as_="h2"),
         rx.text(view.glimmer_intro, size="2", class_name="glimmer-intro"),
         rx.cond(
-            view.glimmers.length() > 0,
-            rx.el.ul(rx.foreach(view.glimmers, _glimmer), class_name="glimmer-list"),
+            S.glimmers.length() > 0,
+            rx.el.ul(rx.foreach(S.glimmers, _glimmer), class_name="glimmer-list"),
             rx.text(
                 rx.cond(view.can_write_glimmer, t("glimmer.none"), t("glimmer.none_closed")),
                 size="2",

@@ -114,7 +114,6 @@ def family_view(plan: PlanView, viewer_id: int, lang: str) -> FamilyView:
         next_meeting=plan.next_meeting,
         can_read_messages=plan.can_read_messages,
         can_withdraw_consent=plan.can_withdraw_consent,
-        glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer and not closed,
         holders=[
             f"{row.name} ({row.role_label})" + (f", {row.unit_name}" if row.unit_name else "") for row in plan.holders
@@ -193,7 +192,6 @@ def child_view(plan: PlanView, lang: str) -> ChildView:
         interest_text=plan.interest_text,
         my_cards=[card(m, False) for m in mine],
         home_cards=[card(m, True) for m in home],
-        glimmers=plan.glimmers,
         can_write_glimmer=plan.can_write_glimmer and not plan.is_read_only,
         is_closed=plan.is_read_only,
         glimmer_intro=plan.glimmer_intro,

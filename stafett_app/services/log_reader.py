@@ -17,9 +17,9 @@ from stafett_app.domain.permissions import LogAccess
 from stafett_app.i18n import format_short_date, translate
 from stafett_app.models import Consent, ConsentEntry, Meeting, StafettLog, Unit
 from stafett_app.services import read
-from stafett_app.services.plan_view import build_plan_view
+from stafett_app.services.plan_view import build_plan_view, glimmers_of
 from stafett_app.services.timeline import TimelineEntry, timeline_of
-from stafett_app.services.views import PlanView
+from stafett_app.services.views import GlimmerView, PlanView
 
 SYSTEM_READER_ID = 0  # no person has id 0: the reader is nobody
 
@@ -50,6 +50,7 @@ class LogContent:
     created_on: date
     closed_on: date | None
     plan: PlanView
+    glimmers: list[GlimmerView]
     meetings: list[MeetingRecord]
     consents: list[ConsentRecord]
     timeline: list[TimelineEntry]
@@ -69,7 +70,7 @@ def read_log(session: Session, log_id: int, lang: str = "nb") -> LogContent:
     if log is None:
         raise LogNotFound(log_id)
     nobody = LogAccess(person_id=SYSTEM_READER_ID, status=LogStatus(log.status))
-    plan = build_plan_view(session, log, nobody, lang, glimmer_limit=None)
+    plan = build_plan_view(session, log, nobody, lang)
     unit = session.get(Unit, log.unit_id)
     return LogContent(
         log_id=log_id,
@@ -78,6 +79,7 @@ def read_log(session: Session, log_id: int, lang: str = "nb") -> LogContent:
         created_on=log.created_at.date(),
         closed_on=log.closed_at.date() if log.closed_at else None,
         plan=plan,
+        glimmers=glimmers_of(session, log_id, lang, limit=None),
         meetings=_meetings(session, log_id, lang),
         consents=_consents(session, log_id, lang),
         timeline=timeline_of(session, log_id, lang, limit=None),

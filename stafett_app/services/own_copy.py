@@ -289,7 +289,7 @@ def to_json(copy: OwnCopy) -> dict:
             }
             for c in plan.concerns
         ],
-        "lysglimt": [{"at": g.written_iso, "author": g.author, "text": g.text} for g in plan.glimmers],
+        "lysglimt": [{"at": g.written_iso, "author": g.author, "text": g.text} for g in content.glimmers],
         "meetings": [
             {"on": m.on.isoformat(), "when": m.when, "place": m.place, "agenda": m.agenda, "minutes": m.minutes}
             for m in content.meetings

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypedDict
 
@@ -120,8 +119,8 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
     stamps, site = found
     # Kept while everything it is built from is the same: the log's content (its stamps), its row, the
     # people and units it names (the site's stamps), the reader's access, the day and what the hour
-    # decides (which measures may still be edited freely, which meeting is next). The lysglimt's stamp
-    # is apart: when only they changed (a lysglimt written), only they are read again.
+    # decides (which measures may still be edited freely, which meeting is next). The lysglimt are not
+    # in it (glimmers_of): a lysglimt written leaves it standing, and the page sends only the lysglimt.
     now = utcnow()
     measures = read.plan_tree(session, log_id).measures
     built_from = (
@@ -134,33 +133,35 @@ def plan_for(session: Session, person: Person, log_id: int, lang: str, action: A
         next((id_of(m) for m in read.meetings_of(session, log_id) if m.starts_at > now), None),
     )
     what = ("plan view", access.person_id, lang)
-    kept: _KeptView | None = log_cache.kept_view(session, log_id, what, built_from)
-    if kept is not None and kept.glimmers_stamp == stamps.glimmers:
-        return kept.view
-    if kept is not None:
-        glimmers = _glimmer_rows(session, log_id, GLIMMERS_SHOWN)
-        authors = read.people_by_id(session, {g.author_id for g in glimmers})
-        view = replace(kept.view, glimmers=_glimmer_views(glimmers, authors, lang))
-    else:
-        view = build_plan_view(session, log, access, lang)
-    log_cache.keep_view(session, log_id, what, built_from, _KeptView(view, stamps.glimmers))
-    return view
+    return log_cache.kept_or_built(
+        session, log_id, what, built_from, lambda: build_plan_view(session, log, access, lang)
+    )
 
 
-@dataclass(frozen=True)
-class _KeptView:
-    view: PlanView
-    glimmers_stamp: int  # the lysglimt it shows
+def glimmers_of(session: Session, log_id: int, lang: str, limit: int | None = GLIMMERS_SHOWN) -> list[GlimmerView]:
+    """The log's newest lysglimt with their authors' first names (every one with `limit` None), for
+    someone whose access to the log was checked (plan_for). The same for every reader: kept while the
+    lysglimt, people's names and the day ("i går") hold."""
+
+    def build() -> list[GlimmerView]:
+        glimmers = _glimmer_rows(session, log_id, limit)
+        return _glimmer_views(glimmers, read.people_by_id(session, {g.author_id for g in glimmers}), lang)
+
+    return log_cache.kept_while(
+        session,
+        log_id,
+        ("glimmer views", lang, limit),
+        lambda stamps, site: (stamps.glimmers, site.person, today_in_norway()),
+        build,
+    )
 
 
-# The parts whose stamps a kept view is compared with: the lysglimt are apart (above); the drafts and
-# refused attempts are not in the plan view (services.drafts, services.access_log keep their own).
+# The parts whose stamps a kept view is compared with: the lysglimt, the drafts and the refused
+# attempts are not in the plan view (glimmers_of, services.drafts, services.access_log keep their own).
 _BUILT_FROM_PARTS = tuple(part for part in PARTS if part not in ("glimmers", "drafts", "refusals"))
 
 
-def build_plan_view(
-    session: Session, log: StafettLog, access: LogAccess, lang: str, *, glimmer_limit: int | None = GLIMMERS_SHOWN
-) -> PlanView:
+def build_plan_view(session: Session, log: StafettLog, access: LogAccess, lang: str) -> PlanView:
     """The plan as `access` may act on it. Callers check access first (plan_for), or are the
     archive's system reader (services.log_reader), whose access has no role and so no actions."""
     today = today_in_norway()
@@ -174,8 +175,6 @@ def build_plan_view(
 
     people_ids = {log.child_id, *(p.person_id for p in participants), *tree.people_ids()}
     people_ids |= {e.person_id for e in consent_entries} | {p.person_id for p in proposals}
-    glimmers = _glimmer_rows(session, id_of(log), glimmer_limit)
-    people_ids |= {g.author_id for g in glimmers}
     notes = notes_of(session, id_of(log))
     people_ids |= {n.author_id for n, _ in notes}
     if consent:
@@ -315,7 +314,6 @@ def build_plan_view(
         can_edit_plan=may(access, Action.EDIT_PLAN),
         can_manage_participants=may(access, Action.MANAGE_PARTICIPANTS),
         can_consent=may(access, Action.GIVE_CONSENT),
-        glimmers=_glimmer_views(glimmers, people, lang),
         can_write_glimmer=may(access, Action.WRITE_GLIMMER),
         glimmer_intro=translate(lang, f"glimmer.intro.{reader}"),
         glimmer_placeholder=translate(lang, "glimmer.placeholder", name=child.first_name),

@@ -142,7 +142,7 @@ def render_html(
             show_tree=bool(elements & {PrintElement.CONCERNS, PrintElement.EVALUATIONS, PrintElement.COMMENTS}),
             evaluations=evaluations,
             comments_of=comments_of,
-            glimmers=[g for g in content.plan.glimmers if in_period(g.written_iso)],
+            glimmers=[g for g in content.glimmers if in_period(g.written_iso)],
             notes=[n for n in content.plan.notes if in_period(n.written_iso)],
             meetings=[m for m in content.meetings if period.holds(m.on)],
             consents=[k for k in content.consents if period.holds(k.on)],

@@ -178,7 +178,6 @@ class PlanView:
     can_manage_participants: bool
     can_consent: bool
     is_read_only: bool
-    glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")
     glimmer_placeholder: str = ""  # an example with this log's child's name
@@ -261,7 +260,6 @@ class FamilyView:
     next_meeting: str = ""
     can_read_messages: bool = False
     can_withdraw_consent: bool = False
-    glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     can_print: bool = False
     can_own_copy: bool = False  # the family's own copy (GDPR art. 15)
@@ -307,7 +305,6 @@ class ChildView:
     my_cards: list[ChildCardView]
     home_cards: list[ChildCardView]
     my_heading: str = ""  # "Det Emma gjør": fits the sentences under it, which name her
-    glimmers: list[GlimmerView] = field(default_factory=list)
     can_write_glimmer: bool = False
     is_closed: bool = False
     glimmer_intro: str = ""  # addressed to this reader (a child is not told about "barnet")

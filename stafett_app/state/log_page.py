@@ -23,6 +23,7 @@ from stafett_app.i18n import translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
 from stafett_app.services.log_cache import cached_reads
+from stafett_app.services.views import GlimmerView
 from stafett_app.state.session import Shown, language_of, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
@@ -37,6 +38,8 @@ class LogPage(rx.State, mixin=True):
 
     loaded: bool = False
     glimmer_error: str = ""
+    # The log's newest lysglimt, apart from the page's view: writing one sends only these.
+    glimmers: list[GlimmerView] = []
     # The child's first name when this person may show the child their page on this device ("" if not).
     show_child_name: str = ""
     # A practice log: the day it is deleted, for the banner on every page ("" for a real log).
@@ -94,7 +97,7 @@ class LogPage(rx.State, mixin=True):
                 person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=False))
         except PermissionDenied:
             self._log_id = 0
-            self.practice_until = ""
+            self._assign({"practice_until": "", "glimmers": []})
             self._forget()
             await self._assign_beside(None, 0)
             return rx.redirect(routes.NO_ACCESS)
@@ -200,7 +203,7 @@ class LogPage(rx.State, mixin=True):
         def show_error(found: dict[str, str]) -> None:
             self.glimmer_error = found.get("text") or found.get("_form", "")
 
-        self.glimmer_error = ""
+        self._assign({"glimmer_error": ""})  # sent only when an error showed
         done = await self._run(
             lambda session, person: plan_edit.add_glimmer(session, person, log_id, {"text": text}),
             "saved.glimmer",

@@ -143,6 +143,19 @@ async def test_loading_an_unchanged_log_again_sends_nothing_of_it(sign_in):
 
 
 @pytest.mark.asyncio
+async def test_a_lysglimt_written_sends_the_lysglimt_not_the_plan(sign_in):
+    """The lysglimt are a var of their own: the plan view (16 KB on the demo log) stays as it was."""
+    root = sign_in("Kari", log_id=EMMA_LOG)
+    state = await plan_state(root)
+    assert await state.load() is None
+    plan = state.plan
+    root._clean()
+    await state.add_glimmer({"text": "Emma lo hele dagen"})
+    assert {name for name in state.dirty_vars if not name.startswith("_")} == {"glimmers"}
+    assert state.glimmers[0].text == "Emma lo hele dagen" and state.plan == plan
+
+
+@pytest.mark.asyncio
 async def test_signed_out_is_sent_to_sign_in(sign_in):
     state = await plan_state(sign_in(None, log_id=EMMA_LOG))
     assert redirect_path(await state.load()) == "/"

@@ -128,7 +128,7 @@ async def test_a_lysglimt_write_reads_again_only_the_lysglimt(sign_in):
     assert await state.load() is None
     with counted() as statements:
         await state.add_glimmer({"text": "Fin start på dagen"})
-    assert state.plan.glimmers[0].text == "Fin start på dagen"
+    assert state.glimmers[0].text == "Fin start på dagen"
     assert len(statements) <= GLIMMER_WRITE_STATEMENTS
     assert sum("INSERT INTO glimmer" in s for s in statements) == 1
 

@@ -81,7 +81,7 @@ def child_content(S) -> rx.Component:
         ),
         # A closed log invites nobody to write: its lysglimt show only if there are any.
         rx.cond(
-            ~child.is_closed | (child.glimmers.length() > 0),
+            ~child.is_closed | (S.glimmers.length() > 0),
             glimmer_card(S, child, "child.glimmer_heading"),
         ),
         rx.cond(

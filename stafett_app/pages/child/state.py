@@ -6,7 +6,7 @@ from sqlmodel import Session
 from stafett_app.domain.permissions import Action
 from stafett_app.models import Person
 from stafett_app.services.family_view import child_view
-from stafett_app.services.plan_view import plan_for
+from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.views import ChildView
 from stafett_app.state.log_page import LogPage, Shown
 from stafett_app.state.session import SessionState
@@ -20,7 +20,8 @@ class ChildState(LogPage, SessionState):
     child: ChildView = _empty_child()
 
     def _show(self, session: Session, person: Person) -> Shown:
-        return {"child": child_view(plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG), self.lang)}
+        plan = plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG)
+        return {"child": child_view(plan, self.lang), "glimmers": glimmers_of(session, self._log_id, self.lang)}
 
     def _forget(self) -> None:
         self.child = _empty_child()

@@ -16,7 +16,7 @@ from stafett_app.models import Person
 from stafett_app.pages.child.state import _empty_child
 from stafett_app.services import child_mode
 from stafett_app.services.family_view import child_view
-from stafett_app.services.plan_view import plan_for
+from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.views import ChildView
 from stafett_app.state.log_page import LogPage, Shown, UseCase
 from stafett_app.state.session import SessionState, notify_refused
@@ -32,7 +32,8 @@ class ChildShownState(LogPage, SessionState):
         if child_mode.shown_log(session, self._session_token()) != self._log_id:
             raise PermissionDenied()  # not switched to this child: the ordinary child page is elsewhere
         view = child_view(plan_for(session, person, self._log_id, self.lang, Action.VIEW_LOG), self.lang)
-        return {"child": replace(view, can_write_glimmer=False)}
+        glimmers = glimmers_of(session, self._log_id, self.lang)
+        return {"child": replace(view, can_write_glimmer=False), "glimmers": glimmers}
 
     def _forget(self) -> None:
         self.child = _empty_child()

@@ -330,7 +330,7 @@ def family_page() -> rx.Component:
                 rx.cond(family.groups.length() == 0, rx.text(t("family.no_steps"))),
                 rx.foreach(family.groups, _group),
                 # A closed log invites nobody to write: its lysglimt show only if there are any.
-                rx.cond(~family.is_closed | (family.glimmers.length() > 0), glimmer_card(FamilyState, family)),
+                rx.cond(~family.is_closed | (FamilyState.glimmers.length() > 0), glimmer_card(FamilyState, family)),
                 rx.cond(
                     family.latest.length() > 0,
                     rx.card(

@@ -22,7 +22,7 @@ from stafett_app.services import access_log, consent_flow, relay
 from stafett_app.services.access import open_log
 from stafett_app.services.access_log import OpeningRow
 from stafett_app.services.family_view import family_view
-from stafett_app.services.plan_view import plan_for
+from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.relay_view import family_relay
 from stafett_app.services.start_view import ProposalView, proposals_for
 from stafett_app.services.views import FamilyView
@@ -65,7 +65,7 @@ class FamilyState(FormHost, SessionState):
             # Not the plan: a draft whose family is registered and may consent (GIVE_CONSENT is
             # the one thing a draft allows anyone but its author).
             open_log(session, person, self._log_id, Action.GIVE_CONSENT)
-            return {**shown, "family": _empty_family(), "consent_only": True}
+            return {**shown, "family": _empty_family(), "glimmers": [], "consent_only": True}
         found = family_relay(session, person, self._log_id)
         family = replace(
             family_view(plan, person.id or 0, self.lang),
@@ -80,6 +80,7 @@ class FamilyState(FormHost, SessionState):
             **shown,
             "consent_only": False,
             "family": family,
+            "glimmers": glimmers_of(session, self._log_id, self.lang),
             "openings": openings,
             "more_openings": more_openings,
             **self._draft_offered(session, person),

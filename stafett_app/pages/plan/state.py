@@ -24,7 +24,7 @@ from stafett_app.services import (
 )
 from stafett_app.services.access_log import RefusalRow
 from stafett_app.services.archive import ArchiveCopyView
-from stafett_app.services.plan_view import plan_for
+from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.start_view import StartView, start_view
 from stafett_app.services.views import ConsentView, PlanView
 from stafett_app.state.ids import checked_ids
@@ -74,6 +74,7 @@ class PlanState(FormHost, SessionState):
         return {
             "_is_staff": person.kind == PersonKind.STAFF,
             "plan": plan,
+            "glimmers": glimmers_of(session, self._log_id, self.lang),
             "archive_copies": archive.copies_for(session, person, self._log_id, self.lang)
             if plan.can_read_archive
             else [],
