@@ -142,16 +142,17 @@ def with_stamps(query: Select[Any]) -> Select[Any]:
     them for the views (remember_stamps), whose own read of them (stamps) is then a statement less.
     Such a statement comes before anything the views read, as the stamps must."""
     return (
+        # Outer joins: a log or a database without stamps still gets its rows (and nothing kept).
         query.outerjoin(_LOG_STAMP, _LOG_STAMP.c.log_id == StafettLog.__table__.c.id)  # type: ignore[attr-defined]
-        .join(_SITE_STAMP, true())
+        .outerjoin(_SITE_STAMP, true())
         .add_columns(*STAMP_COLUMNS)
     )
 
 
 def remember_stamps(session: Session, found: Sequence[Any]) -> None:
     """A log's stamps and the site's read by a with_stamps statement (its last STAMP_COLUMNS), for
-    `stamps` in the same transaction; a log without stamps is left to `stamps`."""
-    if found[0] is not None and (memo := read_memo(session)) is not None:
+    `stamps` in the same transaction; a log without stamps (or a site without) is left to `stamps`."""
+    if None not in (found[0], found[len(LogStamps._fields)]) and (memo := read_memo(session)) is not None:
         log_stamps, site = _remembered(session, tuple(found))
         memo.setdefault(("log stamps", log_stamps.log_id), (log_stamps, site))
 

@@ -24,7 +24,10 @@ def sign_in(page: Page, full_name: str) -> None:
     expect(button).to_be_visible()
     button.click()
     own_page = page.locator("[data-testid=child-card]")
-    expect(own_page.or_(page.get_by_role("heading", level=1, name=LANDING_HEADING)).first).to_be_visible()
+    # The landing page's content comes with the server's answer to its load, as any event's does: the
+    # first load on a server just started (production build, two workers) took over 5 s in a full run.
+    landing = own_page.or_(page.get_by_role("heading", level=1, name=LANDING_HEADING)).first
+    expect(landing).to_be_visible(timeout=EVENT_TIMEOUT)
     expect(page.locator(".app-header")).to_contain_text(full_name)
 
 

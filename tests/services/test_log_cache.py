@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from itertools import count, pairwise
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, literal, text
 from sqlmodel import Session, SQLModel, select
 
 from stafett_app.db import make_engine
@@ -38,7 +38,7 @@ from stafett_app.services import (
     plan_view,
     read,
 )
-from stafett_app.services.access import record_refusal
+from stafett_app.services.access import accesses_of_person_with, record_refusal
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.log_rows import delete_rows_of_log
 from stafett_app.services.plan_edit import add_glimmer
@@ -638,6 +638,19 @@ def test_the_stamps_read_with_the_persons_logs_are_the_pages_own(seeded, people,
     messages.unread_total(seeded, kari)
     found = log_cache.stamps(seeded, log_id)
     assert found is not None and own is not None and found[0].glimmers != own[0].glimmers
+
+
+def test_the_persons_logs_are_read_though_a_log_or_the_site_has_no_stamps(seeded, people, logs):
+    """The header's statement joins the stamps to the person's logs: rows without them still count."""
+    kari, per_log = people["kari"], literal(1)
+    everything = set(accesses_of_person_with(seeded, kari, per_log)[0])
+    seeded.commit()
+    seeded.exec(text("DELETE FROM site_stamp"))
+    seeded.exec(text("DELETE FROM log_stamp WHERE log_id = :log_id"), params={"log_id": logs["emma"].id})
+    seeded.commit()
+    assert set(accesses_of_person_with(seeded, kari, per_log)[0]) == everything
+    with cached_reads(seeded):
+        assert log_cache.stamps(seeded, logs["jonas"].id) is None  # nothing kept, nothing remembered
 
 
 def test_the_stamps_as_read_name_the_columns_of_their_tables():
