@@ -13,7 +13,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from stafett_app.models.content_stamp import FIRST_PARTS, create_triggers, drop_triggers, stamps_for_every_log
+from stafett_app.models.content_stamp import (
+    FIRST_PARTS,
+    LATER_TABLES,
+    create_triggers,
+    drop_triggers,
+    stamps_for_every_log,
+)
 
 revision: str = "0018_log_stamps"
 down_revision: str | None = "0017_log_ids_never_reused"
@@ -31,7 +37,7 @@ def upgrade() -> None:
     )
     dialect = op.get_bind().dialect.name
     op.execute(stamps_for_every_log(dialect, FIRST_PARTS))
-    for statement in create_triggers(dialect, FIRST_PARTS):
+    for statement in create_triggers(dialect, FIRST_PARTS, without=LATER_TABLES):
         op.execute(statement)
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 from stafett_app.models.content_stamp import (
     FIRST_PARTS,
+    LATER_TABLES,
     SITE_TABLES,
     create_site_triggers,
     create_triggers,
@@ -53,4 +54,4 @@ def downgrade() -> None:
 
 def _log_triggers_again(dialect: str) -> list[str]:
     """Every table of the model's list gets its log triggers (made by 0018 from the list as it was)."""
-    return [*drop_triggers(dialect), *create_triggers(dialect, FIRST_PARTS)]
+    return [*drop_triggers(dialect), *create_triggers(dialect, FIRST_PARTS, without=LATER_TABLES)]

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from stafett_app.models.content_stamp import FIRST_PARTS, RANDOM_STAMP, create_triggers, drop_triggers
+from stafett_app.models.content_stamp import (
+    FIRST_PARTS,
+    LATER_TABLES,
+    RANDOM_STAMP,
+    create_triggers,
+    drop_triggers,
+)
 
 revision: str = "0021_draft_and_refusal_stamps"
 down_revision: str | None = "0020_site_stamps"
@@ -38,7 +44,7 @@ def upgrade() -> None:
     with op.batch_alter_table("log_stamp") as batch:
         for part in NEW_PARTS:
             batch.alter_column(part, existing_type=sa.BigInteger(), nullable=False)
-    for statement in create_triggers(dialect, PARTS_HERE):
+    for statement in create_triggers(dialect, PARTS_HERE, without=LATER_TABLES):
         op.execute(statement)
 
 
@@ -49,5 +55,5 @@ def downgrade() -> None:
     with op.batch_alter_table("log_stamp") as batch:
         for part in NEW_PARTS:
             batch.drop_column(part)
-    for statement in create_triggers(dialect, FIRST_PARTS):
+    for statement in create_triggers(dialect, FIRST_PARTS, without=LATER_TABLES):
         op.execute(statement)

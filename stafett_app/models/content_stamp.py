@@ -56,6 +56,8 @@ PARTS: dict[str, dict[str, str]] = {
         "handover": _OWN,
         "handover_concern": "(SELECT log_id FROM handover WHERE id = {row}.handover_id)",
         "observation": _OWN,
+        # The family's request to delete the log, while the unit's leader decides (0022).
+        "deletion_request": _OWN,
     },
     "notes": {"note": _OWN, "attachment": _OWN},
     "glimmers": {"glimmer": _OWN},
@@ -74,6 +76,9 @@ PART_OF_TABLE = {table: part for part, tables in PARTS.items() for table in tabl
 # The parts migrations 0018-0020 made (0021 added drafts and refusals): a migration makes the schema of
 # its own time, whatever the list above says later.
 FIRST_PARTS = ("tree", "people", "notes", "glimmers", "meetings", "history", "archive")
+# Tables a later migration put into a part: the migrations before it make the triggers of their time
+# without them.
+LATER_TABLES = ("deletion_request",)  # 0022
 
 
 class LogStamp(SQLModel, table=True):
@@ -143,10 +148,10 @@ def trigger_name(table: str, operation: str = "") -> str:
     return f"log_stamp_{table}" + (f"_{operation.lower()}" if operation else "")
 
 
-def create_triggers(dialect: str, parts: Iterable[str] = PARTS) -> list[str]:
-    """The statements that make the triggers, for "sqlite" or "postgresql" (for `parts`: a migration's
-    downgrade makes those of the parts there were before it)."""
-    tables = [table for table in PART_OF_TABLE if PART_OF_TABLE[table] in parts]
+def create_triggers(dialect: str, parts: Iterable[str] = PARTS, *, without: Iterable[str] = ()) -> list[str]:
+    """The statements that make the triggers, for "sqlite" or "postgresql" (for `parts`, `without` some
+    tables: a migration makes those of its own time, its downgrade those there were before it)."""
+    tables = [table for table in PART_OF_TABLE if PART_OF_TABLE[table] in parts and table not in without]
     if dialect == "sqlite":
         statements = [
             f"CREATE TRIGGER {trigger_name('stafett_log', 'INSERT')} AFTER INSERT ON stafett_log"

@@ -3,6 +3,7 @@
 from datetime import date
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -97,8 +98,11 @@ class Evaluation(SQLModel, table=True):
 class Glimmer(SQLModel, table=True):
     """A lysglimt: a short positive note from anyone in the log, meant to reach the child too."""
 
+    # Every log page shows the newest: read by log and time, never sorted whole.
+    __table_args__ = (Index("ix_glimmer_log_id_created_at", "log_id", "created_at"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    log_id: int = Field(foreign_key="stafett_log.id", index=True)
+    log_id: int = Field(foreign_key="stafett_log.id")
     author_id: int = Field(foreign_key="person.id")
     text: str = Field(max_length=280)
     created_at: NaiveDatetime

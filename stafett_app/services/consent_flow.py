@@ -402,12 +402,16 @@ _OPEN_REQUESTS_ASKING = (
     )
     .order_by(col(ConsentRequest.id))
 )
+_OPEN_REQUESTS_ASKING_IN_LOG = _OPEN_REQUESTS_ASKING.where(ConsentRequest.log_id == bindparam("log_id"))
 
 
-def requests_for(session: Session, person: Person) -> list[FamilyRequest]:
-    """Open requests this person is asked to confirm. Being asked is the permission: a guardian
-    sees the proposal of a draft without seeing the draft."""
-    rows = session.exec(_OPEN_REQUESTS_ASKING, params={"person_id": person.id}).all()
+def requests_for(session: Session, person: Person, log_id: int | None = None) -> list[FamilyRequest]:
+    """Open requests this person is asked to confirm (in one log, or in all). Being asked is the
+    permission: a guardian sees the proposal of a draft without seeing the draft."""
+    if log_id is None:
+        rows = session.exec(_OPEN_REQUESTS_ASKING, params={"person_id": person.id}).all()
+    else:
+        rows = session.exec(_OPEN_REQUESTS_ASKING_IN_LOG, params={"person_id": person.id, "log_id": log_id}).all()
     result = []
     for request, ask in rows:
         asked, proposed = _request_rows(session, request)

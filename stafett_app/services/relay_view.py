@@ -12,7 +12,7 @@ from stafett_app.domain.permissions import Action, may
 from stafett_app.domain.relay import DeletionDecision
 from stafett_app.domain.roles import STAFF_ROLES
 from stafett_app.models import Concern, ConsentAsk, ConsentRequest, DeletionRequest, Person, StafettLog, Unit
-from stafett_app.services import consent_flow, read, relay
+from stafett_app.services import consent_flow, log_cache, read, relay
 from stafett_app.services.access import open_log
 from stafett_app.services.views import PersonRow
 
@@ -44,12 +44,18 @@ _REOPEN_ASKED_OF = (
 
 def family_relay(session: Session, person: Person, log_id: int) -> FamilyRelay:
     log, access = open_log(session, person, log_id, Action.VIEW_LOG)
-    pending = session.exec(_DELETION_PENDING, params={"log_id": log_id}).first()
-    reopen = session.exec(_REOPEN_ASKED_OF, params={"log_id": log_id, "person_id": person.id}).first()
+
+    def asks() -> tuple[bool, int]:
+        pending = session.exec(_DELETION_PENDING, params={"log_id": log_id}).first()
+        reopen = session.exec(_REOPEN_ASKED_OF, params={"log_id": log_id, "person_id": person.id}).first()
+        return pending is not None, reopen or 0
+
+    # Both are of the log's people part (models/content_stamp.PARTS): kept while it holds.
+    deletion_pending, reopen_id = log_cache.log_cached(session, log_id, "people", ("family asks", person.id), asks)
     return FamilyRelay(
-        can_request_deletion=may(access, Action.REQUEST_DELETION) and pending is None,
-        deletion_requested=pending is not None,
-        reopen_request_id=(reopen or 0) if log.status == LogStatus.PASSIVE else 0,
+        can_request_deletion=may(access, Action.REQUEST_DELETION) and not deletion_pending,
+        deletion_requested=deletion_pending,
+        reopen_request_id=reopen_id if log.status == LogStatus.PASSIVE else 0,
     )
 
 

@@ -146,12 +146,22 @@ class ProposalView:
 
 def proposals_for(session: Session, person: Person, log_id: int, lang: str) -> list[ProposalView]:
     """The open requests of this log that this person is asked to confirm, and nothing else of it:
-    being asked is the permission (consent_flow.requests_for)."""
-    return [
-        ProposalView(r.request_id, r.reopen, r.confirmed_by_me, _asked(r.asked), _named(r.proposed, lang))
-        for r in consent_flow.requests_for(session, person)
-        if r.log_id == log_id
-    ]
+    being asked is the permission (consent_flow.requests_for). Kept while the log's people (whose part
+    the requests are), people's names and units' names hold."""
+
+    def build() -> list[ProposalView]:
+        return [
+            ProposalView(r.request_id, r.reopen, r.confirmed_by_me, _asked(r.asked), _named(r.proposed, lang))
+            for r in consent_flow.requests_for(session, person, log_id)
+        ]
+
+    return log_cache.kept_while(
+        session,
+        log_id,
+        ("proposals", person.id, lang),
+        lambda stamps, site: (stamps.people, site.person, site.unit),
+        build,
+    )
 
 
 @dataclass

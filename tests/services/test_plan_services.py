@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from sqlmodel import func, select
+from sqlalchemy import event
+from sqlmodel import Session, func, select
 
+from stafett_app.db import make_engine
 from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.domain.errors import ConsentRequired, PermissionDenied, ValidationFailed
 from stafett_app.domain.permissions import Action
@@ -356,3 +358,23 @@ class TestGlimmers:
             plan_edit.add_glimmer(seeded, people["nina"], logs["sara"].id, {"text": "Hei"})
         with pytest.raises(ValidationFailed):
             plan_edit.add_glimmer(seeded, people["lise"], logs["emma"].id, {"text": "x" * 281})
+
+
+def test_the_newest_lysglimt_are_read_through_the_index_not_sorted_whole(sqlite_url):
+    # Every log page shows the newest twenty: a log with years of them hands over twenty rows.
+    engine = make_engine(sqlite_url)
+    read: list[tuple[str, tuple]] = []
+
+    def record(_conn, _cursor, statement, params, _context, _executemany) -> None:
+        if "FROM glimmer" in statement:
+            read.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", record)
+    with Session(engine) as session:
+        glimmers_of(session, 1, "nb")
+    event.remove(engine, "before_cursor_execute", record)
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {read[0][0]}", read[0][1]).all()
+    engine.dispose()
+    steps = " / ".join(step[-1] for step in plan)
+    assert "ix_glimmer_log_id_created_at" in steps and "TEMP B-TREE" not in steps, steps

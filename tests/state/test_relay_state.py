@@ -195,6 +195,25 @@ async def test_a_guardian_asks_for_deletion_and_the_leader_decides(sign_in):
 
 
 @pytest.mark.asyncio
+async def test_the_family_page_shows_the_leaders_answer_to_a_deletion_request(sign_in):
+    # The family page keeps what it read of the request (services.log_cache) while the log's people
+    # stamp holds: the request and the leader's answer each draw a new one.
+    family = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
+    await family.load()
+    await family.load()  # the second load uses what the first kept
+    await family.request_deletion()
+    assert family.family.deletion_requested and not family.family.can_request_deletion
+    tor = await sign_in("Tor").get_state(MyLogsState)
+    await tor.load()
+    emma = next(d for d in tor.deletions if d.child_first_name == "Emma")
+    tor.open_answer("refuse", emma.request_id)
+    await tor.submit_answer({"text": "Planen er i bruk."})
+    family = await (sign_in("Lise", log_id=EMMA_LOG)).get_state(FamilyState)
+    await family.load()
+    assert family.family.can_request_deletion and not family.family.deletion_requested
+
+
+@pytest.mark.asyncio
 async def test_staff_who_are_not_the_leader_cannot_decide_a_deletion(sign_in):
     request = row(DeletionRequest, DeletionRequest.log_id == int(IDA_LOG))
     for name in ("Kari", "Eva", "Kristin"):
