@@ -117,8 +117,12 @@ def led_unit_ids(session: Session, person: Person) -> frozenset[int]:
     """The units the person leads (domain.leadership.led_units over their unit_leader links)."""
     if person.id is None:
         return frozenset()
-    linked = session.exec(_LED_UNITS, params={"person_id": person.id}).all()
-    return led_units(linked_units=linked, active=person.deactivated_at is None)
+
+    def read() -> frozenset[int]:  # once per page load: the leader's pages ask in several places
+        linked = session.exec(_LED_UNITS, params={"person_id": person.id}).all()
+        return led_units(linked_units=linked, active=person.deactivated_at is None)
+
+    return memoized(session, ("led units", person.id), read)
 
 
 def access_for(session: Session, log: StafettLog, person: Person) -> LogAccess:
@@ -181,8 +185,13 @@ def accesses_in_log(session: Session, log: StafettLog) -> dict[int, LogAccess]:
 
 
 def accesses_of_person(session: Session, person: Person) -> dict[int, tuple[StafettLog, LogAccess]]:
-    """Every log the person takes part in, with what they are to it, in one query."""
-    return _accesses_of(session, person, session.exec(_LOGS_AND_ROLES, params={"person_id": person.id}).all())
+    """Every log the person takes part in, with what they are to it, in one query (none when the
+    header's statement read them in this session: accesses_of_person_with)."""
+    return memoized(
+        session,
+        ("accesses of", person.id),
+        lambda: _accesses_of(session, person, session.exec(_LOGS_AND_ROLES, params={"person_id": person.id}).all()),
+    )
 
 
 @cache
@@ -198,11 +207,13 @@ def accesses_of_person_with(
     correlated with stafett_log, built once by the caller (its only parameter `person_id`)."""
     rows: list[Any] = list(session.exec(_logs_and_roles_with(per_log), params={"person_id": person.id}))
     values = {id_of(row[0]): row[-1] for row in rows}
+    accesses = _accesses_of(session, person, [(row[0], row[1]) for row in rows])
     if (memo := read_memo(session)) is not None:
+        memo[("accesses of", person.id)] = accesses
         for log, _role, pending, leads_its_unit, *stamps, _value in rows:
             memo[("beside roles", id_of(log), person.id)] = (bool(pending), bool(leads_its_unit))
             log_cache.remember_stamps(session, stamps)
-    return _accesses_of(session, person, [(row[0], row[1]) for row in rows]), values
+    return accesses, values
 
 
 def _accesses_of(

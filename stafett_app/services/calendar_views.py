@@ -4,12 +4,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session
-
 from stafett_app.domain.calendar_grid import CalendarView, iso_week, month_grid, visible_range, week_days
 from stafett_app.i18n import format_date, format_day_short, format_month_title, translate, translate_plural
-from stafett_app.models import Person
-from stafett_app.services.meetings import CalendarItem, calendar_for
+from stafett_app.services.meetings import CalendarItem, agenda_range
+
+
+def read_range(view: CalendarView, shown: date, today: date) -> tuple[date, date]:
+    """The days a calendar load reads: the agenda list's, and the week's or month's shown."""
+    start, end = agenda_range(today)
+    if view == CalendarView.LIST:
+        return start, end
+    first, last = visible_range(view, shown)
+    return min(start, first), max(end, last)
 
 
 @dataclass
@@ -62,9 +68,11 @@ def _cell_label(lang: str, day: date, meetings: int, evaluations: int) -> str:
     return ", ".join(parts)
 
 
-def period(session: Session, person: Person, lang: str, view: CalendarView, shown: date, today: date) -> Period:
-    start, end = visible_range(view, shown)
-    items = calendar_for(session, person, lang, today, start=start, end=end)
+def period(lang: str, view: CalendarView, shown: date, today: date, read: list[CalendarItem]) -> Period:
+    """The week or month around `shown`, from items read for at least its days (meetings.calendar_for
+    over read_range: the agenda list's and the view's days in one read)."""
+    start, end = (day.isoformat() for day in visible_range(view, shown))
+    items = [item for item in read if start <= item.iso_day <= end]
     grouped = _by_day(items)
     if view == CalendarView.WEEK:
         year, week = iso_week(shown)

@@ -18,6 +18,7 @@ from sqlalchemy.sql import ColumnElement, Select, Subquery
 from sqlalchemy.sql.elements import SQLColumnExpression
 from sqlmodel import Session, col
 
+from stafett_app.db import memoized
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import PAGE_SIZE, HolderFilter, ListQuery, SortKey, may_lead
 from stafett_app.domain.lifecycle import LogStatus
@@ -107,7 +108,8 @@ def leader_units(session: Session, person: Person) -> list[Unit]:
     led = led_unit_ids(session, person)
     if not led:
         return []
-    return list(session.scalars(select(Unit).where(col(Unit.id).in_(led)).order_by(col(Unit.name))).all())
+    query = select(Unit).where(col(Unit.id).in_(led)).order_by(col(Unit.name))
+    return list(memoized(session, ("leader units", person.id), lambda: tuple(session.scalars(query).all())))
 
 
 def checked_units(session: Session, person: Person, unit_id: int | None = None) -> list[int]:

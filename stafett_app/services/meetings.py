@@ -7,7 +7,7 @@ child names or details: only "Stafett-møte", the time and a link back into the 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
@@ -25,13 +25,12 @@ from stafett_app.models import (
     Measure,
     Meeting,
     MeetingInvite,
-    Participant,
     Person,
     StafettLog,
     id_of,
 )
 from stafett_app.services import notify_events, read
-from stafett_app.services.access import open_log, refuse
+from stafett_app.services.access import accesses_of_person, open_log, refuse
 from stafett_app.services.request_keys import once
 from stafett_app.settings import get_settings
 
@@ -123,6 +122,16 @@ class CalendarItem:
     sort_key: str
 
 
+def agenda_range(today: date) -> tuple[date, date]:
+    """The days the agenda list shows: a week back to four months ahead."""
+    return today - timedelta(days=CALENDAR_DAYS_BACK), today + timedelta(days=CALENDAR_DAYS_AHEAD)
+
+
+# A meeting's start is stored in UTC: a day either side of the local days asked for finds every
+# meeting on them (each then checked by its local day).
+_UTC_MARGIN = timedelta(days=1)
+
+
 def calendar_for(
     session: Session,
     person: Person,
@@ -133,38 +142,39 @@ def calendar_for(
     end: date | None = None,
 ) -> list[CalendarItem]:
     """Meetings and evaluation dates in the active logs the person takes part in, from `start` to
-    `end` (a week back to four months ahead when not given)."""
+    `end` (agenda_range when not given). The logs are the person's as the header read them
+    (accesses_of_person), the dates chosen by the database."""
     today = today or today_in_norway()
-    log_ids = list(
-        session.exec(
-            select(Participant.log_id)
-            .join(StafettLog, col(StafettLog.id) == col(Participant.log_id))
-            .where(
-                Participant.person_id == person.id,
-                col(Participant.removed_at).is_(None),
-                StafettLog.status == LogStatus.ACTIVE,
-            )
-        ).all()
-    )
-    if not log_ids:
+    agenda_start, agenda_end = agenda_range(today)
+    start, end = start or agenda_start, end or agenda_end
+    logs = {
+        log_id: log
+        for log_id, (log, _access) in accesses_of_person(session, person).items()
+        if log.status == LogStatus.ACTIVE
+    }
+    if not logs:
         return []
-    logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
+    log_ids = list(logs)
     children = read.people_by_id(session, {log.child_id for log in logs.values()})
     first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
     practice = {log_id for log_id, log in logs.items() if log.is_practice}
-    start = start or today - timedelta(days=CALENDAR_DAYS_BACK)
-    end = end or today + timedelta(days=CALENDAR_DAYS_AHEAD)
     items = []
-    invites = {
-        i.meeting_id: i for i in session.exec(select(MeetingInvite).where(MeetingInvite.person_id == person.id)).all()
-    }
-    for meeting in session.exec(
-        select(Meeting).where(col(Meeting.log_id).in_(log_ids), col(Meeting.cancelled_at).is_(None))
+    for meeting, invite in session.exec(
+        select(Meeting, MeetingInvite)
+        .outerjoin(
+            MeetingInvite,
+            (col(MeetingInvite.meeting_id) == col(Meeting.id)) & (col(MeetingInvite.person_id) == person.id),
+        )
+        .where(
+            col(Meeting.log_id).in_(log_ids),
+            col(Meeting.cancelled_at).is_(None),
+            col(Meeting.starts_at) >= datetime.combine(start - _UTC_MARGIN, time.min),
+            col(Meeting.starts_at) < datetime.combine(end + _UTC_MARGIN + timedelta(days=1), time.min),
+        )
     ).all():
         local = rules.local_time(meeting.starts_at)
         if not start <= local.date() <= end:
             continue
-        invite = invites.get(id_of(meeting))
         title_key = "calendar.meeting_short_notice" if meeting.short_notice else "calendar.meeting"
         items.append(
             CalendarItem(
@@ -187,27 +197,31 @@ def calendar_for(
         select(Concern.log_id, Measure)
         .join(Goal, col(Goal.concern_id) == col(Concern.id))
         .join(Measure, col(Measure.goal_id) == col(Goal.id))
-        .where(col(Concern.log_id).in_(log_ids), col(Measure.ended_at).is_(None))
+        .where(
+            col(Concern.log_id).in_(log_ids),
+            col(Measure.ended_at).is_(None),
+            col(Measure.evaluation_date) >= start,
+            col(Measure.evaluation_date) <= end,
+        )
     ).all():
-        if start <= measure.evaluation_date <= end:
-            title = translate(lang, "calendar.evaluation", title=measure.title)
-            items.append(
-                CalendarItem(
-                    kind="evaluation",
-                    day=format_date(lang, measure.evaluation_date),
-                    iso_day=measure.evaluation_date.isoformat(),
-                    day_relative=relative_days(lang, measure.evaluation_date, today),
-                    time="",
-                    title=_marked(lang, title, log_id in practice),
-                    child_first_name=first_name[log_id],
-                    where="",
-                    meeting_id=0,
-                    log_id=log_id,
-                    my_response="",
-                    invited=False,
-                    sort_key=measure.evaluation_date.isoformat() + " 99",
-                )
+        title = translate(lang, "calendar.evaluation", title=measure.title)
+        items.append(
+            CalendarItem(
+                kind="evaluation",
+                day=format_date(lang, measure.evaluation_date),
+                iso_day=measure.evaluation_date.isoformat(),
+                day_relative=relative_days(lang, measure.evaluation_date, today),
+                time="",
+                title=_marked(lang, title, log_id in practice),
+                child_first_name=first_name[log_id],
+                where="",
+                meeting_id=0,
+                log_id=log_id,
+                my_response="",
+                invited=False,
+                sort_key=measure.evaluation_date.isoformat() + " 99",
             )
+        )
     return sorted(items, key=lambda item: item.sort_key)
 
 

@@ -434,15 +434,6 @@ def conversations_in(session: Session, person: Person, log_id: int, lang: str) -
     ]
 
 
-def _readable_log_ids(session: Session, person: Person) -> list[int]:
-    """Runs on every page (the header's count), so it reads the person's logs in one query."""
-    return [
-        log_id
-        for log_id, (_log, access) in accesses_of_person(session, person).items()
-        if may(access, Action.READ_MESSAGES)
-    ]
-
-
 # The header's count on every page: the person's logs, their roles and each log's unread count in one
 # statement (the count is thrown away for a log whose messages the person may not read).
 _UNREAD_IN_LOG = (
@@ -477,10 +468,11 @@ class InboxRow:
 
 def inbox(session: Session, person: Person) -> list[InboxRow]:
     """Every log the person reads messages in, with unread counts; the newest activity first."""
-    log_ids = _readable_log_ids(session, person)
+    accesses = accesses_of_person(session, person)
+    log_ids = [log_id for log_id, (_log, access) in accesses.items() if may(access, Action.READ_MESSAGES)]
     conversations = _visible_conversations(session, person, log_ids)
     unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
-    logs = {log.id: log for log in session.exec(select(StafettLog).where(col(StafettLog.id).in_(log_ids))).all()}
+    logs = {log_id: accesses[log_id][0] for log_id in log_ids}
     children = read.people_by_id(session, {log.child_id for log in logs.values()})
     rows = {log_id: InboxRow(log_id, children[logs[log_id].child_id].first_name, 0, 0) for log_id in log_ids}
     order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c in conversations))}

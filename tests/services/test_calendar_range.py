@@ -43,3 +43,21 @@ def test_a_range_only_narrows_and_keeps_the_permission_filter(seeded, people):
         "Jonas",
     }
     assert {i.child_first_name for i in meetings.calendar_for(seeded, people["siri"], "nb", **wide)} == {"Emma"}
+
+
+def test_a_meeting_belongs_to_its_local_day_at_either_edge_of_the_range(seeded, people, logs):
+    # Stored in UTC: 00:30 and 23:30 in Norway fall on the UTC day before and (in summer) the same day.
+    day = today_in_norway() + timedelta(days=20)
+    early, late = (
+        meetings.call_meeting(
+            seeded, people["kari"], logs["emma"].id, form(people, "lise", date=day.isoformat(), time=at)
+        )
+        for at in ("00:30", "23:30")
+    )
+
+    def found(start, end) -> list[int]:
+        return [i.meeting_id for i in meetings.calendar_for(seeded, people["lise"], "nb", start=start, end=end)]
+
+    assert {early, late} <= set(found(day, day))
+    assert not {early, late} & set(found(day - timedelta(days=1), day - timedelta(days=1)))
+    assert not {early, late} & set(found(day + timedelta(days=1), day + timedelta(days=1)))

@@ -10,6 +10,9 @@ from sqlmodel import select
 
 from stafett_app import db
 from stafett_app.models import Comment, Concern, Goal, Measure, Person
+from stafett_app.pages.calendar.state import CalendarState
+from stafett_app.pages.family.state import FamilyState
+from stafett_app.pages.inbox.state import InboxState
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.plan.timeline_state import TimelineState
 from stafett_app.services import log_cache
@@ -147,3 +150,53 @@ async def test_a_timeline_opened_again_reads_only_what_is_checked_afresh(sign_in
         await timeline.load()
     assert timeline.entries
     assert len(statements) <= TIMELINE_RELOAD_STATEMENTS
+
+
+# The family page loaded again on an unchanged log: the person, the header's statement (the access check
+# and the stamps), who opened the log (the newest openings grouped, then what each group opened) and
+# the access-log entry. The family view, the lysglimt, the consent requests asked of the person and
+# the deletion and reopening requests are what the worker kept (the last two of the log's people).
+FAMILY_RELOAD_STATEMENTS = 5
+
+
+@pytest.mark.asyncio
+async def test_a_family_page_opened_again_reads_only_what_is_checked_afresh(sign_in):
+    await plan_load_statements(sign_in)  # Kari opens the log: an opening the family sees
+    family = await sign_in("Lise", log_id=EMMA_LOG).get_state(FamilyState)
+    assert await family.load() is None
+    with counted() as statements:
+        assert await family.load() is None
+    assert family.family.working_on and family.openings
+    assert len(statements) <= FAMILY_RELOAD_STATEMENTS
+
+
+# The inbox: the person, the header's statement (the person's logs and roles, which are the inbox's logs
+# too, and their unread counts), the conversations and their unread counts. The children's names are the
+# worker's while the site's person stamp holds.
+INBOX_STATEMENTS = 4
+
+
+@pytest.mark.asyncio
+async def test_the_inbox_reads_the_persons_logs_once(sign_in):
+    inbox = await sign_in("Lise").get_state(InboxState)
+    await inbox.load()
+    with counted() as statements:
+        await inbox.load()
+    assert [row.child_first_name for row in inbox.rows] == ["Emma"]
+    assert len(statements) <= INBOX_STATEMENTS
+
+
+# The calendar: the person, the header's statement (the person's logs: the calendar's), the meetings in
+# the days shown with the person's invitations, and the measures evaluated in them. Read once for the
+# agenda list and the week together.
+CALENDAR_STATEMENTS = 4
+
+
+@pytest.mark.asyncio
+async def test_the_calendar_reads_its_days_once(sign_in):
+    calendar = await sign_in("Kari").get_state(CalendarState)
+    await calendar.load()
+    with counted() as statements:
+        await calendar.load()
+    assert calendar.items and calendar.week_columns
+    assert len(statements) <= CALENDAR_STATEMENTS

@@ -1,5 +1,6 @@
 """The calendar: meetings and evaluation dates in one's own logs, answers, and the private feed."""
 
+from collections.abc import Callable
 from datetime import date
 
 import reflex as rx
@@ -10,11 +11,13 @@ from stafett_app.domain.calendar_grid import CalendarView, shift
 from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.errors import PermissionDenied, ValidationFailed
 from stafett_app.i18n import format_date, translate
+from stafett_app.models import Person
 from stafett_app.services import meetings
-from stafett_app.services.calendar_views import DayColumn, MonthRow, period
+from stafett_app.services.calendar_views import DayColumn, MonthRow, period, read_range
+from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.meetings import CalendarItem
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
 
 
 class CalendarState(SessionState):
@@ -37,21 +40,30 @@ class CalendarState(SessionState):
         except ValueError:
             return today_in_norway()
 
-    async def _reload(self, person) -> None:
+    def _calendar_read(self) -> Callable[[Session, Person], Shown]:
+        """The database work of showing the calendar as this tab has it (its view, day and choice)."""
         if self.view not in (CalendarView.WEEK, CalendarView.MONTH):
             self.view = CalendarView.LIST.value  # also whatever else a browser may have set
         lang, view, day, today = self.lang, CalendarView(self.view), self._shown_day(), today_in_norway()
+        selected = self.selected_day
+        agenda_start, agenda_end = (d.isoformat() for d in meetings.agenda_range(today))
 
-        def read(session: Session):
-            items = meetings.calendar_for(session, person, lang)
-            return items, period(session, person, lang, view, day, today) if view != CalendarView.LIST else None
+        def read(session: Session, person: Person) -> Shown:
+            start, end = read_range(view, day, today)
+            with cached_reads(session):  # the children's names: the worker's, when the header read the stamps
+                everything = meetings.calendar_for(session, person, lang, today, start=start, end=end)
+            found: Shown = {"items": [i for i in everything if agenda_start <= i.iso_day <= agenda_end]}
+            if view != CalendarView.LIST:
+                shown = period(lang, view, day, today, everything)
+                found |= {"period_title": shown.title, "week_columns": shown.columns, "month_rows": shown.rows}
+                found["selected_items"] = [i for i in shown.items if i.iso_day == selected]
+            return found
 
-        items, shown = await self._db(read)
-        found: dict = {"items": items}
-        if shown is not None:
-            found |= {"period_title": shown.title, "week_columns": shown.columns, "month_rows": shown.rows}
-            found["selected_items"] = [i for i in shown.items if i.iso_day == self.selected_day]
-        self._assign(found)  # a var that holds the same already is not sent again
+        return read
+
+    async def _reload(self, person: Person) -> None:
+        read = self._calendar_read()
+        self._assign(await self._db(lambda session: read(session, person)))  # a var that holds the same is not sent
 
     async def _person_for_event(self):
         person = await self._signed_in_person()
@@ -102,12 +114,22 @@ class CalendarState(SessionState):
 
     @rx.event
     async def load(self):
-        person = await self._page_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
         self._shown = today_in_norway().isoformat()
         self._assign({"new_feed_url": "", "selected_day": "", "selected_items": []})
-        await self._reload(person)
+        owner, lang, read = self._owner_id, self.lang, self._calendar_read()
+
+        def read_if_ready(session: Session, person: Person) -> Shown | None:
+            # In the header's session (the person's logs are what its statement read). A tab that was
+            # someone else's, or showed another language, is cleared after the trip: read again then.
+            return read(session, person) if owner in (0, person.id) and language_of(person) == lang else None
+
+        person, found = await self._page_person_and(read_if_ready)
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        if found is None:
+            await self._reload(person)
+        else:
+            self._assign(found)
         self._assign({"loaded": True})
 
     @rx.event
