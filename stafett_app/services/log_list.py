@@ -14,7 +14,7 @@ from stafett_app.domain.roles import LogRole, direct_landing, landing_view
 from stafett_app.i18n import format_short_date, relative_days, translate
 from stafett_app.models import Concern, Evaluation, Goal, Measure, Participant, Person, StafettLog, id_of
 from stafett_app.services import read
-from stafett_app.services.access import led_unit_ids
+from stafett_app.services.access import accesses_of_person, led_unit_ids
 from stafett_app.services.plan_view import measure_badges
 from stafett_app.services.views import LogRow
 
@@ -25,12 +25,10 @@ _ROLE_ORDER = [LogRole.HOLDER, LogRole.GUARDIAN, LogRole.OWNER, LogRole.ACTOR, L
 def my_logs(session: Session, person: Person, lang: str) -> list[LogRow]:
     """Logs the person takes part in, plus their own drafts. Practice logs are listed apart
     (practice_log.practice_logs_of), never among real ones."""
-    roles: dict[int, set[str]] = defaultdict(set)
-    for p in session.exec(
-        select(Participant).where(Participant.person_id == person.id, col(Participant.removed_at).is_(None))
-    ).all():
-        roles[p.log_id].add(p.role)
-    logs = session.exec(select(StafettLog).where(col(StafettLog.id).in_(list(roles)))).all()
+    # The person's logs and roles as the header's statement read them (on a page load: no statement).
+    accesses = accesses_of_person(session, person)
+    roles: dict[int, Collection[str]] = {log_id: access.roles for log_id, (_log, access) in accesses.items()}
+    logs = [log for log, _access in accesses.values()]
     # A discarded draft is only its author's summary (new_log.discarded_drafts), not a log to open.
     visible = [
         log

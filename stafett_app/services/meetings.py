@@ -6,6 +6,7 @@ child names or details: only "Stafett-møte", the time and a link back into the 
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -159,7 +160,8 @@ def calendar_for(
     first_name = {log_id: children[log.child_id].first_name for log_id, log in logs.items()}
     practice = {log_id for log_id, log in logs.items() if log.is_practice}
     items = []
-    for meeting, invite in session.exec(
+    # An outer join: the person's invitation, or None.
+    found: Sequence[tuple[Meeting, MeetingInvite | None]] = session.exec(
         select(Meeting, MeetingInvite)
         .outerjoin(
             MeetingInvite,
@@ -171,7 +173,8 @@ def calendar_for(
             col(Meeting.starts_at) >= datetime.combine(start - _UTC_MARGIN, time.min),
             col(Meeting.starts_at) < datetime.combine(end + _UTC_MARGIN + timedelta(days=1), time.min),
         )
-    ).all():
+    ).all()
+    for meeting, invite in found:
         local = rules.local_time(meeting.starts_at)
         if not start <= local.date() <= end:
             continue
@@ -188,7 +191,7 @@ def calendar_for(
                 where=meeting.place or translate(lang, "calendar.video"),
                 meeting_id=id_of(meeting),
                 log_id=meeting.log_id,
-                my_response=invite.response if invite else "",
+                my_response=invite.response if invite is not None else "",
                 invited=invite is not None,
                 sort_key=local.strftime("%Y-%m-%d %H:%M"),
             )

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from stafett_app import routes
-from stafett_app.db import after_commit
+from stafett_app.db import after_commit, memoized
 from stafett_app.domain import messages as rules
 from stafett_app.domain.dates import utcnow
 from stafett_app.domain.errors import PermissionDenied
@@ -445,13 +445,18 @@ _UNREAD_IN_LOG = (
 
 
 def unread_by_log(session: Session, person: Person) -> dict[int, int]:
-    """Unread messages from others, per log the person may read messages in (logs without any left out)."""
-    accesses, unread = accesses_of_person_with(session, person, _UNREAD_IN_LOG)
-    return {
-        log_id: unread[log_id]
-        for log_id, (_log, access) in accesses.items()
-        if unread[log_id] and may(access, Action.READ_MESSAGES)
-    }
+    """Unread messages from others, per log the person may read messages in (logs without any left out).
+    Once per session: the header's count, and "Mine logger" beside each log."""
+
+    def read() -> dict[int, int]:
+        accesses, unread = accesses_of_person_with(session, person, _UNREAD_IN_LOG)
+        return {
+            log_id: unread[log_id]
+            for log_id, (_log, access) in accesses.items()
+            if unread[log_id] and may(access, Action.READ_MESSAGES)
+        }
+
+    return memoized(session, ("unread by log", person.id), read)
 
 
 def unread_total(session: Session, person: Person) -> int:

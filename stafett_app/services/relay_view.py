@@ -61,6 +61,8 @@ def family_relay(session: Session, person: Person, log_id: int) -> FamilyRelay:
 
 def withdrawn_logs(session: Session, log_ids: list[int]) -> set[int]:
     """Which of these logs the family closed by withdrawing its consent (shown as such, not as closed)."""
+    if not log_ids:
+        return set()
     found = session.exec(
         select(StafettLog.id).where(
             col(StafettLog.id).in_(log_ids), StafettLog.closing_reason == ClosingReason.CONSENT_WITHDRAWN

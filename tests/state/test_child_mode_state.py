@@ -136,3 +136,12 @@ async def test_routes_refuse_the_shown_login_and_no_sign_in_goes_over_it(device)
         follow_redirects=False,
     )
     assert answer.status_code == 303 and answer.headers["location"] == "/logs/1/child/shown"
+
+
+@pytest.mark.asyncio
+async def test_a_child_under_15_goes_from_the_list_straight_to_their_own_page(sign_in):
+    # Told from the person read in the same trip as the header, also in a tab nobody had used yet.
+    emma = await sign_in("Emma").get_state(MyLogsState)
+    assert redirect_path(await emma.load()) == "/logs/1/child"
+    kari = await sign_in("Kari").get_state(MyLogsState)
+    assert await kari.load() is None and kari.rows

@@ -9,10 +9,12 @@ import reflex as rx
 from sqlmodel import Session
 
 from stafett_app import routes
+from stafett_app.domain.dates import age_on, today_in_norway
 from stafett_app.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from stafett_app.domain.lifecycle import LogStatus
 from stafett_app.domain.permissions import may_start_log
 from stafett_app.domain.practice import may_start_practice
+from stafett_app.domain.roles import is_young_child
 from stafett_app.i18n import format_short_date, translate, translate_all
 from stafett_app.models import Person
 from stafett_app.services import relay
@@ -25,7 +27,7 @@ from stafett_app.services.relay_view import handover_candidates, propose_for_abs
 from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow, PersonRow
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
 
 
 @dataclass
@@ -98,14 +100,11 @@ class MyLogsState(SessionState):
 
     @rx.event
     async def load(self):
-        person = await self._page_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
-        lang, young_child = self.lang, self.is_young_child
+        owner, lang = self._owner_id, self.lang
 
-        def lists(session: Session) -> Shown | int:
+        def lists(session: Session, person: Person) -> Shown | int:
             rows = my_logs(session, person, lang)
-            if young_child and len(rows) == 1:
+            if is_young_child(person.kind, age_on(person.birth_date, today_in_norway())) and len(rows) == 1:
                 return rows[0].log_id
             return {
                 **self._lists(session, person, rows),
@@ -115,7 +114,17 @@ class MyLogsState(SessionState):
                 "discarded": discarded_for(session, person, lang),
             }
 
-        shown = await self._db(lists)
+        def lists_if_ready(session: Session, person: Person) -> Shown | int | None:
+            # In the header's session: the person's logs, roles and unread counts are what its statement
+            # read. A tab that was someone else's, or showed another language, is cleared after the trip.
+            return lists(session, person) if owner in (0, person.id) and language_of(person) == lang else None
+
+        person, shown = await self._page_person_and(lists_if_ready)
+        if person is None:
+            return rx.redirect(routes.SIGN_IN)
+        if shown is None:
+            lang = self.lang  # the person's, now
+            shown = await self._db(lambda session: lists(session, person))
         if isinstance(shown, int):
             # A child under 15 goes straight to their own page: no staff-style list first.
             return rx.redirect(routes.child(shown))
