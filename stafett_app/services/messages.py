@@ -129,7 +129,7 @@ def open_conversation(
 def child_first_name(session: Session, person: Person, log_id: int) -> str:
     """The heading of a log's messages page, for someone who may read them."""
     log, _ = open_log(session, person, log_id, Action.READ_MESSAGES)
-    child = session.get(Person, log.child_id)
+    child = read.people_by_id(session, {log.child_id}).get(log.child_id)
     return child.first_name if child else ""
 
 

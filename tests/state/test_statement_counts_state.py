@@ -13,6 +13,7 @@ from stafett_app.models import Comment, Concern, Goal, Measure, Person
 from stafett_app.pages.calendar.state import CalendarState
 from stafett_app.pages.family.state import FamilyState
 from stafett_app.pages.inbox.state import InboxState
+from stafett_app.pages.messages.state import MessagesState
 from stafett_app.pages.plan.state import PlanState
 from stafett_app.pages.plan.timeline_state import TimelineState
 from stafett_app.services import log_cache
@@ -195,3 +196,19 @@ async def test_a_page_of_ones_logs_reads_them_with_the_header(sign_in, page_stat
     statements = await second_load(state)
     assert shows(state)
     assert len(statements) <= most
+
+
+# A log's messages page opened again: the person, the header's statement (the log, the person's roles
+# in it, the unread counts), the conversations, their unread counts and members, and the access-log
+# entry (after every read). The child's and the members' names are the worker's.
+MESSAGES_RELOAD_STATEMENTS = 6
+
+
+@pytest.mark.asyncio
+async def test_a_messages_page_opened_again_checks_access_with_the_header(sign_in):
+    state = await sign_in("Kari", log_id=EMMA_LOG).get_state(MessagesState)
+    await state.load()
+    with counted() as statements:
+        await state.load()
+    assert state.loaded and state.child_first_name == "Emma" and state.conversations
+    assert len(statements) <= MESSAGES_RELOAD_STATEMENTS

@@ -19,9 +19,10 @@ from stafett_app.domain.messages import MessageKind
 from stafett_app.i18n import translate
 from stafett_app.models import Person
 from stafett_app.services import access_log, live, message_templates, messages, practice_log
+from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow, unread_total
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
 
 logger = logging.getLogger(__name__)
 
@@ -122,34 +123,59 @@ class MessagesState(SessionState):
     @rx.event
     async def load(self):
         self.loaded = False
-        person = await self._page_person()
+        log_id = self._route_log_id()
+        self._open_log_page(log_id)
+        owner, lang, show = self._owner_id, self.lang, self._page_reader(log_id)
+
+        def show_if_ready(session: Session, person: Person) -> Shown | None:
+            # In the header's session: the log, the person's roles in it and the unread counts are what
+            # its statement read. A tab that was someone else's, or showed another language, is cleared
+            # after the trip: read again then.
+            return show(session, person) if owner in (0, person.id) and language_of(person) == lang else None
+
+        try:
+            person, shown = await self._page_person_and(show_if_ready)
+            if person is not None and shown is None:
+                self._open_log_page(log_id)
+                show = self._page_reader(log_id)
+                shown = await self._db(lambda session: show(session, person))
+        except PermissionDenied:
+            self._log_id = 0
+            self.conversations = []
+            return rx.redirect(routes.NO_ACCESS)
         if person is None:
             return rx.redirect(routes.SIGN_IN)
-        log_id = self._route_log_id()
+        self._log_id = log_id or 0  # again: the header clears a tab it fills for a new person
+        self._assign(shown)
+        self.loaded = True
+        return MessagesState.listen
+
+    def _open_log_page(self, log_id: int | None) -> None:
         if log_id != self._log_id:
             # Another log: start from its list. The same log again (a reconnect after a lost
             # connection, or coming back): the open conversation and the typed reply are kept.
             self._open_id = self.open_id = 0
             self.thread, self.composing, self.draft, self.draft_error, self.correcting_id = [], False, "", "", 0
         self._log_id = log_id or 0
+
+    def _page_reader(self, log_id: int | None) -> Callable[[Session, Person], Shown]:
+        """A page load's database work: the page, and its opening recorded."""
         read, token, lang = self._reader(), self._session_token(), self.lang
 
-        def show(session: Session) -> Shown:
+        def show(session: Session, person: Person) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
-            child_first_name = messages.child_first_name(session, person, log_id)
-            practice_until = practice_log.banner_date(session, log_id, lang)
+            with cached_reads(session):  # people's names: the worker's while the site's person stamp holds
+                found = {
+                    "child_first_name": messages.child_first_name(session, person, log_id),  # checks access first
+                    "practice_until": practice_log.banner_date(session, log_id, lang),
+                }
+                found |= read(session, person)
+            # After every read: the insert ends what the session knows of the person's access.
             access_log.record_opening(session, person, log_id, "messages", token)
-            return {**read(session, person), "child_first_name": child_first_name, "practice_until": practice_until}
+            return found
 
-        try:
-            self._assign(await self._db(show))
-        except PermissionDenied:
-            self._log_id = 0
-            self.conversations = []
-            return rx.redirect(routes.NO_ACCESS)
-        self.loaded = True
-        return MessagesState.listen
+        return show
 
     # --- reading --------------------------------------------------------------------------
 
