@@ -3,20 +3,22 @@
 Only counts, child first names, holders and dates reach the browser; never a log's content and
 never an identity number. Every handler asks the service, which checks the leadership again."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from stafett_app import routes
 from stafett_app.domain.dates import NORWAY, today_in_norway, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.leadership import ListQuery, chosen_unit, page_count, parse_list_query
 from stafett_app.i18n import format_short_date, translate
-from stafett_app.models import Person, id_of
+from stafett_app.models import Person, Unit, id_of
 from stafett_app.services import leader_stats
 from stafett_app.settings import get_settings
-from stafett_app.state.session import SessionState, notify_refused
+from stafett_app.state.session import SessionState, language_of, notify_refused
 
 
 @dataclass
@@ -58,6 +60,10 @@ def _local_date(lang: str, at: datetime | None) -> str:
     return "" if at is None else format_short_date(lang, at.replace(tzinfo=UTC).astimezone(NORWAY).date())
 
 
+# A page load's reads: the person's units, the one shown, its figures, its list and the list's query.
+_PageRead = tuple[list[Unit], int | None, leader_stats.Dashboard, leader_stats.TablePage, ListQuery]
+
+
 class LeaderState(SessionState):
     loaded: bool = False
     unit_names: str = ""
@@ -94,19 +100,40 @@ class LeaderState(SessionState):
 
     @rx.event
     async def load(self):
-        person = await self._page_person()
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
-        led = await self._db(lambda session: leader_stats.leader_units(session, person))
-        self._unit_id = chosen_unit(frozenset(id_of(u) for u in led), self._unit_id, person.unit_id)
-        self._assign({"unit_choices": [UnitChoice(str(u.id), u.name) for u in led], "unit": str(self._unit_id or "")})
+        owner, lang, read = self._owner_id, self.lang, self._page_read(self._unit_id, self._query())
+
+        def read_if_ready(session: Session, person: Person) -> _PageRead | None:
+            # In the header's session, one trip. A tab that was someone else's, or showed another
+            # language, is cleared after the trip: read again then, from its defaults.
+            return read(session, person) if owner in (0, person.id) and language_of(person) == lang else None
+
         try:
-            await self._load_dashboard(person)
-            await self._load_table(person, self._query())
+            person, found = await self._page_person_and(read_if_ready)
+            if person is None:
+                return rx.redirect(routes.SIGN_IN)
+            if found is None:
+                read = self._page_read(self._unit_id, self._query())
+                found = await self._db(lambda session: read(session, person))
+            led, self._unit_id, board, table, query = found
+            choices = [UnitChoice(str(u.id), u.name) for u in led]
+            self._assign({"unit_choices": choices, "unit": str(self._unit_id or "")})
+            self._show_dashboard(board)
+            await self._show_table(person, table, query)
         except PermissionDenied:
             return rx.redirect(routes.NO_ACCESS)
         self._assign({"loaded": True})
         return None
+
+    def _page_read(self, unit_id: int | None, query: ListQuery) -> Callable[[Session, Person], _PageRead]:
+        """A page load's database work: the person's units, the one shown, its figures and its list."""
+        dashboard, table = self._dashboard_read(), self._table_read(query)
+
+        def read(session: Session, person: Person) -> _PageRead:
+            led = leader_stats.leader_units(session, person)
+            chosen = chosen_unit(frozenset(id_of(u) for u in led), unit_id, person.unit_id)
+            return led, chosen, dashboard(session, person, chosen), table(session, person, chosen), query
+
+        return read
 
     @rx.event
     async def choose_unit(self, value: str):
@@ -128,19 +155,27 @@ class LeaderState(SessionState):
         self.unit = str(wanted)
         return None
 
-    async def _load_dashboard(self, person: Person) -> None:
-        labels, unit_id = leader_stats.labels_in(self.lang), self._unit_id
-        board = await self._db(
-            lambda session: leader_stats.dashboard(
+    def _dashboard_read(self) -> Callable[[Session, Person, int | None], leader_stats.Dashboard]:
+        labels, idle_weeks = leader_stats.labels_in(self.lang), get_settings().leader_idle_weeks
+
+        def read(session: Session, person: Person, unit_id: int | None) -> leader_stats.Dashboard:
+            return leader_stats.dashboard(
                 session,
                 person,
                 today=today_in_norway(),
                 now=utcnow(),
-                idle_weeks=get_settings().leader_idle_weeks,
+                idle_weeks=idle_weeks,
                 labels=labels,
                 unit_id=unit_id,
             )
-        )
+
+        return read
+
+    async def _load_dashboard(self, person: Person) -> None:
+        read, unit_id = self._dashboard_read(), self._unit_id
+        self._show_dashboard(await self._db(lambda session: read(session, person, unit_id)))
+
+    def _show_dashboard(self, board: leader_stats.Dashboard) -> None:
         line = lambda r, shown="": LogLine(r.log_id, r.child_first_name, r.holder_name, shown)  # noqa: E731
         # A var that holds the same already is not sent again (a sort or a page of the list changes none).
         self._assign(
@@ -176,11 +211,18 @@ class LeaderState(SessionState):
             page=self.page,
         )
 
+    @staticmethod
+    def _table_read(query: ListQuery) -> Callable[[Session, Person, int | None], leader_stats.TablePage]:
+        def read(session: Session, person: Person, unit_id: int | None) -> leader_stats.TablePage:
+            return leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=unit_id)
+
+        return read
+
     async def _load_table(self, person: Person, query: ListQuery) -> None:
-        unit_id = self._unit_id
-        found = await self._db(
-            lambda session: leader_stats.log_table(session, person, query, today=today_in_norway(), unit_id=unit_id)
-        )
+        read, unit_id = self._table_read(query), self._unit_id
+        await self._show_table(person, await self._db(lambda session: read(session, person, unit_id)), query)
+
+    async def _show_table(self, person: Person, found: leader_stats.TablePage, query: ListQuery) -> None:
         lang, pages = self.lang, page_count(found.total)
         rows = [
             TableLine(
