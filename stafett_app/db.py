@@ -40,16 +40,18 @@ def make_engine(url: str) -> Engine:
         in_memory = url in ("sqlite://", "sqlite:///:memory:")  # one shared connection: no pool to size
         pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **pool)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        synchronous = get_settings().sqlite_synchronous
+
+        def pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")  # one of two names (settings)
+            cursor.close()
+
+        event.listen(engine, "connect", pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
-
-
-def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
 
 
 @cache

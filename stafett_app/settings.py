@@ -43,6 +43,10 @@ class Settings(BaseSettings):
 
     # Storage and addresses
     db_url: str = "sqlite:///stafett.db"
+    # SQLite's write-ahead log is synced at checkpoints, not at every commit (NORMAL, the usual choice
+    # with WAL: a power loss or an OS crash may take the last commits back, never corrupts; an app crash
+    # loses nothing). FULL syncs every commit, at a sixth of a page load's time. PostgreSQL is untouched.
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
     files_dir: str = "var/files"
     archive_outbox: str = (
         ""  # where archive packages wait for the Fiks Arkiv integration; default files_dir/archive-outbox
@@ -102,6 +106,11 @@ class Settings(BaseSettings):
     @classmethod
     def _tls_is_case_blind(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("sqlite_synchronous", mode="before")
+    @classmethod
+    def _synchronous_is_case_blind(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("smtp_host", "oidc_issuer", mode="after")
     @classmethod

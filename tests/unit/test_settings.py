@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from stafett_app import settings as settings_module
+from stafett_app.db import make_engine
 from stafett_app.settings import Settings, SettingsError, get_settings
 
 
@@ -33,6 +34,7 @@ def test_defaults(clean_env):
 def test_every_documented_variable_is_read(clean_env):
     values = {
         "STAFETT_DB_URL": "postgresql+psycopg://db/stafett",
+        "STAFETT_SQLITE_SYNCHRONOUS": "full",
         "STAFETT_FILES_DIR": "/srv/files",
         "STAFETT_PUBLIC_URL": "https://stafett.elvdal.example/",
         "REFLEX_REDIS_URL": "redis://cache:6379/0",
@@ -54,6 +56,7 @@ def test_every_documented_variable_is_read(clean_env):
         clean_env.setenv(name, value)
     settings = get_settings()
     assert settings.db_url == "postgresql+psycopg://db/stafett" and settings.files_dir == "/srv/files"
+    assert settings.sqlite_synchronous == "FULL"
     assert settings.public_url == "https://stafett.elvdal.example" and settings.redis_url == "redis://cache:6379/0"
     assert settings.secure_cookies and settings.session_idle_minutes == 20 and settings.session_max_minutes == 90
     assert settings.oidc_acr_values == "idporten-loa-high" and "identity-key" not in repr(settings)
@@ -113,6 +116,7 @@ def test_empty_means_default_and_only_the_documented_names_count(clean_env):
         ("STAFETT_SESSION_IDLE_MINUTES", "0"),
         ("STAFETT_DEMO_MODE", "perhaps"),
         ("STAFETT_NOTIFY_INTERVAL", "0"),
+        ("STAFETT_SQLITE_SYNCHRONOUS", "OFF"),  # never: a crash could corrupt the database
     ],
 )
 def test_a_bad_value_names_the_variable(clean_env, name, value):
@@ -149,3 +153,13 @@ def test_rate_limits_may_be_changed_by_name_and_only_to_a_limit(clean_env):
     clean_env.setenv("STAFETT_RATE_LIMITS", '{"socket_events_burst": "40/second"}')
     with pytest.raises(SettingsError, match="STAFETT_RATE_LIMITS: no limit called socket_events_burst"):
         build_api()  # as the app starts
+
+
+@pytest.mark.parametrize(("value", "pragma"), [("", 1), ("full", 2)])  # SQLite's numbers: NORMAL 1, FULL 2
+def test_sqlite_connections_sync_as_set(clean_env, tmp_path, value, pragma):
+    clean_env.setenv("STAFETT_SQLITE_SYNCHRONOUS", value)
+    engine = make_engine(f"sqlite:///{tmp_path / 'synced.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == pragma
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
