@@ -23,7 +23,7 @@ from stafett_app.services.drafts import DraftKey
 from stafett_app.services.views import PersonRow, PlanView
 from stafett_app.services.writing_help import SmartRow, smart_rows, writing_hints
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.log_page import LogPage, Shown
+from stafett_app.state.log_page import GlimmerPage, Shown
 from stafett_app.state.session import notify_refused, notify_saved
 
 # A field name the draft keeps (the browser names the field; anything else is ignored).
@@ -35,7 +35,7 @@ WRITING_FIELDS = frozenset(
 )
 
 
-class FormHost(LogPage, mixin=True):
+class FormHost(GlimmerPage, mixin=True):
     form_open: bool = False
     form_kind: str = ""  # mirror of _form_kind, for rendering only
     form_heading: str = ""

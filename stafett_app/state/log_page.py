@@ -37,9 +37,6 @@ class LogPage(rx.State, mixin=True):
     # Used with SessionState (see above): its person, language and toasts are this state's too.
 
     loaded: bool = False
-    glimmer_error: str = ""
-    # The log's newest lysglimt, apart from the page's view: writing one sends only these.
-    glimmers: list[GlimmerView] = []
     # The child's first name when this person may show the child their page on this device ("" if not).
     show_child_name: str = ""
     # A practice log: the day it is deleted, for the banner on every page ("" for a real log).
@@ -57,6 +54,11 @@ class LogPage(rx.State, mixin=True):
     def _forget(self) -> None:
         """Back to an empty page, when the person may not see the log."""
         raise NotImplementedError
+
+    def _clear_log(self) -> None:
+        """Everything the page shows of the log back to nothing (the person may not see it)."""
+        self._assign({"practice_until": ""})
+        self._forget()
 
     def _show_beside(self, session: Session, person: Person, log_id: int) -> object:
         """What another state of the same page shows, read in the same session as `_show` (one
@@ -97,8 +99,7 @@ class LogPage(rx.State, mixin=True):
                 person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=False))
         except PermissionDenied:
             self._log_id = 0
-            self._assign({"practice_until": "", "glimmers": []})
-            self._forget()
+            self._clear_log()
             await self._assign_beside(None, 0)
             return rx.redirect(routes.NO_ACCESS)
         if person is None or shown is None:
@@ -185,7 +186,7 @@ class LogPage(rx.State, mixin=True):
         if shown is None:
             return rx.redirect(routes.SIGN_IN)
         if shown is _FORGET:
-            self._forget()
+            self._clear_log()
         else:
             self._assign(shown)
         self._succeeded = True
@@ -195,21 +196,6 @@ class LogPage(rx.State, mixin=True):
         """What else a refusal closes (a form host closes its dialog)."""
 
     # --- what every log page offers ------------------------------------------------------
-
-    @rx.event
-    async def add_glimmer(self, form_data: dict):
-        log_id, text = self._log_id, str(form_data.get("text", ""))
-
-        def show_error(found: dict[str, str]) -> None:
-            self.glimmer_error = found.get("text") or found.get("_form", "")
-
-        self._assign({"glimmer_error": ""})  # sent only when an error showed
-        done = await self._run(
-            lambda session, person: plan_edit.add_glimmer(session, person, log_id, {"text": text}),
-            "saved.glimmer",
-            errors=show_error,
-        )
-        return [rx.set_value(GLIMMER_INPUT_ID, ""), done] if self._succeeded else done
 
     @rx.event
     async def show_to_child(self):
@@ -232,3 +218,30 @@ class LogPage(rx.State, mixin=True):
             lambda session, person: participation.withdraw_consent(session, person, log_id),
             "saved.consent_withdrawn",
         )
+
+
+class GlimmerPage(LogPage, mixin=True):
+    """A log page that shows the lysglimt (the plan, family and child pages), apart from the page's
+    view: writing one sends only these. The print and archive pages carry none of it."""
+
+    glimmer_error: str = ""
+    glimmers: list[GlimmerView] = []
+
+    def _clear_log(self) -> None:
+        self._assign({"practice_until": "", "glimmers": []})
+        self._forget()
+
+    @rx.event
+    async def add_glimmer(self, form_data: dict):
+        log_id, text = self._log_id, str(form_data.get("text", ""))
+
+        def show_error(found: dict[str, str]) -> None:
+            self.glimmer_error = found.get("text") or found.get("_form", "")
+
+        self._assign({"glimmer_error": ""})  # sent only when an error showed
+        done = await self._run(
+            lambda session, person: plan_edit.add_glimmer(session, person, log_id, {"text": text}),
+            "saved.glimmer",
+            errors=show_error,
+        )
+        return [rx.set_value(GLIMMER_INPUT_ID, ""), done] if self._succeeded else done

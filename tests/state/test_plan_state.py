@@ -89,9 +89,11 @@ async def test_the_page_load_fills_the_meetings_panel_and_empties_it_on_a_refusa
     assert await state.load() is None
     assert panel.rows and all(row.meeting_id for row in panel.rows)
     assert panel.secretary_options  # the holder may choose a secretary
+    assert state.glimmers
     root.rx_router_page = root.rx_router_page.__class__(params={"log_id": "999999"})
     assert redirect_path(await state.load()) == "/no-access"
     assert panel.rows == [] and panel.secretary_options == []
+    assert state.glimmers == [] and state.plan.child_first_name == ""
 
 
 @pytest.mark.asyncio

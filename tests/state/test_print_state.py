@@ -191,3 +191,12 @@ async def test_archive_copies_show_made_and_failed_ones(sign_in):
     tor = await sign_in("Tor", log_id=EMMA_LOG).get_state(ArchiveState)
     await tor.load()
     assert [row.status for row in tor.copies] == [row.status for row in kari.archive_copies]
+
+
+def test_the_print_and_archive_pages_carry_no_lysglimt():
+    # Each page's state holds what it shows: the lysglimt and their form belong to the plan, family and
+    # child pages (state.log_page.GlimmerPage), not to every page about a log.
+    for page_state in (PrintLogState, ArchiveState):
+        assert not {"glimmers", "glimmer_error"} & set(page_state.vars)
+        assert "add_glimmer" not in page_state.event_handlers
+    assert {"glimmers", "glimmer_error"} <= set(PlanState.vars) and "add_glimmer" in PlanState.event_handlers

@@ -8,7 +8,7 @@ from stafett_app.models import Person
 from stafett_app.services.family_view import child_view
 from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.views import ChildView
-from stafett_app.state.log_page import LogPage, Shown
+from stafett_app.state.log_page import GlimmerPage, Shown
 from stafett_app.state.session import SessionState
 
 
@@ -16,7 +16,7 @@ def _empty_child() -> ChildView:
     return ChildView(greeting="", interest_picture="", interest_text="", my_cards=[], home_cards=[])
 
 
-class ChildState(LogPage, SessionState):
+class ChildState(GlimmerPage, SessionState):
     child: ChildView = _empty_child()
 
     def _show(self, session: Session, person: Person) -> Shown:

@@ -18,11 +18,11 @@ from stafett_app.services import child_mode
 from stafett_app.services.family_view import child_view
 from stafett_app.services.plan_view import glimmers_of, plan_for
 from stafett_app.services.views import ChildView
-from stafett_app.state.log_page import LogPage, Shown, UseCase
+from stafett_app.state.log_page import GlimmerPage, Shown, UseCase
 from stafett_app.state.session import SessionState, notify_refused
 
 
-class ChildShownState(LogPage, SessionState):
+class ChildShownState(GlimmerPage, SessionState):
     child: ChildView = _empty_child()
 
     def _shows_child_of(self) -> int | None:
