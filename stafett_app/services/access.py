@@ -88,8 +88,9 @@ _LOG_AND_ROLE = (
 _LOG_AND_ACCESS: Select[tuple[Any, ...]] = log_cache.with_stamps(_LOG_AND_ROLE)  # type: ignore[arg-type, assignment]
 
 
-def _log_with_access(session: Session, person: Person, log_id: int) -> StafettLog | None:
-    """The log (None if there is none), and what access_for then reads of it kept in the read memo."""
+def log_with_access(session: Session, person: Person, log_id: int) -> StafettLog | None:
+    """The log (None if there is none), and what access_for then reads of it kept in the read memo: the
+    read open_log makes before its check (no check of its own: use open_log)."""
     memo = read_memo(session)
     if memo is None or ("beside roles", log_id, person.id) in memo or ("access", log_id, person.id) in memo:
         return session.get(StafettLog, log_id)
@@ -264,7 +265,7 @@ def open_log(
     handover_to_id: int | None = None,
 ) -> tuple[StafettLog, LogAccess]:
     """Load the log and check the action; a missing log and a forbidden one look the same."""
-    log = _log_with_access(session, person, log_id)
+    log = log_with_access(session, person, log_id)
     if log is None:
         refuse(session, person, log_id, action)
     access = access_for(session, log, person)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from stafett_app.domain.roles import LogRole
 from stafett_app.models import Handover, Participant, Person, StafettLog, UnitLeader
 from stafett_app.services import messages
-from stafett_app.services.access import _log_with_access, access_for
+from stafett_app.services.access import access_for, log_with_access
 
 
 def _every_access(engine, person_ids: list[int], log_ids: list[int], *, first: str) -> tuple[dict, int]:
@@ -34,7 +34,7 @@ def _every_access(engine, person_ids: list[int], log_ids: list[int], *, first: s
                 for log_id in log_ids:
                     counting[0] = True
                     if first == "log":
-                        log = _log_with_access(session, person, log_id)
+                        log = log_with_access(session, person, log_id)
                     else:
                         counting[0] = False
                         log = session.get(StafettLog, log_id)
