@@ -24,7 +24,7 @@ from stafett_app.models import Person
 from stafett_app.services import access_log, child_mode, participation, plan_edit, practice_log
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.views import GlimmerView
-from stafett_app.state.session import Shown, language_of, notify_refused, notify_saved
+from stafett_app.state.session import Shown, notify_refused, notify_saved
 
 GLIMMER_INPUT_ID = "glimmer-text"
 
@@ -88,42 +88,33 @@ class LogPage(rx.State, mixin=True):
     async def _load_page(self):
         """The load: None when the page shows the log, else where the person goes instead."""
         log_id = self._route_log_id()
-        self._log_id = log_id or 0  # read by _show on the database thread
         try:
             # The person, the header's count and the page in one session on one database thread.
-            person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=True))
-            if person is not None and shown is None:
-                # The tab was someone else's, or showed another language than the person's own: it has
-                # been cleared (its log id with it) and the header has their language; read it now.
-                self._log_id = log_id or 0
-                person, shown = await self._page_person_and(self._page_shown(log_id, check_tab=False))
+            found = await self._page_person_and_read(lambda: self._page_shown(log_id))
         except PermissionDenied:
             self._log_id = 0
             self._clear_log()
             await self._assign_beside(None, 0)
             return rx.redirect(routes.NO_ACCESS)
-        if person is None or shown is None:
+        if found is None:
             self._log_id = 0
             return rx.redirect(routes.SIGN_IN)
+        shown = found[1]
         self._log_id = log_id or 0  # again: a tab that was someone else's was cleared after the read
         beside = shown.pop("_beside")
         self._assign(shown)
         await self._assign_beside(beside, self._log_id)
         return None
 
-    def _page_shown(self, log_id: int | None, *, check_tab: bool) -> Callable[[Session, Person], Shown | None]:
-        """The database work of a page load, for `_page_person_and`: the page and its opening recorded.
-        With `check_tab`, None, with nothing read or recorded, unless the tab is ready for the person
-        (its own or nobody's, in their language): `_show` reads this state (its language, keys it
-        keeps), and the header clears a tab filled for someone else and sets the person's language
-        only after the trip."""
-        page, token, owner_id, lang = self._opened_page(), self._session_token(), self._owner_id, self.lang
+    def _page_shown(self, log_id: int | None) -> Callable[[Session, Person], Shown]:
+        """The database work of a page load, for `_page_person_and_read`: the page and its opening
+        recorded. `_show` reads this state (its language, keys it keeps)."""
+        self._log_id = log_id or 0  # read by _show on the database thread
+        page, token, lang = self._opened_page(), self._session_token(), self.lang
 
-        def show(session: Session, person: Person) -> Shown | None:
+        def show(session: Session, person: Person) -> Shown:
             if log_id is None:
                 raise PermissionDenied()
-            if check_tab and (owner_id not in (0, person.id) or language_of(person) != lang):
-                return None
             with cached_reads(session):
                 shown = self._show(session, person)
                 shown["practice_until"] = practice_log.banner_date(session, log_id, lang)

@@ -159,6 +159,27 @@ class SessionState(rx.State):
             self._assign({"unread_messages": unread})
         return person, then_found()
 
+    async def _page_person_and_read(
+        self, reader: Callable[[], Callable[[Session, Person], T]]
+    ) -> tuple[Person, T] | None:
+        """`_page_person_and` for a page whose reads depend on this tab (its language, what it shows):
+        `reader()` makes the database work from the tab as it is now. It runs in the header's trip when
+        the tab is ready for the person (their own or nobody's, in their language); else the header
+        clears the tab, and a reader made from it then runs in a trip of its own. None: nobody is
+        signed in."""
+        owner, lang, read = self._owner_id, self.lang, reader()
+
+        def read_if_ready(session: Session, person: Person) -> T | object:
+            return read(session, person) if owner in (0, person.id) and language_of(person) == lang else _NOTHING
+
+        person, found = await self._page_person_and(read_if_ready)
+        if person is None:
+            return None
+        if found is _NOTHING:
+            read_again = reader()
+            return person, await self._db(lambda session: read_again(session, person))
+        return person, found  # type: ignore[return-value]  # a T: _NOTHING was ruled out
+
     def _clear_tree(self) -> None:
         """Every var of this state and the page states under it back to its default; the
         framework's own states (routing, hydration) and the chosen language stay."""

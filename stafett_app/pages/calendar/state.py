@@ -17,7 +17,7 @@ from stafett_app.services.calendar_views import DayColumn, MonthRow, period, rea
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.meetings import CalendarItem
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 
 class CalendarState(SessionState):
@@ -116,21 +116,10 @@ class CalendarState(SessionState):
     async def load(self):
         self._shown = today_in_norway().isoformat()
         self._assign({"new_feed_url": "", "selected_day": "", "selected_items": []})
-        owner, lang, read = self._owner_id, self.lang, self._calendar_read()
-
-        def read_if_ready(session: Session, person: Person) -> Shown | None:
-            # In the header's session (the person's logs are what its statement read). A tab that was
-            # someone else's, or showed another language, is cleared after the trip: read again then.
-            return read(session, person) if owner in (0, person.id) and language_of(person) == lang else None
-
-        person, found = await self._page_person_and(read_if_ready)
-        if person is None:
-            return rx.redirect(routes.SIGN_IN)
+        found = await self._page_person_and_read(self._calendar_read)  # the person's logs: the header's
         if found is None:
-            await self._reload(person)
-        else:
-            self._assign(found)
-        self._assign({"loaded": True})
+            return rx.redirect(routes.SIGN_IN)
+        self._assign({**found[1], "loaded": True})
 
     @rx.event
     @checked_ids

@@ -18,7 +18,7 @@ from stafett_app.i18n import format_short_date, translate
 from stafett_app.models import Person, Unit, id_of
 from stafett_app.services import leader_stats
 from stafett_app.settings import get_settings
-from stafett_app.state.session import SessionState, language_of, notify_refused
+from stafett_app.state.session import SessionState, notify_refused
 
 
 @dataclass
@@ -100,21 +100,11 @@ class LeaderState(SessionState):
 
     @rx.event
     async def load(self):
-        owner, lang, read = self._owner_id, self.lang, self._page_read(self._unit_id, self._query())
-
-        def read_if_ready(session: Session, person: Person) -> _PageRead | None:
-            # In the header's session, one trip. A tab that was someone else's, or showed another
-            # language, is cleared after the trip: read again then, from its defaults.
-            return read(session, person) if owner in (0, person.id) and language_of(person) == lang else None
-
         try:
-            person, found = await self._page_person_and(read_if_ready)
-            if person is None:
-                return rx.redirect(routes.SIGN_IN)
+            found = await self._page_person_and_read(lambda: self._page_read(self._unit_id, self._query()))
             if found is None:
-                read = self._page_read(self._unit_id, self._query())
-                found = await self._db(lambda session: read(session, person))
-            led, self._unit_id, board, table, query = found
+                return rx.redirect(routes.SIGN_IN)
+            person, (led, self._unit_id, board, table, query) = found
             choices = [UnitChoice(str(u.id), u.name) for u in led]
             self._assign({"unit_choices": choices, "unit": str(self._unit_id or "")})
             self._show_dashboard(board)

@@ -22,7 +22,7 @@ from stafett_app.services import access_log, live, message_templates, messages, 
 from stafett_app.services.log_cache import cached_reads
 from stafett_app.services.messages import ConversationRow, MemberOption, MessageRow, unread_total
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 logger = logging.getLogger(__name__)
 
@@ -124,29 +124,17 @@ class MessagesState(SessionState):
     async def load(self):
         self.loaded = False
         log_id = self._route_log_id()
-        self._open_log_page(log_id)
-        owner, lang, show = self._owner_id, self.lang, self._page_reader(log_id)
-
-        def show_if_ready(session: Session, person: Person) -> Shown | None:
-            # In the header's session: the log, the person's roles in it and the unread counts are what
-            # its statement read. A tab that was someone else's, or showed another language, is cleared
-            # after the trip: read again then.
-            return show(session, person) if owner in (0, person.id) and language_of(person) == lang else None
-
         try:
-            person, shown = await self._page_person_and(show_if_ready)
-            if person is not None and shown is None:
-                self._open_log_page(log_id)
-                show = self._page_reader(log_id)
-                shown = await self._db(lambda session: show(session, person))
+            # The log, the person's roles in it and the unread counts: the header's statement.
+            found = await self._page_person_and_read(lambda: self._page_reader(log_id))
         except PermissionDenied:
             self._log_id = 0
             self.conversations = []
             return rx.redirect(routes.NO_ACCESS)
-        if person is None:
+        if found is None:
             return rx.redirect(routes.SIGN_IN)
         self._log_id = log_id or 0  # again: the header clears a tab it fills for a new person
-        self._assign(shown)
+        self._assign(found[1])
         self.loaded = True
         return MessagesState.listen
 
@@ -160,6 +148,7 @@ class MessagesState(SessionState):
 
     def _page_reader(self, log_id: int | None) -> Callable[[Session, Person], Shown]:
         """A page load's database work: the page, and its opening recorded."""
+        self._open_log_page(log_id)
         read, token, lang = self._reader(), self._session_token(), self.lang
 
         def show(session: Session, person: Person) -> Shown:

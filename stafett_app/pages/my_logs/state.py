@@ -27,7 +27,7 @@ from stafett_app.services.relay_view import handover_candidates, propose_for_abs
 from stafett_app.services.start_view import AskedLogView, DiscardedView, asked_logs, discarded_for
 from stafett_app.services.views import LogRow, PersonRow
 from stafett_app.state.ids import checked_ids
-from stafett_app.state.session import SessionState, Shown, language_of, notify_refused, notify_saved
+from stafett_app.state.session import SessionState, Shown, notify_refused, notify_saved
 
 
 @dataclass
@@ -100,31 +100,10 @@ class MyLogsState(SessionState):
 
     @rx.event
     async def load(self):
-        owner, lang = self._owner_id, self.lang
-
-        def lists(session: Session, person: Person) -> Shown | int:
-            rows = my_logs(session, person, lang)
-            if is_young_child(person.kind, age_on(person.birth_date, today_in_norway())) and len(rows) == 1:
-                return rows[0].log_id
-            return {
-                **self._lists(session, person, rows),
-                "import_children": import_children(session, person),
-                "unit_refusals": refusals_in_unit(session, person, lang) if person.is_leader else [],
-                "asked": asked_logs(session, person),
-                "discarded": discarded_for(session, person, lang),
-            }
-
-        def lists_if_ready(session: Session, person: Person) -> Shown | int | None:
-            # In the header's session: the person's logs, roles and unread counts are what its statement
-            # read. A tab that was someone else's, or showed another language, is cleared after the trip.
-            return lists(session, person) if owner in (0, person.id) and language_of(person) == lang else None
-
-        person, shown = await self._page_person_and(lists_if_ready)
-        if person is None:
+        found = await self._page_person_and_read(self._lists_read)  # the person's logs: the header's
+        if found is None:
             return rx.redirect(routes.SIGN_IN)
-        if shown is None:
-            lang = self.lang  # the person's, now
-            shown = await self._db(lambda session: lists(session, person))
+        person, shown = found
         if isinstance(shown, int):
             # A child under 15 goes straight to their own page: no staff-style list first.
             return rx.redirect(routes.child(shown))
@@ -138,6 +117,25 @@ class MyLogsState(SessionState):
         self._assign(shown)
         self._practice_key = uuid4().hex
         return None
+
+    def _lists_read(self) -> Callable[[Session, Person], Shown | int]:
+        """A load's database work: the lists, or the log of a child under 15 who has one (told from
+        the person read in the same trip: the header's `is_young_child` is set after it)."""
+        lang = self.lang
+
+        def lists(session: Session, person: Person) -> Shown | int:
+            rows = my_logs(session, person, lang)
+            if is_young_child(person.kind, age_on(person.birth_date, today_in_norway())) and len(rows) == 1:
+                return rows[0].log_id
+            return {
+                **self._lists(session, person, rows),
+                "import_children": import_children(session, person),
+                "unit_refusals": refusals_in_unit(session, person, lang) if person.is_leader else [],
+                "asked": asked_logs(session, person),
+                "discarded": discarded_for(session, person, lang),
+            }
+
+        return lists
 
     def _lists(self, session: Session, person: Person, rows: list[LogRow]) -> Shown:
         """The person's logs, the unit's, and the relay cards (on a database thread)."""
