@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func
-from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
@@ -351,26 +350,20 @@ def message_count(session: Session, conversation_id: int) -> int:
 _Counted = TypeVar("_Counted", Select, SelectOfScalar)
 
 
-def _unread(by: Mapped[int]) -> Select[int, int]:
-    """How many messages from others the person (the `person_id` parameter) has not read (those after
-    the last one they read), counted in the database and grouped by `by` (a column of Message or of its
-    Conversation)."""
-    return _unread_messages(select(by, func.count(col(Message.id)))).group_by(by)
-
-
 def _unread_messages(counted: _Counted) -> _Counted:
+    return _after_last_read(counted.join(Conversation, col(Conversation.id) == col(Message.conversation_id)))
+
+
+def _after_last_read(counted: _Counted) -> _Counted:
+    """Messages from others after the last one the person (the `person_id` parameter) read."""
     person_id: BindParameter[int] = bindparam("person_id")
     last_read = and_(
         col(ConversationRead.conversation_id) == col(Message.conversation_id),
         col(ConversationRead.person_id) == person_id,
     )
-    return (
-        counted.join(Conversation, col(Conversation.id) == col(Message.conversation_id))
-        .outerjoin(ConversationRead, last_read)
-        .where(
-            Message.sender_id != person_id,
-            col(Message.id) > func.coalesce(col(ConversationRead.last_read_message_id), 0),
-        )
+    return counted.outerjoin(ConversationRead, last_read).where(
+        Message.sender_id != person_id,
+        col(Message.id) > func.coalesce(col(ConversationRead.last_read_message_id), 0),
     )
 
 
@@ -383,34 +376,34 @@ def _visible_to() -> ColumnElement[bool]:
     return col(Conversation.with_everyone) | col(Conversation.id).in_(chosen_for_me)
 
 
-# Built once (see services.read on prebuilt statements).
-_UNREAD_BY_CONVERSATION = _unread(col(Message.conversation_id)).where(
-    col(Message.conversation_id).in_(bindparam("conversation_ids", expanding=True))
+# Built once (see services.read on prebuilt statements). Each conversation the person sees, newest
+# first, with how many of its messages they have not read, in one statement.
+_UNREAD_IN_CONVERSATION = (
+    _after_last_read(select(func.count(col(Message.id))))
+    .where(col(Message.conversation_id) == col(Conversation.id))
+    .correlate(Conversation)
+    .scalar_subquery()
 )
 _VISIBLE_CONVERSATIONS = (
-    select(Conversation)
+    select(Conversation, _UNREAD_IN_CONVERSATION)
     .where(col(Conversation.log_id).in_(bindparam("log_ids", expanding=True)), _visible_to())
     .order_by(col(Conversation.last_message_at).desc())
 )
 
 
-def _unread_by_conversation(session: Session, person_id: int, conversation_ids: list[int]) -> dict[int, int]:
-    if not conversation_ids:
-        return {}
-    params = {"person_id": person_id, "conversation_ids": conversation_ids}
-    return dict(session.exec(_UNREAD_BY_CONVERSATION, params=params).all())
-
-
-def _visible_conversations(session: Session, person: Person, log_ids: list[int]) -> list[Conversation]:
+def _visible_conversations(session: Session, person: Person, log_ids: list[int]) -> list[tuple[Conversation, int]]:
+    """The conversations the person sees in these logs, each with its unread count."""
     if not log_ids:
         return []
-    return list(session.exec(_VISIBLE_CONVERSATIONS, params={"person_id": person.id, "log_ids": log_ids}).all())
+    found = session.exec(_VISIBLE_CONVERSATIONS, params={"person_id": person.id, "log_ids": log_ids})
+    return [(conversation, unread) for conversation, unread in found.all()]
 
 
 def conversations_in(session: Session, person: Person, log_id: int, lang: str) -> list[ConversationRow]:
     open_log(session, person, log_id, Action.READ_MESSAGES)
-    conversations = _visible_conversations(session, person, [log_id])
-    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
+    visible = _visible_conversations(session, person, [log_id])
+    unread = {id_of(c): count for c, count in visible}
+    conversations = [c for c, _count in visible]
     members: dict[int, set[int]] = defaultdict(set)
     for conversation_id, member_id in session.exec(
         select(ConversationMember.conversation_id, ConversationMember.person_id).where(
@@ -475,13 +468,12 @@ def inbox(session: Session, person: Person) -> list[InboxRow]:
     """Every log the person reads messages in, with unread counts; the newest activity first."""
     accesses = accesses_of_person(session, person)
     log_ids = [log_id for log_id, (_log, access) in accesses.items() if may(access, Action.READ_MESSAGES)]
-    conversations = _visible_conversations(session, person, log_ids)
-    unread = _unread_by_conversation(session, id_of(person), [id_of(c) for c in conversations])
+    visible = _visible_conversations(session, person, log_ids)
     logs = {log_id: accesses[log_id][0] for log_id in log_ids}
     children = read.people_by_id(session, {log.child_id for log in logs.values()})
     rows = {log_id: InboxRow(log_id, children[logs[log_id].child_id].first_name, 0, 0) for log_id in log_ids}
-    order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c in conversations))}
-    for c in conversations:
+    order = {log_id: index for index, log_id in enumerate(dict.fromkeys(c.log_id for c, _count in visible))}
+    for c, unread in visible:
         rows[c.log_id].conversations += 1
-        rows[c.log_id].unread += unread.get(id_of(c), 0)
+        rows[c.log_id].unread += unread
     return sorted(rows.values(), key=lambda row: (order.get(row.log_id, len(order)), row.child_first_name))
