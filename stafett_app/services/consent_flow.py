@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from stafett_app import routes
@@ -403,6 +404,33 @@ _OPEN_REQUESTS_ASKING = (
     .order_by(col(ConsentRequest.id))
 )
 _OPEN_REQUESTS_ASKING_IN_LOG = _OPEN_REQUESTS_ASKING.where(ConsentRequest.log_id == bindparam("log_id"))
+
+# "Mine logger" lists the same requests by log with the child's first name: one statement, not the
+# proposal's rows per request.
+_CHILD = aliased(Person)
+_OPEN_ASKS_BY_LOG = (
+    select(ConsentRequest.log_id, ConsentRequest.id, ConsentAsk.confirmed_at, _CHILD.first_name)
+    .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
+    .join(StafettLog, col(StafettLog.id) == col(ConsentRequest.log_id))
+    .join(_CHILD, col(_CHILD.id) == col(StafettLog.child_id))
+    .where(
+        ConsentAsk.person_id == bindparam("person_id"),
+        col(ConsentRequest.consent_id).is_(None),
+        col(ConsentRequest.superseded_at).is_(None),
+    )
+    .order_by(col(ConsentRequest.id))
+)
+
+
+def asked_by_log(session: Session, person: Person) -> list[tuple[int, int, str, bool]]:
+    """(log id, request id, child's first name, confirmed by me) of the first open request per log
+    this person is asked to confirm."""
+    first: dict[int, tuple[int, int, str, bool]] = {}
+    for log_id, request_id, confirmed_at, first_name in session.exec(
+        _OPEN_ASKS_BY_LOG, params={"person_id": person.id}
+    ).all():
+        first.setdefault(log_id, (log_id, int(request_id), first_name, confirmed_at is not None))
+    return list(first.values())
 
 
 def requests_for(session: Session, person: Person, log_id: int | None = None) -> list[FamilyRequest]:

@@ -174,21 +174,9 @@ class AskedLogView:
     confirmed_by_me: bool
 
 
-def _child_first_name(session: Session, log_id: int) -> str:
-    log = session.get(StafettLog, log_id)
-    child = session.get(Person, log.child_id) if log else None
-    return child.first_name if child else ""
-
-
 def asked_logs(session: Session, person: Person) -> list[AskedLogView]:
     """Open requests for this person, one per log (a guardian does not see a draft in the list)."""
-    seen: dict[int, AskedLogView] = {}
-    for r in consent_flow.requests_for(session, person):
-        if r.log_id not in seen:
-            seen[r.log_id] = AskedLogView(
-                r.log_id, r.request_id, _child_first_name(session, r.log_id), r.confirmed_by_me
-            )
-    return list(seen.values())
+    return [AskedLogView(*row) for row in consent_flow.asked_by_log(session, person)]
 
 
 @dataclass

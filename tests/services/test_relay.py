@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlmodel import func, select
 
 from stafett_app import routes
@@ -27,7 +28,7 @@ from stafett_app.models import (
     Person,
     StafettLog,
 )
-from stafett_app.services import archive_status, consent_flow, new_log, plan_edit, relay
+from stafett_app.services import archive_status, consent_flow, new_log, plan_edit, relay, start_view
 from stafett_app.services.access import current_roles, open_log
 from stafett_app.services.consent_flow import Named
 from stafett_app.services.log_rows import delete_rows_of_log
@@ -227,6 +228,26 @@ class TestConsent:
         status = consent_flow.consent_status(seeded, ingrid, log_id)
         assert (status.version, status.path, status.request_id) == (1, "digital", None)
         assert "consent_on_record" in events(seeded, log_id)
+
+    def test_mine_logger_lists_each_asked_log_once_with_its_child_in_one_statement(self, seeded, people):
+        kari = people["kari"]
+        for first_name in ("Kaja", "Mons"):
+            log_id = new_log.start_draft(seeded, kari, draft_form(kari.unit_id, first_name=first_name))
+            anne_id = new_log.register_guardian(seeded, kari, log_id, guardian_form())
+            per = guardian_form(first_name="Per", email="per.aas@example.no", mobile="98811222")
+            new_log.register_guardian(seeded, kari, log_id, per)  # so that Anne's yes leaves it open
+            first = consent_flow.ask_consent(seeded, kari, log_id, [Named(kari.id, LogRole.HOLDER)])
+        anne = seeded.get(Person, anne_id)
+        consent_flow.confirm_consent(seeded, anne, log_id, first)
+        statements: list[str] = []
+        listen = ("before_cursor_execute", lambda *args: statements.append(args[2]))
+        sa_event.listen(seeded.get_bind(), *listen)
+        try:
+            asked = start_view.asked_logs(seeded, anne)
+        finally:
+            sa_event.remove(seeded.get_bind(), *listen)
+        assert [(a.child_first_name, a.confirmed_by_me) for a in asked] == [("Kaja", False), ("Mons", True)]
+        assert asked[1].request_id == first and len(statements) == 1
 
     def test_someone_not_asked_cannot_confirm(self, seeded, people, logs, draft):
         log_id, _ = draft
