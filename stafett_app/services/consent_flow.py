@@ -35,6 +35,7 @@ from stafett_app.models import (
     Person,
     StafettLog,
     id_of,
+    selected_id,
 )
 from stafett_app.services import log_events, notify_events, practice, read
 from stafett_app.services.access import open_log, record_refusal
@@ -429,7 +430,7 @@ def asked_by_log(session: Session, person: Person) -> list[tuple[int, int, str, 
     for log_id, request_id, confirmed_at, first_name in session.exec(
         _OPEN_ASKS_BY_LOG, params={"person_id": person.id}
     ).all():
-        first.setdefault(log_id, (log_id, int(request_id), first_name, confirmed_at is not None))
+        first.setdefault(log_id, (log_id, selected_id(request_id), first_name, confirmed_at is not None))
     return list(first.values())
 
 
