@@ -27,6 +27,8 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from stafett_app.domain.dates import today_in_norway
+
 LANGUAGES = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}  # each in its own words
@@ -159,7 +161,7 @@ def format_date(lang: str, value: date | None, today: date | None = None) -> str
     """'tirsdag 3. mars'; the year is added when it is not this year ('tirsdag 3. mars 2027')."""
     if value is None:
         return ""
-    this_year = (today or date.today()).year
+    this_year = (today or today_in_norway()).year  # the server's own clock may run on UTC
     return _pattern(lang, "date.format" if value.year == this_year else "date.format_year", value)
 
 

@@ -7,7 +7,7 @@ import json
 import re
 import tempfile
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from stafett_app.db import make_engine
 from stafett_app.domain.archive import ArchiveTrigger
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.services import archive
 from tests.browser.helpers import EVENT_TIMEOUT, open_log, sign_in, sign_out
 from tests.browser.test_accessibility import axe_violations
@@ -50,14 +51,14 @@ def test_holder_chooses_prints_and_downloads(page: Page, viewport: str, tmp_path
     expect(page.get_by_role("checkbox", name="Kommentarer")).to_be_checked()
 
     # A period; the end before the start is explained by the field and the choice stays.
-    start = (date.today() - timedelta(days=60)).isoformat()
+    start = (today_in_norway() - timedelta(days=60)).isoformat()
     page.get_by_label("Fra og med").fill(start)
     expect(preview.get_by_text(re.compile(r"Tidsrom"))).to_be_visible(timeout=EVENT_TIMEOUT)
-    page.get_by_label("Til og med").fill((date.today() - timedelta(days=90)).isoformat())
+    page.get_by_label("Til og med").fill((today_in_norway() - timedelta(days=90)).isoformat())
     expect(page.locator("#print-end-error")).to_have_text(re.compile("begynne før det slutter"))
     expect(page.locator(".download-pdf")).to_have_count(0)
     expect(page.get_by_label("Fra og med")).to_have_value(start)
-    page.get_by_label("Til og med").fill(date.today().isoformat())
+    page.get_by_label("Til og med").fill(today_in_norway().isoformat())
     expect(page.locator("#print-end-error")).to_have_count(0)
 
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -131,7 +132,7 @@ def test_export_from_the_plan_and_import_from_mine_logger(page: Page, viewport: 
     card = page.locator(".import-card")
     expect(card).to_be_visible()
     found += axe_violations(page, f"mine logger with import {viewport}")
-    oskar = f"Oskar Vik ({date.today().year - 8})"
+    oskar = f"Oskar Vik ({today_in_norway().year - 8})"
     # Not an export file: back to the form with the reason in the person's language.
     page.locator("#import-file").set_input_files(
         files=[{"name": "x.json", "mimeType": "application/json", "buffer": b"[1]"}]

@@ -9,13 +9,13 @@ other browser tests find the demo as seeded."""
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from stafett_app.db import make_engine
+from stafett_app.domain.dates import today_in_norway
 from stafett_app.domain.roles import LogRole, PersonKind
 from stafett_app.models import Person, Unit
 from stafett_app.seed import _Seeder
@@ -34,7 +34,7 @@ def relay_log(db_url: str, child_name: str, actors: tuple[str, ...] = ()) -> Ite
     (to Kari, and to the staff named in `actors` by first name, who take part as actors)."""
     engine = make_engine(db_url)
     with Session(engine) as session:
-        d = _Seeder(session, date.today())
+        d = _Seeder(session, today_in_norway())
         by_name = lambda first: session.exec(select(Person).where(Person.first_name == first)).one()  # noqa: E731
         kari, lise = by_name("Kari"), by_name("Lise")
         school = session.exec(select(Unit).where(Unit.name == "Åsen skole")).one()

@@ -1,13 +1,13 @@
 """The access log: openings and downloads appended with role and session, read by the family in
 plain words; refusals (kept in AccessAttempt) read by the holder and the unit leader."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from stafett_app.domain.dates import utcnow
+from stafett_app.domain.dates import NORWAY, utcnow
 from stafett_app.domain.errors import PermissionDenied
 from stafett_app.domain.permissions import Action
 from stafett_app.models import AccessLogEntry, Photo
@@ -98,7 +98,9 @@ def test_a_long_history_is_grouped_only_as_far_back_as_the_newest_openings(seede
         seeded, _GROUPING, lambda: access_log.openings_of_log(seeded, people["lise"], log_id, "nb", limit=3)
     )
     assert [r.name.split()[0] for r in rows] == ["Per", "Kari", "Per"]
-    assert rows[2].day == access_log.format_date("nb", (now - timedelta(days=400)).date())
+    # The day as shown in Norway (after 23:00 UTC, the next day there).
+    shown_day = (now - timedelta(days=400)).replace(tzinfo=UTC).astimezone(NORWAY).date()
+    assert rows[2].day == access_log.format_date("nb", shown_day)
     assert grouped == 1
 
 

@@ -1,12 +1,12 @@
 """The print page's state: who may open it, what the choice does, and that bad input keeps the choice."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from reflex.istate.data import PageData
 
 from stafett_app import db
-from stafett_app.domain.dates import utcnow
+from stafett_app.domain.dates import today_in_norway, utcnow
 from stafett_app.models import ArchiveCopy
 from stafett_app.pages.archive.state import ArchiveState
 from stafett_app.pages.my_logs.state import MyLogsState
@@ -40,14 +40,14 @@ async def test_holder_chooses_parts_and_a_period(sign_in):
     await kari.toggle("overview", False)
     assert kari.chosen == ["concerns", "evaluations", "comments"] and "Oversikt" not in kari.preview
 
-    start = (date.today() - timedelta(days=30)).isoformat()
+    start = (today_in_norway() - timedelta(days=30)).isoformat()
     await kari.choose_start(start)
     assert f"start={start}" in kari.pdf_url and kari.start_error == kari.end_error == ""
     good_url, good_preview = kari.pdf_url, kari.preview
 
     # The end before the start: a message by the end field; the choice stays, the link and preview
     # stay at the last good choice.
-    await kari.choose_end((date.today() - timedelta(days=60)).isoformat())
+    await kari.choose_end((today_in_norway() - timedelta(days=60)).isoformat())
     assert kari.end_error == "Tidsrommet må begynne før det slutter."
     assert kari.start == start and kari.end != "" and kari.pdf_url == good_url and kari.preview == good_preview
     await kari.choose_end("")
