@@ -2,6 +2,7 @@
 
     python -m bench.growth                     # SQLite demo size (200 logs) | PostgreSQL municipality (10,000)
     python -m bench.growth --big-engine sqlite # both on SQLite (the big one at scale 1: a few minutes to fill)
+    python -m bench.growth --small-engine postgres  # both on PostgreSQL: the data's size alone
 
 Each page's on_load handlers run in-process on real State instances (bench/statements.py), as the
 same demo people on both data sets: a holder, a guardian, the child, and the leader of the holder's
@@ -90,17 +91,18 @@ def measure(url: str) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small-engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--big-engine", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test", help="admin URL")
     args = parser.parse_args()
     found = {}
-    for size, engine, scale in (("demo", "sqlite", 0.02), ("municipality", args.big_engine, 1.0)):
+    for size, engine, scale in (("demo", args.small_engine, 0.02), ("municipality", args.big_engine, 1.0)):
         options = argparse.Namespace(db_url="", engine=engine, scale=scale, postgres=args.postgres)
         with database(options) as url:
             found[size] = measure(url)
     demo, big = found["demo"], found["municipality"]
     print()
-    print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; demo SQLite | municipality {args.big_engine}")
+    print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; demo {args.small_engine} | municipality {args.big_engine}")
     print(f"(the holder takes part in {demo['holders_logs']} | {big['holders_logs']} logs)")
     print("fresh: nothing kept of the log (the first load after a change); kept: the log unchanged since the last load")
     widths = (14, 13, 6, 5, 12, 6, 5, 22, 15)
