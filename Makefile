@@ -20,10 +20,13 @@ demo-data: setup
 run: demo-data
 	$(ENV) reflex run --env prod --single-port
 
-## Set up what the tests need (Chromium included), lint, and run the whole suite.
+## Set up what the tests need (Chromium included), lint, and run the whole suite: the tests without
+## a browser on every core (pytest-xdist), then the browser tests in one process (one app server,
+## one Chromium, which keep the cores busy themselves).
 test: test-setup
 	$(ENV) $(LINT)
-	$(ENV) python -m pytest -q
+	$(ENV) python -m pytest -q -n auto -m "not browser"
+	$(ENV) python -m pytest -q -m browser
 
 lint: setup
 	$(ENV) $(LINT)
@@ -31,7 +34,7 @@ lint: setup
 ## Quick loops while developing. `unit` needs neither PostgreSQL nor a browser.
 unit: setup
 	$(ENV) $(LINT)
-	$(ENV) python -m pytest -q -m "not browser and not postgres"
+	$(ENV) python -m pytest -q -n auto -m "not browser and not postgres"
 
 browser: test-setup
 	$(ENV) python -m pytest -q -m browser
