@@ -102,7 +102,8 @@ def main() -> int:
             found[size] = measure(url)
     demo, big = found["demo"], found["municipality"]
     print()
-    print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; demo {args.small_engine} | municipality {args.big_engine}")
+    sizes = f"demo {args.small_engine} | municipality {args.big_engine}"
+    print(f"CPU ms per page load (median of {REPEAT}) and SQL statements; {sizes}")
     print(f"(the holder takes part in {demo['holders_logs']} | {big['holders_logs']} logs)")
     print("fresh: nothing kept of the log (the first load after a change); kept: the log unchanged since the last load")
     widths = (14, 13, 6, 5, 12, 6, 5, 22, 15)
