@@ -393,15 +393,17 @@ class FamilyRequest:
     proposed: list[NamedRow]
 
 
+# Asked of the person, and neither answered by a consent nor replaced by a newer request.
+_OPEN_AND_ASKING = (
+    ConsentAsk.person_id == bindparam("person_id"),
+    col(ConsentRequest.consent_id).is_(None),
+    col(ConsentRequest.superseded_at).is_(None),
+)
 # The family page asks on every load: built once (see services.read on prebuilt statements).
 _OPEN_REQUESTS_ASKING = (
     select(ConsentRequest, ConsentAsk)
     .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
-    .where(
-        ConsentAsk.person_id == bindparam("person_id"),
-        col(ConsentRequest.consent_id).is_(None),
-        col(ConsentRequest.superseded_at).is_(None),
-    )
+    .where(*_OPEN_AND_ASKING)
     .order_by(col(ConsentRequest.id))
 )
 _OPEN_REQUESTS_ASKING_IN_LOG = _OPEN_REQUESTS_ASKING.where(ConsentRequest.log_id == bindparam("log_id"))
@@ -414,11 +416,7 @@ _OPEN_ASKS_BY_LOG = (
     .join(ConsentAsk, col(ConsentAsk.request_id) == col(ConsentRequest.id))
     .join(StafettLog, col(StafettLog.id) == col(ConsentRequest.log_id))
     .join(_CHILD, col(_CHILD.id) == col(StafettLog.child_id))
-    .where(
-        ConsentAsk.person_id == bindparam("person_id"),
-        col(ConsentRequest.consent_id).is_(None),
-        col(ConsentRequest.superseded_at).is_(None),
-    )
+    .where(*_OPEN_AND_ASKING)
     .order_by(col(ConsentRequest.id))
 )
 
